@@ -1,0 +1,75 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let strict: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny")]
+
+let package = Package(
+    name: "permaudit",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "permaudit", targets: ["permaudit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        .executableTarget(
+            name: "permaudit",
+            dependencies: ["PermAuditCLI"],
+            swiftSettings: strict),
+        .target(
+            name: "PermAuditCLI",
+            dependencies: [
+                "PermAuditReport", "PermAuditSync", "PermAuditStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
+        .target(
+            name: "PermAuditReport",
+            dependencies: ["PermAuditStore"],
+            swiftSettings: strict),
+        .target(
+            name: "PermAuditSync",
+            dependencies: [
+                "PermAuditStore", "PermAuditEmbedded",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
+        .target(
+            name: "PermAuditStore",
+            dependencies: [
+                "PermAuditEmbedded",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strict),
+        // Migrations/*.sql and Seeds/* compiled into the binary with C23 #embed,
+        // so the executable needs nothing beside it.
+        .target(
+            name: "PermAuditEmbedded",
+            cSettings: [.unsafeFlags(["-std=c23"])]),
+        .target(
+            name: "PermAuditTestSupport",
+            path: "Tests/PermAuditTestSupport",
+            swiftSettings: strict),
+        .testTarget(
+            name: "PermAuditStoreTests",
+            dependencies: ["PermAuditStore", "PermAuditTestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "PermAuditSyncTests",
+            dependencies: ["PermAuditSync", "PermAuditStore", "PermAuditTestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "PermAuditReportTests",
+            dependencies: ["PermAuditReport", "PermAuditSync", "PermAuditStore", "PermAuditTestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "PermAuditCLITests",
+            // Depends on the executable so that `swift test` builds the binary these tests run.
+            dependencies: ["permaudit", "PermAuditTestSupport"],
+            swiftSettings: strict),
+    ]
+)

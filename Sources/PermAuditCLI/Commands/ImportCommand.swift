@@ -1,0 +1,51 @@
+import ArgumentParser
+import PermAuditSync
+
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import catalog files; the format is told from each file's content.",
+        discussion: """
+            Reads Kibali permissions.json and provisioningInfo.json, a Graph service principal (full object, \
+            its scopes or roles, camelCase or PowerShell PascalCase, {"value": [...]} or a bare list), \
+            permissions-descriptions.json and Microsoft's first-party application list. Directories are read \
+            recursively. All files are checked before anything is written; one import is one transaction.
+
+            The as-of date is --as-of, else a YYYY-MM-DD date in the file name, else today (UTC).
+
+            Example: permaudit import devx-permissions-2026-08-07.json devx-provisioningInfo-2026-08-07.json
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: ArgumentHelp("The date the files describe.", valueName: "YYYY-MM-DD"))
+    var asOf: String?
+
+    @Argument(help: ArgumentHelp("Files or directories to import.", valueName: "path"))
+    var paths: [String]
+
+    func validate() throws {
+        if let asOf, AsOfDate.validated(asOf) == nil {
+            throw ValidationError("--as-of \(asOf): expected a date written YYYY-MM-DD")
+        }
+    }
+
+    func run() throws {
+        let opened = try DatabaseOpener.open(path: global.databasePath)
+        let report = try CatalogImporter(database: opened.database).importPaths(paths, asOf: asOf)
+        for file in report.files {
+            Console.note("read \(file.name): \(file.format), \(file.entryCount) entries, as of \(file.asOf) (from \(file.asOfOrigin))",
+                         quiet: global.quiet)
+        }
+        for skipped in report.skipped { Console.note("skipped \(skipped)") }
+        for outcome in report.outcomes {
+            let what = switch outcome.effect {
+            case .created: "new snapshot #\(outcome.snapshotId)"
+            case .extended: "snapshot #\(outcome.snapshotId) extended"
+            case .unchanged: "snapshot #\(outcome.snapshotId) unchanged: this content was already imported, nothing written"
+            }
+            Console.note("\(outcome.source.rawValue) \(outcome.asOf): \(what) (\(outcome.entryCount) entries, \(outcome.newVersionCount) new versions)",
+                         quiet: global.quiet)
+        }
+    }
+}

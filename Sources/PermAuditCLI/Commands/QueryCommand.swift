@@ -1,0 +1,43 @@
+import ArgumentParser
+import PermAuditReport
+import PermAuditSync
+
+struct QueryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "query",
+        abstract: "Run one read-only SQL statement; a statement that would write is refused.",
+        discussion: """
+            Parameters are bound, never spliced: -p level 4 binds :level (or @level, $level) as text. \
+            See `permaudit schema` for the tables and views.
+
+            Example: permaudit query "SELECT permission, kind FROM consentFlagDisagreement WHERE kind = :kind" -p kind delegated
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(name: [.customShort("p"), .customLong("param")], parsing: .upToNextOption,
+            help: ArgumentHelp("A named parameter and its value.", valueName: "name value"))
+    var parameters: [String] = []
+
+    @Option(help: "Output format: table, json, csv, tsv or markdown (default: table on a terminal, else json).")
+    var format: ListingFormat?
+
+    @Argument(help: ArgumentHelp("The SQL statement.", valueName: "sql"))
+    var sql: String
+
+    func validate() throws {
+        guard parameters.count.isMultiple(of: 2) else {
+            throw ValidationError("-p takes a name and a value: -p NAME VALUE")
+        }
+    }
+
+    func run() throws {
+        var bound: [String: String] = [:]
+        for index in stride(from: 0, to: parameters.count, by: 2) {
+            let name = parameters[index].drop { ":@$".contains($0) }
+            bound[String(name)] = parameters[index + 1]
+        }
+        let database = try DatabaseOpener.open(path: global.databasePath).database
+        Console.data(Tabular(try database.query(sql, parameters: bound)).render(.resolved(format)))
+    }
+}

@@ -1,0 +1,20 @@
+import ArgumentParser
+import PermAuditReport
+import PermAuditSync
+
+struct SchemaCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "schema",
+        abstract: "List the documented views and the tables, with their columns, for writing your own SQL.",
+        discussion: "Example: permaudit schema --format csv")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "Output format: text (default), or table, json, csv, tsv, markdown with one row per column.")
+    var format: ListingFormat?
+
+    func run() throws {
+        let objects = try DatabaseOpener.open(path: global.databasePath).database.schemaObjects()
+        Console.data(format.map { SchemaListing.table(objects).render($0) } ?? SchemaListing.text(objects))
+    }
+}

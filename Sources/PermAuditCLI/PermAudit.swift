@@ -1,0 +1,23 @@
+import ArgumentParser
+
+/// The root command: configuration only; the work is in the subcommands.
+public struct PermAudit: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "permaudit",
+        abstract: "Microsoft Graph permissions and a tenant's consent grants, in one SQLite file kept over time.",
+        discussion: """
+            A new database starts with the default catalog (Kibali 2026-08-07, the Graph service principal's \
+            scopes and roles of 2026-08-19, Microsoft's first-party application list).
+
+            Examples:
+              permaudit show CallDelegation.ReadWrite
+              permaudit import devx-permissions-2026-08-07.json --as-of 2026-08-07
+              permaudit query "SELECT permission, privilegeLevel FROM catalogPermission WHERE privilegeLevel >= :level" -p level 4
+            """,
+        subcommands: [
+            InitCommand.self, ImportCommand.self, SnapshotsCommand.self, ShowCommand.self,
+            QueryCommand.self, SchemaCommand.self,
+        ])
+
+    public init() {}
+}

@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+import PermAuditStore
+import PermAuditSync
+
+/// Runs the command line and maps every outcome to permaudit's exit codes:
+/// 0 success, 2 usage or input error, 3 internal error.
+public enum CommandLineTool {
+    public static func main() -> Never {
+        do {
+            var command = try PermAudit.parseAsRoot()
+            try command.run()
+            exit(0)
+        } catch {
+            exit(report(error))
+        }
+    }
+
+    static func report(_ error: any Error) -> Int32 {
+        switch error {
+        case let error as ImportError: return fail(error.description, code: 2)
+        case let error as StoreError: return fail(error.description, code: 2)
+        case let error as UsageError: return fail(error.description, code: 2)
+        case let error as ExitCode: return error.rawValue
+        default: break
+        }
+        let code = PermAudit.exitCode(for: error)
+        if code == .success {
+            PermAudit.exit(withError: error) // prints help or the version on stdout
+        }
+        if code == .validationFailure {
+            FileHandle.standardError.write(Data((PermAudit.fullMessage(for: error) + "\n").utf8))
+            return 2
+        }
+        return fail("internal error: \(error)", code: 3)
+    }
+
+    private static func fail(_ message: String, code: Int32) -> Int32 {
+        FileHandle.standardError.write(Data(("permaudit: " + message + "\n").utf8))
+        return code
+    }
+}

@@ -1,0 +1,45 @@
+// Migrations and seeds, compiled in with C23 #embed so the binary needs no file beside it.
+// A new migration or seed file is added here too; a test checks this list against the folders.
+#include "PermAuditEmbedded.h"
+
+static const unsigned char migration_0001[] = {
+#embed "../../Migrations/0001_create_catalog.sql"
+};
+static const unsigned char migration_0002[] = {
+#embed "../../Migrations/0002_create_catalog_views.sql"
+};
+
+static const PAEmbeddedFile migrations[] = {
+    {"0001_create_catalog.sql", migration_0001, sizeof migration_0001},
+    {"0002_create_catalog_views.sql", migration_0002, sizeof migration_0002},
+};
+
+static const unsigned char seed_kibali[] = {
+#embed "../../Seeds/kibali-permissions-2026-08-07.json"
+};
+static const unsigned char seed_provisioning[] = {
+#embed "../../Seeds/kibali-provisioningInfo-2026-08-07.json"
+};
+static const unsigned char seed_scopes[] = {
+#embed "../../Seeds/graph-serviceprincipal-scopes-2026-08-19.json"
+};
+static const unsigned char seed_roles[] = {
+#embed "../../Seeds/graph-serviceprincipal-approles-2026-08-19.json"
+};
+static const unsigned char seed_apps[] = {
+#embed "../../Seeds/microsoft-first-party-apps-2026-08-20.json"
+};
+
+static const PAEmbeddedFile seeds[] = {
+    {"kibali-permissions-2026-08-07.json", seed_kibali, sizeof seed_kibali},
+    {"kibali-provisioningInfo-2026-08-07.json", seed_provisioning, sizeof seed_provisioning},
+    {"graph-serviceprincipal-scopes-2026-08-19.json", seed_scopes, sizeof seed_scopes},
+    {"graph-serviceprincipal-approles-2026-08-19.json", seed_roles, sizeof seed_roles},
+    {"microsoft-first-party-apps-2026-08-20.json", seed_apps, sizeof seed_apps},
+};
+
+size_t pa_migration_count(void) { return sizeof migrations / sizeof migrations[0]; }
+PAEmbeddedFile pa_migration(size_t index) { return migrations[index]; }
+
+size_t pa_seed_count(void) { return sizeof seeds / sizeof seeds[0]; }
+PAEmbeddedFile pa_seed(size_t index) { return seeds[index]; }

@@ -1,0 +1,21 @@
+#ifndef PERMAUDIT_EMBEDDED_H
+#define PERMAUDIT_EMBEDDED_H
+
+#include <stddef.h>
+
+/// A file compiled into the binary: its name and its bytes.
+typedef struct {
+    const char *name;
+    const unsigned char *bytes;
+    size_t length;
+} PAEmbeddedFile;
+
+/// Migrations/*.sql, in the order they apply.
+size_t pa_migration_count(void);
+PAEmbeddedFile pa_migration(size_t index);
+
+/// Seeds/*: the default catalog a new database starts with.
+size_t pa_seed_count(void);
+PAEmbeddedFile pa_seed(size_t index);
+
+#endif

@@ -1,0 +1,150 @@
+import Foundation
+import GRDB
+
+extension AppDatabase {
+    /// Records catalog snapshots, all in one transaction: if any batch fails, nothing is written.
+    /// Content already stored (a permission version, a set of API paths) is shared, never copied.
+    public func importCatalog(_ batches: [CatalogBatch], importedAt: Date = Date()) throws -> [CatalogImportOutcome] {
+        let timestamp = ISO8601DateFormatter().string(from: importedAt)
+        return try writer.write { db in
+            try batches.map { try CatalogWriter(db: db, importedAt: timestamp).record($0) }
+        }
+    }
+}
+
+/// The steps of one catalog import, inside the transaction `importCatalog` opened.
+private struct CatalogWriter {
+    let db: Database
+    let importedAt: String
+
+    func record(_ batch: CatalogBatch) throws -> CatalogImportOutcome {
+        let existing = try Row.fetchOne(db, sql: """
+            SELECT id FROM catalogSnapshot WHERE source = ? AND resourceAppId IS ? AND asOf = ?
+            """, arguments: [batch.source.rawValue, batch.resourceAppId, batch.asOf])
+        let snapshotId: Int64 = try existing?["id"] ?? insertSnapshot(batch)
+        var added = 0
+        var newVersions = 0
+        for part in batch.parts {
+            let entryHashes = part.permissions.map(\.contentHash)
+            let hash = Self.contentHash(of: part, entryHashes: entryHashes)
+            if let stored = try Row.fetchOne(db, sql: """
+                SELECT contentHash, fileName FROM catalogSnapshotPart WHERE snapshotKey = ? AND part = ?
+                """, arguments: [snapshotId, part.name.rawValue]) {
+                guard stored["contentHash"] as String == hash else {
+                    throw StoreError.snapshotConflict(
+                        source: batch.source.rawValue, asOf: batch.asOf, part: part.name.rawValue,
+                        existingFile: stored["fileName"], newFile: part.fileName)
+                }
+                continue
+            }
+            try db.execute(sql: """
+                INSERT INTO catalogSnapshotPart (snapshotKey, part, contentHash, fileName, fileSha256, entryCount)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [snapshotId, part.name.rawValue, hash, part.fileName, part.fileSha256, part.entryCount])
+            newVersions += try insertEntries(
+                of: part, entryHashes: entryHashes, source: batch.source, resourceAppId: batch.resourceAppId, snapshotId: snapshotId)
+            added += 1
+        }
+        try refreshSnapshotHash(snapshotId)
+        let effect: CatalogImportOutcome.Effect = existing == nil ? .created : (added > 0 ? .extended : .unchanged)
+        let entries = try Int.fetchOne(db, sql: "SELECT sum(entryCount) FROM catalogSnapshotPart WHERE snapshotKey = ?", arguments: [snapshotId]) ?? 0
+        return CatalogImportOutcome(
+            snapshotId: snapshotId, source: batch.source, asOf: batch.asOf, effect: effect,
+            entryCount: entries, newVersionCount: newVersions)
+    }
+
+    private func insertSnapshot(_ batch: CatalogBatch) throws -> Int64 {
+        try db.execute(sql: """
+            INSERT INTO catalogSnapshot (source, resourceAppId, asOf, contentHash, importedAt) VALUES (?, ?, ?, '', ?)
+            """, arguments: [batch.source.rawValue, batch.resourceAppId, batch.asOf, importedAt])
+        return db.lastInsertedRowID
+    }
+
+    /// The snapshot's hash covers all its parts, so two imports that together give the same content agree.
+    private func refreshSnapshotHash(_ snapshotId: Int64) throws {
+        let partHashes = try String.fetchAll(db, sql: """
+            SELECT part || ':' || contentHash FROM catalogSnapshotPart WHERE snapshotKey = ? ORDER BY part
+            """, arguments: [snapshotId])
+        try db.execute(sql: "UPDATE catalogSnapshot SET contentHash = ? WHERE id = ?",
+                       arguments: [SHA256.hex(partHashes.joined(separator: "\n")), snapshotId])
+    }
+
+    /// Returns how many versions were new to the database.
+    private func insertEntries(
+        of part: CatalogPart, entryHashes: [String], source: CatalogSource, resourceAppId: String?, snapshotId: Int64
+    ) throws -> Int {
+        for app in part.applications {
+            try db.execute(sql: """
+                INSERT INTO microsoftApplication (snapshotKey, appId, appDisplayName, appOwnerOrganizationId, listedBy)
+                VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT DO NOTHING
+                """, arguments: [snapshotId, app.appId, app.appDisplayName, app.appOwnerOrganizationId, app.listedBy])
+        }
+        var newVersions = 0
+        for (entry, hash) in zip(part.permissions, entryHashes) {
+            let permissionKey = try permissionKey(resourceAppId: resourceAppId ?? "", entry: entry)
+            let (versionKey, isNew) = try versionKey(entry, hash: hash, source: source, permissionKey: permissionKey)
+            if isNew { newVersions += 1 }
+            try db.execute(sql: "INSERT OR IGNORE INTO catalogSnapshotEntry (snapshotKey, versionKey) VALUES (?, ?)",
+                           arguments: [snapshotId, versionKey])
+        }
+        return newVersions
+    }
+
+    private func permissionKey(resourceAppId: String, entry: PermissionEntry) throws -> Int64 {
+        let arguments: StatementArguments = [resourceAppId, entry.kind.rawValue, entry.value]
+        try db.cachedStatement(sql: """
+            INSERT INTO permission (resourceAppId, kind, value) VALUES (?, ?, ?) ON CONFLICT DO NOTHING
+            """).execute(arguments: arguments)
+        return try Int64.fetchOne(db.cachedStatement(sql: """
+            SELECT id FROM permission WHERE resourceAppId = ? AND kind = ? AND value = ?
+            """), arguments: arguments)!
+    }
+
+    private func versionKey(_ entry: PermissionEntry, hash: String, source: CatalogSource, permissionKey: Int64) throws -> (Int64, isNew: Bool) {
+        if let key = try Int64.fetchOne(db.cachedStatement(sql: """
+            SELECT id FROM permissionVersion WHERE permissionKey = ? AND contentHash = ?
+            """), arguments: [permissionKey, hash]) {
+            return (key, false)
+        }
+        let pathSetKey = try entry.apiPaths.map(pathSetKey)
+        try db.cachedStatement(sql: """
+            INSERT INTO permissionVersion (
+                permissionKey, source, scheme, permissionId,
+                adminConsentDisplayName, adminConsentDescription, userConsentDisplayName, userConsentDescription,
+                requiresAdminConsent, type, privilegeLevel, isEnabled, isHidden, allowedMemberTypes, origin,
+                authorizationType, ownerSecurityGroup, environment, provisioningResourceAppId, pathSetKey, contentHash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [
+                permissionKey, source.rawValue, entry.scheme, entry.permissionId,
+                entry.adminConsentDisplayName, entry.adminConsentDescription,
+                entry.userConsentDisplayName, entry.userConsentDescription,
+                entry.requiresAdminConsent, entry.type, entry.privilegeLevel, entry.isEnabled, entry.isHidden,
+                entry.allowedMemberTypes, entry.origin, entry.authorizationType, entry.ownerSecurityGroup,
+                entry.environment, entry.provisioningResourceAppId, pathSetKey, hash,
+            ])
+        return (db.lastInsertedRowID, true)
+    }
+
+    private func pathSetKey(_ paths: [ApiPathEntry]) throws -> Int64 {
+        let hash = ApiPathEntry.contentHash(paths)
+        if let key = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM apiPathSet WHERE contentHash = ?"), arguments: [hash]) {
+            return key
+        }
+        try db.execute(sql: "INSERT INTO apiPathSet (contentHash) VALUES (?)", arguments: [hash])
+        let key = db.lastInsertedRowID
+        for path in paths {
+            try db.cachedStatement(sql: """
+                INSERT INTO apiPath (pathSetKey, method, path, schemeKeys, leastPrivilegeSchemes, alsoRequires)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [key, path.method, path.path, path.schemeKeys, path.leastPrivilegeSchemes, path.alsoRequires])
+        }
+        return key
+    }
+
+    /// A part's hash depends on its content only: the same entries in another order or file layout hash alike.
+    static func contentHash(of part: CatalogPart, entryHashes: [String]) -> String {
+        let lines = entryHashes + part.applications.map(\.contentLine)
+        return SHA256.hex(lines.sorted().joined(separator: "\n"))
+    }
+}

@@ -1,0 +1,98 @@
+/// What one source says about one permission, in Graph's own vocabulary. Nil means the source does not say.
+public struct PermissionEntry: Sendable, Equatable {
+    public var kind: PermissionKind
+    public var value: String
+    public var scheme: String?
+    public var permissionId: String?
+    public var adminConsentDisplayName: String?
+    public var adminConsentDescription: String?
+    public var userConsentDisplayName: String?
+    public var userConsentDescription: String?
+    public var requiresAdminConsent: Bool?
+    public var type: String?
+    public var privilegeLevel: Int?
+    public var isEnabled: Bool?
+    public var isHidden: Bool?
+    public var allowedMemberTypes: String?
+    public var origin: String?
+    public var authorizationType: String?
+    public var ownerSecurityGroup: String?
+    public var environment: String?
+    public var provisioningResourceAppId: String?
+    /// Kibali's API paths for this scheme; nil for sources without paths.
+    public var apiPaths: [ApiPathEntry]?
+
+    public init(kind: PermissionKind, value: String) {
+        self.kind = kind
+        self.value = value
+    }
+
+    /// Identifies this content: equal hashes mean nothing this source says has changed.
+    var contentHash: String {
+        let fields: [String?] = [
+            kind.rawValue, value, scheme, permissionId,
+            adminConsentDisplayName, adminConsentDescription, userConsentDisplayName, userConsentDescription,
+            requiresAdminConsent.map { $0 ? "1" : "0" }, type, privilegeLevel.map(String.init),
+            isEnabled.map { $0 ? "1" : "0" }, isHidden.map { $0 ? "1" : "0" },
+            allowedMemberTypes, origin, authorizationType, ownerSecurityGroup, environment, provisioningResourceAppId,
+            apiPaths.map(ApiPathEntry.contentHash),
+        ]
+        return SHA256.hex(ContentEncoding.join(fields))
+    }
+}
+
+/// One API method and path that a permission allows, with Kibali's annotations.
+public struct ApiPathEntry: Sendable, Equatable {
+    public var method: String
+    public var path: String
+    public var schemeKeys: String
+    public var leastPrivilegeSchemes: String?
+    public var alsoRequires: String?
+
+    public init(method: String, path: String, schemeKeys: String, leastPrivilegeSchemes: String?, alsoRequires: String?) {
+        self.method = method
+        self.path = path
+        self.schemeKeys = schemeKeys
+        self.leastPrivilegeSchemes = leastPrivilegeSchemes
+        self.alsoRequires = alsoRequires
+    }
+
+    /// Order-independent: the same paths listed in another order are the same set.
+    static func contentHash(_ paths: [ApiPathEntry]) -> String {
+        let lines = paths.map { ContentEncoding.join([$0.method, $0.path, $0.schemeKeys, $0.leastPrivilegeSchemes, $0.alsoRequires]) }
+        return SHA256.hex(lines.sorted().joined(separator: "\n"))
+    }
+}
+
+/// One entry of Microsoft's first-party application list.
+public struct MicrosoftApplicationEntry: Sendable, Equatable {
+    public var appId: String
+    public var appDisplayName: String?
+    public var appOwnerOrganizationId: String?
+    public var listedBy: String?
+
+    public init(appId: String, appDisplayName: String?, appOwnerOrganizationId: String?, listedBy: String?) {
+        self.appId = appId
+        self.appDisplayName = appDisplayName
+        self.appOwnerOrganizationId = appOwnerOrganizationId
+        self.listedBy = listedBy
+    }
+
+    var contentLine: String { ContentEncoding.join([appId, appDisplayName, appOwnerOrganizationId, listedBy]) }
+}
+
+/// An unambiguous text form of a list of optional fields, for hashing: each field is its UTF-8
+/// length then its text, so no content can imitate a field boundary.
+enum ContentEncoding {
+    static func join(_ fields: [String?]) -> String {
+        var text = ""
+        for field in fields {
+            if let field {
+                text += String(field.utf8.count) + ":" + field
+            } else {
+                text += "-"
+            }
+        }
+        return text
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import GRDB
+
+/// The one owner of a permaudit database: it runs the migrations, every write is a named method
+/// that runs in one transaction, and reads go through the same writer's reader.
+public struct AppDatabase: Sendable {
+    let writer: any DatabaseWriter
+
+    init(_ writer: any DatabaseWriter) throws {
+        self.writer = writer
+        try Self.migrator.migrate(writer)
+    }
+
+    /// Opens (creating it if needed, readable by its owner only) the database file at `path`.
+    public static func open(path: String) throws -> AppDatabase {
+        try createPrivateFileIfMissing(path)
+        do {
+            return try AppDatabase(DatabasePool(path: path, configuration: makeConfiguration()))
+        } catch let error as DatabaseError {
+            throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error)")
+        }
+    }
+
+    /// An empty in-memory database with the full schema, for tests and throwaway work.
+    public static func inMemory() throws -> AppDatabase {
+        try AppDatabase(DatabaseQueue(configuration: makeConfiguration()))
+    }
+
+    /// True when the database holds no catalog snapshot and no other data yet.
+    public func isEmpty() throws -> Bool {
+        try writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM catalogSnapshot") == 0 }
+    }
+
+    /// The names of the migrations applied to this database, in order.
+    public func appliedMigrations() throws -> [String] {
+        try writer.read { db in try Self.migrator.appliedMigrations(db) }
+    }
+
+    static func makeConfiguration() -> Configuration {
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        // Two imports at once wait for each other instead of failing with "database is locked".
+        config.busyMode = .timeout(30)
+        config.prepareDatabase { db in
+            // WAL (set by DatabasePool) with synchronous NORMAL: a committed import survives a crash of
+            // the process; a power loss may lose the last commits but never corrupts the file.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        return config
+    }
+
+    private static func createPrivateFileIfMissing(_ path: String) throws {
+        guard !FileManager.default.fileExists(atPath: path) else { return }
+        let created = FileManager.default.createFile(
+            atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+        if !created {
+            throw StoreError.cannotOpen(path: path, reason: "cannot create the file (does its folder exist and is it writable?)")
+        }
+    }
+}

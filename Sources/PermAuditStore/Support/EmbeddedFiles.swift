@@ -1,0 +1,26 @@
+import PermAuditEmbedded
+
+/// A file compiled into the binary (see Sources/PermAuditEmbedded).
+public struct EmbeddedFile: Sendable {
+    public let name: String
+    public let bytes: [UInt8]
+
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    init(_ file: PAEmbeddedFile) {
+        name = String(cString: file.name)
+        bytes = Array(UnsafeBufferPointer(start: file.bytes, count: file.length))
+    }
+}
+
+public enum EmbeddedFiles {
+    /// Migrations/*.sql in the order they apply.
+    public static var migrations: [EmbeddedFile] {
+        (0..<pa_migration_count()).map { EmbeddedFile(pa_migration($0)) }
+    }
+
+    /// Seeds/*: the default catalog a new database is filled with.
+    public static var seeds: [EmbeddedFile] {
+        (0..<pa_seed_count()).map { EmbeddedFile(pa_seed($0)) }
+    }
+}

@@ -1,0 +1,18 @@
+import PermAuditStore
+
+/// What an import read and what it did, for the command to print.
+public struct ImportReport: Sendable {
+    public struct FileRead: Sendable, Equatable {
+        public var name: String
+        public var format: String
+        public var asOf: String
+        /// Where the date came from: "--as-of", "file name" or "today".
+        public var asOfOrigin: String
+        public var entryCount: Int
+    }
+
+    public var files: [FileRead]
+    public var outcomes: [CatalogImportOutcome]
+    /// Files in a directory that were not imported, each with the reason (never dropped silently).
+    public var skipped: [String]
+}

@@ -1,0 +1,50 @@
+import Foundation
+
+/// Turns the paths a user gives into the files to read: directories are walked recursively.
+enum InputFiles {
+    struct Listing {
+        var files: [String]
+        var skipped: [String]
+    }
+
+    static func expand(_ paths: [String]) throws -> Listing {
+        var listing = Listing(files: [], skipped: [])
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw ImportError(file: path, problem: "no such file or directory")
+            }
+            if isDirectory.boolValue {
+                try walk(path, into: &listing)
+            } else {
+                listing.files.append(path)
+            }
+        }
+        return listing
+    }
+
+    static func read(_ path: String) throws -> Data {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ImportError(file: path, problem: "cannot be read (check its permissions)")
+        }
+        return data
+    }
+
+    /// JSON files are imported; anything else in a directory is listed as skipped, never ignored silently.
+    private static func walk(_ directory: String, into listing: inout Listing) throws {
+        guard let names = try? FileManager.default.subpathsOfDirectory(atPath: directory) else {
+            throw ImportError(file: directory, problem: "cannot list the directory (check its permissions)")
+        }
+        for name in names.sorted() {
+            let path = (directory as NSString).appendingPathComponent(name)
+            var isDirectory: ObjCBool = false
+            _ = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+            if isDirectory.boolValue || (name as NSString).lastPathComponent.hasPrefix(".") { continue }
+            if path.lowercased().hasSuffix(".json") {
+                listing.files.append(path)
+            } else {
+                listing.skipped.append("\(path): not a .json file (CSDL metadata and other formats are not imported yet)")
+            }
+        }
+    }
+}

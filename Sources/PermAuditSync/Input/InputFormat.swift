@@ -1,0 +1,77 @@
+/// What a file holds, told from its content (never from its name).
+enum InputFormat: Equatable {
+    case kibaliPermissions
+    case kibaliProvisioningInfo
+    case servicePrincipal
+    case permissionScopes(wrapped: Bool)
+    case appRoles(wrapped: Bool)
+    case permissionsDescriptions
+    case microsoftApps(wrapped: Bool)
+    case unknown(String)
+
+    /// Tells the format from the property names at the top of the document, or of its first element.
+    static func detect(_ probe: FormatProbe) -> InputFormat {
+        switch probe {
+        case .object(let keys, let firstValueKeys):
+            if keys.contains("permissions") { return .kibaliPermissions }
+            if keys.contains("permissiondeployments") { return .kibaliProvisioningInfo }
+            if keys.contains("delegatedscopeslist") || keys.contains("applicationscopeslist") { return .permissionsDescriptions }
+            if keys.contains("approles") || keys.contains("oauth2permissionscopes") || keys.contains("publishedpermissionscopes") {
+                return .servicePrincipal
+            }
+            if let elementKeys = firstValueKeys {
+                return elementFormat(elementKeys, wrapped: true)
+                    ?? .unknown("a \"value\" collection of objects with properties \(sample(elementKeys))")
+            }
+            if keys.contains("value") { return .unknown("an empty \"value\" collection: nothing to tell its format from") }
+            return .unknown("an object with properties \(sample(keys))")
+        case .array(let firstKeys):
+            guard let firstKeys else { return .unknown("an empty list: nothing to tell its format from") }
+            return elementFormat(firstKeys, wrapped: false) ?? .unknown("a list of objects with properties \(sample(firstKeys))")
+        case .scalar:
+            return .unknown("a single JSON value")
+        }
+    }
+
+    private static func elementFormat(_ keys: Set<String>, wrapped: Bool) -> InputFormat? {
+        if keys.contains("allowedmembertypes") { return .appRoles(wrapped: wrapped) }
+        if keys.contains("adminconsentdisplayname") || keys.contains("userconsentdisplayname") { return .permissionScopes(wrapped: wrapped) }
+        if keys.contains("appownerorganizationid") && keys.contains("appid") && !keys.contains("approles") {
+            return .microsoftApps(wrapped: wrapped)
+        }
+        return nil
+    }
+
+    private static func sample(_ keys: Set<String>) -> String {
+        let shown = keys.sorted().prefix(5).joined(separator: ", ")
+        return keys.count > 5 ? shown + ", ..." : shown
+    }
+}
+
+/// The property names (lower-cased) at the top of a JSON document, enough to tell its format.
+enum FormatProbe: Decodable {
+    case object(keys: Set<String>, firstValueKeys: Set<String>?)
+    case array(firstKeys: Set<String>?)
+    case scalar
+
+    init(from decoder: any Decoder) throws {
+        if let object = try? decoder.container(keyedBy: AnyCodingKey.self) {
+            let keys = Set(object.allKeys.map { $0.stringValue.lowercased() })
+            var firstValueKeys: Set<String>?
+            if let valueKey = object.allKeys.first(where: { $0.stringValue == "value" }),
+               var list = try? object.nestedUnkeyedContainer(forKey: valueKey), !list.isAtEnd,
+               let first = try? list.nestedContainer(keyedBy: AnyCodingKey.self) {
+                firstValueKeys = Set(first.allKeys.map { $0.stringValue.lowercased() })
+            }
+            self = .object(keys: keys, firstValueKeys: firstValueKeys)
+        } else if var list = try? decoder.unkeyedContainer() {
+            if !list.isAtEnd, let first = try? list.nestedContainer(keyedBy: AnyCodingKey.self) {
+                self = .array(firstKeys: Set(first.allKeys.map { $0.stringValue.lowercased() }))
+            } else {
+                self = .array(firstKeys: nil)
+            }
+        } else {
+            self = .scalar
+        }
+    }
+}

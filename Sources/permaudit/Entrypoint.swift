@@ -1,0 +1,3 @@
+import PermAuditCLI
+
+CommandLineTool.main()

@@ -1,0 +1,190 @@
+CREATE INDEX apiPathBySet ON apiPath(pathSetKey);
+
+CREATE UNIQUE INDEX catalogSnapshotBySeries ON catalogSnapshot(source, ifnull(resourceAppId, ''), asOf);
+
+CREATE INDEX catalogSnapshotEntryByVersion ON catalogSnapshotEntry(versionKey);
+
+CREATE INDEX permissionVersionByPathSet ON permissionVersion(pathSetKey) WHERE pathSetKey IS NOT NULL;
+
+CREATE INDEX permissionVersionByPermissionId ON permissionVersion(permissionId) WHERE permissionId IS NOT NULL;
+
+CREATE TABLE apiPath (
+    pathSetKey INTEGER NOT NULL REFERENCES apiPathSet(id) ON DELETE CASCADE,
+    method TEXT NOT NULL,
+    path TEXT NOT NULL,
+    -- Kibali's schemeKeys of the path set, comma-separated as given.
+    schemeKeys TEXT NOT NULL,
+    -- The schemes of Kibali's "least=" annotation (this permission is the least privileged one for them).
+    leastPrivilegeSchemes TEXT,
+    -- Kibali's "AlsoRequires=" annotation: permissions needed together with this one.
+    alsoRequires TEXT
+) STRICT;
+
+CREATE TABLE apiPathSet (
+    id INTEGER PRIMARY KEY,
+    contentHash TEXT NOT NULL UNIQUE
+) STRICT;
+
+CREATE TABLE catalogSnapshot (
+    id INTEGER PRIMARY KEY,
+    source TEXT NOT NULL CHECK (source IN
+        ('kibali', 'provisioningInfo', 'servicePrincipal', 'permissionsDescriptions', 'microsoftApps')),
+    -- The API whose catalog this is; NULL for the first-party application list.
+    resourceAppId TEXT CHECK ((resourceAppId IS NULL) = (source = 'microsoftApps')),
+    asOf TEXT NOT NULL CHECK (asOf GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+    -- sha256 over the content hashes of its parts: equal content gives an equal hash, whatever the file layout.
+    contentHash TEXT NOT NULL,
+    importedAt TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE catalogSnapshotEntry (
+    snapshotKey INTEGER NOT NULL REFERENCES catalogSnapshot(id) ON DELETE CASCADE,
+    versionKey INTEGER NOT NULL REFERENCES permissionVersion(id),
+    PRIMARY KEY (snapshotKey, versionKey)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE catalogSnapshotPart (
+    snapshotKey INTEGER NOT NULL REFERENCES catalogSnapshot(id) ON DELETE CASCADE,
+    part TEXT NOT NULL CHECK (part IN ('permissions', 'delegated', 'application', 'provisioning', 'applications')),
+    contentHash TEXT NOT NULL,
+    fileName TEXT NOT NULL,
+    fileSha256 TEXT NOT NULL,
+    entryCount INTEGER NOT NULL CHECK (entryCount >= 0),
+    PRIMARY KEY (snapshotKey, part)
+) STRICT;
+
+CREATE TABLE microsoftApplication (
+    snapshotKey INTEGER NOT NULL REFERENCES catalogSnapshot(id) ON DELETE CASCADE,
+    appId TEXT NOT NULL,
+    appDisplayName TEXT,
+    appOwnerOrganizationId TEXT,
+    listedBy TEXT,
+    PRIMARY KEY (snapshotKey, appId)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE permission (
+    id INTEGER PRIMARY KEY,
+    resourceAppId TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('delegated', 'application')),
+    value TEXT NOT NULL CHECK (value <> ''),
+    UNIQUE (resourceAppId, kind, value)
+) STRICT;
+
+CREATE TABLE permissionVersion (
+    id INTEGER PRIMARY KEY,
+    permissionKey INTEGER NOT NULL REFERENCES permission(id),
+    source TEXT NOT NULL CHECK (source IN ('kibali', 'provisioningInfo', 'servicePrincipal', 'permissionsDescriptions')),
+    -- Kibali's scheme (DelegatedWork, DelegatedPersonal, Application) or provisioningInfo's; NULL for other sources.
+    scheme TEXT CHECK (scheme IN ('DelegatedWork', 'DelegatedPersonal', 'Application')),
+    permissionId TEXT,
+    adminConsentDisplayName TEXT,
+    adminConsentDescription TEXT,
+    userConsentDisplayName TEXT,
+    userConsentDescription TEXT,
+    -- This source's own admin-consent flag: 1 required, 0 not, NULL when the source does not say.
+    requiresAdminConsent INTEGER CHECK (requiresAdminConsent IN (0, 1)),
+    -- A delegated scope's type on a service principal: what Entra enforces.
+    type TEXT CHECK (type IN ('Admin', 'User')),
+    privilegeLevel INTEGER,
+    isEnabled INTEGER CHECK (isEnabled IN (0, 1)),
+    isHidden INTEGER CHECK (isHidden IN (0, 1)),
+    allowedMemberTypes TEXT,
+    origin TEXT,
+    authorizationType TEXT,
+    ownerSecurityGroup TEXT,
+    -- provisioningInfo's environment and resourceAppId, as given (its resourceAppId is not always the API's).
+    environment TEXT,
+    provisioningResourceAppId TEXT,
+    pathSetKey INTEGER REFERENCES apiPathSet(id),
+    contentHash TEXT NOT NULL,
+    UNIQUE (permissionKey, contentHash)
+) STRICT;
+
+CREATE TABLE schemaNote (
+    name TEXT PRIMARY KEY,
+    summary TEXT NOT NULL
+) STRICT;
+
+CREATE VIEW catalogPermission AS
+WITH
+    sp AS (SELECT * FROM currentPermissionVersion WHERE source = 'servicePrincipal'),
+    kb AS (SELECT * FROM currentPermissionVersion WHERE source = 'kibali'),
+    pi AS (SELECT * FROM currentPermissionVersion WHERE source = 'provisioningInfo'),
+    pd AS (SELECT * FROM currentPermissionVersion WHERE source = 'permissionsDescriptions'),
+    -- provisioningInfo also lists names that no catalog publishes (other resources, hidden ones): it only
+    -- supplies GUIDs here. Its own rows stay in currentPermissionVersion.
+    known AS (SELECT DISTINCT permissionKey FROM currentPermissionVersion WHERE source <> 'provisioningInfo')
+SELECT p.id AS permissionKey,
+       p.resourceAppId,
+       p.kind,
+       p.value AS permission,
+       coalesce(sp.permissionId, pi.permissionId, pd.permissionId) AS permissionId,
+       coalesce(sp.adminConsentDisplayName, kb.adminConsentDisplayName, pd.adminConsentDisplayName) AS adminConsentDisplayName,
+       coalesce(sp.adminConsentDescription, kb.adminConsentDescription, pd.adminConsentDescription) AS adminConsentDescription,
+       coalesce(sp.userConsentDisplayName, kb.userConsentDisplayName, pd.userConsentDisplayName) AS userConsentDisplayName,
+       coalesce(sp.userConsentDescription, kb.userConsentDescription, pd.userConsentDescription) AS userConsentDescription,
+       coalesce(sp.requiresAdminConsent, kb.requiresAdminConsent, pd.requiresAdminConsent) AS requiresAdminConsent,
+       CASE
+           WHEN sp.requiresAdminConsent IS NOT NULL THEN 'servicePrincipal'
+           WHEN kb.requiresAdminConsent IS NOT NULL THEN 'kibali'
+           WHEN pd.requiresAdminConsent IS NOT NULL THEN 'permissionsDescriptions'
+       END AS requiresAdminConsentSource,
+       sp.requiresAdminConsent AS servicePrincipalRequiresAdminConsent,
+       kb.requiresAdminConsent AS kibaliRequiresAdminConsent,
+       pd.requiresAdminConsent AS descriptionsRequiresAdminConsent,
+       (SELECT count(DISTINCT c.requiresAdminConsent) > 1 FROM currentPermissionVersion c
+        WHERE c.permissionKey = p.id AND c.requiresAdminConsent IS NOT NULL) AS consentFlagsDisagree,
+       kb.privilegeLevel,
+       coalesce(sp.isEnabled, pi.isEnabled, pd.isEnabled) AS isEnabled,
+       kb.authorizationType
+FROM known
+JOIN permission p ON p.id = known.permissionKey
+LEFT JOIN sp ON sp.permissionKey = p.id
+LEFT JOIN kb ON kb.permissionKey = p.id
+LEFT JOIN pi ON pi.permissionKey = p.id
+LEFT JOIN pd ON pd.permissionKey = p.id;
+
+CREATE VIEW consentFlagDisagreement AS
+SELECT resourceAppId, kind, permission, permissionId, requiresAdminConsent, requiresAdminConsentSource,
+       servicePrincipalRequiresAdminConsent, kibaliRequiresAdminConsent, descriptionsRequiresAdminConsent
+FROM catalogPermission
+WHERE consentFlagsDisagree;
+
+CREATE VIEW currentPermissionVersion AS
+SELECT permissionKey, resourceAppId, kind, permission, source, scheme, permissionId,
+       adminConsentDisplayName, adminConsentDescription, userConsentDisplayName, userConsentDescription,
+       requiresAdminConsent, type, privilegeLevel, isEnabled, isHidden, authorizationType,
+       pathSetKey, snapshotKey, asOf, versionKey
+FROM (
+    SELECT p.id AS permissionKey, p.resourceAppId, p.kind, p.value AS permission,
+           v.source, v.scheme, v.permissionId,
+           v.adminConsentDisplayName, v.adminConsentDescription,
+           v.userConsentDisplayName, v.userConsentDescription,
+           v.requiresAdminConsent, v.type, v.privilegeLevel, v.isEnabled, v.isHidden, v.authorizationType,
+           v.pathSetKey, s.id AS snapshotKey, s.asOf, v.id AS versionKey,
+           row_number() OVER (
+               PARTITION BY p.id, v.source
+               ORDER BY CASE v.scheme WHEN 'DelegatedPersonal' THEN 1 ELSE 0 END, v.id) AS rank
+    FROM latestCatalogSnapshot s
+    JOIN catalogSnapshotEntry e ON e.snapshotKey = s.id
+    JOIN permissionVersion v ON v.id = e.versionKey
+    JOIN permission p ON p.id = v.permissionKey)
+WHERE rank = 1;
+
+CREATE VIEW latestCatalogSnapshot AS
+SELECT s.*
+FROM catalogSnapshot s
+WHERE s.id = (
+    SELECT s2.id FROM catalogSnapshot s2
+    WHERE s2.source = s.source AND s2.resourceAppId IS s.resourceAppId
+    ORDER BY s2.asOf DESC, s2.id DESC
+    LIMIT 1);
+
+CREATE VIEW permissionApiPath AS
+SELECT p.resourceAppId, p.kind, p.value AS permission, v.scheme,
+       a.method, a.path, a.schemeKeys, a.leastPrivilegeSchemes, a.alsoRequires
+FROM latestCatalogSnapshot s
+JOIN catalogSnapshotEntry e ON e.snapshotKey = s.id
+JOIN permissionVersion v ON v.id = e.versionKey AND v.source = 'kibali'
+JOIN permission p ON p.id = v.permissionKey
+JOIN apiPath a ON a.pathSetKey = v.pathSetKey;

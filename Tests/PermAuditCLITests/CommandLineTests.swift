@@ -1,0 +1,139 @@
+import Foundation
+import PermAuditTestSupport
+import Testing
+
+/// Runs the real `permaudit` binary, as users do.
+struct Run {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+
+    /// The binary `swift test` built next to the test bundle.
+    static let binary: URL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        .deletingLastPathComponent().appendingPathComponent("permaudit")
+
+    static func permaudit(_ arguments: [String], in folder: URL, binary: URL = binary, environment: [String: String] = [:]) throws -> Run {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                   stderr: String(decoding: stderr, as: UTF8.self))
+    }
+}
+
+@Suite struct CommandLineTests {
+    /// A small catalog from the fixtures, without the multi-second seed.
+    static func fixtureDatabase() throws -> URL {
+        let folder = try Fixtures.temporaryDirectory()
+        _ = try Run.permaudit(["init", "--no-seed", "--db", "db.sqlite"], in: folder)
+        let files = ["kibali-permissions-2026-08-07.json", "kibali-provisioningInfo-2026-08-07.json",
+                     "powershell-GraphDelegateRoles-2026-08-19.json", "powershell-GraphAppRoles-2026-08-19.json"]
+        let run = try Run.permaudit(["import", "--db", "db.sqlite"] + files.map(Fixtures.path), in: folder)
+        #expect(run.status == 0, "\(run.stderr)")
+        return folder
+    }
+
+    /// The binary alone in an empty folder: migrations and seeds are inside it.
+    @Test func theCopiedBinaryWorksAlone() throws {
+        let folder = try Fixtures.temporaryDirectory()
+        let copy = folder.appendingPathComponent("permaudit")
+        try FileManager.default.copyItem(at: Run.binary, to: copy)
+        let run = try Run.permaudit(["show", "CallDelegation.ReadWrite", "--format", "json"], in: folder, binary: copy)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("\"permissionId\" : \"599abf67-f72b-4b5f-98a3-cb38fe646118\""))
+        let database = folder.appendingPathComponent("permaudit.sqlite").path
+        let mode = try FileManager.default.attributesOfItem(atPath: database)[.posixPermissions] as? NSNumber
+        #expect(mode?.intValue == 0o600)
+    }
+
+    @Test func theDatabasePathComesFromTheEnvironment() throws {
+        let folder = try Self.fixtureDatabase()
+        let run = try Run.permaudit(["snapshots", "--format", "csv"], in: folder, environment: ["PERMAUDIT_DB": "db.sqlite"])
+        #expect(run.status == 0)
+        #expect(run.stdout.split(separator: "\r\n").count == 4)
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("permaudit.sqlite").path))
+    }
+
+    @Test func anUnknownPermissionExitsTwoWithSuggestions() throws {
+        let folder = try Self.fixtureDatabase()
+        let run = try Run.permaudit(["show", "calldelegation.readwrite", "--db", "db.sqlite"], in: folder)
+        #expect(run.status == 2)
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr == "permaudit: no permission named \"calldelegation.readwrite\" in the catalog; closest: CallDelegation.ReadWrite\n")
+    }
+
+    @Test func aBadFileExitsTwoWithOneLineAndChangesNothing() throws {
+        let folder = try Self.fixtureDatabase()
+        let before = try Data(contentsOf: folder.appendingPathComponent("db.sqlite"))
+        try Data("{\"value\": [{\"allowedMemberTypes\": [\"Application\"], \"value\": 7}]}".utf8)
+            .write(to: folder.appendingPathComponent("bad.json"))
+        let run = try Run.permaudit(["import", "--db", "db.sqlite", "bad.json"], in: folder)
+        #expect(run.status == 2)
+        #expect(run.stderr == "permaudit: bad.json: $.value[0].value: expected a string: Expected to decode String but found number instead.\n")
+        let snapshots = try Run.permaudit(["snapshots", "--db", "db.sqlite", "--format", "csv"], in: folder)
+        #expect(snapshots.stdout.split(separator: "\r\n").count == 4)
+        _ = before
+    }
+
+    @Test func aWritingQueryExitsTwo() throws {
+        let folder = try Self.fixtureDatabase()
+        let run = try Run.permaudit(["query", "--db", "db.sqlite", "DELETE FROM permission"], in: folder)
+        #expect(run.status == 2)
+        #expect(run.stderr == "permaudit: query refused: permaudit query is read-only; this statement would change the database\n")
+        let count = try Run.permaudit(["query", "--db", "db.sqlite", "--format", "csv", "SELECT count(*) AS n FROM permission"], in: folder)
+        #expect(count.stdout != "n\r\n0\r\n")
+    }
+
+    @Test func queryBindsParametersAndPrintsJSON() throws {
+        let folder = try Self.fixtureDatabase()
+        let run = try Run.permaudit([
+            "query", "--db", "db.sqlite", "--format", "json",
+            "SELECT permission, kind, privilegeLevel FROM catalogPermission WHERE permission = :name ORDER BY kind",
+            "-p", "name", "User.Read.All",
+        ], in: folder)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout == """
+            [
+              {"permission": "User.Read.All", "kind": "application", "privilegeLevel": 3},
+              {"permission": "User.Read.All", "kind": "delegated", "privilegeLevel": 3}
+            ]
+
+            """)
+    }
+
+    @Test func badUsageExitsTwo() throws {
+        let folder = try Fixtures.temporaryDirectory()
+        let asOf = try Run.permaudit(["import", "--as-of", "2026-13-01", "x.json"], in: folder)
+        #expect(asOf.status == 2)
+        #expect(asOf.stderr.contains("--as-of 2026-13-01: expected a date written YYYY-MM-DD"))
+        let unknown = try Run.permaudit(["frobnicate"], in: folder)
+        #expect(unknown.status == 2)
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("permaudit.sqlite").path))
+    }
+
+    /// Every command's help carries an example.
+    @Test(arguments: ["init", "import", "snapshots", "show", "query", "schema"])
+    func helpHasAnExample(command: String) throws {
+        let run = try Run.permaudit([command, "--help"], in: Fixtures.temporaryDirectory())
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("Example: permaudit \(command)"))
+    }
+
+    @Test func schemaListsTheDocumentedViews() throws {
+        let folder = try Self.fixtureDatabase()
+        let run = try Run.permaudit(["schema", "--db", "db.sqlite"], in: folder)
+        #expect(run.status == 0)
+        for view in ["catalogPermission", "permissionApiPath", "consentFlagDisagreement", "currentPermissionVersion"] {
+            #expect(run.stdout.contains("\n\(view)  -- View: "), "\(view)")
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import PermAuditStore
+import Testing
+
+@Suite struct QueryTests {
+    static func seeded() throws -> AppDatabase {
+        let database = try AppDatabase.inMemory()
+        _ = try database.importCatalog([CatalogWriteTests.batch("2026-01-01", .delegated, [CatalogWriteTests.scope("Mail.Read")])])
+        return database
+    }
+
+    @Test func selectsWithBoundParameters() throws {
+        let database = try Self.seeded()
+        let result = try database.query("SELECT permission, requiresAdminConsent FROM catalogPermission WHERE permission = :name",
+                                        parameters: ["name": "Mail.Read"])
+        #expect(result.columns == ["permission", "requiresAdminConsent"])
+        #expect(result.rows == [[.text("Mail.Read"), .integer(1)]])
+    }
+
+    @Test func parametersAreNeverSpliced() throws {
+        let database = try Self.seeded()
+        let result = try database.query("SELECT count(*) FROM permission WHERE value = $v", parameters: ["v": "x' OR '1'='1"])
+        #expect(result.rows == [[.integer(0)]])
+    }
+
+    @Test(arguments: [
+        "DELETE FROM permission",
+        "INSERT INTO schemaNote VALUES ('x', 'y')",
+        "DROP VIEW catalogPermission",
+        "UPDATE permission SET value = 'x'",
+        "CREATE TABLE t (x)",
+        "PRAGMA user_version = 7",
+        "ATTACH DATABASE ':memory:' AS other",
+        "-- a comment first\n /* and another */ ATTACH DATABASE 'x.sqlite' AS other",
+        "VACUUM",
+    ])
+    func writesAreRefusedAndTheDatabaseIsUnchanged(sql: String) throws {
+        let database = try Self.seeded()
+        let before = try database.schemaDefinition() + "\(try database.query("SELECT * FROM permission").rows)"
+        #expect(throws: StoreError.self) { try database.query(sql) }
+        #expect(try database.schemaDefinition() + "\(try database.query("SELECT * FROM permission").rows)" == before)
+    }
+
+    @Test func oneStatementAtATime() throws {
+        let database = try Self.seeded()
+        #expect(throws: StoreError.queryRefused("give one statement at a time")) {
+            try database.query("SELECT 1; DELETE FROM permission")
+        }
+    }
+
+    @Test func sqlErrorsAreReportedNotCrashed() throws {
+        let database = try Self.seeded()
+        #expect(throws: StoreError.self) { try database.query("SELECT nope FROM nowhere") }
+    }
+}

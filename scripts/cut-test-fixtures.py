@@ -1,0 +1,73 @@
+#!/usr/bin/env python3
+"""Cuts the small test fixtures in Tests/Fixtures from the real public files.
+
+Usage: scripts/cut-test-fixtures.py DATA_DIR   (DATA_DIR holds catalog/ as described in Tests/Fixtures/README.md)
+Tests never read DATA_DIR; they read only what this script writes.
+"""
+import json
+import os
+import sys
+
+data = sys.argv[1]
+out = os.path.join(os.path.dirname(__file__), "..", "Tests", "Fixtures")
+os.makedirs(out, exist_ok=True)
+
+NAMES = [
+    "CallDelegation.ReadWrite",            # Kibali says no admin consent; the service principal says Admin
+    "Calls.JoinGroupCallasGuest.All",      # two keys that differ only by case
+    "Calls.JoinGroupCallAsGuest.All",
+    "User.Read",                           # DelegatedPersonal too
+    "User.Read.All",                       # both a scope and a role, different GUIDs
+    "User.Export.All",                     # both a scope and a role, the same GUID
+    "AgentInstance.ReadWrite.All",         # AlsoRequires annotations
+    "AiEnterpriseInteraction.Read.User",   # RSC authorization type
+    "IndustryData-OutboundFlow.Read.All",  # a scheme without admin texts
+    "ChangeManagement.Read.All",           # an app role Kibali says needs no admin consent
+    "Mail.Read",
+]
+
+
+def load(name):
+    with open(os.path.join(data, "catalog", name), encoding="utf-8-sig") as f:
+        return json.load(f)
+
+
+def dump(name, value, bom=False):
+    text = json.dumps(value, indent=2, ensure_ascii=False) + "\n"
+    with open(os.path.join(out, name), "w", encoding="utf-8") as f:
+        f.write(("\ufeff" if bom else "") + text)
+
+
+def cut_kibali(source, target):
+    permissions = load(source)["permissions"]
+    dump(target, {"$schema": "cut for tests", "permissions": {n: permissions[n] for n in NAMES if n in permissions}})
+
+
+cut_kibali("devx-permissions-2026-08-07.json", "kibali-permissions-2026-08-07.json")
+cut_kibali("devx-permissions-2023-03-07.json", "kibali-permissions-2023-03-07.json")
+
+deployments = load("devx-provisioningInfo-2026-08-07.json")["permissionDeployments"]
+picked = {n: deployments[n] for n in NAMES if n in deployments}
+picked["MCP.Server.Access"] = deployments["MCP.Server.Access"]  # an entry without an id
+dump("kibali-provisioningInfo-2026-08-07.json", {"permissionDeployments": picked})
+
+for kind in ("GraphDelegateRoles", "GraphAppRoles"):
+    entries = [e for e in load(f"merill-microsoft-info-{kind}-2026-08-19.json") if e["Value"] in NAMES]
+    dump(f"powershell-{kind}-2026-08-19.json", entries, bom=(kind == "GraphDelegateRoles"))
+
+for kind in ("oauth2PermissionScopes", "appRoles"):
+    entries = [e for e in load(f"pnp-cli-m365-graph-sp-{kind}-2024-02-12.json")["value"] if e["value"] in NAMES]
+    dump(f"graph-{kind}-2024-02-12.json", {"value": entries})
+
+principal = load("pnp-cli-m365-graph-sp-select-2021-01-08.json")
+principal["oauth2PermissionScopes"] = [e for e in principal["oauth2PermissionScopes"] if e["value"] in NAMES]
+principal["appRoles"] = [e for e in principal["appRoles"] if e["value"] in NAMES]
+dump("graph-servicePrincipal-2021-01-08.json", principal)
+
+for date in ("2020-04-20", "2026-04-01"):
+    descriptions = load(f"devx-permissions-descriptions-{date}.json")
+    dump(f"permissions-descriptions-{date}.json", {
+        key: [e for e in descriptions[key] if e["value"] in NAMES] for key in descriptions})
+
+apps = load("merill-microsoft-info-MicrosoftApps-2026-08-20.json")
+dump("microsoft-apps-2026-08-20.json", apps[:3] + [a for a in apps if a["Source"] == "GitHub"][:2])

@@ -20,7 +20,8 @@ public struct PermissionPage: Sendable, Encodable, Equatable {
         public var privilegeLevel: Int?
         public var isEnabled: Bool?
         public var authorizationType: String?
-        public var sources: [Source]
+        /// What each source says in its latest snapshot.
+        public var sources: [SourceStatement]
         public var apiPaths: [ApiPath]
     }
 
@@ -30,16 +31,6 @@ public struct PermissionPage: Sendable, Encodable, Equatable {
         public var decidedBy: String?
         public var bySource: [String: Bool]
         public var sourcesDisagree: Bool
-    }
-
-    public struct Source: Sendable, Encodable, Equatable {
-        public var source: String
-        public var asOf: String
-        public var scheme: String?
-        public var permissionId: String?
-        public var requiresAdminConsent: Bool?
-        public var type: String?
-        public var privilegeLevel: Int?
     }
 
     public struct ApiPath: Sendable, Encodable, Equatable {
@@ -79,10 +70,7 @@ extension PermissionPage.Entry {
         privilegeLevel = permission.privilegeLevel
         isEnabled = permission.isEnabled
         authorizationType = permission.authorizationType
-        sources = details.sources.map {
-            .init(source: $0.source, asOf: $0.asOf, scheme: $0.scheme, permissionId: $0.permissionId,
-                  requiresAdminConsent: $0.requiresAdminConsent, type: $0.type, privilegeLevel: $0.privilegeLevel)
-        }
+        sources = details.sources
         apiPaths = Self.merge(details.apiPaths)
     }
 

@@ -32,11 +32,7 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         let opened = try DatabaseOpener.open(path: global.databasePath)
-        let report = try CatalogImporter(database: opened.database).importPaths(paths, asOf: asOf)
-        for file in report.files {
-            Console.note("read \(file.name): \(file.format), \(file.entryCount) entries, as of \(file.asOf) (from \(file.asOfOrigin))",
-                         quiet: global.quiet)
-        }
+        let report = try CatalogImporter(database: opened.database, logger: global.logger).importPaths(paths, asOf: asOf)
         for skipped in report.skipped { Console.note("skipped \(skipped)") }
         for outcome in report.outcomes {
             let what = switch outcome.effect {

@@ -1,13 +1,17 @@
 import Foundation
+import Logging
 import PermAuditStore
 
 /// Imports catalog files: every file is read and checked before anything is written, then all of
 /// them are recorded in one transaction, so a bad file leaves the database exactly as it was.
 public struct CatalogImporter: Sendable {
     let database: AppDatabase
+    let logger: Logger
 
-    public init(database: AppDatabase) {
+    /// Progress (one line per file read) goes to `logger`; by default nowhere.
+    public init(database: AppDatabase, logger: Logger = Logger(label: "permaudit") { _ in SwiftLogNoOpLogHandler() }) {
         self.database = database
+        self.logger = logger
     }
 
     /// Imports files and directories (read recursively). The as-of date is `asOf` if given, else a
@@ -29,8 +33,11 @@ public struct CatalogImporter: Sendable {
         for input in inputs {
             let decoded = try CatalogFileDecoder.decode(try JSONInput(name: input.name, bytes: input.bytes))
             let (date, origin) = Self.asOf(explicit: asOf, fileName: input.name)
-            files.append(.init(name: input.name, format: decoded.formatName, asOf: date, asOfOrigin: origin,
-                               entryCount: decoded.parts.reduce(0) { $0 + $1.permissions.count + $1.applications.count }))
+            let file = ImportReport.FileRead(
+                name: input.name, format: decoded.formatName, asOf: date, asOfOrigin: origin,
+                entryCount: decoded.parts.reduce(0) { $0 + $1.permissions.count + $1.applications.count })
+            logger.info("read \(file.name): \(file.format), \(file.entryCount) entries, as of \(file.asOf) (from \(file.asOfOrigin))")
+            files.append(file)
             if let index = batches.firstIndex(where: {
                 $0.source == decoded.source && $0.resourceAppId == decoded.resourceAppId && $0.asOf == date
             }) {

@@ -38,6 +38,11 @@ struct JSONInput {
         do {
             return try decoder.decode(type, from: data)
         } catch let error as DecodingError {
+            // Foundation's decoder does not say where the syntax breaks: find it ourselves.
+            if case .dataCorrupted(let context) = error, context.codingPath.isEmpty,
+               let problem = JSONSyntaxCheck.firstProblem(in: data) {
+                throw ImportError(file: name, location: problem.location, problem: "not valid JSON: \(problem.message)")
+            }
             throw ImportError(file: name, decodingError: error)
         } catch let error as ImportError {
             throw error
@@ -82,24 +87,14 @@ extension ImportError {
             self.init(file: file, location: JSONPath.render(context.codingPath),
                       problem: "missing required property \"\(key.stringValue)\"")
         case let .dataCorrupted(context):
-            let underlying = context.underlyingError.map { "\($0)" } ?? context.debugDescription
             if context.codingPath.isEmpty {
-                self.init(file: file, problem: "not valid JSON: \(Self.syntaxMessage(underlying))")
+                self.init(file: file, problem: "not valid JSON: \(Self.firstSentence(context.debugDescription))")
             } else {
                 self.init(file: file, location: JSONPath.render(context.codingPath), problem: Self.firstSentence(context.debugDescription))
             }
         @unknown default:
             self.init(file: file, problem: "cannot be read: \(decodingError)")
         }
-    }
-
-    /// Foundation's syntax errors carry a line and column in a long debug text; keep the useful sentence.
-    private static func syntaxMessage(_ text: String) -> String {
-        if let range = text.range(of: "debugDescription: \"") {
-            let rest = text[range.upperBound...]
-            return String(rest.prefix { $0 != "\"" })
-        }
-        return firstSentence(text)
     }
 
     private static func firstSentence(_ text: String) -> String {
@@ -124,8 +119,7 @@ enum JSONPath {
         case is Bool.Type: "true or false"
         case is Int.Type, is Int64.Type: "a whole number"
         case is Double.Type: "a number"
-        default:
-            String(describing: type).hasPrefix("Array") ? "a list" : (String(describing: type).hasPrefix("Dictionary") ? "an object" : "an object")
+        default: String(describing: type).hasPrefix("Array") ? "a list" : "an object"
         }
     }
 }

@@ -1,0 +1,27 @@
+import Foundation
+import Logging
+
+/// Prints log messages on stderr as plain lines: for people watching an import, not for log collectors.
+struct StderrLogHandler: LogHandler {
+    var logLevel: Logger.Level = .info
+    var metadata: Logger.Metadata = [:]
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        let prefix = event.level >= .warning ? "\(event.level): " : ""
+        FileHandle.standardError.write(Data((prefix + "\(event.message)\n").utf8))
+    }
+}
+
+extension GlobalOptions {
+    /// The logger libraries report progress to: info unless --quiet.
+    var logger: Logger {
+        var logger = Logger(label: "permaudit") { _ in StderrLogHandler() }
+        logger.logLevel = quiet ? .warning : .info
+        return logger
+    }
+}

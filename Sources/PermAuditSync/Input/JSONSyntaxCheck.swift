@@ -1,0 +1,190 @@
+/// Finds where JSON text first goes wrong, as line and column, for error messages: Foundation's decoder
+/// only says "not valid JSON". Iterative, so any nesting depth is checked without recursion.
+enum JSONSyntaxCheck {
+    struct Problem: Equatable {
+        var line: Int
+        var column: Int
+        var message: String
+
+        var location: String { "line \(line), column \(column)" }
+    }
+
+    private enum Container { case object, array }
+
+    private enum Expecting {
+        case value, valueOrClose, key, keyOrClose, colon, commaOrClose, end
+    }
+
+    static func firstProblem(in bytes: some Collection<UInt8>) -> Problem? {
+        var scanner = Scanner(bytes: Array(bytes))
+        return scanner.run()
+    }
+
+    private struct Scanner {
+        let bytes: [UInt8]
+        var index = 0
+        var stack: [Container] = []
+        var expecting = Expecting.value
+
+        init(bytes: [UInt8]) {
+            self.bytes = bytes
+        }
+
+        mutating func run() -> Problem? {
+            if let invalid = invalidUTF8Offset() {
+                index = invalid
+                return problem("invalid UTF-8 byte 0x\(String(bytes[invalid], radix: 16))")
+            }
+            while true {
+                skipWhitespace()
+                guard index < bytes.count else {
+                    return expecting == .end ? nil : problem("unexpected end of file; the JSON is cut short")
+                }
+                let byte = bytes[index]
+                if let failure = step(byte) { return failure }
+            }
+        }
+
+        private mutating func step(_ byte: UInt8) -> Problem? {
+            switch expecting {
+            case .end:
+                return problem("unexpected \(describe(byte)) after the end of the JSON value")
+            case .colon:
+                guard byte == UInt8(ascii: ":") else { return problem("expected ':' after an object key, found \(describe(byte))") }
+                index += 1
+                expecting = .value
+            case .commaOrClose:
+                return commaOrClose(byte)
+            case .key, .keyOrClose:
+                if byte == UInt8(ascii: "}") && expecting == .keyOrClose { return close(.object) }
+                guard byte == UInt8(ascii: "\"") else { return problem("expected an object key in double quotes, found \(describe(byte))") }
+                if let failure = string() { return failure }
+                expecting = .colon
+            case .value, .valueOrClose:
+                if byte == UInt8(ascii: "]") && expecting == .valueOrClose { return close(.array) }
+                return value(byte)
+            }
+            return nil
+        }
+
+        private mutating func value(_ byte: UInt8) -> Problem? {
+            switch byte {
+            case UInt8(ascii: "{"):
+                stack.append(.object)
+                index += 1
+                expecting = .keyOrClose
+                return nil
+            case UInt8(ascii: "["):
+                stack.append(.array)
+                index += 1
+                expecting = .valueOrClose
+                return nil
+            case UInt8(ascii: "\""):
+                if let failure = string() { return failure }
+            case UInt8(ascii: "t"): if let failure = literal("true") { return failure }
+            case UInt8(ascii: "f"): if let failure = literal("false") { return failure }
+            case UInt8(ascii: "n"): if let failure = literal("null") { return failure }
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                if let failure = number() { return failure }
+            default:
+                return problem("expected a value (object, list, string, number, true, false or null), found \(describe(byte))")
+            }
+            expecting = stack.isEmpty ? .end : .commaOrClose
+            return nil
+        }
+
+        private mutating func commaOrClose(_ byte: UInt8) -> Problem? {
+            let container = stack.last!
+            if byte == UInt8(ascii: ",") {
+                index += 1
+                expecting = container == .object ? .key : .value
+                return nil
+            }
+            if byte == UInt8(ascii: "}") && container == .object { return close(.object) }
+            if byte == UInt8(ascii: "]") && container == .array { return close(.array) }
+            return problem("expected ',' or '\(container == .object ? "}" : "]")', found \(describe(byte))")
+        }
+
+        private mutating func close(_ container: Container) -> Problem? {
+            stack.removeLast()
+            index += 1
+            expecting = stack.isEmpty ? .end : .commaOrClose
+            return nil
+        }
+
+        private mutating func string() -> Problem? {
+            index += 1
+            while index < bytes.count {
+                switch bytes[index] {
+                case UInt8(ascii: "\""):
+                    index += 1
+                    return nil
+                case UInt8(ascii: "\\"):
+                    index += 2
+                case 0..<0x20:
+                    return problem("a control character inside a string (write it escaped, such as \\n)")
+                default:
+                    index += 1
+                }
+            }
+            return problem("unexpected end of file inside a string")
+        }
+
+        private mutating func literal(_ word: String) -> Problem? {
+            let expected = Array(word.utf8)
+            guard bytes.count - index >= expected.count, Array(bytes[index..<index + expected.count]) == expected else {
+                return problem("expected \(word), found \(describe(bytes[index]))")
+            }
+            index += expected.count
+            return nil
+        }
+
+        private mutating func number() -> Problem? {
+            let start = index
+            let allowed = Set("0123456789+-.eE".utf8)
+            while index < bytes.count, allowed.contains(bytes[index]) { index += 1 }
+            let text = String(decoding: bytes[start..<index], as: UTF8.self)
+            guard text.range(of: #"^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$"#, options: .regularExpression) != nil else {
+                index = start
+                return problem("\"\(text)\" is not a JSON number")
+            }
+            return nil
+        }
+
+        private mutating func skipWhitespace() {
+            while index < bytes.count {
+                switch bytes[index] {
+                case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), UInt8(ascii: "\n"): index += 1
+                default: return
+                }
+            }
+        }
+
+        private func problem(_ message: String) -> Problem {
+            let end = min(index, bytes.count)
+            let lineStart = (bytes[0..<end].lastIndex(of: 0x0A) ?? -1) + 1
+            let line = 1 + bytes[0..<end].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            // Columns count characters, not bytes, as editors do.
+            let column = String(decoding: bytes[lineStart..<end], as: UTF8.self).count + 1
+            return Problem(line: line, column: column, message: message)
+        }
+
+        private func describe(_ byte: UInt8) -> String {
+            (0x21...0x7E).contains(byte) ? "'\(Character(Unicode.Scalar(byte)))'" : "byte 0x\(String(byte, radix: 16))"
+        }
+
+        /// The offset of the first byte that is not well-formed UTF-8, if any.
+        private func invalidUTF8Offset() -> Int? {
+            var offset = 0
+            var iterator = bytes.makeIterator()
+            var decoder = UTF8()
+            while true {
+                switch decoder.decode(&iterator) {
+                case .scalarValue(let scalar): offset += UTF8.width(scalar)
+                case .emptyInput: return nil
+                case .error: return offset
+                }
+            }
+        }
+    }
+}

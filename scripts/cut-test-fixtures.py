@@ -71,3 +71,39 @@ for date in ("2020-04-20", "2026-04-01"):
 
 apps = load("merill-microsoft-info-MicrosoftApps-2026-08-20.json")
 dump("microsoft-apps-2026-08-20.json", apps[:3] + [a for a in apps if a["Source"] == "GitHub"][:2])
+
+# A small tenant export from Microsoft Graph's documented responses (graphdocs-consent-shape-examples.json):
+# the pages as documented, with the Microsoft Graph service principal's two $select answers merged, plus
+# the client app those examples name and an organization object (the tenant id in the examples' @odata.id).
+with open(os.path.join(data, "tenant", "graphdocs-consent-shape-examples.json"), encoding="utf-8") as f:
+    examples = [e for e in json.load(f)["examples"]]
+tenant_dir = os.path.join(out, "tenant-graphdocs")
+os.makedirs(tenant_dir, exist_ok=True)
+
+
+def example(path_part, request_part):
+    return next(e["body"] for e in examples if path_part in e["source"]["path"] and request_part in e["request"])
+
+
+graph_roles = example("permissions-grant-via-msgraph", "appRoles")["value"][0]
+graph_scopes = example("permissions-grant-via-msgraph", "oauth2PermissionScopes")["value"][0]
+graph = dict(graph_roles, oauth2PermissionScopes=graph_scopes["oauth2PermissionScopes"])
+client = {"id": "b0d9b9e3-0ecf-4bfd-8dab-9273dd055a94", "appId": "3c1a0f5e-8a57-4f43-9d6e-2b5d2f0b7c11",
+          "displayName": "My application", "appOwnerOrganizationId": "65415bb1-9267-4313-bbf5-ae259732ee12",
+          "servicePrincipalType": "Application",
+          "verifiedPublisher": {"displayName": "publisher_contoso", "verifiedPublisherId": "9999999"}}
+with open(os.path.join(tenant_dir, "servicePrincipals-2026-11-01.json"), "w") as f:
+    json.dump({"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#servicePrincipals", "value": [graph, client]}, f, indent=2)
+grants = example("oauth2permissiongrant-list", "oauth2PermissionGrants")
+principal_grant = example("permissions-grant-via-msgraph", "$filter=clientId")
+grants["value"].append(principal_grant["value"][0])
+with open(os.path.join(tenant_dir, "oauth2PermissionGrants-2026-11-01.json"), "w") as f:
+    json.dump(grants, f, indent=2)
+assigned = example("permissions-grant-via-msgraph", "GET https://graph.microsoft.com/v1.0/servicePrincipals/7ea9e944-71ce-443d-811c-71e8047b557a/appRoleAssignedTo")
+user_assignment = example("serviceprincipal-list-approleassignedto", "appRoleAssignedTo")["value"][0]
+with open(os.path.join(tenant_dir, "graph-appRoleAssignedTo-2026-11-01.ndjson.json"), "w") as f:
+    for item in assigned["value"] + [user_assignment]:
+        f.write(json.dumps(item) + "\n")
+with open(os.path.join(tenant_dir, "organization.json"), "w") as f:
+    json.dump({"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#organization",
+               "value": [{"id": "84841066-274d-4ec0-a5c1-276be684bdd3", "tenantType": "AAD"}]}, f, indent=2)

@@ -15,7 +15,7 @@ public struct PermAudit: ParsableCommand {
               permaudit query "SELECT permission, privilegeLevel FROM catalogPermission WHERE privilegeLevel >= :level" -p level 4
             """,
         subcommands: [
-            InitCommand.self, ImportCommand.self, SnapshotsCommand.self, ShowCommand.self,
+            InitCommand.self, ImportCommand.self, SnapshotsCommand.self, ShowCommand.self, ReportCommand.self,
             QueryCommand.self, SchemaCommand.self,
         ])
 

@@ -8,6 +8,10 @@ CREATE INDEX permissionVersionByPathSet ON permissionVersion(pathSetKey) WHERE p
 
 CREATE INDEX permissionVersionByPermissionId ON permissionVersion(permissionId) WHERE permissionId IS NOT NULL;
 
+CREATE INDEX servicePrincipalByAppId ON servicePrincipal(snapshotKey, appId);
+
+CREATE INDEX servicePrincipalScopeByValue ON servicePrincipalScope(snapshotKey, servicePrincipalId, value);
+
 CREATE TABLE apiPath (
     pathSetKey INTEGER NOT NULL REFERENCES apiPathSet(id) ON DELETE CASCADE,
     method TEXT NOT NULL,
@@ -24,6 +28,19 @@ CREATE TABLE apiPathSet (
     id INTEGER PRIMARY KEY,
     contentHash TEXT NOT NULL UNIQUE
 ) STRICT;
+
+CREATE TABLE appRoleAssignment (
+    snapshotKey INTEGER NOT NULL REFERENCES tenantSnapshot(id) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    appRoleId TEXT NOT NULL,
+    principalId TEXT NOT NULL,
+    principalType TEXT NOT NULL,
+    principalDisplayName TEXT,
+    resourceId TEXT NOT NULL,
+    resourceDisplayName TEXT,
+    createdDateTime TEXT,
+    PRIMARY KEY (snapshotKey, id)
+) STRICT, WITHOUT ROWID;
 
 CREATE TABLE catalogSnapshot (
     id INTEGER PRIMARY KEY,
@@ -60,6 +77,25 @@ CREATE TABLE microsoftApplication (
     appOwnerOrganizationId TEXT,
     listedBy TEXT,
     PRIMARY KEY (snapshotKey, appId)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE oauth2PermissionGrant (
+    snapshotKey INTEGER NOT NULL REFERENCES tenantSnapshot(id) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    clientId TEXT NOT NULL,
+    consentType TEXT NOT NULL CHECK (consentType IN ('AllPrincipals', 'Principal')),
+    principalId TEXT CHECK ((principalId IS NULL) = (consentType = 'AllPrincipals')),
+    resourceId TEXT NOT NULL,
+    scope TEXT NOT NULL,
+    PRIMARY KEY (snapshotKey, id)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE oauth2PermissionGrantScope (
+    snapshotKey INTEGER NOT NULL,
+    grantId TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (snapshotKey, grantId, value),
+    FOREIGN KEY (snapshotKey, grantId) REFERENCES oauth2PermissionGrant(snapshotKey, id) ON DELETE CASCADE
 ) STRICT, WITHOUT ROWID;
 
 CREATE TABLE permission (
@@ -104,6 +140,74 @@ CREATE TABLE schemaNote (
     name TEXT PRIMARY KEY,
     summary TEXT NOT NULL
 ) STRICT;
+
+CREATE TABLE servicePrincipal (
+    snapshotKey INTEGER NOT NULL REFERENCES tenantSnapshot(id) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    appId TEXT,
+    displayName TEXT,
+    appOwnerOrganizationId TEXT,
+    servicePrincipalType TEXT,
+    publisherName TEXT,
+    verifiedPublisherId TEXT,
+    verifiedPublisherName TEXT,
+    accountEnabled INTEGER CHECK (accountEnabled IN (0, 1)),
+    PRIMARY KEY (snapshotKey, id)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE servicePrincipalAppRole (
+    snapshotKey INTEGER NOT NULL,
+    servicePrincipalId TEXT NOT NULL,
+    id TEXT NOT NULL,
+    value TEXT,
+    allowedMemberTypes TEXT,
+    isEnabled INTEGER CHECK (isEnabled IN (0, 1)),
+    displayName TEXT,
+    PRIMARY KEY (snapshotKey, servicePrincipalId, id),
+    FOREIGN KEY (snapshotKey, servicePrincipalId) REFERENCES servicePrincipal(snapshotKey, id) ON DELETE CASCADE
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE servicePrincipalScope (
+    snapshotKey INTEGER NOT NULL,
+    servicePrincipalId TEXT NOT NULL,
+    id TEXT NOT NULL,
+    value TEXT NOT NULL,
+    type TEXT CHECK (type IN ('Admin', 'User')),
+    isEnabled INTEGER CHECK (isEnabled IN (0, 1)),
+    adminConsentDisplayName TEXT,
+    PRIMARY KEY (snapshotKey, servicePrincipalId, id),
+    FOREIGN KEY (snapshotKey, servicePrincipalId) REFERENCES servicePrincipal(snapshotKey, id) ON DELETE CASCADE
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE tenantSnapshot (
+    id INTEGER PRIMARY KEY,
+    tenantId TEXT NOT NULL CHECK (tenantId <> ''),
+    asOf TEXT NOT NULL CHECK (asOf GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+    -- sha256 over the export's objects, whatever their files and order: equal content, equal hash.
+    contentHash TEXT NOT NULL,
+    importedAt TEXT NOT NULL,
+    UNIQUE (tenantId, asOf)
+) STRICT;
+
+CREATE VIEW adminConsentHolding AS
+SELECT h.*
+FROM permissionHolding h
+JOIN latestTenantSnapshot l ON l.id = h.snapshotKey
+WHERE h.requiresAdminConsent = 1 OR h.requiresAdminConsent IS NULL;
+
+CREATE VIEW applicationRoleAssignment AS
+SELECT t.tenantId, a.snapshotKey, t.asOf, a.id AS assignmentId, a.principalId AS clientId,
+       a.resourceId, r.appId AS resourceAppId, coalesce(ar.value, cp.permission) AS permission,
+       a.appRoleId AS permissionId,
+       CASE WHEN ar.id IS NOT NULL OR cp.permissionKey IS NOT NULL THEN 1 END AS requiresAdminConsent,
+       CASE WHEN ar.id IS NOT NULL THEN 'resourceServicePrincipal' WHEN cp.permissionKey IS NOT NULL THEN 'catalog' END AS resolvedBy,
+       cp.privilegeLevel, a.createdDateTime
+FROM appRoleAssignment a
+JOIN tenantSnapshot t ON t.id = a.snapshotKey
+LEFT JOIN servicePrincipal r ON r.snapshotKey = a.snapshotKey AND r.id = a.resourceId
+LEFT JOIN servicePrincipalAppRole ar ON ar.snapshotKey = a.snapshotKey AND ar.servicePrincipalId = a.resourceId AND ar.id = a.appRoleId
+LEFT JOIN catalogPermission cp ON cp.resourceAppId = r.appId AND cp.kind = 'application' AND cp.permissionId = a.appRoleId
+WHERE a.principalType = 'ServicePrincipal' AND a.appRoleId <> '00000000-0000-0000-0000-000000000000';
 
 CREATE VIEW catalogPermission AS
 WITH
@@ -171,6 +275,20 @@ FROM (
     JOIN permission p ON p.id = v.permissionKey)
 WHERE rank = 1;
 
+CREATE VIEW delegatedGrantScope AS
+SELECT t.tenantId, g.snapshotKey, t.asOf, g.id AS grantId, g.clientId, g.consentType, g.principalId,
+       g.resourceId, r.appId AS resourceAppId, gs.value AS permission,
+       coalesce(ss.id, cp.permissionId) AS permissionId,
+       CASE WHEN ss.id IS NOT NULL THEN ss.type = 'Admin' ELSE cp.requiresAdminConsent END AS requiresAdminConsent,
+       CASE WHEN ss.id IS NOT NULL THEN 'resourceServicePrincipal' ELSE cp.requiresAdminConsentSource END AS resolvedBy,
+       cp.privilegeLevel
+FROM oauth2PermissionGrant g
+JOIN tenantSnapshot t ON t.id = g.snapshotKey
+JOIN oauth2PermissionGrantScope gs ON gs.snapshotKey = g.snapshotKey AND gs.grantId = g.id
+LEFT JOIN servicePrincipal r ON r.snapshotKey = g.snapshotKey AND r.id = g.resourceId
+LEFT JOIN servicePrincipalScope ss ON ss.snapshotKey = g.snapshotKey AND ss.servicePrincipalId = g.resourceId AND ss.value = gs.value
+LEFT JOIN catalogPermission cp ON cp.resourceAppId = r.appId AND cp.kind = 'delegated' AND cp.permission = gs.value;
+
 CREATE VIEW latestCatalogSnapshot AS
 SELECT s.*
 FROM catalogSnapshot s
@@ -180,6 +298,11 @@ WHERE s.id = (
     ORDER BY s2.asOf DESC, s2.id DESC
     LIMIT 1);
 
+CREATE VIEW latestTenantSnapshot AS
+SELECT t.*
+FROM tenantSnapshot t
+WHERE t.id = (SELECT t2.id FROM tenantSnapshot t2 WHERE t2.tenantId = t.tenantId ORDER BY t2.asOf DESC, t2.id DESC LIMIT 1);
+
 CREATE VIEW permissionApiPath AS
 SELECT p.resourceAppId, p.kind, p.value AS permission, v.scheme,
        a.method, a.path, a.schemeKeys, a.leastPrivilegeSchemes, a.alsoRequires
@@ -188,3 +311,37 @@ JOIN catalogSnapshotEntry e ON e.snapshotKey = s.id
 JOIN permissionVersion v ON v.id = e.versionKey AND v.source = 'kibali'
 JOIN permission p ON p.id = v.permissionKey
 JOIN apiPath a ON a.pathSetKey = v.pathSetKey;
+
+CREATE VIEW permissionHolding AS
+SELECT h.tenantId, h.snapshotKey, h.asOf, h.clientId, c.appId AS clientAppId, c.displayName AS clientDisplayName,
+       c.publisher, c.verifiedPublisherName, h.resourceId, h.resourceAppId, r.displayName AS resourceDisplayName,
+       h.permission, h.permissionId, h.kind, h.consentType, h.principalCount, h.requiresAdminConsent,
+       h.resolvedBy, h.privilegeLevel
+FROM (
+    SELECT tenantId, snapshotKey, asOf, clientId, resourceId, resourceAppId, permission,
+           max(permissionId) AS permissionId, 'delegated' AS kind, consentType,
+           CASE consentType WHEN 'Principal' THEN count(DISTINCT principalId) END AS principalCount,
+           max(requiresAdminConsent) AS requiresAdminConsent, max(resolvedBy) AS resolvedBy, max(privilegeLevel) AS privilegeLevel
+    FROM delegatedGrantScope
+    GROUP BY snapshotKey, clientId, resourceId, permission, consentType
+    UNION ALL
+    SELECT tenantId, snapshotKey, asOf, clientId, resourceId, resourceAppId, permission,
+           permissionId, 'application', 'Application', NULL,
+           max(requiresAdminConsent), max(resolvedBy), max(privilegeLevel)
+    FROM applicationRoleAssignment
+    GROUP BY snapshotKey, clientId, resourceId, permissionId) h
+LEFT JOIN servicePrincipalPublisher c ON c.snapshotKey = h.snapshotKey AND c.id = h.clientId
+LEFT JOIN servicePrincipal r ON r.snapshotKey = h.snapshotKey AND r.id = h.resourceId;
+
+CREATE VIEW servicePrincipalPublisher AS
+SELECT sp.snapshotKey, t.tenantId, sp.id, sp.appId, sp.displayName, sp.appOwnerOrganizationId,
+       sp.verifiedPublisherName, sp.verifiedPublisherId,
+       CASE
+           WHEN sp.appOwnerOrganizationId IN ('f8cdef31-a31e-4b4a-93e4-5f571e91255a', '72f988bf-86f1-41af-91ab-2d7cd011db47')
+                OR EXISTS (SELECT 1 FROM microsoftApplication m JOIN latestCatalogSnapshot s ON s.id = m.snapshotKey
+                           WHERE m.appId = sp.appId) THEN 'microsoft'
+           WHEN sp.appOwnerOrganizationId = t.tenantId THEN 'thisTenant'
+           ELSE 'thirdParty'
+       END AS publisher
+FROM servicePrincipal sp
+JOIN tenantSnapshot t ON t.id = sp.snapshotKey;

@@ -121,18 +121,40 @@ struct Run {
     }
 
     /// Every command's help carries an example.
-    @Test(arguments: ["init", "import", "snapshots", "show", "query", "schema"])
+    @Test(arguments: ["init", "import", "snapshots", "show", "report", "query", "schema"])
     func helpHasAnExample(command: String) throws {
         let run = try Run.permaudit([command, "--help"], in: Fixtures.temporaryDirectory())
         #expect(run.status == 0)
         #expect(run.stdout.contains("Example: permaudit \(command)"))
     }
 
+    /// The report's JSON field names are a contract; unknown values are null, not missing.
+    @Test func adminConsentReportJSONContract() throws {
+        let folder = try Self.fixtureDatabase()
+        let imported = try Run.permaudit(["import", "--db", "db.sqlite", Fixtures.path("tenant-graphdocs")], in: folder)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let run = try Run.permaudit(["report", "--admin-consent", "--db", "db.sqlite", "--format", "json", "--app", "My application"], in: folder)
+        #expect(run.status == 0, "\(run.stderr)")
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
+        #expect(rows.count == 3)
+        for field in ["tenantId", "clientId", "clientAppId", "clientDisplayName", "publisher", "resourceId", "resourceAppId",
+                      "resourceDisplayName", "permission", "permissionId", "kind", "consentType", "principalCount",
+                      "requiresAdminConsent", "privilegeLevel"] {
+            #expect(rows.allSatisfy { $0.keys.contains(field) }, "\(field)")
+        }
+        #expect(rows[0]["permission"] as? String == "User.Read.All")
+        #expect(rows[0]["requiresAdminConsent"] as? Bool == true)
+        #expect(rows.filter { $0["kind"] as? String == "application" }.count == 1)
+        let usage = try Run.permaudit(["report", "--db", "db.sqlite"], in: folder)
+        #expect(usage.status == 2)
+    }
+
     @Test func schemaListsTheDocumentedViews() throws {
         let folder = try Self.fixtureDatabase()
         let run = try Run.permaudit(["schema", "--db", "db.sqlite"], in: folder)
         #expect(run.status == 0)
-        for view in ["catalogPermission", "permissionApiPath", "consentFlagDisagreement", "currentPermissionVersion"] {
+        for view in ["catalogPermission", "permissionApiPath", "consentFlagDisagreement", "currentPermissionVersion",
+                     "adminConsentHolding", "permissionHolding", "delegatedGrantScope"] {
             #expect(run.stdout.contains("\n\(view)  -- View: "), "\(view)")
         }
     }

@@ -10,7 +10,7 @@ import Testing
         let database = try AppDatabase.inMemory()
         let files = ["kibali-permissions-2026-08-07.json", "kibali-provisioningInfo-2026-08-07.json",
                      "powershell-GraphDelegateRoles-2026-08-19.json", "powershell-GraphAppRoles-2026-08-19.json"]
-        _ = try CatalogImporter(database: database).importPaths(files.map(Fixtures.path))
+        _ = try Importer(database: database).importPaths(files.map(Fixtures.path))
         return PermissionPage(permission: name, details: try database.permissionDetails(named: name))
     }
 

@@ -12,7 +12,7 @@ import Testing
 
     static func importing(_ names: [String], into database: AppDatabase? = nil, asOf: String? = nil) throws -> (AppDatabase, ImportReport) {
         let database = try database ?? AppDatabase.inMemory()
-        let report = try CatalogImporter(database: database).importPaths(names.map { $0.hasPrefix("/") ? $0 : Fixtures.path($0) }, asOf: asOf)
+        let report = try Importer(database: database).importPaths(names.map { $0.hasPrefix("/") ? $0 : Fixtures.path($0) }, asOf: asOf)
         return (database, report)
     }
 
@@ -79,7 +79,7 @@ import Testing
         let bad = folder.appendingPathComponent("b-bad.json").path
         #expect(throws: ImportError(file: bad, location: #"$.permissions["Mail.Read"].schemes.Application.privilegeLevel"#,
                                     problem: "expected a whole number: Expected to decode Int but found a string instead.")) {
-            try CatalogImporter(database: database).importPaths([folder.path])
+            try Importer(database: database).importPaths([folder.path])
         }
         #expect(try database.catalogSnapshots().isEmpty)
         #expect(try database.query("SELECT count(*) FROM permission").rows == [[.integer(0)]])
@@ -97,7 +97,7 @@ import Testing
     ])
     func badInputGivesOneLineNamingTheFile(content: String, expected: String) throws {
         let error = try #require(throws: ImportError.self) {
-            _ = try CatalogImporter(database: AppDatabase.inMemory()).importInputs([(name: "in.json", bytes: Data(content.utf8))])
+            _ = try Importer(database: AppDatabase.inMemory()).importInputs([(name: "in.json", bytes: Data(content.utf8))])
         }
         #expect(error.description.hasPrefix("in.json: "))
         #expect(error.description.contains(expected), "\(error.description)")
@@ -106,7 +106,7 @@ import Testing
 
     @Test func aMissingPathIsAnInputError() throws {
         #expect(throws: ImportError(file: "/nonexistent/x.json", problem: "no such file or directory")) {
-            try CatalogImporter(database: AppDatabase.inMemory()).importPaths(["/nonexistent/x.json"])
+            try Importer(database: AppDatabase.inMemory()).importPaths(["/nonexistent/x.json"])
         }
     }
 

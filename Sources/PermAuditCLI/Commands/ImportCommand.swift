@@ -4,12 +4,13 @@ import PermAuditSync
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import catalog files; the format is told from each file's content.",
+        abstract: "Import catalog files and tenant exports; the format is told from each file's content.",
         discussion: """
             Reads Kibali permissions.json and provisioningInfo.json, a Graph service principal (full object, \
             its scopes or roles, camelCase or PowerShell PascalCase, {"value": [...]} or a bare list), \
-            permissions-descriptions.json and Microsoft's first-party application list. Directories are read \
-            recursively. All files are checked before anything is written; one import is one transaction.
+            permissions-descriptions.json and Microsoft's first-party application list; and a tenant's export \
+            (servicePrincipals, oauth2PermissionGrants, appRoleAssignments, organization) as Graph pages, \
+            bare lists or NDJSON. Directories are read recursively. All files are checked before anything is written; one import is one transaction.
 
             The as-of date is --as-of, else a YYYY-MM-DD date in the file name, else today (UTC).
 
@@ -20,6 +21,9 @@ struct ImportCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("The date the files describe.", valueName: "YYYY-MM-DD"))
     var asOf: String?
+
+    @Option(help: ArgumentHelp("The tenant of a tenant export, when it holds no organization object.", valueName: "tenant-id"))
+    var tenant: String?
 
     @Argument(help: ArgumentHelp("Files or directories to import.", valueName: "path"))
     var paths: [String]
@@ -32,7 +36,7 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         let opened = try DatabaseOpener.open(path: global.databasePath)
-        let report = try CatalogImporter(database: opened.database, logger: global.logger).importPaths(paths, asOf: asOf)
+        let report = try Importer(database: opened.database, logger: global.logger).importPaths(paths, asOf: asOf, tenantId: tenant)
         for skipped in report.skipped { Console.note("skipped \(skipped)") }
         for outcome in report.outcomes {
             let what = switch outcome.effect {
@@ -42,6 +46,12 @@ struct ImportCommand: ParsableCommand {
             }
             Console.note("\(outcome.source.rawValue) \(outcome.asOf): \(what) (\(outcome.entryCount) entries, \(outcome.newVersionCount) new versions)",
                          quiet: global.quiet)
+        }
+        if let tenant = report.tenant {
+            let what = tenant.created ? "new tenant snapshot #\(tenant.snapshotId)"
+                : "tenant snapshot #\(tenant.snapshotId) unchanged: this export was already imported, nothing written"
+            Console.note("tenant \(tenant.tenantId) \(tenant.asOf): \(what) (\(tenant.servicePrincipalCount) service principals, "
+                + "\(tenant.grantCount) grants, \(tenant.assignmentCount) app role assignments)", quiet: global.quiet)
         }
     }
 }

@@ -5,15 +5,12 @@ extension AppDatabase {
     /// Records catalog snapshots, all in one transaction: if any batch fails, nothing is written.
     /// Content already stored (a permission version, a set of API paths) is shared, never copied.
     public func importCatalog(_ batches: [CatalogBatch], importedAt: Date = Date()) throws -> [CatalogImportOutcome] {
-        let timestamp = ISO8601DateFormatter().string(from: importedAt)
-        return try writer.write { db in
-            try batches.map { try CatalogWriter(db: db, importedAt: timestamp).record($0) }
-        }
+        try importExports(catalog: batches, tenant: nil, importedAt: importedAt).catalog
     }
 }
 
-/// The steps of one catalog import, inside the transaction `importCatalog` opened.
-private struct CatalogWriter {
+/// The steps of one catalog import, inside the transaction the import opened.
+struct CatalogWriter {
     let db: Database
     let importedAt: String
 

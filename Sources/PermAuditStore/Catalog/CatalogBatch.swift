@@ -51,5 +51,5 @@ public struct CatalogPart: Sendable {
         self.applications = applications
     }
 
-    var entryCount: Int { permissions.count + applications.count }
+    public var entryCount: Int { permissions.count + applications.count }
 }

@@ -2,6 +2,7 @@
 public enum StoreError: Error, Equatable, CustomStringConvertible {
     case cannotOpen(path: String, reason: String)
     case snapshotConflict(source: String, asOf: String, part: String, existingFile: String, newFile: String)
+    case tenantSnapshotConflict(tenantId: String, asOf: String)
     case queryRefused(String)
     case queryFailed(String)
 
@@ -12,6 +13,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case let .snapshotConflict(source, asOf, part, existingFile, newFile):
             "\(newFile): the \(source) snapshot of \(asOf) already holds different \(part) content (from \(existingFile)); "
                 + "import it with another --as-of date"
+        case let .tenantSnapshotConflict(tenantId, asOf):
+            "tenant \(tenantId) already has a different snapshot as of \(asOf); import this export with another --as-of date"
         case let .queryRefused(reason):
             "query refused: \(reason)"
         case let .queryFailed(message):

@@ -1,11 +1,11 @@
 import PermAuditStore
 
-/// Tells a file's format from its content and decodes it into the parts of a catalog snapshot.
+/// Decodes a catalog file, whose format was told from its content, into the parts of a catalog snapshot.
 enum CatalogFileDecoder {
-    static func decode(_ input: JSONInput) throws -> DecodedCatalogFile {
+    static func decode(_ input: JSONInput, format: InputFormat) throws -> DecodedCatalogFile {
         let file = input.name
         let sha = input.sha256
-        switch InputFormat.detect(try input.decode(FormatProbe.self)) {
+        switch format {
         case .kibaliPermissions:
             let entries = try KibaliMapping.entries(try input.decode(KibaliPermissions.self), file: file)
             return DecodedCatalogFile(
@@ -63,7 +63,10 @@ enum CatalogFileDecoder {
         case .unknown(let what):
             throw ImportError(file: file, problem: "unrecognised format: \(what); expected a permission catalog "
                 + "(Kibali permissions.json or provisioningInfo.json, a service principal or its scopes or roles, "
-                + "permissions-descriptions.json, or the first-party application list)")
+                + "permissions-descriptions.json, or the first-party application list) or a tenant export "
+                + "(servicePrincipals, oauth2PermissionGrants, appRoleAssignments, organization)")
+        case .tenant:
+            preconditionFailure("tenant files are decoded by TenantFileDecoder")
         }
     }
 

@@ -6,6 +6,6 @@ public enum CatalogSeeder {
     @discardableResult
     public static func seed(_ database: AppDatabase) throws -> ImportReport {
         let inputs = EmbeddedFiles.seeds.map { (name: "Seeds/\($0.name)", bytes: Data($0.bytes)) }
-        return try CatalogImporter(database: database).importInputs(inputs)
+        return try Importer(database: database).importInputs(inputs)
     }
 }

@@ -7,12 +7,19 @@ enum InputFormat: Equatable {
     case appRoles(wrapped: Bool)
     case permissionsDescriptions
     case microsoftApps(wrapped: Bool)
+    /// A tenant export file: a Graph page `{"value": [...]}` (wrapped) or a bare list of objects.
+    case tenant(TenantCollection, wrapped: Bool)
     case unknown(String)
 
-    /// Tells the format from the property names at the top of the document, or of its first element.
-    static func detect(_ probe: FormatProbe) -> InputFormat {
+    /// Tells the format from the property names at the top of the document, or of its first element;
+    /// a tenant collection is named by `@odata.context`, else the file name, else the objects' shape.
+    static func detect(_ probe: FormatProbe, fileName: String) -> InputFormat {
         switch probe {
-        case .object(let keys, let firstValueKeys):
+        case .object(let keys, let firstValueKeys, let context):
+            if keys.contains("value"), let collection = context.flatMap(TenantCollection.fromContext),
+               firstValueKeys.map({ elementFormat($0, wrapped: true) == nil }) ?? true {
+                return .tenant(collection, wrapped: true)
+            }
             if keys.contains("permissions") { return .kibaliPermissions }
             if keys.contains("permissiondeployments") { return .kibaliProvisioningInfo }
             if keys.contains("delegatedscopeslist") || keys.contains("applicationscopeslist") { return .permissionsDescriptions }
@@ -21,13 +28,16 @@ enum InputFormat: Equatable {
             }
             if let elementKeys = firstValueKeys {
                 return elementFormat(elementKeys, wrapped: true)
+                    ?? tenantFormat(elementKeys, fileName: fileName, wrapped: true)
                     ?? .unknown("a \"value\" collection of objects with properties \(sample(elementKeys))")
             }
             if keys.contains("value") { return .unknown("an empty \"value\" collection: nothing to tell its format from") }
             return .unknown("an object with properties \(sample(keys))")
         case .array(let firstKeys):
             guard let firstKeys else { return .unknown("an empty list: nothing to tell its format from") }
-            return elementFormat(firstKeys, wrapped: false) ?? .unknown("a list of objects with properties \(sample(firstKeys))")
+            return elementFormat(firstKeys, wrapped: false)
+                ?? tenantFormat(firstKeys, fileName: fileName, wrapped: false)
+                ?? .unknown("a list of objects with properties \(sample(firstKeys))")
         case .scalar:
             return .unknown("a single JSON value")
         }
@@ -36,10 +46,15 @@ enum InputFormat: Equatable {
     private static func elementFormat(_ keys: Set<String>, wrapped: Bool) -> InputFormat? {
         if keys.contains("allowedmembertypes") { return .appRoles(wrapped: wrapped) }
         if keys.contains("adminconsentdisplayname") || keys.contains("userconsentdisplayname") { return .permissionScopes(wrapped: wrapped) }
-        if keys.contains("appownerorganizationid") && keys.contains("appid") && !keys.contains("approles") {
+        // The first-party list has no object id; a service principal always has one.
+        if keys.contains("appownerorganizationid") && keys.contains("appid") && !keys.contains("id") {
             return .microsoftApps(wrapped: wrapped)
         }
         return nil
+    }
+
+    private static func tenantFormat(_ keys: Set<String>, fileName: String, wrapped: Bool) -> InputFormat? {
+        (TenantCollection.fromFileName(fileName) ?? TenantCollection.fromShape(keys)).map { .tenant($0, wrapped: wrapped) }
     }
 
     private static func sample(_ keys: Set<String>) -> String {
@@ -50,7 +65,7 @@ enum InputFormat: Equatable {
 
 /// The property names (lower-cased) at the top of a JSON document, enough to tell its format.
 enum FormatProbe: Decodable {
-    case object(keys: Set<String>, firstValueKeys: Set<String>?)
+    case object(keys: Set<String>, firstValueKeys: Set<String>?, context: String?)
     case array(firstKeys: Set<String>?)
     case scalar
 
@@ -63,7 +78,9 @@ enum FormatProbe: Decodable {
                let first = try? list.nestedContainer(keyedBy: AnyCodingKey.self) {
                 firstValueKeys = Set(first.allKeys.map { $0.stringValue.lowercased() })
             }
-            self = .object(keys: keys, firstValueKeys: firstValueKeys)
+            let contextKey = AnyCodingKey("@odata.context")
+            let context = (try? object.decodeIfPresent(String.self, forKey: contextKey)) ?? nil
+            self = .object(keys: keys, firstValueKeys: firstValueKeys, context: context)
         } else if var list = try? decoder.unkeyedContainer() {
             if !list.isAtEnd, let first = try? list.nestedContainer(keyedBy: AnyCodingKey.self) {
                 self = .array(firstKeys: Set(first.allKeys.map { $0.stringValue.lowercased() }))

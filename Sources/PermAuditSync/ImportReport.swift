@@ -13,6 +13,8 @@ public struct ImportReport: Sendable {
 
     public var files: [FileRead]
     public var outcomes: [CatalogImportOutcome]
+    /// The tenant snapshot, when the import held a tenant export.
+    public var tenant: TenantImportOutcome?
     /// Files in a directory that were not imported, each with the reason (never dropped silently).
     public var skipped: [String]
 }

@@ -1,0 +1,54 @@
+import ArgumentParser
+import PermAuditReport
+import PermAuditStore
+import PermAuditSync
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Report which apps hold permissions that needed an administrator's consent.",
+        discussion: """
+            One row per (tenant, client app, resource, permission, kind, consentType) in each tenant's latest \
+            snapshot. Third-party apps first, then the highest privilege level, then the app's name. Permissions \
+            the catalog does not know are shown with requiresAdminConsent null (unknown), never dropped.
+
+            Example: permaudit report --admin-consent --publisher thirdParty --format json
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Flag(help: "The admin-consent report (the only report so far).")
+    var adminConsent = false
+
+    @Option(help: "Only this tenant (repeatable).") var tenant: [String] = []
+    @Option(help: "Only this permission name (repeatable).") var permission: [String] = []
+    @Option(help: "Only delegated or only application permissions.") var kind: PermissionKind?
+    @Option(help: "Only AllPrincipals, Principal or Application.") var consentType: String?
+    @Option(help: "Only microsoft, thisTenant or thirdParty apps.") var publisher: String?
+    @Option(help: "Only the app with this display name or appId.") var app: String?
+
+    @Option(help: "Output format: table, json, csv, tsv or markdown (default: table on a terminal, else json).")
+    var format: ListingFormat?
+
+    func validate() throws {
+        guard adminConsent else { throw ValidationError("name the report: --admin-consent") }
+        if let consentType, !["AllPrincipals", "Principal", "Application"].contains(consentType) {
+            throw ValidationError("--consent-type \(consentType): expected AllPrincipals, Principal or Application")
+        }
+        if let publisher, !["microsoft", "thisTenant", "thirdParty"].contains(publisher) {
+            throw ValidationError("--publisher \(publisher): expected microsoft, thisTenant or thirdParty")
+        }
+    }
+
+    func run() throws {
+        var filter = HoldingFilter()
+        filter.tenantIds = tenant
+        filter.permissions = permission
+        filter.kind = kind
+        filter.consentType = consentType
+        filter.publisher = publisher
+        filter.app = app
+        let database = try DatabaseOpener.open(path: global.databasePath).database
+        Console.data(AdminConsentReport.render(try database.adminConsentHoldings(filter), format: .resolved(format)))
+    }
+}

@@ -1,0 +1,137 @@
+/// One tenant export, decoded, deduplicated and ready to record as a tenant snapshot.
+public struct TenantExport: Sendable {
+    public var tenantId: String
+    public var asOf: String
+    public var servicePrincipals: [TenantServicePrincipal]
+    public var grants: [TenantGrant]
+    public var assignments: [TenantAssignment]
+
+    public init(tenantId: String, asOf: String, servicePrincipals: [TenantServicePrincipal] = [],
+                grants: [TenantGrant] = [], assignments: [TenantAssignment] = []) {
+        self.tenantId = tenantId
+        self.asOf = asOf
+        self.servicePrincipals = servicePrincipals
+        self.grants = grants
+        self.assignments = assignments
+    }
+
+    /// Equal for equal content, whatever the order of objects or files.
+    var contentHash: String {
+        let lines = servicePrincipals.map(\.contentLine) + grants.map(\.contentLine) + assignments.map(\.contentLine)
+        return SHA256.hex(lines.sorted().joined(separator: "\n"))
+    }
+}
+
+public struct TenantServicePrincipal: Sendable, Equatable {
+    public var id: String
+    public var appId: String?
+    public var displayName: String?
+    public var appOwnerOrganizationId: String?
+    public var servicePrincipalType: String?
+    public var publisherName: String?
+    public var verifiedPublisherId: String?
+    public var verifiedPublisherName: String?
+    public var accountEnabled: Bool?
+    public var scopes: [PublishedScope]
+    public var appRoles: [PublishedAppRole]
+
+    public init(id: String) {
+        self.id = id
+        scopes = []
+        appRoles = []
+    }
+
+    public struct PublishedScope: Sendable, Equatable {
+        public var id: String
+        public var value: String
+        public var type: String?
+        public var isEnabled: Bool?
+        public var adminConsentDisplayName: String?
+
+        public init(id: String, value: String, type: String?, isEnabled: Bool?, adminConsentDisplayName: String?) {
+            self.id = id
+            self.value = value
+            self.type = type
+            self.isEnabled = isEnabled
+            self.adminConsentDisplayName = adminConsentDisplayName
+        }
+    }
+
+    public struct PublishedAppRole: Sendable, Equatable {
+        public var id: String
+        public var value: String?
+        public var allowedMemberTypes: String?
+        public var isEnabled: Bool?
+        public var displayName: String?
+
+        public init(id: String, value: String?, allowedMemberTypes: String?, isEnabled: Bool?, displayName: String?) {
+            self.id = id
+            self.value = value
+            self.allowedMemberTypes = allowedMemberTypes
+            self.isEnabled = isEnabled
+            self.displayName = displayName
+        }
+    }
+
+    var contentLine: String {
+        var fields: [String?] = ["sp", id, appId, displayName, appOwnerOrganizationId, servicePrincipalType, publisherName,
+                                 verifiedPublisherId, verifiedPublisherName, accountEnabled.map { $0 ? "1" : "0" }]
+        for scope in scopes { fields += ["scope", scope.id, scope.value, scope.type, scope.isEnabled.map { $0 ? "1" : "0" }, scope.adminConsentDisplayName] }
+        for role in appRoles { fields += ["role", role.id, role.value, role.allowedMemberTypes, role.isEnabled.map { $0 ? "1" : "0" }, role.displayName] }
+        return ContentEncoding.join(fields)
+    }
+}
+
+public struct TenantGrant: Sendable, Equatable {
+    public var id: String
+    public var clientId: String
+    public var consentType: String
+    public var principalId: String?
+    public var resourceId: String
+    public var scope: String
+
+    public init(id: String, clientId: String, consentType: String, principalId: String?, resourceId: String, scope: String) {
+        self.id = id
+        self.clientId = clientId
+        self.consentType = consentType
+        self.principalId = principalId
+        self.resourceId = resourceId
+        self.scope = scope
+    }
+
+    /// The scope string split on any white space, empty pieces ignored, each once.
+    public var scopeValues: [String] {
+        var seen = Set<String>()
+        return scope.split(whereSeparator: { $0.isWhitespace }).map(String.init).filter { seen.insert($0).inserted }
+    }
+
+    var contentLine: String { ContentEncoding.join(["grant", id, clientId, consentType, principalId, resourceId, scope]) }
+}
+
+public struct TenantAssignment: Sendable, Equatable {
+    public var id: String
+    public var appRoleId: String
+    public var principalId: String
+    public var principalType: String
+    public var principalDisplayName: String?
+    public var resourceId: String
+    public var resourceDisplayName: String?
+    public var createdDateTime: String?
+
+    public init(id: String, appRoleId: String, principalId: String, principalType: String, principalDisplayName: String?,
+                resourceId: String, resourceDisplayName: String?, createdDateTime: String?) {
+        self.id = id
+        self.appRoleId = appRoleId
+        self.principalId = principalId
+        self.principalType = principalType
+        self.principalDisplayName = principalDisplayName
+        self.resourceId = resourceId
+        self.resourceDisplayName = resourceDisplayName
+        self.createdDateTime = createdDateTime
+    }
+
+    var contentLine: String {
+        ContentEncoding.join(["assignment", id, appRoleId, principalId, principalType, principalDisplayName, resourceId,
+                              resourceDisplayName, createdDateTime])
+    }
+}

@@ -31,7 +31,7 @@ public struct Importer: Sendable {
     public func importInputs(_ inputs: [(name: String, bytes: Data)], asOf: String? = nil, tenantId: String? = nil) throws -> ImportReport {
         var batches: [CatalogBatch] = []
         var tenant = TenantExportBuilder()
-        var tenantAsOf: (String, String)?
+        var tenantDates: [(date: String, origin: String)] = []
         var files: [ImportReport.FileRead] = []
         for input in inputs {
             let (date, origin) = Self.asOf(explicit: asOf, fileName: input.name)
@@ -42,10 +42,12 @@ public struct Importer: Sendable {
             case .tenant(let decoded):
                 files.append(read(input.name, decoded.formatName, decoded.objectCount, date, origin))
                 try tenant.add(decoded)
-                if tenantAsOf == nil || origin != "today" && tenantAsOf?.1 == "today" { tenantAsOf = (date, origin) }
+                tenantDates.append((date, origin))
             }
         }
-        let export = try tenant.isEmpty ? nil : tenant.export(tenantId: Self.tenantId(tenantId, tenant), asOf: tenantAsOf!.0)
+        // A tenant export is one snapshot: dated by --as-of, else the first dated file name, else today.
+        let tenantAsOf = (tenantDates.first { $0.origin != "today" } ?? tenantDates.first)?.date
+        let export = try tenantAsOf.map { try tenant.export(tenantId: Self.tenantId(tenantId, tenant), asOf: $0) }
         let outcomes = try database.importExports(catalog: batches, tenant: export)
         return ImportReport(files: files, outcomes: outcomes.catalog, tenant: outcomes.tenant, skipped: [])
     }

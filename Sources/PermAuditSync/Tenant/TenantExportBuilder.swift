@@ -7,10 +7,8 @@ struct TenantExportBuilder {
     private var grants: [String: TenantFile.Located<TenantGrant>] = [:]
     private var assignments: [String: TenantFile.Located<TenantAssignment>] = [:]
     private(set) var organizationIds: [String] = []
-    private(set) var isEmpty = true
 
     mutating func add(_ file: TenantFile) throws {
-        isEmpty = false
         for item in file.servicePrincipals { try Self.merge(item, id: item.object.id, file: file.name, into: &principals) }
         for item in file.grants { try Self.merge(item, id: item.object.id, file: file.name, into: &grants) }
         for item in file.assignments { try Self.merge(item, id: item.object.id, file: file.name, into: &assignments) }

@@ -47,8 +47,31 @@ static const PAEmbeddedFile seeds[] = {
     {"microsoft-first-party-apps-2026-08-20.json", seed_apps, sizeof seed_apps},
 };
 
+static const unsigned char sample_organization[] = {
+#embed "../../Seeds/sample-tenant/organization-2026-11-01.json"
+};
+static const unsigned char sample_principals[] = {
+#embed "../../Seeds/sample-tenant/servicePrincipals-2026-11-01.json"
+};
+static const unsigned char sample_grants[] = {
+#embed "../../Seeds/sample-tenant/oauth2PermissionGrants-2026-11-01.json"
+};
+static const unsigned char sample_assignments[] = {
+#embed "../../Seeds/sample-tenant/appRoleAssignments-2026-11-01.json"
+};
+
+static const PAEmbeddedFile sample_tenant[] = {
+    {"sample-tenant/organization-2026-11-01.json", sample_organization, sizeof sample_organization},
+    {"sample-tenant/servicePrincipals-2026-11-01.json", sample_principals, sizeof sample_principals},
+    {"sample-tenant/oauth2PermissionGrants-2026-11-01.json", sample_grants, sizeof sample_grants},
+    {"sample-tenant/appRoleAssignments-2026-11-01.json", sample_assignments, sizeof sample_assignments},
+};
+
 size_t pa_migration_count(void) { return sizeof migrations / sizeof migrations[0]; }
 PAEmbeddedFile pa_migration(size_t index) { return migrations[index]; }
 
 size_t pa_seed_count(void) { return sizeof seeds / sizeof seeds[0]; }
 PAEmbeddedFile pa_seed(size_t index) { return seeds[index]; }
+
+size_t pa_sample_tenant_count(void) { return sizeof sample_tenant / sizeof sample_tenant[0]; }
+PAEmbeddedFile pa_sample_tenant(size_t index) { return sample_tenant[index]; }

@@ -15,6 +15,16 @@ import Testing
         }
     }
 
+    @Test func embeddedSeedsAreTheFilesInSeeds() throws {
+        let folder = Fixtures.packageRoot.appendingPathComponent("Seeds")
+        let embedded = EmbeddedFiles.seeds + EmbeddedFiles.sampleTenant
+        let onDisk = try FileManager.default.subpathsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".json") }.sorted()
+        #expect(embedded.map(\.name).sorted() == onDisk, "add every Seeds/ file to Sources/PermAuditEmbedded/Embedded.c")
+        for file in embedded {
+            #expect(Data(file.bytes) == (try Data(contentsOf: folder.appendingPathComponent(file.name))), "\(file.name)")
+        }
+    }
+
     @Test func migrationNamesFollowNumberVerbObject() {
         for file in EmbeddedFiles.migrations {
             #expect(file.name.range(of: #"^\d{4}_[a-z]+(_[a-z]+)+\.sql$"#, options: .regularExpression) != nil, "\(file.name)")

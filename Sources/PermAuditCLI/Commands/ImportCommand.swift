@@ -15,6 +15,7 @@ struct ImportCommand: ParsableCommand {
             The as-of date is --as-of, else a YYYY-MM-DD date in the file name, else today (UTC).
 
             Example: permaudit import devx-permissions-2026-08-07.json devx-provisioningInfo-2026-08-07.json
+            Example: permaudit import --sample && permaudit report --admin-consent
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -25,10 +26,16 @@ struct ImportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The tenant of a tenant export, when it holds no organization object.", valueName: "tenant-id"))
     var tenant: String?
 
+    @Flag(help: "Also import the synthetic Contoso sample tenant compiled into permaudit (see Seeds/README.md).")
+    var sample = false
+
     @Argument(help: ArgumentHelp("Files or directories to import.", valueName: "path"))
-    var paths: [String]
+    var paths: [String] = []
 
     func validate() throws {
+        if paths.isEmpty && !sample {
+            throw ValidationError("give the files or directories to import (or --sample for the sample tenant)")
+        }
         if let asOf, AsOfDate.validated(asOf) == nil {
             throw ValidationError("--as-of \(asOf): expected a date written YYYY-MM-DD")
         }
@@ -36,7 +43,8 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         let opened = try DatabaseOpener.open(path: global.databasePath)
-        let report = try Importer(database: opened.database, logger: global.logger).importPaths(paths, asOf: asOf, tenantId: tenant)
+        let report = try Importer(database: opened.database, logger: global.logger).importPaths(
+            paths, including: sample ? CatalogSeeder.sampleTenantInputs : [], asOf: asOf, tenantId: tenant)
         for skipped in report.skipped { Console.note("skipped \(skipped)") }
         for outcome in report.outcomes {
             let what = switch outcome.effect {

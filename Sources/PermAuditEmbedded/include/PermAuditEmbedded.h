@@ -18,4 +18,8 @@ PAEmbeddedFile pa_migration(size_t index);
 size_t pa_seed_count(void);
 PAEmbeddedFile pa_seed(size_t index);
 
+/// Seeds/sample-tenant: the synthetic Contoso tenant export (imported on request only).
+size_t pa_sample_tenant_count(void);
+PAEmbeddedFile pa_sample_tenant(size_t index);
+
 #endif

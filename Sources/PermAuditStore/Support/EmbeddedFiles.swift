@@ -23,4 +23,9 @@ public enum EmbeddedFiles {
     public static var seeds: [EmbeddedFile] {
         (0..<pa_seed_count()).map { EmbeddedFile(pa_seed($0)) }
     }
+
+    /// Seeds/sample-tenant: the synthetic Contoso tenant export, for trying the reports.
+    public static var sampleTenant: [EmbeddedFile] {
+        (0..<pa_sample_tenant_count()).map { EmbeddedFile(pa_sample_tenant($0)) }
+    }
 }

@@ -2,8 +2,8 @@ import Foundation
 import Logging
 import PermAuditStore
 
-/// Imports catalog files and tenant exports: every file is read and checked before anything is
-/// written, then all of it is recorded in one transaction, so a bad file leaves the database as it was.
+/// Imports catalog files and tenant exports in one transaction, so a bad file leaves the database as it
+/// was. Catalog files are small and read whole; tenant exports are streamed object by object.
 public struct Importer: Sendable {
     let database: AppDatabase
     let logger: Logger
@@ -20,43 +20,74 @@ public struct Importer: Sendable {
     public func importPaths(_ paths: [String], including extra: [(name: String, bytes: Data)] = [],
                             asOf: String? = nil, tenantId: String? = nil) throws -> ImportReport {
         let listing = try InputFiles.expand(paths)
-        let inputs = try listing.files.map { path in
-            (name: path, bytes: try InputFiles.read(path))
-        } + extra
-        var report = try importInputs(inputs, asOf: asOf, tenantId: tenantId)
+        var report = try importSources(listing.files.map(InputSource.file) + extra.map { .memory($0.name, $0.bytes) },
+                                       asOf: asOf, tenantId: tenantId)
         report.skipped = listing.skipped
         return report
     }
 
     /// Imports named contents already in memory (the embedded seeds, tests).
     public func importInputs(_ inputs: [(name: String, bytes: Data)], asOf: String? = nil, tenantId: String? = nil) throws -> ImportReport {
+        try importSources(inputs.map { .memory($0.name, $0.bytes) }, asOf: asOf, tenantId: tenantId)
+    }
+
+    private func importSources(_ sources: [InputSource], asOf: String?, tenantId: String?) throws -> ImportReport {
         var batches: [CatalogBatch] = []
-        var tenant = TenantExportBuilder()
-        var tenantDates: [(date: String, origin: String)] = []
+        var tenantFiles: [(source: InputSource, collection: TenantCollection)] = []
         var files: [ImportReport.FileRead] = []
-        for input in inputs {
-            let (date, origin) = Self.asOf(explicit: asOf, fileName: input.name)
-            switch try FileDecoder.decode(try JSONInput(name: input.name, bytes: input.bytes)) {
-            case .catalog(let decoded):
-                files.append(read(input.name, decoded.formatName, decoded.parts.reduce(0) { $0 + $1.entryCount }, date, origin))
+        for source in sources {
+            switch try InputKind.of(source) {
+            case .catalog:
+                let decoded = try CatalogFileDecoder.decode(try JSONInput(name: source.name, bytes: source.bytes()))
+                let (date, origin) = Self.asOf(explicit: asOf, fileName: source.name)
+                files.append(read(source.name, decoded.formatName, decoded.parts.reduce(0) { $0 + $1.entryCount }, date, origin))
                 Self.add(decoded, asOf: date, to: &batches)
-            case .tenant(let decoded):
-                files.append(read(input.name, decoded.formatName, decoded.objectCount, date, origin))
-                try tenant.add(decoded)
-                tenantDates.append((date, origin))
+            case .tenant(let collection):
+                tenantFiles.append((source, collection))
             }
         }
-        // A tenant export is one snapshot: dated by --as-of, else the first dated file name, else today.
-        let tenantAsOf = (tenantDates.first { $0.origin != "today" } ?? tenantDates.first)?.date
-        let export = try tenantAsOf.map { try tenant.export(tenantId: Self.tenantId(tenantId, tenant), asOf: $0) }
-        let outcomes = try database.importExports(catalog: batches, tenant: export)
-        return ImportReport(files: files, outcomes: outcomes.catalog, tenant: outcomes.tenant, skipped: [])
+        let stream = try tenantStream(tenantFiles, asOf: asOf, tenantId: tenantId) { files.append($0) }
+        do {
+            let outcomes = try database.importExports(catalog: batches, tenant: stream)
+            return ImportReport(files: files, outcomes: outcomes.catalog, tenant: outcomes.tenant, skipped: [])
+        } catch StoreError.conflictingDuplicate(let collection, let id) {
+            throw try TenantDuplicates.describe(collection: collection, id: id, in: tenantFiles)
+        }
+    }
+
+    /// The tenant files as one snapshot: dated by --as-of, else the first dated file name, else today.
+    private func tenantStream(_ tenantFiles: [(source: InputSource, collection: TenantCollection)], asOf: String?,
+                              tenantId: String?, fileRead: @escaping (ImportReport.FileRead) -> Void) throws -> TenantStream? {
+        guard !tenantFiles.isEmpty else { return nil }
+        let dates = tenantFiles.map { Self.asOf(explicit: asOf, fileName: $0.source.name) }
+        let (date, _) = dates.first { $0.1 != "today" } ?? dates[0]
+        let fileSetHash = SHA256.hex(try tenantFiles.map { try $0.source.sha256() }.sorted().joined(separator: "\n"))
+        return TenantStream(givenTenantId: tenantId, asOf: date, fileSetHash: fileSetHash) { sink in
+            var organizations: [String] = []
+            for (file, origin) in zip(tenantFiles, dates) {
+                let reader = try file.source.reader()
+                var count = 0
+                while let element = try reader.next() {
+                    for object in try TenantElementDecoder.objects(element, collection: file.collection, file: file.source.name) {
+                        switch object {
+                        case .servicePrincipal(let principal): try sink.add(principal)
+                        case .grant(let grant): try sink.add(grant)
+                        case .assignment(let assignment): try sink.add(assignment)
+                        case .organization(let id): if !organizations.contains(id) { organizations.append(id) }
+                        }
+                    }
+                    count += 1
+                }
+                fileRead(read(file.source.name, "tenant \(file.collection.rawValue)" + (reader.layout == .lines ? " (NDJSON)" : ""),
+                              count, date, origin.1))
+            }
+            return try Self.tenantId(tenantId, organizations: organizations)
+        }
     }
 
     private func read(_ name: String, _ format: String, _ count: Int, _ asOf: String, _ origin: String) -> ImportReport.FileRead {
-        let file = ImportReport.FileRead(name: name, format: format, asOf: asOf, asOfOrigin: origin, entryCount: count)
         logger.info("read \(name): \(format), \(count) entries, as of \(asOf) (from \(origin))")
-        return file
+        return ImportReport.FileRead(name: name, format: format, asOf: asOf, asOfOrigin: origin, entryCount: count)
     }
 
     private static func add(_ decoded: DecodedCatalogFile, asOf date: String, to batches: inout [CatalogBatch]) {
@@ -69,12 +100,12 @@ public struct Importer: Sendable {
         }
     }
 
-    private static func tenantId(_ given: String?, _ tenant: TenantExportBuilder) throws -> String {
+    private static func tenantId(_ given: String?, organizations: [String]) throws -> String {
         if let given { return given }
-        switch tenant.organizationIds.count {
-        case 1: return tenant.organizationIds[0]
+        switch organizations.count {
+        case 1: return organizations[0]
         case 0: throw ImportError(file: "tenant export", problem: "no tenant id: give --tenant ID, or include the organization object (GET /organization)")
-        default: throw ImportError(file: "tenant export", problem: "several organization objects (\(tenant.organizationIds.joined(separator: ", "))): give --tenant ID")
+        default: throw ImportError(file: "tenant export", problem: "several organization objects (\(organizations.joined(separator: ", "))): give --tenant ID")
         }
     }
 

@@ -12,6 +12,8 @@ CREATE INDEX servicePrincipalByAppId ON servicePrincipal(snapshotKey, appId);
 
 CREATE INDEX servicePrincipalScopeByValue ON servicePrincipalScope(snapshotKey, servicePrincipalId, value);
 
+CREATE INDEX tenantSnapshotByFileSet ON tenantSnapshot(asOf, fileSetHash);
+
 CREATE TABLE apiPath (
     pathSetKey INTEGER NOT NULL REFERENCES apiPathSet(id) ON DELETE CASCADE,
     method TEXT NOT NULL,
@@ -185,7 +187,7 @@ CREATE TABLE tenantSnapshot (
     asOf TEXT NOT NULL CHECK (asOf GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
     -- sha256 over the export's objects, whatever their files and order: equal content, equal hash.
     contentHash TEXT NOT NULL,
-    importedAt TEXT NOT NULL,
+    importedAt TEXT NOT NULL, fileSetHash TEXT,
     UNIQUE (tenantId, asOf)
 ) STRICT;
 

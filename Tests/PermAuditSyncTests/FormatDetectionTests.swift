@@ -82,13 +82,3 @@ extension PathAnnotation {
         self.alsoRequires = alsoRequires
     }
 }
-
-extension CatalogFileDecoder {
-    /// Detects like the importer does and expects a catalog file.
-    static func decode(_ input: JSONInput) throws -> DecodedCatalogFile {
-        guard case .catalog(let decoded) = try FileDecoder.decode(input) else {
-            throw ImportError(file: input.name, problem: "detected as a tenant export, not a catalog")
-        }
-        return decoded
-    }
-}

@@ -15,7 +15,7 @@ public struct TenantImportOutcome: Sendable, Equatable {
 
 extension AppDatabase {
     /// Records catalog snapshots and a tenant snapshot in one transaction: all of it, or nothing.
-    public func importExports(catalog batches: [CatalogBatch], tenant: TenantExport?, importedAt: Date = Date())
+    public func importExports(catalog batches: [CatalogBatch], tenant: TenantStream?, importedAt: Date = Date())
         throws -> (catalog: [CatalogImportOutcome], tenant: TenantImportOutcome?) {
         let timestamp = ISO8601DateFormatter().string(from: importedAt)
         return try writer.write { db in
@@ -31,74 +31,45 @@ struct TenantWriter {
     let db: Database
     let importedAt: String
 
-    func record(_ export: TenantExport) throws -> TenantImportOutcome {
-        let hash = export.contentHash
-        var outcome = TenantImportOutcome(
-            snapshotId: 0, tenantId: export.tenantId, asOf: export.asOf, created: false,
-            servicePrincipalCount: export.servicePrincipals.count, grantCount: export.grants.count,
-            assignmentCount: export.assignments.count)
-        if let stored = try Row.fetchOne(db, sql: "SELECT id, contentHash FROM tenantSnapshot WHERE tenantId = ? AND asOf = ?",
-                                         arguments: [export.tenantId, export.asOf]) {
-            guard stored["contentHash"] as String == hash else {
-                throw StoreError.tenantSnapshotConflict(tenantId: export.tenantId, asOf: export.asOf)
-            }
-            outcome.snapshotId = stored["id"]
-            return outcome
+    func record(_ stream: TenantStream) throws -> TenantImportOutcome {
+        // The same files again, byte for byte (for the same tenant when one is named): nothing to parse.
+        if let stored = try Row.fetchOne(db, sql: """
+            SELECT * FROM tenantSnapshot WHERE asOf = ? AND fileSetHash = ? AND (? IS NULL OR tenantId = ?) ORDER BY id LIMIT 1
+            """, arguments: [stream.asOf, stream.fileSetHash, stream.givenTenantId, stream.givenTenantId]) {
+            return try unchanged(stored)
         }
-        try db.execute(sql: "INSERT INTO tenantSnapshot (tenantId, asOf, contentHash, importedAt) VALUES (?, ?, ?, ?)",
-                       arguments: [export.tenantId, export.asOf, hash, importedAt])
+        // The tenant is known once the export is read: record under a placeholder, then name it.
+        let placeholder = "importing " + stream.fileSetHash
+        try db.execute(sql: """
+            INSERT INTO tenantSnapshot (tenantId, asOf, contentHash, importedAt, fileSetHash) VALUES (?, ?, '', ?, ?)
+            """, arguments: [placeholder, stream.asOf, importedAt, stream.fileSetHash])
         let key = db.lastInsertedRowID
-        try export.servicePrincipals.forEach { try insert($0, snapshot: key) }
-        try export.grants.forEach { try insert($0, snapshot: key) }
-        try export.assignments.forEach { try insert($0, snapshot: key) }
-        outcome.snapshotId = key
-        outcome.created = true
-        return outcome
+        let sink = TenantSink(db: db, snapshotKey: key)
+        let tenantId = try stream.write(sink)
+        let hash = sink.contentHash.hex
+        if let stored = try Row.fetchOne(db, sql: "SELECT * FROM tenantSnapshot WHERE tenantId = ? AND asOf = ?",
+                                         arguments: [tenantId, stream.asOf]) {
+            guard stored["contentHash"] as String == hash else {
+                throw StoreError.tenantSnapshotConflict(tenantId: tenantId, asOf: stream.asOf)
+            }
+            // Same content in other files: keep the snapshot that was there.
+            try db.execute(sql: "DELETE FROM tenantSnapshot WHERE id = ?", arguments: [key])
+            return try unchanged(stored)
+        }
+        try db.execute(sql: "UPDATE tenantSnapshot SET tenantId = ?, contentHash = ? WHERE id = ?", arguments: [tenantId, hash, key])
+        return TenantImportOutcome(
+            snapshotId: key, tenantId: tenantId, asOf: stream.asOf, created: true,
+            servicePrincipalCount: sink.servicePrincipalCount, grantCount: sink.grantCount, assignmentCount: sink.assignmentCount)
     }
 
-    private func insert(_ principal: TenantServicePrincipal, snapshot: Int64) throws {
-        try db.cachedStatement(sql: """
-            INSERT INTO servicePrincipal (snapshotKey, id, appId, displayName, appOwnerOrganizationId, servicePrincipalType,
-                                          publisherName, verifiedPublisherId, verifiedPublisherName, accountEnabled)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [
-                snapshot, principal.id, principal.appId, principal.displayName, principal.appOwnerOrganizationId,
-                principal.servicePrincipalType, principal.publisherName, principal.verifiedPublisherId,
-                principal.verifiedPublisherName, principal.accountEnabled,
-            ])
-        for scope in principal.scopes {
-            try db.cachedStatement(sql: """
-                INSERT OR IGNORE INTO servicePrincipalScope (snapshotKey, servicePrincipalId, id, value, type, isEnabled, adminConsentDisplayName)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [snapshot, principal.id, scope.id, scope.value, scope.type, scope.isEnabled, scope.adminConsentDisplayName])
+    private func unchanged(_ snapshot: Row) throws -> TenantImportOutcome {
+        let key: Int64 = snapshot["id"]
+        func count(_ table: String) throws -> Int {
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table) WHERE snapshotKey = ?", arguments: [key]) ?? 0
         }
-        for role in principal.appRoles {
-            try db.cachedStatement(sql: """
-                INSERT OR IGNORE INTO servicePrincipalAppRole (snapshotKey, servicePrincipalId, id, value, allowedMemberTypes, isEnabled, displayName)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [snapshot, principal.id, role.id, role.value, role.allowedMemberTypes, role.isEnabled, role.displayName])
-        }
-    }
-
-    private func insert(_ grant: TenantGrant, snapshot: Int64) throws {
-        try db.cachedStatement(sql: """
-            INSERT INTO oauth2PermissionGrant (snapshotKey, id, clientId, consentType, principalId, resourceId, scope)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [snapshot, grant.id, grant.clientId, grant.consentType, grant.principalId, grant.resourceId, grant.scope])
-        for value in grant.scopeValues {
-            try db.cachedStatement(sql: "INSERT INTO oauth2PermissionGrantScope (snapshotKey, grantId, value) VALUES (?, ?, ?)")
-                .execute(arguments: [snapshot, grant.id, value])
-        }
-    }
-
-    private func insert(_ assignment: TenantAssignment, snapshot: Int64) throws {
-        try db.cachedStatement(sql: """
-            INSERT INTO appRoleAssignment (snapshotKey, id, appRoleId, principalId, principalType, principalDisplayName,
-                                           resourceId, resourceDisplayName, createdDateTime)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [
-                snapshot, assignment.id, assignment.appRoleId, assignment.principalId, assignment.principalType,
-                assignment.principalDisplayName, assignment.resourceId, assignment.resourceDisplayName, assignment.createdDateTime,
-            ])
+        return TenantImportOutcome(
+            snapshotId: key, tenantId: snapshot["tenantId"], asOf: snapshot["asOf"], created: false,
+            servicePrincipalCount: try count("servicePrincipal"), grantCount: try count("oauth2PermissionGrant"),
+            assignmentCount: try count("appRoleAssignment"))
     }
 }

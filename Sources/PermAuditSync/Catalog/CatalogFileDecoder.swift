@@ -1,11 +1,11 @@
 import PermAuditStore
 
-/// Decodes a catalog file, whose format was told from its content, into the parts of a catalog snapshot.
+/// Tells a catalog file's format from its content and decodes it into the parts of a catalog snapshot.
 enum CatalogFileDecoder {
-    static func decode(_ input: JSONInput, format: InputFormat) throws -> DecodedCatalogFile {
+    static func decode(_ input: JSONInput) throws -> DecodedCatalogFile {
         let file = input.name
         let sha = input.sha256
-        switch format {
+        switch InputFormat.detect(try input.decode(FormatProbe.self), fileName: file) {
         case .kibaliPermissions:
             let entries = try KibaliMapping.entries(try input.decode(KibaliPermissions.self), file: file)
             return DecodedCatalogFile(
@@ -65,8 +65,9 @@ enum CatalogFileDecoder {
                 + "(Kibali permissions.json or provisioningInfo.json, a service principal or its scopes or roles, "
                 + "permissions-descriptions.json, or the first-party application list) or a tenant export "
                 + "(servicePrincipals, oauth2PermissionGrants, appRoleAssignments, organization)")
-        case .tenant:
-            preconditionFailure("tenant files are decoded by TenantFileDecoder")
+        case .tenant(let collection, _):
+            // The importer streams tenant files; a whole-file read of one means it was misrouted.
+            throw ImportError(file: file, problem: "a tenant \(collection.rawValue) export where a catalog file was expected")
         }
     }
 

@@ -1,27 +1,3 @@
-/// One tenant export, decoded, deduplicated and ready to record as a tenant snapshot.
-public struct TenantExport: Sendable {
-    public var tenantId: String
-    public var asOf: String
-    public var servicePrincipals: [TenantServicePrincipal]
-    public var grants: [TenantGrant]
-    public var assignments: [TenantAssignment]
-
-    public init(tenantId: String, asOf: String, servicePrincipals: [TenantServicePrincipal] = [],
-                grants: [TenantGrant] = [], assignments: [TenantAssignment] = []) {
-        self.tenantId = tenantId
-        self.asOf = asOf
-        self.servicePrincipals = servicePrincipals
-        self.grants = grants
-        self.assignments = assignments
-    }
-
-    /// Equal for equal content, whatever the order of objects or files.
-    var contentHash: String {
-        let lines = servicePrincipals.map(\.contentLine) + grants.map(\.contentLine) + assignments.map(\.contentLine)
-        return SHA256.hex(lines.sorted().joined(separator: "\n"))
-    }
-}
-
 public struct TenantServicePrincipal: Sendable, Equatable {
     public var id: String
     public var appId: String?

@@ -1,0 +1,72 @@
+import Foundation
+import PermAuditStore
+
+/// One input: a file on disk, read in chunks when streamed, or contents already in memory (seeds, tests).
+struct InputSource {
+    let name: String
+    private let data: Data?
+
+    static func file(_ path: String) -> InputSource { InputSource(name: path, data: nil) }
+    static func memory(_ name: String, _ data: Data) -> InputSource { InputSource(name: name, data: data) }
+
+    func reader() throws -> JSONElementReader {
+        if let data { return try JSONElementReader(name: name, data: data) }
+        return try JSONElementReader(path: name)
+    }
+
+    func bytes() throws -> Data {
+        try data ?? InputFiles.read(name)
+    }
+
+    /// The file's sha256, read in chunks.
+    func sha256() throws -> String {
+        if let data { return SHA256.hex(data) }
+        guard let handle = FileHandle(forReadingAtPath: name) else {
+            throw ImportError(file: name, problem: "cannot be read (check its permissions)")
+        }
+        defer { try? handle.close() }
+        var hasher = SHA256()
+        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+            chunk.withUnsafeBytes { hasher.update($0) }
+        }
+        return hasher.finalizeHex()
+    }
+}
+
+/// What an input holds, told from its first bytes and first element, without reading it whole.
+enum InputKind: Equatable {
+    case catalog
+    case tenant(TenantCollection)
+
+    static func of(_ source: InputSource) throws -> InputKind {
+        let reader = try source.reader()
+        let firstKeys = try reader.peek().flatMap(Self.keys)
+        switch reader.layout {
+        case .document:
+            return .catalog
+        case .lines:
+            guard let collection = TenantCollection.fromFileName(source.name) ?? firstKeys.flatMap(TenantCollection.fromShape) else {
+                throw ImportError(file: source.name, location: "line 1",
+                                  problem: "one JSON object per line, but not a servicePrincipal, oauth2PermissionGrant, appRoleAssignment or organization")
+            }
+            return .tenant(collection)
+        case .list:
+            return kind(InputFormat.detect(.array(firstKeys: firstKeys), fileName: source.name))
+        case .page:
+            let context = reader.topLevel["@odata.context"].flatMap { try? JSONDecoder().decode(String.self, from: $0) }
+            let keys = Set(reader.topLevel.keys.map { $0.lowercased() })
+            return kind(InputFormat.detect(.object(keys: keys, firstValueKeys: firstKeys, context: context), fileName: source.name))
+        }
+    }
+
+    private static func kind(_ format: InputFormat) -> InputKind {
+        if case .tenant(let collection, _) = format { return .tenant(collection) }
+        return .catalog
+    }
+
+    /// The lower-cased property names of one element, if it is an object.
+    private static func keys(_ element: JSONElementReader.Element) -> Set<String>? {
+        guard let object = try? JSONSerialization.jsonObject(with: element.bytes) as? [String: Any] else { return nil }
+        return Set(object.keys.map { $0.lowercased() })
+    }
+}

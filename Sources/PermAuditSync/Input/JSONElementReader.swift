@@ -1,0 +1,301 @@
+import Foundation
+
+/// Reads the objects of a Graph export one at a time, holding one chunk of the file and one object in
+/// memory, whatever the file's size: the elements of `{"value": [...]}` (a Graph page), of a bare list, or
+/// the lines of NDJSON. Each element comes out as its own bytes, for a decoder to read.
+final class JSONElementReader {
+    enum Layout: Equatable {
+        /// `{"@odata.context": ..., "value": [...]}`: elements of "value"; other top-level keys are kept.
+        case page
+        case list
+        case lines
+        /// One JSON object without a "value" list (a catalog document): no elements to stream.
+        case document
+    }
+
+    struct Element {
+        var bytes: Data
+        /// `$.value[3]`, `$[3]` or `line 4`.
+        var location: String
+        var index: Int
+    }
+
+    let name: String
+    private(set) var layout = Layout.document
+    /// Top-level properties other than "value" read so far, as raw JSON (`@odata.context` comes first in Graph's pages).
+    private(set) var topLevel: [String: Data] = [:]
+
+    private let source: ChunkSource
+    private var buffer: [UInt8] = []
+    private var position = 0
+    private var atEnd = false
+    private var nextIndex = 0
+    private var lineNumber = 1
+    private var finished = false
+    private var peeked: Element?
+
+    static let chunkSize = 1 << 20
+
+    convenience init(path: String) throws {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw ImportError(file: path, problem: "cannot be read (check its permissions)")
+        }
+        try self.init(name: path, source: .file(handle))
+    }
+
+    convenience init(name: String, data: Data) throws {
+        try self.init(name: name, source: .memory(data))
+    }
+
+    private init(name: String, source: ChunkSource) throws {
+        self.name = name
+        self.source = source
+        try start()
+    }
+
+    /// The first element, without consuming it (for telling the collection from its shape).
+    func peek() throws -> Element? {
+        if peeked == nil { peeked = try readElement() }
+        return peeked
+    }
+
+    func next() throws -> Element? {
+        if let element = peeked {
+            peeked = nil
+            return element
+        }
+        return try readElement()
+    }
+
+    // MARK: - Layout
+
+    private func start() throws {
+        if position == 0, try byte(at: 0) == 0xEF, try byte(at: 1) == 0xBB, try byte(at: 2) == 0xBF { position = 3 }
+        try skipWhitespace()
+        switch try byte(at: position) {
+        case UInt8(ascii: "["):
+            layout = .list
+            position += 1
+        case UInt8(ascii: "{"):
+            layout = try isNDJSON() ? .lines : .page
+            if layout == .page {
+                position += 1
+                try readKeysUntilValueList()
+            }
+        case nil:
+            throw ImportError(file: name, problem: "the file is empty; expected a JSON catalog or export")
+        default:
+            layout = .document
+        }
+    }
+
+    /// NDJSON: the first line is a whole object and another line follows. Only a short first line is
+    /// considered, so a large one-line document is never read whole here.
+    private func isNDJSON() throws -> Bool {
+        var end = position
+        while let byte = try byte(at: end), byte != 0x0A {
+            end += 1
+            if end - position > Self.chunkSize { return false }
+        }
+        guard try byte(at: end) == 0x0A, JSONSyntaxCheck.firstProblem(in: buffer[position..<end]) == nil else { return false }
+        var next = end
+        while let byte = try byte(at: next), byte == 0x0A || byte == 0x0D || byte == 0x20 || byte == 0x09 { next += 1 }
+        return try byte(at: next) != nil
+    }
+
+    /// Reads top-level keys, keeping their raw values, until the "value" list opens (or the object ends).
+    private func readKeysUntilValueList() throws {
+        while true {
+            try skipWhitespace()
+            switch try byte(at: position) {
+            case UInt8(ascii: "}"):
+                position += 1
+                if layout == .page && !topLevel.keys.contains("value") { layout = .document }
+                finished = true
+                return
+            case UInt8(ascii: ","):
+                position += 1
+                continue
+            case UInt8(ascii: "\""):
+                let key = try readKey()
+                try skipWhitespace()
+                if key == "value", try byte(at: position) == UInt8(ascii: "[") {
+                    topLevel["value"] = Data("[]".utf8)
+                    position += 1
+                    return
+                }
+                let end = try endOfValue(from: position)
+                topLevel[key] = Data(buffer[position..<end])
+                position = end
+            default:
+                throw syntaxError("expected a property name in double quotes")
+            }
+        }
+    }
+
+    private func readKey() throws -> String {
+        let end = try endOfValue(from: position)
+        let raw = Data(buffer[position..<end])
+        position = end
+        try skipWhitespace()
+        guard try byte(at: position) == UInt8(ascii: ":") else { throw syntaxError("expected ':' after a property name") }
+        position += 1
+        return (try? JSONDecoder().decode(String.self, from: raw)) ?? ""
+    }
+
+    // MARK: - Elements
+
+    private func readElement() throws -> Element? {
+        guard !finished, layout != .document else { return nil }
+        compact()
+        if layout == .lines { return try readLine() }
+        try skipWhitespace()
+        if nextIndex > 0 {
+            switch try byte(at: position) {
+            case UInt8(ascii: ","):
+                position += 1
+                try skipWhitespace()
+            case UInt8(ascii: "]"):
+                return try endOfList()
+            case nil:
+                throw syntaxError("unexpected end of file; the JSON is cut short")
+            default:
+                throw syntaxError("expected ',' or ']' after an element")
+            }
+        } else if try byte(at: position) == UInt8(ascii: "]") {
+            return try endOfList()
+        }
+        guard try byte(at: position) != nil else { throw syntaxError("unexpected end of file; the JSON is cut short") }
+        let end = try endOfValue(from: position)
+        let element = Element(bytes: Data(buffer[position..<end]), location: elementLocation(), index: nextIndex)
+        position = end
+        nextIndex += 1
+        return element
+    }
+
+    private func endOfList() throws -> Element? {
+        position += 1
+        if layout == .page { try readKeysUntilValueList() }
+        finished = true
+        return nil
+    }
+
+    private func readLine() throws -> Element? {
+        while true {
+            guard try byte(at: position) != nil else {
+                finished = true
+                return nil
+            }
+            var end = position
+            while let byte = try byte(at: end), byte != 0x0A { end += 1 }
+            let line = buffer[position..<end]
+            let number = lineNumber
+            position = min(end + 1, buffer.count)
+            lineNumber += 1
+            if line.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) {
+                defer { nextIndex += 1 }
+                return Element(bytes: Data(line), location: "line \(number)", index: nextIndex)
+            }
+        }
+    }
+
+    private func elementLocation() -> String {
+        layout == .page ? "$.value[\(nextIndex)]" : "$[\(nextIndex)]"
+    }
+
+    // MARK: - Scanning
+
+    /// The offset just past the JSON value that starts at `start`, found by counting brackets outside strings.
+    private func endOfValue(from start: Int) throws -> Int {
+        guard let first = try byte(at: start) else { throw syntaxError("unexpected end of file; the JSON is cut short") }
+        var index = start
+        if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") || first == UInt8(ascii: "\"") {
+            var depth = 0
+            var inString = false
+            while true {
+                guard let byte = try byte(at: index) else { throw syntaxError("unexpected end of file; the JSON is cut short") }
+                index += 1
+                if inString {
+                    if byte == UInt8(ascii: "\\") {
+                        index += 1
+                    } else if byte == UInt8(ascii: "\"") {
+                        inString = false
+                        if depth == 0 { return index }
+                    }
+                    continue
+                }
+                switch byte {
+                case UInt8(ascii: "\""): inString = true
+                case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
+                case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                    depth -= 1
+                    if depth == 0 { return index }
+                default: break
+                }
+            }
+        }
+        while let byte = try byte(at: index), !Self.endsScalar(byte) { index += 1 }
+        return index
+    }
+
+    private static func endsScalar(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: ",") || byte == UInt8(ascii: "]") || byte == UInt8(ascii: "}")
+            || byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
+    }
+
+    private func skipWhitespace() throws {
+        while let byte = try byte(at: position), byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 {
+            if byte == 0x0A { lineNumber += 1 }
+            position += 1
+        }
+    }
+
+    /// The byte at an offset of the buffer, reading more of the file when needed; nil at the end.
+    private func byte(at index: Int) throws -> UInt8? {
+        while index >= buffer.count {
+            guard !atEnd else { return nil }
+            let chunk = try source.read(Self.chunkSize)
+            if chunk.isEmpty {
+                atEnd = true
+            } else {
+                buffer.append(contentsOf: chunk)
+            }
+        }
+        return buffer[index]
+    }
+
+    /// Drops what was read already, so the buffer holds about one chunk and one element.
+    private func compact() {
+        guard position > Self.chunkSize else { return }
+        buffer.removeFirst(position)
+        position = 0
+    }
+
+    private func syntaxError(_ message: String) -> ImportError {
+        ImportError(file: name, location: layout == .lines ? "line \(lineNumber)" : elementLocation(), problem: "not valid JSON: \(message)")
+    }
+}
+
+/// Where the bytes come from: a file read in chunks, or contents already in memory.
+private final class ChunkSource {
+    private let handle: FileHandle?
+    private let data: Data
+    private var offset = 0
+
+    static func file(_ handle: FileHandle) -> ChunkSource { ChunkSource(handle: handle, data: Data()) }
+    static func memory(_ data: Data) -> ChunkSource { ChunkSource(handle: nil, data: data) }
+
+    private init(handle: FileHandle?, data: Data) {
+        self.handle = handle
+        self.data = data
+    }
+
+    deinit { try? handle?.close() }
+
+    func read(_ count: Int) throws -> Data {
+        if let handle { return try handle.read(upToCount: count) ?? Data() }
+        let end = min(offset + count, data.count)
+        defer { offset = end }
+        return data.subdata(in: data.startIndex + offset..<data.startIndex + end)
+    }
+}

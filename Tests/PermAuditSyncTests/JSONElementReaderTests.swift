@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+@testable import PermAuditSync
+
+@Suite struct JSONElementReaderTests {
+    static func elements(_ text: String, name: String = "in.json") throws -> (JSONElementReader, [JSONElementReader.Element]) {
+        let reader = try JSONElementReader(name: name, data: Data(text.utf8))
+        var elements: [JSONElementReader.Element] = []
+        while let element = try reader.next() { elements.append(element) }
+        return (reader, elements)
+    }
+
+    @Test func aGraphPageYieldsItsValueElementsAndKeepsTheOtherKeys() throws {
+        let (reader, elements) = try Self.elements("""
+            {"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#oauth2PermissionGrants",
+             "value": [{"id": "a", "scope": "x ] } y"}, {"id": "b\\"]"} , 7, "s", [1, [2]]],
+             "@odata.nextLink": "https://graph.microsoft.com/v1.0/oauth2PermissionGrants?$skiptoken=2"}
+            """)
+        #expect(reader.layout == .page)
+        #expect(elements.map { String(decoding: $0.bytes, as: UTF8.self) }
+            == [#"{"id": "a", "scope": "x ] } y"}"#, #"{"id": "b\"]"}"#, "7", #""s""#, "[1, [2]]"])
+        #expect(elements.map(\.location) == ["$.value[0]", "$.value[1]", "$.value[2]", "$.value[3]", "$.value[4]"])
+        #expect(reader.topLevel.keys.sorted() == ["@odata.context", "@odata.nextLink", "value"])
+    }
+
+    @Test func aBareListAndAnEmptyPage() throws {
+        let (list, elements) = try Self.elements("\u{FEFF} [ {\"a\": 1} ,{\"b\": 2}] ")
+        #expect(list.layout == .list)
+        #expect(elements.map(\.location) == ["$[0]", "$[1]"])
+        let (page, none) = try Self.elements(#"{"@odata.context": "x#servicePrincipals", "value": []}"#)
+        #expect(page.layout == .page && none.isEmpty)
+    }
+
+    @Test func ndjsonYieldsLinesAndSkipsBlankOnes() throws {
+        let (reader, elements) = try Self.elements("{\"id\": 1}\n\n{\"id\": 2}\r\n{\"id\": 3}\n")
+        #expect(reader.layout == .lines)
+        #expect(elements.map(\.location) == ["line 1", "line 3", "line 4"])
+    }
+
+    @Test func aDocumentWithoutAValueListHasNoElements() throws {
+        let (reader, elements) = try Self.elements(#"{"permissions": {"Mail.Read": {}}}"#)
+        #expect(reader.layout == .document && elements.isEmpty)
+    }
+
+    @Test func aCutShortPageIsAnErrorNamingTheElement() throws {
+        #expect(throws: ImportError(file: "in.json", location: "$.value[1]", problem: "not valid JSON: unexpected end of file; the JSON is cut short")) {
+            _ = try Self.elements(#"{"value": [{"id": 1}, {"id": 2"#)
+        }
+    }
+
+    /// Elements that cross the reader's 1 MiB chunks come out whole and in order.
+    @Test func elementsAcrossChunkBoundaries() throws {
+        let objects = (0..<30_000).map { #"{"id": "grant-\#($0)", "scope": "User.Read Mail.Read Files.Read.All \#($0)"}"# }
+        let text = #"{"@odata.context": "x#oauth2PermissionGrants", "value": ["# + objects.joined(separator: ",") + "]}"
+        #expect(text.utf8.count > 2 * JSONElementReader.chunkSize)
+        let (_, elements) = try Self.elements(text)
+        #expect(elements.map { String(decoding: $0.bytes, as: UTF8.self) } == objects)
+    }
+}

@@ -26,18 +26,26 @@ public enum AdminConsentReport {
         })
     }
 
-    /// Fits about 100 columns: the app, who published it, what it holds on which API, and how.
+    /// Fits 100 columns: the app, who published it, what it holds on which API, and how it was granted.
     static func readable(_ holdings: [PermissionHolding]) -> Tabular {
-        Tabular(columns: ["app", "publisher", "permission", "kind", "consent", "users", "admin", "level", "resource"],
+        Tabular(columns: ["app", "publisher", "permission", "granted", "admin", "level", "resource"],
                 rows: holdings.map { h in
                     [
-                        .text(clip(h.clientDisplayName ?? h.clientId, 24)), text(h.publisher),
-                        .text(clip(h.permission ?? "(unknown role \(h.permissionId ?? "?"))", 30)), .text(h.kind.rawValue),
-                        .text(h.consentType), text(h.principalCount.map(String.init)),
-                        .text(h.requiresAdminConsent.map { $0 ? "yes" : "no" } ?? "unknown"),
-                        text(h.privilegeLevel.map(String.init)), .text(clip(h.resourceDisplayName ?? h.resourceId, 16)),
+                        .text(clip(h.clientDisplayName ?? h.clientId, 18)), text(h.publisher),
+                        .text(clip(h.permission ?? "role \(h.permissionId ?? "?")", 24)), .text(granted(h)),
+                        .text(h.requiresAdminConsent.map { $0 ? "yes" : "no" } ?? "?"),
+                        text(h.privilegeLevel.map(String.init)), .text(clip(h.resourceDisplayName ?? h.resourceId, 15)),
                     ]
                 })
+    }
+
+    /// How the app holds it: an application role, consent for all users, or consent for some users.
+    static func granted(_ holding: PermissionHolding) -> String {
+        switch holding.consentType {
+        case "Application": "app role"
+        case "AllPrincipals": "all users"
+        default: holding.principalCount == 1 ? "1 user" : "\(holding.principalCount ?? 0) users"
+        }
     }
 
     private static func text(_ value: String?) -> Tabular.Cell { value.map(Tabular.Cell.text) ?? .null }

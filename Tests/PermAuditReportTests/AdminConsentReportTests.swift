@@ -1,0 +1,34 @@
+import Foundation
+import PermAuditStore
+import Testing
+@testable import PermAuditReport
+
+@Suite struct AdminConsentReportTests {
+    static func holding(_ consentType: String, principals: Int? = nil, admin: Bool? = true) throws -> PermissionHolding {
+        let json = """
+            {"tenantId": "t", "asOf": "2026-11-01", "clientId": "\(UUID().uuidString)",
+             "clientDisplayName": "An application with a very long display name indeed", "publisher": "thirdParty",
+             "resourceId": "r", "resourceDisplayName": "Microsoft Graph", "permission": "DeviceManagementManagedDevices.PrivilegedOperations.All",
+             "kind": "\(consentType == "Application" ? "application" : "delegated")", "consentType": "\(consentType)",
+             "principalCount": \(principals.map(String.init) ?? "null"), "requiresAdminConsent": \(admin.map(String.init) ?? "null"),
+             "privilegeLevel": 4}
+            """
+        return try JSONDecoder().decode(PermissionHolding.self, from: Data(json.utf8))
+    }
+
+    @Test func theTableFitsOneHundredColumns() throws {
+        let rows = [try Self.holding("Application"), try Self.holding("AllPrincipals"),
+                    try Self.holding("Principal", principals: 12_345), try Self.holding("AllPrincipals", admin: nil)]
+        let table = AdminConsentReport.render(rows, format: .table)
+        for line in table.split(separator: "\n") { #expect(line.count <= 100, "\(line)") }
+        #expect(table.contains("app role") && table.contains("all users") && table.contains("12345 users"))
+        #expect(table.split(separator: "\n")[5].contains("  ?  "), "unknown admin consent shows as ?")
+    }
+
+    @Test func jsonHasEveryContractFieldEvenWhenNull() throws {
+        let json = AdminConsentReport.render([try Self.holding("AllPrincipals", admin: nil)], format: .json)
+        let object = try #require((try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])?.first)
+        #expect(Set(object.keys) == Set(AdminConsentReport.fields))
+        #expect(object["requiresAdminConsent"] is NSNull)
+    }
+}

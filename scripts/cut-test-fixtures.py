@@ -107,3 +107,29 @@ with open(os.path.join(tenant_dir, "graph-appRoleAssignedTo-2026-11-01.ndjson.js
 with open(os.path.join(tenant_dir, "organization.json"), "w") as f:
     json.dump({"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#organization",
                "value": [{"id": "84841066-274d-4ec0-a5c1-276be684bdd3", "tenantType": "AAD"}]}, f, indent=2)
+
+# History: the same permissions cut from four consecutive Kibali files and two service principal dumps.
+# Chosen for what changed: the 2026-07-28 privilege-level rebase (4 -> 3, 5 -> 4), Calls.ReportSyntheticMedia.All
+# (added 07-28, removed 07-31, back 08-07), paths removed on 07-31, and permissions that did not change.
+history_dir = os.path.join(out, "history")
+os.makedirs(history_dir, exist_ok=True)
+kibali = {d: load(f"devx-permissions-{d}.json")["permissions"] for d in ("2026-07-22", "2026-07-28", "2026-07-31", "2026-08-07")}
+
+
+def level(permission, scheme):
+    return permission["schemes"].get(scheme, {}).get("privilegeLevel")
+
+
+rebased = sorted(n for n in kibali["2026-07-22"] if n in kibali["2026-07-28"]
+                 and level(kibali["2026-07-22"][n], "Application") in (4, 5)
+                 and level(kibali["2026-07-28"][n], "Application") == level(kibali["2026-07-22"][n], "Application") - 1)
+history_names = (rebased[:6] + [n for n in rebased if level(kibali["2026-07-22"][n], "Application") == 5][:3]
+                 + ["Calls.ReportSyntheticMedia.All", "Calls.JoinGroupCall.All", "Reports.Read.All", "CallDelegation.ReadWrite"])
+for date, permissions in kibali.items():
+    dump(os.path.join("history", f"kibali-{date}.json"),
+         {"permissions": {n: permissions[n] for n in history_names if n in permissions}})
+sp_names = ["ThreatSubmission.Read", "ThreatSubmission.ReadWrite", "FileStorageContainer.Selected",
+            "FileStorageContainerType.Manage.All", "FileStorageContainerTypeReg.Manage.All", "Mail.Read", "User.Read"]
+for date in ("2025-09-17", "2026-03-10"):
+    entries = [e for e in load(f"merill-microsoft-info-GraphDelegateRoles-{date}.json") if e["Value"] in sp_names]
+    dump(os.path.join("history", f"serviceprincipal-scopes-{date}.json"), entries)

@@ -16,6 +16,7 @@ public struct PermAudit: ParsableCommand {
             """,
         subcommands: [
             InitCommand.self, ImportCommand.self, SnapshotsCommand.self, ShowCommand.self, ReportCommand.self,
+            DiffCommand.self, HistoryCommand.self,
             QueryCommand.self, SchemaCommand.self,
         ])
 

@@ -121,9 +121,9 @@ struct Run {
     }
 
     /// Every command's help carries an example.
-    @Test(arguments: ["init", "import", "snapshots", "show", "report", "query", "schema"])
+    @Test(arguments: ["init", "import", "snapshots", "show", "report", "query", "schema", "history", "diff catalog"])
     func helpHasAnExample(command: String) throws {
-        let run = try Run.permaudit([command, "--help"], in: Fixtures.temporaryDirectory())
+        let run = try Run.permaudit(command.split(separator: " ").map(String.init) + ["--help"], in: Fixtures.temporaryDirectory())
         #expect(run.status == 0)
         #expect(run.stdout.contains("Example: permaudit \(command)"))
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PermAuditReport
 import PermAuditStore
 import PermAuditSync
 
@@ -21,6 +22,7 @@ public enum CommandLineTool {
         case let error as ImportError: return fail(error.description, code: 2)
         case let error as StoreError: return fail(error.description, code: 2)
         case let error as UsageError: return fail(error.description, code: 2)
+        case let error as HistoryError: return fail(error.description, code: 2)
         case let error as ExitCode: return error.rawValue
         default: break
         }

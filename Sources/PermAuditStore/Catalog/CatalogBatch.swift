@@ -53,3 +53,8 @@ public struct CatalogPart: Sendable {
 
     public var entryCount: Int { permissions.count + applications.count }
 }
+
+public enum WellKnownApp {
+    /// Microsoft Graph's appId: the resource of every Kibali, provisioningInfo and description catalog.
+    public static let microsoftGraph = "00000003-0000-0000-c000-000000000000"
+}

@@ -7,8 +7,3 @@ struct DecodedCatalogFile {
     var parts: [CatalogPart]
     var formatName: String
 }
-
-enum WellKnownApp {
-    /// Microsoft Graph's appId: the resource of every Kibali, provisioningInfo and description catalog.
-    static let microsoftGraph = "00000003-0000-0000-c000-000000000000"
-}

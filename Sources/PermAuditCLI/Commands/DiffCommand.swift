@@ -1,0 +1,87 @@
+import ArgumentParser
+import PermAuditReport
+import PermAuditStore
+import PermAuditSync
+
+struct DiffCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diff",
+        abstract: "Show what changed between two snapshots.",
+        subcommands: [DiffCatalogCommand.self])
+}
+
+/// The catalog series `diff catalog --source` names.
+enum CatalogSeriesName: String, ExpressibleByArgument, CaseIterable {
+    case kibali
+    case servicePrincipal = "service-principal"
+    case provisioningInfo = "provisioning-info"
+    case permissionsDescriptions = "permissions-descriptions"
+
+    var source: CatalogSource {
+        switch self {
+        case .kibali: .kibali
+        case .servicePrincipal: .servicePrincipal
+        case .provisioningInfo: .provisioningInfo
+        case .permissionsDescriptions: .permissionsDescriptions
+        }
+    }
+}
+
+extension SnapshotRef: ExpressibleByArgument {
+    public init?(argument: String) { self.init(argument) }
+}
+
+struct DiffCatalogCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "catalog",
+        abstract: "What changed in a catalog series between two snapshots: added, removed and changed permissions.",
+        discussion: """
+            REF is a snapshot id, an as-of date YYYY-MM-DD (the latest snapshot on or before it), latest or \
+            previous. Entries are keyed by (permission, kind); names are exact and case-sensitive.
+
+            Example: permaudit diff catalog --source kibali --from 2026-07-22 --to 2026-07-28 --format json
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "The series: kibali, service-principal, provisioning-info or permissions-descriptions.")
+    var source: CatalogSeriesName = .kibali
+
+    @Option(help: ArgumentHelp("The API whose catalog this is.", valueName: "appId"))
+    var resource = WellKnownApp.microsoftGraph
+
+    @Option(help: ArgumentHelp("The older snapshot (default: previous).", valueName: "REF")) var from: SnapshotRef = .previous
+    @Option(help: ArgumentHelp("The newer snapshot (default: latest).", valueName: "REF")) var to: SnapshotRef = .latest
+
+    @Option(help: "Output format: table, json, csv, tsv or markdown (default: table on a terminal, else json).")
+    var format: ListingFormat?
+
+    func run() throws {
+        let database = try DatabaseOpener.open(path: global.databasePath).database
+        let diff = try CatalogDiff.make(database, source: source.source, resourceAppId: resource, from: from, to: to)
+        Console.data(diff.render(.resolved(format)))
+    }
+}
+
+struct HistoryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "history",
+        abstract: "A permission's timeline across all snapshots and sources: first seen, changes, removals, returns.",
+        discussion: "Example: permaudit history Calls.ReportSyntheticMedia.All --kind application")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "Only the delegated scope or only the application role of that name.")
+    var kind: PermissionKind?
+
+    @Option(help: "Output format: table, json, csv, tsv or markdown (default: table on a terminal, else json).")
+    var format: ListingFormat?
+
+    @Argument(help: ArgumentHelp("The permission's exact name (case-sensitive).", valueName: "permission"))
+    var permission: String
+
+    func run() throws {
+        let database = try DatabaseOpener.open(path: global.databasePath).database
+        Console.data(try PermissionHistory.make(database, permission: permission, kind: kind).render(.resolved(format)))
+    }
+}

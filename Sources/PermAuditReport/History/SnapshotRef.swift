@@ -1,0 +1,57 @@
+import PermAuditStore
+
+/// A way to name a catalog snapshot: its id, an as-of date (the latest snapshot on or before it),
+/// `latest` or `previous`.
+public enum SnapshotRef: Equatable, Sendable {
+    case id(Int64)
+    case onOrBefore(String)
+    case latest
+    case previous
+
+    public init?(_ text: String) {
+        switch text {
+        case "latest": self = .latest
+        case "previous": self = .previous
+        default:
+            if let id = Int64(text), id > 0 {
+                self = .id(id)
+            } else if text.range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) != nil {
+                self = .onOrBefore(text)
+            } else {
+                return nil
+            }
+        }
+    }
+
+    /// The snapshot this names among a series' snapshots (oldest first).
+    public func resolve(in series: [CatalogSnapshotSummary], seriesName: String) throws -> CatalogSnapshotSummary {
+        let found: CatalogSnapshotSummary? = switch self {
+        case .id(let id): series.first { $0.id == id }
+        case .onOrBefore(let date): series.last { $0.asOf <= date }
+        case .latest: series.last
+        case .previous: series.count >= 2 ? series[series.count - 2] : nil
+        }
+        guard let found else { throw HistoryError.noSnapshot(ref: self, series: seriesName, count: series.count) }
+        return found
+    }
+}
+
+public enum HistoryError: Error, Equatable, CustomStringConvertible {
+    case noSnapshot(ref: SnapshotRef, series: String, count: Int)
+    case unknownPermission(String)
+
+    public var description: String {
+        switch self {
+        case let .noSnapshot(ref, series, count):
+            let what = switch ref {
+            case .id(let id): "no snapshot #\(id)"
+            case .onOrBefore(let date): "no snapshot on or before \(date)"
+            case .latest: "no snapshot"
+            case .previous: "no previous snapshot"
+            }
+            return "\(what) in the \(series) series (\(count) snapshots; see permaudit snapshots)"
+        case .unknownPermission(let name):
+            return "no snapshot holds a permission named \"\(name)\""
+        }
+    }
+}

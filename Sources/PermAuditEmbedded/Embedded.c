@@ -20,12 +20,17 @@ static const unsigned char migration_0005[] = {
 #embed "../../Migrations/0005_add_tenant_file_set_hash.sql"
 };
 
+static const unsigned char migration_0006[] = {
+#embed "../../Migrations/0006_store_tenant_history.sql"
+};
+
 static const PAEmbeddedFile migrations[] = {
     {"0001_create_catalog.sql", migration_0001, sizeof migration_0001},
     {"0002_create_catalog_views.sql", migration_0002, sizeof migration_0002},
     {"0003_create_tenant.sql", migration_0003, sizeof migration_0003},
     {"0004_create_tenant_views.sql", migration_0004, sizeof migration_0004},
     {"0005_add_tenant_file_set_hash.sql", migration_0005, sizeof migration_0005},
+    {"0006_store_tenant_history.sql", migration_0006, sizeof migration_0006},
 };
 
 static const unsigned char seed_kibali[] = {

@@ -62,8 +62,18 @@ public struct Importer: Sendable {
         let dates = tenantFiles.map { Self.asOf(explicit: asOf, fileName: $0.source.name) }
         let (date, _) = dates.first { $0.1 != "today" } ?? dates[0]
         let fileSetHash = SHA256.hex(try tenantFiles.map { try $0.source.sha256() }.sorted().joined(separator: "\n"))
-        return TenantStream(givenTenantId: tenantId, asOf: date, fileSetHash: fileSetHash) { sink in
-            var organizations: [String] = []
+        // The tenant names the versions written, so it is settled first: given, or the organization object.
+        var organizations: [String] = []
+        for file in tenantFiles where file.collection == .organization {
+            let reader = try file.source.reader()
+            while let element = try reader.next() {
+                for object in try TenantElementDecoder.objects(element, collection: .organization, file: file.source.name) where !organizations.contains(object.id) {
+                    organizations.append(object.id)
+                }
+            }
+        }
+        let tenant = try Self.tenantId(tenantId, organizations: organizations)
+        return TenantStream(tenantId: tenant, asOf: date, fileSetHash: fileSetHash) { sink in
             for (file, origin) in zip(tenantFiles, dates) {
                 let reader = try file.source.reader()
                 var count = 0
@@ -73,7 +83,7 @@ public struct Importer: Sendable {
                         case .servicePrincipal(let principal): try sink.add(principal)
                         case .grant(let grant): try sink.add(grant)
                         case .assignment(let assignment): try sink.add(assignment)
-                        case .organization(let id): if !organizations.contains(id) { organizations.append(id) }
+                        case .organization: break
                         }
                     }
                     count += 1
@@ -81,7 +91,6 @@ public struct Importer: Sendable {
                 fileRead(read(file.source.name, "tenant \(file.collection.rawValue)" + (reader.layout == .lines ? " (NDJSON)" : ""),
                               count, date, origin.1))
             }
-            return try Self.tenantId(tenantId, organizations: organizations)
         }
     }
 

@@ -8,9 +8,9 @@ CREATE INDEX permissionVersionByPathSet ON permissionVersion(pathSetKey) WHERE p
 
 CREATE INDEX permissionVersionByPermissionId ON permissionVersion(permissionId) WHERE permissionId IS NOT NULL;
 
-CREATE INDEX servicePrincipalByAppId ON servicePrincipal(snapshotKey, appId);
+CREATE INDEX servicePrincipalByAppId ON servicePrincipal(tenantId, appId);
 
-CREATE INDEX servicePrincipalScopeByValue ON servicePrincipalScope(snapshotKey, servicePrincipalId, value);
+CREATE INDEX tenantPresenceByLastSeen ON tenantPresence(tenantId, collection, lastSeen);
 
 CREATE INDEX tenantSnapshotByFileSet ON tenantSnapshot(asOf, fileSetHash);
 
@@ -32,7 +32,8 @@ CREATE TABLE apiPathSet (
 ) STRICT;
 
 CREATE TABLE appRoleAssignment (
-    snapshotKey INTEGER NOT NULL REFERENCES tenantSnapshot(id) ON DELETE CASCADE,
+    versionKey INTEGER PRIMARY KEY,
+    tenantId TEXT NOT NULL,
     id TEXT NOT NULL,
     appRoleId TEXT NOT NULL,
     principalId TEXT NOT NULL,
@@ -41,8 +42,9 @@ CREATE TABLE appRoleAssignment (
     resourceId TEXT NOT NULL,
     resourceDisplayName TEXT,
     createdDateTime TEXT,
-    PRIMARY KEY (snapshotKey, id)
-) STRICT, WITHOUT ROWID;
+    contentHash TEXT NOT NULL,
+    UNIQUE (tenantId, id, contentHash)
+) STRICT;
 
 CREATE TABLE catalogSnapshot (
     id INTEGER PRIMARY KEY,
@@ -82,23 +84,17 @@ CREATE TABLE microsoftApplication (
 ) STRICT, WITHOUT ROWID;
 
 CREATE TABLE oauth2PermissionGrant (
-    snapshotKey INTEGER NOT NULL REFERENCES tenantSnapshot(id) ON DELETE CASCADE,
+    versionKey INTEGER PRIMARY KEY,
+    tenantId TEXT NOT NULL,
     id TEXT NOT NULL,
     clientId TEXT NOT NULL,
     consentType TEXT NOT NULL CHECK (consentType IN ('AllPrincipals', 'Principal')),
     principalId TEXT CHECK ((principalId IS NULL) = (consentType = 'AllPrincipals')),
     resourceId TEXT NOT NULL,
-    scope TEXT NOT NULL,
-    PRIMARY KEY (snapshotKey, id)
-) STRICT, WITHOUT ROWID;
-
-CREATE TABLE oauth2PermissionGrantScope (
-    snapshotKey INTEGER NOT NULL,
-    grantId TEXT NOT NULL,
-    value TEXT NOT NULL,
-    PRIMARY KEY (snapshotKey, grantId, value),
-    FOREIGN KEY (snapshotKey, grantId) REFERENCES oauth2PermissionGrant(snapshotKey, id) ON DELETE CASCADE
-) STRICT, WITHOUT ROWID;
+    scopeSetKey INTEGER NOT NULL REFERENCES scopeSet(scopeSetKey),
+    contentHash TEXT NOT NULL,
+    UNIQUE (tenantId, id, contentHash)
+) STRICT;
 
 CREATE TABLE permission (
     id INTEGER PRIMARY KEY,
@@ -143,8 +139,20 @@ CREATE TABLE schemaNote (
     summary TEXT NOT NULL
 ) STRICT;
 
+CREATE TABLE scopeSet (
+    scopeSetKey INTEGER PRIMARY KEY,
+    scope TEXT NOT NULL UNIQUE
+) STRICT;
+
+CREATE TABLE scopeSetValue (
+    scopeSetKey INTEGER NOT NULL REFERENCES scopeSet(scopeSetKey),
+    value TEXT NOT NULL,
+    PRIMARY KEY (scopeSetKey, value)
+) STRICT, WITHOUT ROWID;
+
 CREATE TABLE servicePrincipal (
-    snapshotKey INTEGER NOT NULL REFERENCES tenantSnapshot(id) ON DELETE CASCADE,
+    versionKey INTEGER PRIMARY KEY,
+    tenantId TEXT NOT NULL,
     id TEXT NOT NULL,
     appId TEXT,
     displayName TEXT,
@@ -154,31 +162,38 @@ CREATE TABLE servicePrincipal (
     verifiedPublisherId TEXT,
     verifiedPublisherName TEXT,
     accountEnabled INTEGER CHECK (accountEnabled IN (0, 1)),
-    PRIMARY KEY (snapshotKey, id)
-) STRICT, WITHOUT ROWID;
+    contentHash TEXT NOT NULL,
+    UNIQUE (tenantId, id, contentHash)
+) STRICT;
 
 CREATE TABLE servicePrincipalAppRole (
-    snapshotKey INTEGER NOT NULL,
-    servicePrincipalId TEXT NOT NULL,
+    versionKey INTEGER NOT NULL REFERENCES servicePrincipal(versionKey) ON DELETE CASCADE,
     id TEXT NOT NULL,
     value TEXT,
     allowedMemberTypes TEXT,
     isEnabled INTEGER CHECK (isEnabled IN (0, 1)),
     displayName TEXT,
-    PRIMARY KEY (snapshotKey, servicePrincipalId, id),
-    FOREIGN KEY (snapshotKey, servicePrincipalId) REFERENCES servicePrincipal(snapshotKey, id) ON DELETE CASCADE
+    PRIMARY KEY (versionKey, id)
 ) STRICT, WITHOUT ROWID;
 
 CREATE TABLE servicePrincipalScope (
-    snapshotKey INTEGER NOT NULL,
-    servicePrincipalId TEXT NOT NULL,
+    versionKey INTEGER NOT NULL REFERENCES servicePrincipal(versionKey) ON DELETE CASCADE,
     id TEXT NOT NULL,
     value TEXT NOT NULL,
     type TEXT CHECK (type IN ('Admin', 'User')),
     isEnabled INTEGER CHECK (isEnabled IN (0, 1)),
     adminConsentDisplayName TEXT,
-    PRIMARY KEY (snapshotKey, servicePrincipalId, id),
-    FOREIGN KEY (snapshotKey, servicePrincipalId) REFERENCES servicePrincipal(snapshotKey, id) ON DELETE CASCADE
+    -- Keyed for the lookup every grant scope makes: (API version, scope value).
+    PRIMARY KEY (versionKey, value, id)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE tenantPresence (
+    collection TEXT NOT NULL CHECK (collection IN ('servicePrincipal', 'oauth2PermissionGrant', 'appRoleAssignment')),
+    versionKey INTEGER NOT NULL,
+    tenantId TEXT NOT NULL,
+    firstSeen TEXT NOT NULL,
+    lastSeen TEXT NOT NULL CHECK (lastSeen >= firstSeen),
+    PRIMARY KEY (collection, versionKey, firstSeen)
 ) STRICT, WITHOUT ROWID;
 
 CREATE TABLE tenantSnapshot (
@@ -197,19 +212,11 @@ FROM permissionHolding h
 JOIN latestTenantSnapshot l ON l.id = h.snapshotKey
 WHERE h.requiresAdminConsent = 1 OR h.requiresAdminConsent IS NULL;
 
-CREATE VIEW applicationRoleAssignment AS
-SELECT t.tenantId, a.snapshotKey, t.asOf, a.id AS assignmentId, a.principalId AS clientId,
-       a.resourceId, r.appId AS resourceAppId, coalesce(ar.value, cp.permission) AS permission,
-       a.appRoleId AS permissionId,
-       CASE WHEN ar.id IS NOT NULL OR cp.permissionKey IS NOT NULL THEN 1 END AS requiresAdminConsent,
-       CASE WHEN ar.id IS NOT NULL THEN 'resourceServicePrincipal' WHEN cp.permissionKey IS NOT NULL THEN 'catalog' END AS resolvedBy,
-       cp.privilegeLevel, a.createdDateTime
-FROM appRoleAssignment a
-JOIN tenantSnapshot t ON t.id = a.snapshotKey
-LEFT JOIN servicePrincipal r ON r.snapshotKey = a.snapshotKey AND r.id = a.resourceId
-LEFT JOIN servicePrincipalAppRole ar ON ar.snapshotKey = a.snapshotKey AND ar.servicePrincipalId = a.resourceId AND ar.id = a.appRoleId
-LEFT JOIN catalogPermission cp ON cp.resourceAppId = r.appId AND cp.kind = 'application' AND cp.permissionId = a.appRoleId
-WHERE a.principalType = 'ServicePrincipal' AND a.appRoleId <> '00000000-0000-0000-0000-000000000000';
+CREATE VIEW appRoleAssignmentAt AS
+SELECT o.snapshotKey, o.asOf, a.*
+FROM tenantSnapshotObject o
+JOIN appRoleAssignment a ON a.versionKey = o.versionKey
+WHERE o.collection = 'appRoleAssignment';
 
 CREATE VIEW catalogPermission AS
 WITH
@@ -278,18 +285,10 @@ FROM (
 WHERE rank = 1;
 
 CREATE VIEW delegatedGrantScope AS
-SELECT t.tenantId, g.snapshotKey, t.asOf, g.id AS grantId, g.clientId, g.consentType, g.principalId,
-       g.resourceId, r.appId AS resourceAppId, gs.value AS permission,
-       coalesce(ss.id, cp.permissionId) AS permissionId,
-       CASE WHEN ss.id IS NOT NULL THEN ss.type = 'Admin' ELSE cp.requiresAdminConsent END AS requiresAdminConsent,
-       CASE WHEN ss.id IS NOT NULL THEN 'resourceServicePrincipal' ELSE cp.requiresAdminConsentSource END AS resolvedBy,
-       cp.privilegeLevel
-FROM oauth2PermissionGrant g
-JOIN tenantSnapshot t ON t.id = g.snapshotKey
-JOIN oauth2PermissionGrantScope gs ON gs.snapshotKey = g.snapshotKey AND gs.grantId = g.id
-LEFT JOIN servicePrincipal r ON r.snapshotKey = g.snapshotKey AND r.id = g.resourceId
-LEFT JOIN servicePrincipalScope ss ON ss.snapshotKey = g.snapshotKey AND ss.servicePrincipalId = g.resourceId AND ss.value = gs.value
-LEFT JOIN catalogPermission cp ON cp.resourceAppId = r.appId AND cp.kind = 'delegated' AND cp.permission = gs.value;
+SELECT g.snapshotKey, g.tenantId, g.asOf, g.id AS grantId, g.clientId, g.consentType, g.principalId,
+       g.resourceId, v.value AS permission
+FROM oauth2PermissionGrantAt g
+JOIN scopeSetValue v ON v.scopeSetKey = g.scopeSetKey;
 
 CREATE VIEW latestCatalogSnapshot AS
 SELECT s.*
@@ -305,6 +304,13 @@ SELECT t.*
 FROM tenantSnapshot t
 WHERE t.id = (SELECT t2.id FROM tenantSnapshot t2 WHERE t2.tenantId = t.tenantId ORDER BY t2.asOf DESC, t2.id DESC LIMIT 1);
 
+CREATE VIEW oauth2PermissionGrantAt AS
+SELECT o.snapshotKey, o.asOf, g.*, ss.scope
+FROM tenantSnapshotObject o
+JOIN oauth2PermissionGrant g ON g.versionKey = o.versionKey
+JOIN scopeSet ss ON ss.scopeSetKey = g.scopeSetKey
+WHERE o.collection = 'oauth2PermissionGrant';
+
 CREATE VIEW permissionApiPath AS
 SELECT p.resourceAppId, p.kind, p.value AS permission, v.scheme,
        a.method, a.path, a.schemeKeys, a.leastPrivilegeSchemes, a.alsoRequires
@@ -315,35 +321,63 @@ JOIN permission p ON p.id = v.permissionKey
 JOIN apiPath a ON a.pathSetKey = v.pathSetKey;
 
 CREATE VIEW permissionHolding AS
+WITH
+    delegated AS (
+        SELECT snapshotKey, tenantId, asOf, clientId, resourceId, consentType, v.value AS permission,
+               CASE consentType WHEN 'Principal' THEN sum(users) END AS principalCount
+        FROM (SELECT snapshotKey, tenantId, asOf, clientId, resourceId, consentType, scopeSetKey,
+                     count(DISTINCT principalId) AS users
+              FROM oauth2PermissionGrantAt
+              GROUP BY snapshotKey, clientId, resourceId, consentType, scopeSetKey) g
+        JOIN scopeSetValue v ON v.scopeSetKey = g.scopeSetKey
+        GROUP BY snapshotKey, clientId, resourceId, consentType, v.value),
+    application AS (
+        SELECT DISTINCT snapshotKey, tenantId, asOf, principalId AS clientId, resourceId, appRoleId
+        FROM appRoleAssignmentAt
+        WHERE principalType = 'ServicePrincipal' AND appRoleId <> '00000000-0000-0000-0000-000000000000'),
+    resolved AS (
+        SELECT d.snapshotKey, d.tenantId, d.asOf, d.clientId, d.resourceId, r.appId AS resourceAppId, d.permission,
+               coalesce(ss.id, cp.permissionId) AS permissionId, 'delegated' AS kind, d.consentType, d.principalCount,
+               CASE WHEN ss.id IS NOT NULL THEN ss.type = 'Admin' ELSE cp.requiresAdminConsent END AS requiresAdminConsent,
+               CASE WHEN ss.id IS NOT NULL THEN 'resourceServicePrincipal' ELSE cp.requiresAdminConsentSource END AS resolvedBy,
+               cp.privilegeLevel
+        FROM delegated d
+        LEFT JOIN servicePrincipalAt r ON r.snapshotKey = d.snapshotKey AND r.id = d.resourceId
+        LEFT JOIN servicePrincipalScope ss ON ss.versionKey = r.versionKey AND ss.value = d.permission
+        LEFT JOIN catalogPermission cp ON cp.resourceAppId = r.appId AND cp.kind = 'delegated' AND cp.permission = d.permission
+        UNION ALL
+        SELECT a.snapshotKey, a.tenantId, a.asOf, a.clientId, a.resourceId, r.appId, coalesce(ar.value, cp.permission),
+               a.appRoleId, 'application', 'Application', NULL,
+               CASE WHEN ar.id IS NOT NULL OR cp.permissionKey IS NOT NULL THEN 1 END,
+               CASE WHEN ar.id IS NOT NULL THEN 'resourceServicePrincipal' WHEN cp.permissionKey IS NOT NULL THEN 'catalog' END,
+               cp.privilegeLevel
+        FROM application a
+        LEFT JOIN servicePrincipalAt r ON r.snapshotKey = a.snapshotKey AND r.id = a.resourceId
+        LEFT JOIN servicePrincipalAppRole ar ON ar.versionKey = r.versionKey AND ar.id = a.appRoleId
+        LEFT JOIN catalogPermission cp ON cp.resourceAppId = r.appId AND cp.kind = 'application' AND cp.permissionId = a.appRoleId)
 SELECT h.tenantId, h.snapshotKey, h.asOf, h.clientId, c.appId AS clientAppId, c.displayName AS clientDisplayName,
        c.publisher, c.verifiedPublisherName, h.resourceId, h.resourceAppId, r.displayName AS resourceDisplayName,
        h.permission, h.permissionId, h.kind, h.consentType, h.principalCount, h.requiresAdminConsent,
        h.resolvedBy, h.privilegeLevel
-FROM (
-    SELECT tenantId, snapshotKey, asOf, clientId, resourceId, resourceAppId, permission,
-           max(permissionId) AS permissionId, 'delegated' AS kind, consentType,
-           CASE consentType WHEN 'Principal' THEN count(DISTINCT principalId) END AS principalCount,
-           max(requiresAdminConsent) AS requiresAdminConsent, max(resolvedBy) AS resolvedBy, max(privilegeLevel) AS privilegeLevel
-    FROM delegatedGrantScope
-    GROUP BY snapshotKey, clientId, resourceId, permission, consentType
-    UNION ALL
-    SELECT tenantId, snapshotKey, asOf, clientId, resourceId, resourceAppId, permission,
-           permissionId, 'application', 'Application', NULL,
-           max(requiresAdminConsent), max(resolvedBy), max(privilegeLevel)
-    FROM applicationRoleAssignment
-    GROUP BY snapshotKey, clientId, resourceId, permissionId) h
-LEFT JOIN servicePrincipalPublisher c ON c.snapshotKey = h.snapshotKey AND c.id = h.clientId
-LEFT JOIN servicePrincipal r ON r.snapshotKey = h.snapshotKey AND r.id = h.resourceId;
+FROM resolved h
+LEFT JOIN servicePrincipalAt c ON c.snapshotKey = h.snapshotKey AND c.id = h.clientId
+LEFT JOIN servicePrincipalAt r ON r.snapshotKey = h.snapshotKey AND r.id = h.resourceId;
 
-CREATE VIEW servicePrincipalPublisher AS
-SELECT sp.snapshotKey, t.tenantId, sp.id, sp.appId, sp.displayName, sp.appOwnerOrganizationId,
-       sp.verifiedPublisherName, sp.verifiedPublisherId,
+CREATE VIEW servicePrincipalAt AS
+SELECT o.snapshotKey, o.asOf, sp.*,
        CASE
            WHEN sp.appOwnerOrganizationId IN ('f8cdef31-a31e-4b4a-93e4-5f571e91255a', '72f988bf-86f1-41af-91ab-2d7cd011db47')
-                OR EXISTS (SELECT 1 FROM microsoftApplication m JOIN latestCatalogSnapshot s ON s.id = m.snapshotKey
-                           WHERE m.appId = sp.appId) THEN 'microsoft'
-           WHEN sp.appOwnerOrganizationId = t.tenantId THEN 'thisTenant'
+                OR sp.appId IN (SELECT m.appId FROM microsoftApplication m
+                                WHERE m.snapshotKey IN (SELECT id FROM latestCatalogSnapshot WHERE source = 'microsoftApps'))
+               THEN 'microsoft'
+           WHEN sp.appOwnerOrganizationId = sp.tenantId THEN 'thisTenant'
            ELSE 'thirdParty'
        END AS publisher
-FROM servicePrincipal sp
-JOIN tenantSnapshot t ON t.id = sp.snapshotKey;
+FROM tenantSnapshotObject o
+JOIN servicePrincipal sp ON sp.versionKey = o.versionKey
+WHERE o.collection = 'servicePrincipal';
+
+CREATE VIEW tenantSnapshotObject AS
+SELECT s.id AS snapshotKey, s.tenantId, s.asOf, p.collection, p.versionKey, p.firstSeen, p.lastSeen
+FROM tenantSnapshot s
+JOIN tenantPresence p ON p.tenantId = s.tenantId AND p.firstSeen <= s.asOf AND s.asOf <= p.lastSeen;

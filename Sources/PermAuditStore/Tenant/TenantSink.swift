@@ -1,138 +1,131 @@
 import GRDB
 
 /// Receives a tenant export's objects one at a time and writes each at once, inside the import's
-/// transaction, so memory stays flat however large the export. The same object twice is stored once;
-/// two different objects with one id are refused.
+/// transaction, so memory stays flat however large the export. An object is stored once per distinct
+/// content (a version) across all snapshots; this snapshot's versions are staged for the presence update.
+/// The same object twice in one export is kept once; two different objects with one id are refused.
 public final class TenantSink {
     let db: Database
-    let snapshotKey: Int64
+    let tenantId: String
     private(set) var contentHash = MultisetHash()
     private(set) var servicePrincipalCount = 0
     private(set) var grantCount = 0
     private(set) var assignmentCount = 0
 
-    init(db: Database, snapshotKey: Int64) {
+    init(db: Database, tenantId: String) throws {
         self.db = db
-        self.snapshotKey = snapshotKey
+        self.tenantId = tenantId
+        try db.execute(sql: """
+            CREATE TEMP TABLE IF NOT EXISTS stagedObject (
+                collection TEXT NOT NULL, id TEXT NOT NULL, versionKey INTEGER NOT NULL, PRIMARY KEY (collection, id))
+            """)
+        try db.execute(sql: "DELETE FROM temp.stagedObject")
+        try db.execute(sql: "CREATE INDEX IF NOT EXISTS temp.stagedObjectByVersion ON stagedObject(collection, versionKey)")
     }
 
-    /// Returns false when the same object was already written (a duplicate across pages).
+    /// Returns false when the same object was already in this export (a duplicate across pages).
     @discardableResult
     public func add(_ principal: TenantServicePrincipal) throws -> Bool {
-        try db.cachedStatement(sql: """
-            INSERT OR IGNORE INTO servicePrincipal (snapshotKey, id, appId, displayName, appOwnerOrganizationId,
-                servicePrincipalType, publisherName, verifiedPublisherId, verifiedPublisherName, accountEnabled)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [
-                snapshotKey, principal.id, principal.appId, principal.displayName, principal.appOwnerOrganizationId,
-                principal.servicePrincipalType, principal.publisherName, principal.verifiedPublisherId,
-                principal.verifiedPublisherName, principal.accountEnabled,
-            ])
-        guard db.changesCount > 0 else {
-            return try sameAsStored(principal.normalized, stored: storedServicePrincipal(principal.id).normalized,
-                                    collection: "servicePrincipal", id: principal.id)
-        }
-        for scope in principal.scopes {
+        let hash = SHA256.hex(principal.contentLine)
+        let key = try versionKey(table: "servicePrincipal", id: principal.id, hash: hash) {
             try db.cachedStatement(sql: """
-                INSERT OR IGNORE INTO servicePrincipalScope (snapshotKey, servicePrincipalId, id, value, type, isEnabled, adminConsentDisplayName)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [snapshotKey, principal.id, scope.id, scope.value, scope.type, scope.isEnabled, scope.adminConsentDisplayName])
+                INSERT INTO servicePrincipal (tenantId, id, appId, displayName, appOwnerOrganizationId, servicePrincipalType,
+                    publisherName, verifiedPublisherId, verifiedPublisherName, accountEnabled, contentHash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [
+                    tenantId, principal.id, principal.appId, principal.displayName, principal.appOwnerOrganizationId,
+                    principal.servicePrincipalType, principal.publisherName, principal.verifiedPublisherId,
+                    principal.verifiedPublisherName, principal.accountEnabled, hash,
+                ])
+            let key = db.lastInsertedRowID
+            for scope in principal.scopes {
+                try db.cachedStatement(sql: """
+                    INSERT OR IGNORE INTO servicePrincipalScope (versionKey, id, value, type, isEnabled, adminConsentDisplayName)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    """).execute(arguments: [key, scope.id, scope.value, scope.type, scope.isEnabled, scope.adminConsentDisplayName])
+            }
+            for role in principal.appRoles {
+                try db.cachedStatement(sql: """
+                    INSERT OR IGNORE INTO servicePrincipalAppRole (versionKey, id, value, allowedMemberTypes, isEnabled, displayName)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    """).execute(arguments: [key, role.id, role.value, role.allowedMemberTypes, role.isEnabled, role.displayName])
+            }
+            return key
         }
-        for role in principal.appRoles {
-            try db.cachedStatement(sql: """
-                INSERT OR IGNORE INTO servicePrincipalAppRole (snapshotKey, servicePrincipalId, id, value, allowedMemberTypes, isEnabled, displayName)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [snapshotKey, principal.id, role.id, role.value, role.allowedMemberTypes, role.isEnabled, role.displayName])
-        }
-        contentHash.add(principal.contentLine)
+        guard try stage("servicePrincipal", id: principal.id, versionKey: key, hash: hash) else { return false }
         servicePrincipalCount += 1
         return true
     }
 
     @discardableResult
     public func add(_ grant: TenantGrant) throws -> Bool {
-        try db.cachedStatement(sql: """
-            INSERT OR IGNORE INTO oauth2PermissionGrant (snapshotKey, id, clientId, consentType, principalId, resourceId, scope)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [snapshotKey, grant.id, grant.clientId, grant.consentType, grant.principalId, grant.resourceId, grant.scope])
-        guard db.changesCount > 0 else {
-            let row = try Row.fetchOne(db.cachedStatement(sql: """
-                SELECT clientId, consentType, principalId, resourceId, scope FROM oauth2PermissionGrant WHERE snapshotKey = ? AND id = ?
-                """), arguments: [snapshotKey, grant.id])!
-            let stored = TenantGrant(id: grant.id, clientId: row["clientId"], consentType: row["consentType"],
-                                     principalId: row["principalId"], resourceId: row["resourceId"], scope: row["scope"])
-            return try sameAsStored(grant, stored: stored, collection: "oauth2PermissionGrant", id: grant.id)
+        let hash = SHA256.hex(grant.contentLine)
+        let key = try versionKey(table: "oauth2PermissionGrant", id: grant.id, hash: hash) {
+            let scopeSet = try scopeSetKey(grant)
+            try db.cachedStatement(sql: """
+                INSERT INTO oauth2PermissionGrant (tenantId, id, clientId, consentType, principalId, resourceId, scopeSetKey, contentHash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [tenantId, grant.id, grant.clientId, grant.consentType, grant.principalId, grant.resourceId, scopeSet, hash])
+            return db.lastInsertedRowID
         }
-        for value in grant.scopeValues {
-            try db.cachedStatement(sql: "INSERT INTO oauth2PermissionGrantScope (snapshotKey, grantId, value) VALUES (?, ?, ?)")
-                .execute(arguments: [snapshotKey, grant.id, value])
-        }
-        contentHash.add(grant.contentLine)
+        guard try stage("oauth2PermissionGrant", id: grant.id, versionKey: key, hash: hash) else { return false }
         grantCount += 1
         return true
     }
 
     @discardableResult
     public func add(_ assignment: TenantAssignment) throws -> Bool {
-        try db.cachedStatement(sql: """
-            INSERT OR IGNORE INTO appRoleAssignment (snapshotKey, id, appRoleId, principalId, principalType, principalDisplayName,
-                                                     resourceId, resourceDisplayName, createdDateTime)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [
-                snapshotKey, assignment.id, assignment.appRoleId, assignment.principalId, assignment.principalType,
-                assignment.principalDisplayName, assignment.resourceId, assignment.resourceDisplayName, assignment.createdDateTime,
-            ])
-        guard db.changesCount > 0 else {
-            let row = try Row.fetchOne(db.cachedStatement(sql: """
-                SELECT * FROM appRoleAssignment WHERE snapshotKey = ? AND id = ?
-                """), arguments: [snapshotKey, assignment.id])!
-            let stored = TenantAssignment(
-                id: assignment.id, appRoleId: row["appRoleId"], principalId: row["principalId"], principalType: row["principalType"],
-                principalDisplayName: row["principalDisplayName"], resourceId: row["resourceId"],
-                resourceDisplayName: row["resourceDisplayName"], createdDateTime: row["createdDateTime"])
-            return try sameAsStored(assignment, stored: stored, collection: "appRoleAssignment", id: assignment.id)
+        let hash = SHA256.hex(assignment.contentLine)
+        let key = try versionKey(table: "appRoleAssignment", id: assignment.id, hash: hash) {
+            try db.cachedStatement(sql: """
+                INSERT INTO appRoleAssignment (tenantId, id, appRoleId, principalId, principalType, principalDisplayName,
+                                               resourceId, resourceDisplayName, createdDateTime, contentHash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [
+                    tenantId, assignment.id, assignment.appRoleId, assignment.principalId, assignment.principalType,
+                    assignment.principalDisplayName, assignment.resourceId, assignment.resourceDisplayName, assignment.createdDateTime, hash,
+                ])
+            return db.lastInsertedRowID
         }
-        contentHash.add(assignment.contentLine)
+        guard try stage("appRoleAssignment", id: assignment.id, versionKey: key, hash: hash) else { return false }
         assignmentCount += 1
         return true
     }
 
-    private func sameAsStored<Object: Equatable>(_ object: Object, stored: Object, collection: String, id: String) throws -> Bool {
-        guard object == stored else { throw StoreError.conflictingDuplicate(collection: collection, id: id) }
-        return false
+    /// The stored version with this content, or a new one made by `insert`.
+    private func versionKey(table: String, id: String, hash: String, insert: () throws -> Int64) throws -> Int64 {
+        // Table names come from this file only; values are bound.
+        if let key = try Int64.fetchOne(db.cachedStatement(sql: "SELECT versionKey FROM \(table) WHERE tenantId = ? AND id = ? AND contentHash = ?"),
+                                        arguments: [tenantId, id, hash]) {
+            return key
+        }
+        return try insert()
     }
 
-    private func storedServicePrincipal(_ id: String) throws -> TenantServicePrincipal {
-        let row = try Row.fetchOne(db, sql: "SELECT * FROM servicePrincipal WHERE snapshotKey = ? AND id = ?", arguments: [snapshotKey, id])!
-        var principal = TenantServicePrincipal(id: id)
-        principal.appId = row["appId"]
-        principal.displayName = row["displayName"]
-        principal.appOwnerOrganizationId = row["appOwnerOrganizationId"]
-        principal.servicePrincipalType = row["servicePrincipalType"]
-        principal.publisherName = row["publisherName"]
-        principal.verifiedPublisherId = row["verifiedPublisherId"]
-        principal.verifiedPublisherName = row["verifiedPublisherName"]
-        principal.accountEnabled = row["accountEnabled"]
-        principal.scopes = try Row.fetchAll(db, sql: """
-            SELECT * FROM servicePrincipalScope WHERE snapshotKey = ? AND servicePrincipalId = ?
-            """, arguments: [snapshotKey, id]).map {
-            .init(id: $0["id"], value: $0["value"], type: $0["type"], isEnabled: $0["isEnabled"], adminConsentDisplayName: $0["adminConsentDisplayName"])
+    /// Records that this snapshot holds the version; false for a second, identical copy in the export.
+    private func stage(_ collection: String, id: String, versionKey: Int64, hash: String) throws -> Bool {
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO temp.stagedObject (collection, id, versionKey) VALUES (?, ?, ?)")
+            .execute(arguments: [collection, id, versionKey])
+        guard db.changesCount > 0 else {
+            let staged = try Int64.fetchOne(db.cachedStatement(sql: "SELECT versionKey FROM temp.stagedObject WHERE collection = ? AND id = ?"),
+                                            arguments: [collection, id])
+            guard staged == versionKey else { throw StoreError.conflictingDuplicate(collection: collection, id: id) }
+            return false
         }
-        principal.appRoles = try Row.fetchAll(db, sql: """
-            SELECT * FROM servicePrincipalAppRole WHERE snapshotKey = ? AND servicePrincipalId = ?
-            """, arguments: [snapshotKey, id]).map {
-            .init(id: $0["id"], value: $0["value"], allowedMemberTypes: $0["allowedMemberTypes"], isEnabled: $0["isEnabled"], displayName: $0["displayName"])
-        }
-        return principal
+        contentHash.add(digest: hash)
+        return true
     }
-}
 
-extension TenantServicePrincipal {
-    /// Published scopes and roles in id order, for comparing two copies of one object.
-    var normalized: TenantServicePrincipal {
-        var copy = self
-        copy.scopes.sort { $0.id < $1.id }
-        copy.appRoles.sort { $0.id < $1.id }
-        return copy
+    /// The grant's scope string, stored and split once for all grants that carry it.
+    private func scopeSetKey(_ grant: TenantGrant) throws -> Int64 {
+        if let key = try Int64.fetchOne(db.cachedStatement(sql: "SELECT scopeSetKey FROM scopeSet WHERE scope = ?"), arguments: [grant.scope]) {
+            return key
+        }
+        try db.cachedStatement(sql: "INSERT INTO scopeSet (scope) VALUES (?)").execute(arguments: [grant.scope])
+        let key = db.lastInsertedRowID
+        for value in grant.scopeValues {
+            try db.cachedStatement(sql: "INSERT INTO scopeSetValue (scopeSetKey, value) VALUES (?, ?)").execute(arguments: [key, value])
+        }
+        return key
     }
 }

@@ -1,15 +1,14 @@
 /// A tenant export to record, streamed: `write` hands its objects to the sink one at a time, inside the
-/// import's transaction, and returns the tenant id (given, or read from the export's organization object).
+/// import's transaction.
 public struct TenantStream {
-    /// The tenant when the user named it (`--tenant`); otherwise the export's organization object names it.
-    public var givenTenantId: String?
+    public var tenantId: String
     public var asOf: String
     /// sha256 over the sorted sha256 of the export's files: equal when the same files are imported again.
     public var fileSetHash: String
-    public var write: (TenantSink) throws -> String
+    public var write: (TenantSink) throws -> Void
 
-    public init(givenTenantId: String?, asOf: String, fileSetHash: String, write: @escaping (TenantSink) throws -> String) {
-        self.givenTenantId = givenTenantId
+    public init(tenantId: String, asOf: String, fileSetHash: String, write: @escaping (TenantSink) throws -> Void) {
+        self.tenantId = tenantId
         self.asOf = asOf
         self.fileSetHash = fileSetHash
         self.write = write
@@ -20,11 +19,11 @@ public struct TenantStream {
 struct MultisetHash {
     private var limbs: [UInt64] = [0, 0, 0, 0]
 
-    mutating func add(_ content: String) {
-        let hex = Array(SHA256.hex(content).utf8)
+    mutating func add(digest hex: String) {
+        let digits = Array(hex.utf8)
         var carry: UInt64 = 0
         for limb in (0..<4).reversed() {
-            let word = UInt64(String(decoding: hex[limb * 16..<limb * 16 + 16], as: UTF8.self), radix: 16)!
+            let word = UInt64(String(decoding: digits[limb * 16..<limb * 16 + 16], as: UTF8.self), radix: 16)!
             let (sum, overflow1) = limbs[limb].addingReportingOverflow(word)
             let (total, overflow2) = sum.addingReportingOverflow(carry)
             limbs[limb] = total

@@ -1,0 +1,66 @@
+import Foundation
+import PermAuditStore
+import Testing
+@testable import PermAuditSync
+
+/// Tenant history is stored as runs of presence; whatever order snapshots arrive in, each snapshot must
+/// hold exactly the objects its export had, and storage must grow with change only.
+@Suite struct TenantHistoryTests {
+    /// A grants page of the given ids; `changed` ids get a different scope (a new version of the object).
+    static func export(_ ids: [Int], changed: Set<Int> = []) -> Data {
+        let grants = ids.map { id in
+            #"{"id": "g\#(id)", "clientId": "c\#(id % 3)", "consentType": "AllPrincipals", "principalId": null, "resourceId": "r", "scope": "\#(changed.contains(id) ? "Mail.Read" : "User.Read")"}"#
+        }
+        return Data((#"{"@odata.context": "x#oauth2PermissionGrants", "value": ["# + grants.joined(separator: ",") + "]}").utf8)
+    }
+
+    static func held(_ database: AppDatabase) throws -> [String: Set<String>] {
+        let rows = try database.query("SELECT asOf, id || ':' || scope FROM oauth2PermissionGrantAt").rows
+        var held: [String: Set<String>] = [:]
+        for row in rows {
+            guard case .text(let date) = row[0], case .text(let grant) = row[1] else { continue }
+            held[date, default: []].insert(grant)
+        }
+        return held
+    }
+
+    static let days: [(String, [Int], Set<Int>)] = [
+        ("2026-01-01", [1, 2, 3], []),
+        ("2026-01-02", [1, 3, 4], []),
+        ("2026-01-03", [1, 2, 4], [4]),
+        ("2026-01-04", [2, 4], []),
+        ("2026-01-05", [1, 2, 3, 4], [4]),
+    ]
+
+    static func expected() -> [String: Set<String>] {
+        Dictionary(uniqueKeysWithValues: days.map { date, ids, changed in
+            (date, Set(ids.map { "g\($0):\(changed.contains($0) ? "Mail.Read" : "User.Read")" }))
+        })
+    }
+
+    @Test(arguments: [[0, 1, 2, 3, 4], [4, 3, 2, 1, 0], [2, 0, 4, 1, 3], [1, 3, 0, 4, 2], [3, 4, 0, 2, 1]])
+    func everySnapshotHoldsItsExportWhateverTheImportOrder(order: [Int]) throws {
+        let database = try AppDatabase.inMemory()
+        for index in order {
+            let (date, ids, changed) = Self.days[index]
+            _ = try Importer(database: database).importInputs([(name: "grants.json", bytes: Self.export(ids, changed: changed))],
+                                                              asOf: date, tenantId: "t")
+        }
+        #expect(try Self.held(database) == Self.expected())
+    }
+
+    @Test func storageGrowsWithChangeOnly() throws {
+        let database = try AppDatabase.inMemory()
+        for day in 1...30 {
+            let date = String(format: "2026-01-%02d", day)
+            _ = try Importer(database: database).importInputs([(name: "grants.json", bytes: Self.export(Array(1...100), changed: day >= 20 ? [7] : []))],
+                                                              asOf: date, tenantId: "t")
+        }
+        // 30 daily snapshots of 100 grants, one of which changed once: 101 versions, 101 runs.
+        #expect(try database.query("SELECT count(*) FROM oauth2PermissionGrant").rows == [[.integer(101)]])
+        #expect(try database.query("SELECT count(*) FROM tenantPresence").rows == [[.integer(101)]])
+        #expect(try database.query("SELECT count(*) FROM tenantSnapshot").rows == [[.integer(30)]])
+        #expect(try database.query("SELECT firstSeen, lastSeen FROM tenantPresence p JOIN oauth2PermissionGrant g USING (versionKey) WHERE g.id = 'g7' ORDER BY firstSeen").rows
+            == [[.text("2026-01-01"), .text("2026-01-19")], [.text("2026-01-20"), .text("2026-01-30")]])
+    }
+}

@@ -7,7 +7,7 @@ struct DiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
         abstract: "Show what changed between two snapshots.",
-        subcommands: [DiffCatalogCommand.self])
+        subcommands: [DiffCatalogCommand.self, DiffTenantCommand.self])
 }
 
 /// The catalog series `diff catalog --source` names.
@@ -60,6 +60,32 @@ struct DiffCatalogCommand: ParsableCommand {
         let database = try DatabaseOpener.open(path: global.databasePath).database
         let diff = try CatalogDiff.make(database, source: source.source, resourceAppId: resource, from: from, to: to)
         Console.data(diff.render(.resolved(format)))
+    }
+}
+
+struct DiffTenantCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tenant",
+        abstract: "What changed in a tenant between two exports: apps, holdings added and removed, consent type changes.",
+        discussion: """
+            REF is a tenant snapshot id, an as-of date YYYY-MM-DD (the latest snapshot on or before it), latest \
+            or previous. New admin-consent holdings come first.
+
+            Example: permaudit diff tenant --from previous --to latest --format json
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "The tenant (needed when the database holds several).") var tenant: String?
+    @Option(help: ArgumentHelp("The older snapshot (default: previous).", valueName: "REF")) var from: SnapshotRef = .previous
+    @Option(help: ArgumentHelp("The newer snapshot (default: latest).", valueName: "REF")) var to: SnapshotRef = .latest
+
+    @Option(help: "Output format: table, json, csv, tsv or markdown (default: table on a terminal, else json).")
+    var format: ListingFormat?
+
+    func run() throws {
+        let database = try DatabaseOpener.open(path: global.databasePath).database
+        Console.data(try TenantDiff.make(database, tenantId: tenant, from: from, to: to).render(.resolved(format)))
     }
 }
 

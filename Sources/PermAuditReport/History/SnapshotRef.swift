@@ -24,8 +24,8 @@ public enum SnapshotRef: Equatable, Sendable {
     }
 
     /// The snapshot this names among a series' snapshots (oldest first).
-    public func resolve(in series: [CatalogSnapshotSummary], seriesName: String) throws -> CatalogSnapshotSummary {
-        let found: CatalogSnapshotSummary? = switch self {
+    public func resolve<Snapshot: DatedSnapshot>(in series: [Snapshot], seriesName: String) throws -> Snapshot {
+        let found: Snapshot? = switch self {
         case .id(let id): series.first { $0.id == id }
         case .onOrBefore(let date): series.last { $0.asOf <= date }
         case .latest: series.last
@@ -36,9 +36,20 @@ public enum SnapshotRef: Equatable, Sendable {
     }
 }
 
+/// A snapshot of a catalog series or of a tenant: what references resolve against.
+public protocol DatedSnapshot {
+    var id: Int64 { get }
+    var asOf: String { get }
+}
+
+extension CatalogSnapshotSummary: DatedSnapshot {}
+extension TenantSnapshotSummary: DatedSnapshot {}
+
 public enum HistoryError: Error, Equatable, CustomStringConvertible {
     case noSnapshot(ref: SnapshotRef, series: String, count: Int)
     case unknownPermission(String)
+    case noTenant
+    case severalTenants([String])
 
     public var description: String {
         switch self {
@@ -52,6 +63,10 @@ public enum HistoryError: Error, Equatable, CustomStringConvertible {
             return "\(what) in the \(series) series (\(count) snapshots; see permaudit snapshots)"
         case .unknownPermission(let name):
             return "no snapshot holds a permission named \"\(name)\""
+        case .noTenant:
+            return "no tenant snapshot in the database; import a tenant export first (permaudit import --sample to try)"
+        case .severalTenants(let tenants):
+            return "the database holds several tenants (\(tenants.joined(separator: ", "))): name one with --tenant"
         }
     }
 }

@@ -1,0 +1,17 @@
+import PermAuditStore
+
+extension PermissionHolding {
+    /// The report's JSON object: the contract's fields in order, nulls kept.
+    var jsonValue: JSONValue {
+        let values: [JSONValue] = [
+            .string(tenantId), .string(asOf), .string(clientId), string(clientAppId), string(clientDisplayName), string(publisher),
+            string(verifiedPublisherName), .string(resourceId), string(resourceAppId), string(resourceDisplayName),
+            string(permission), string(permissionId), .string(kind.rawValue), .string(consentType),
+            principalCount.map(JSONValue.int) ?? .null, requiresAdminConsent.map(JSONValue.bool) ?? .null,
+            string(resolvedBy), privilegeLevel.map(JSONValue.int) ?? .null,
+        ]
+        return .object(Array(zip(AdminConsentReport.fields, values)))
+    }
+
+    private func string(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
+}

@@ -9,7 +9,7 @@ Reproducible: the same arguments give byte-identical files (fixed seed, no clock
 
 The sample in Seeds/sample-tenant was made with:
     scripts/generate-tenant.py --firstparty ../shared/data/tenant/roadtools-firstpartyscopes-2026-01-26.json \\
-        --out Seeds/sample-tenant --single-file
+        --out Seeds/sample-tenant --single-file --next-week
 Larger exports (benchmarks) raise --apps, --principal-grants and --app-assignments, and may use
 --page-size 999 (Graph's paging) or --single-file.
 """
@@ -168,9 +168,32 @@ class Tenant:
                 "principalDisplayName": client["displayName"], "principalId": client["id"],
                 "principalType": "ServicePrincipal", "resourceDisplayName": "Microsoft Graph", "resourceId": self.graph["id"]})
 
+    def next_week(self):
+        """The same tenant a week later, with known changes (the drift tests list exactly these)."""
+        by_name = {sp["displayName"]: sp for sp in self.principals}
+        tailspin, adatum = by_name["Tailspin Legacy Connector"]["id"], by_name["Adatum Survey"]["id"]
+        litware, fabrikam = by_name["Litware Reports"], by_name["Fabrikam Mailbox Backup"]["id"]
+        vendor = by_name["Vendor App 00010"]["id"]
+        # Tailspin is deleted; Vendor App 00010's tenant-wide consent is revoked.
+        self.principals = [sp for sp in self.principals if sp["id"] != tailspin]
+        self.assignments = [a for a in self.assignments if a["principalId"] != tailspin]
+        self.grants = [g for g in self.grants if g["clientId"] != tailspin
+                       and not (g["clientId"] == vendor and g["consentType"] == "AllPrincipals")]
+        # Adatum's per-user consent becomes tenant-wide.
+        self.grants = [g for g in self.grants if g["clientId"] != adatum]
+        self.grant(by_name["Adatum Survey"], self.graph, "User.Read Mail.Read openid")
+        # One more user consents to Litware.
+        self.grant(litware, self.graph, "User.Read Reports.Read.All", principal=self.users[52])
+        # Fabrikam loses Mail.Read.
+        self.assignments = [a for a in self.assignments
+                            if not (a["principalId"] == fabrikam and a["appRoleId"] == self.graph_roles["Mail.Read"])]
+        # A new third-party app with a directory-wide admin scope.
+        phish = self.principal("Contoso Phish Catcher", guid("app", "phish"), guid("tenant", "phish"))
+        self.grant(phish, self.graph, "Directory.ReadWrite.All Mail.Send")
+
     # Output: Graph's response pages.
 
-    def write(self):
+    def write(self, as_of=AS_OF):
         os.makedirs(self.args.out, exist_ok=True)
         base = "https://graph.microsoft.com/v1.0/"
         collections = [("organization", [{"id": self.tenant_id, "displayName": "Contoso", "tenantType": "AAD"}]),
@@ -184,7 +207,7 @@ class Tenant:
                 if index + 1 < len(pages):
                     body["@odata.nextLink"] = base + name + "?$skiptoken=page%d" % (index + 2)
                 suffix = "" if len(pages) == 1 else "-page%04d" % (index + 1)
-                with open(os.path.join(self.args.out, "%s-%s%s.json" % (name, AS_OF, suffix)), "w", encoding="utf-8") as f:
+                with open(os.path.join(self.args.out, "%s-%s%s.json" % (name, as_of, suffix)), "w", encoding="utf-8") as f:
                     json.dump(body, f, ensure_ascii=False, separators=(",", ":"))
                     f.write("\n")
 
@@ -217,6 +240,7 @@ def main():
     parser.add_argument("--app-assignments", type=int, default=8)
     parser.add_argument("--page-size", type=int, default=999)
     parser.add_argument("--single-file", action="store_true")
+    parser.add_argument("--next-week", action="store_true", help="also write the export of a week later, with known changes")
     args = parser.parse_args()
     tenant = Tenant(args)
     firstparty = load(args.firstparty)
@@ -225,6 +249,9 @@ def main():
     tenant.add_named_apps()
     tenant.add_random_apps()
     tenant.write()
+    if args.next_week:
+        tenant.next_week()
+        tenant.write("2026-11-08")
     print("%s: %d service principals, %d grants, %d app role assignments" % (
         args.out, len(tenant.principals), len(tenant.grants), len(tenant.assignments)))
 

@@ -57,24 +57,41 @@ static const PAEmbeddedFile seeds[] = {
     {"microsoft-first-party-apps-2026-08-20.json", seed_apps, sizeof seed_apps},
 };
 
-static const unsigned char sample_organization[] = {
+static const unsigned char sample_organization_2026_11_01[] = {
 #embed "../../Seeds/sample-tenant/organization-2026-11-01.json"
 };
-static const unsigned char sample_principals[] = {
+static const unsigned char sample_principals_2026_11_01[] = {
 #embed "../../Seeds/sample-tenant/servicePrincipals-2026-11-01.json"
 };
-static const unsigned char sample_grants[] = {
+static const unsigned char sample_grants_2026_11_01[] = {
 #embed "../../Seeds/sample-tenant/oauth2PermissionGrants-2026-11-01.json"
 };
-static const unsigned char sample_assignments[] = {
+static const unsigned char sample_assignments_2026_11_01[] = {
 #embed "../../Seeds/sample-tenant/appRoleAssignments-2026-11-01.json"
 };
+static const unsigned char sample_organization_2026_11_08[] = {
+#embed "../../Seeds/sample-tenant/organization-2026-11-08.json"
+};
+static const unsigned char sample_principals_2026_11_08[] = {
+#embed "../../Seeds/sample-tenant/servicePrincipals-2026-11-08.json"
+};
+static const unsigned char sample_grants_2026_11_08[] = {
+#embed "../../Seeds/sample-tenant/oauth2PermissionGrants-2026-11-08.json"
+};
+static const unsigned char sample_assignments_2026_11_08[] = {
+#embed "../../Seeds/sample-tenant/appRoleAssignments-2026-11-08.json"
+};
 
+// Two weekly exports of the sample tenant: the second with known changes, for diffs.
 static const PAEmbeddedFile sample_tenant[] = {
-    {"sample-tenant/organization-2026-11-01.json", sample_organization, sizeof sample_organization},
-    {"sample-tenant/servicePrincipals-2026-11-01.json", sample_principals, sizeof sample_principals},
-    {"sample-tenant/oauth2PermissionGrants-2026-11-01.json", sample_grants, sizeof sample_grants},
-    {"sample-tenant/appRoleAssignments-2026-11-01.json", sample_assignments, sizeof sample_assignments},
+    {"sample-tenant/organization-2026-11-01.json", sample_organization_2026_11_01, sizeof sample_organization_2026_11_01},
+    {"sample-tenant/servicePrincipals-2026-11-01.json", sample_principals_2026_11_01, sizeof sample_principals_2026_11_01},
+    {"sample-tenant/oauth2PermissionGrants-2026-11-01.json", sample_grants_2026_11_01, sizeof sample_grants_2026_11_01},
+    {"sample-tenant/appRoleAssignments-2026-11-01.json", sample_assignments_2026_11_01, sizeof sample_assignments_2026_11_01},
+    {"sample-tenant/organization-2026-11-08.json", sample_organization_2026_11_08, sizeof sample_organization_2026_11_08},
+    {"sample-tenant/servicePrincipals-2026-11-08.json", sample_principals_2026_11_08, sizeof sample_principals_2026_11_08},
+    {"sample-tenant/oauth2PermissionGrants-2026-11-08.json", sample_grants_2026_11_08, sizeof sample_grants_2026_11_08},
+    {"sample-tenant/appRoleAssignments-2026-11-08.json", sample_assignments_2026_11_08, sizeof sample_assignments_2026_11_08},
 };
 
 size_t pa_migration_count(void) { return sizeof migrations / sizeof migrations[0]; }

@@ -16,12 +16,10 @@ public struct Importer: Sendable {
 
     /// Imports files and directories (read recursively). The as-of date is `asOf` if given, else a
     /// YYYY-MM-DD date in the file name, else today. A tenant export's tenant is `tenantId`, else the
-    /// organization object in the export. `extra` contents (the embedded sample tenant) join the import.
-    public func importPaths(_ paths: [String], including extra: [(name: String, bytes: Data)] = [],
-                            asOf: String? = nil, tenantId: String? = nil) throws -> ImportReport {
+    /// organization object in the export.
+    public func importPaths(_ paths: [String], asOf: String? = nil, tenantId: String? = nil) throws -> ImportReport {
         let listing = try InputFiles.expand(paths)
-        var report = try importSources(listing.files.map(InputSource.file) + extra.map { .memory($0.name, $0.bytes) },
-                                       asOf: asOf, tenantId: tenantId)
+        var report = try importSources(listing.files.map(InputSource.file), asOf: asOf, tenantId: tenantId)
         report.skipped = listing.skipped
         return report
     }

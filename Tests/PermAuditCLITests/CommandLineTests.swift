@@ -121,7 +121,7 @@ struct Run {
     }
 
     /// Every command's help carries an example.
-    @Test(arguments: ["init", "import", "snapshots", "show", "report", "query", "schema", "history", "diff catalog"])
+    @Test(arguments: ["init", "import", "snapshots", "show", "report", "query", "schema", "history", "diff catalog", "diff tenant"])
     func helpHasAnExample(command: String) throws {
         let run = try Run.permaudit(command.split(separator: " ").map(String.init) + ["--help"], in: Fixtures.temporaryDirectory())
         #expect(run.status == 0)

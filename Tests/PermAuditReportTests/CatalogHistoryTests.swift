@@ -124,3 +124,30 @@ import Testing
         #expect(removed["privilegeLevel"] is Int)
     }
 }
+
+@Suite struct CatalogImpactTests {
+    /// A tenant whose app holds ThreatSubmission.Read by one user's consent, before it became admin-only.
+    static let tenant = """
+        {"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#servicePrincipals", "value": [
+          {"id": "graph-sp", "appId": "00000003-0000-0000-c000-000000000000", "displayName": "Microsoft Graph", "appOwnerOrganizationId": "f8cdef31-a31e-4b4a-93e4-5f571e91255a"},
+          {"id": "app-sp", "appId": "app", "displayName": "Phish Reporter", "appOwnerOrganizationId": "vendor"}]}
+        """
+    static let grants = """
+        {"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#oauth2PermissionGrants", "value": [
+          {"id": "g1", "clientId": "app-sp", "consentType": "Principal", "principalId": "u1", "resourceId": "graph-sp", "scope": "ThreatSubmission.Read Mail.Read"}]}
+        """
+
+    @Test func aScopeThatBecameAdminOnlyWhileHeldByUserConsent() throws {
+        let database = try CatalogHistoryTests.database(CatalogHistoryTests.servicePrincipalFiles)
+        _ = try Importer(database: database).importInputs(
+            [(name: "sp.json", bytes: Data(Self.tenant.utf8)), (name: "grants.json", bytes: Data(Self.grants.utf8))],
+            asOf: "2026-03-15", tenantId: "t")
+        let diff = try CatalogHistoryTests.diff(database, .servicePrincipal, from: "2025-09-17", to: "2026-03-10")
+        let impact = try CatalogImpact.make(database, diff: diff, tenantId: nil)
+        #expect(impact.entries.map(\.key.permission) == ["ThreatSubmission.Read"])
+        let entry = try #require(impact.entries.first)
+        #expect(entry.changes.contains(.field(name: "type", from: "User", to: "Admin")))
+        #expect(entry.heldBy.map { "\($0.clientDisplayName ?? "") \($0.consentType) \($0.principalCount ?? 0)" } == ["Phish Reporter Principal 1"])
+        #expect(impact.render(.table).contains("Phish Reporter (1 user)"))
+    }
+}

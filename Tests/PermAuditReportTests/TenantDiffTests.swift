@@ -4,61 +4,37 @@ import PermAuditSync
 import Testing
 @testable import PermAuditReport
 
-/// Drift between the sample tenant and a second export made from it with known changes.
+/// Drift between the sample tenant's two embedded weekly exports (Seeds/sample-tenant): the second was
+/// made with known changes (scripts/generate-tenant.py, `next_week`), which the diff must list exactly.
 @Suite struct TenantDiffTests {
     typealias Objects = [[String: Any]]
 
     static func page(_ name: String) throws -> Objects {
-        let input = try #require(CatalogSeeder.sampleTenantInputs.first { $0.name.hasSuffix(name) })
+        let input = try #require(CatalogSeeder.sampleTenantWeeks.joined().first { $0.name.hasSuffix(name) })
         return (try JSONSerialization.jsonObject(with: input.bytes) as! [String: Any])["value"] as! Objects
     }
 
-    static func encode(_ collection: String, _ objects: Objects) throws -> Data {
-        try JSONSerialization.data(withJSONObject: ["@odata.context": "https://graph.microsoft.com/v1.0/$metadata#\(collection)", "value": objects])
-    }
-
-    /// The sample a week later: Northwind's consent revoked, Tailspin deleted, a new app with an admin
-    /// scope, Adatum's per-user consent turned tenant-wide, one more Litware user, Fabrikam's Mail.Read role removed.
-    static func changedExport() throws -> [(name: String, bytes: Data)] {
-        var principals = try page("servicePrincipals-2026-11-01.json")
-        var grants = try page("oauth2PermissionGrants-2026-11-01.json")
-        var assignments = try page("appRoleAssignments-2026-11-01.json")
-        func id(_ name: String) -> String { principals.first { $0["displayName"] as? String == name }!["id"] as! String }
-        let graph = id("Microsoft Graph"), northwind = id("Northwind Call Assistant"), tailspin = id("Tailspin Legacy Connector")
-        let adatum = id("Adatum Survey"), litware = id("Litware Reports"), fabrikam = id("Fabrikam Mailbox Backup")
-        grants.removeAll { $0["clientId"] as? String == northwind || $0["clientId"] as? String == tailspin || $0["clientId"] as? String == adatum }
-        assignments.removeAll { $0["principalId"] as? String == tailspin }
-        principals.removeAll { $0["id"] as? String == tailspin }
-        let mailRead = "810c84a8-4a9e-49e6-bf7d-12d183f40d01"
-        assignments.removeAll { $0["principalId"] as? String == fabrikam && $0["appRoleId"] as? String == mailRead }
-        principals.append(["id": "phish-sp", "appId": "phish-app", "displayName": "Contoso Phish Catcher",
-                           "appOwnerOrganizationId": "another-tenant", "servicePrincipalType": "Application"])
-        grants.append(["id": "phish-grant", "clientId": "phish-sp", "consentType": "AllPrincipals", "principalId": NSNull(),
-                       "resourceId": graph, "scope": "Directory.ReadWrite.All Mail.Send"])
-        grants.append(["id": "adatum-all", "clientId": adatum, "consentType": "AllPrincipals", "principalId": NSNull(),
-                       "resourceId": graph, "scope": "User.Read Mail.Read openid"])
-        grants.append(["id": "litware-13", "clientId": litware, "consentType": "Principal", "principalId": "user-13",
-                       "resourceId": graph, "scope": "User.Read Reports.Read.All"])
-        let organization = CatalogSeeder.sampleTenantInputs.first { $0.name.contains("organization") }!
-        return [
-            (name: "organization-2026-11-08.json", bytes: organization.bytes),
-            (name: "servicePrincipals-2026-11-08.json", bytes: try encode("servicePrincipals", principals)),
-            (name: "oauth2PermissionGrants-2026-11-08.json", bytes: try encode("oauth2PermissionGrants", grants)),
-            (name: "appRoleAssignments-2026-11-08.json", bytes: try encode("appRoleAssignments", assignments)),
-        ]
-    }
-
-    static let diff: TenantDiff = {
+    static let database: AppDatabase = {
         let database = try! AppDatabase.inMemory()
         try! CatalogSeeder.seed(database)
         // The later export first: import order must not matter.
-        _ = try! Importer(database: database).importInputs(try! changedExport())
-        _ = try! Importer(database: database).importInputs(CatalogSeeder.sampleTenantInputs)
-        return try! TenantDiff.make(database, tenantId: nil, from: .previous, to: .latest)
+        for week in CatalogSeeder.sampleTenantWeeks.reversed() { _ = try! Importer(database: database).importInputs(week) }
+        return database
     }()
+
+    static let diff = try! TenantDiff.make(database, tenantId: nil, from: .previous, to: .latest)
 
     static func describe(_ h: PermissionHolding) -> String {
         "\(h.clientDisplayName ?? h.clientId) \(h.permission ?? "role \(h.permissionId ?? "")") \(h.kind.rawValue) \(h.consentType)"
+    }
+
+    /// The scopes of Vendor App 00010's tenant-wide grant in the first week, read from the raw export.
+    static func revokedVendorScopes() throws -> [String] {
+        let vendor = try page("servicePrincipals-2026-11-01.json").first { $0["displayName"] as? String == "Vendor App 00010" }!["id"] as! String
+        let grant = try page("oauth2PermissionGrants-2026-11-01.json").first {
+            $0["clientId"] as? String == vendor && $0["consentType"] as? String == "AllPrincipals"
+        }!
+        return (grant["scope"] as! String).split(separator: " ").map(String.init)
     }
 
     @Test func listsExactlyTheChangesMade() throws {
@@ -70,16 +46,15 @@ import Testing
             "Contoso Phish Catcher Directory.ReadWrite.All delegated AllPrincipals",
             "Contoso Phish Catcher Mail.Send delegated AllPrincipals",
         ])
-        #expect(Set(diff.removed.map(Self.describe)) == [
-            "Northwind Call Assistant User.Read delegated AllPrincipals",
-            "Northwind Call Assistant CallDelegation.ReadWrite delegated AllPrincipals",
-            "Northwind Call Assistant Calendars.Read delegated AllPrincipals",
-            "Northwind Call Assistant offline_access delegated AllPrincipals",
+        let vendor = try Self.revokedVendorScopes().map { "Vendor App 00010 \($0) delegated AllPrincipals" }
+        #expect(!vendor.isEmpty)
+        #expect(Set(diff.removed.map(Self.describe)) == Set(vendor + [
             "Fabrikam Mailbox Backup Mail.Read application Application",
             "Tailspin Legacy Connector User.Read delegated AllPrincipals",
             "Tailspin Legacy Connector Legacy.FullAccess delegated AllPrincipals",
             "Tailspin Legacy Connector role fbd08f20-5bfe-5d06-9bf6-58421f98f90c application Application",
-        ])
+        ]))
+        #expect(diff.removed.count == vendor.count + 4)
         let changes = diff.changed.flatMap { entry in
             entry.changes.map { change -> String in
                 guard case let .field(name, from, to) = change else { return "?" }
@@ -111,5 +86,16 @@ import Testing
         }
         let changed = try #require((object["changed"] as? [[String: Any]])?.first)
         #expect(changed["changes"] is [[String: Any]])
+    }
+
+    @Test func reportSinceShowsOnlyNewAdminConsentHoldingsWithTheirFirstDate() throws {
+        let rows = try AdminConsentReport.holdings(Self.database, filter: HoldingFilter(), since: .previous)
+        #expect(rows.map(Self.describe) == ["Contoso Phish Catcher Directory.ReadWrite.All delegated AllPrincipals"])
+        #expect(rows.map(\.firstSeen) == ["2026-11-08"])
+        let byDate = try AdminConsentReport.holdings(Self.database, filter: HoldingFilter(), since: SnapshotRef("2026-11-07"))
+        #expect(byDate == rows)
+        #expect(throws: HistoryError.self) {
+            try AdminConsentReport.holdings(Self.database, filter: HoldingFilter(), since: SnapshotRef("2026-10-01"))
+        }
     }
 }

@@ -8,12 +8,12 @@ import Testing
     static let database: AppDatabase = {
         let database = try! AppDatabase.inMemory()
         try! CatalogSeeder.seed(database)
-        _ = try! Importer(database: database).importInputs(CatalogSeeder.sampleTenantInputs)
+        _ = try! Importer(database: database).importInputs(CatalogSeeder.sampleTenantWeeks[0])
         return database
     }()
 
     static func objects(_ file: String) throws -> [[String: Any]] {
-        let input = try #require(CatalogSeeder.sampleTenantInputs.first { $0.name.hasSuffix(file) })
+        let input = try #require(CatalogSeeder.sampleTenantWeeks[0].first { $0.name.hasSuffix(file) })
         let page = try #require(try JSONSerialization.jsonObject(with: input.bytes) as? [String: Any])
         return try #require(page["value"] as? [[String: Any]])
     }

@@ -39,7 +39,10 @@ struct DiffCatalogCommand: ParsableCommand {
             REF is a snapshot id, an as-of date YYYY-MM-DD (the latest snapshot on or before it), latest or \
             previous. Entries are keyed by (permission, kind); names are exact and case-sensitive.
 
+            With --tenant (or --impact), only the changes to permissions the tenant holds, and who holds them.
+
             Example: permaudit diff catalog --source kibali --from 2026-07-22 --to 2026-07-28 --format json
+            Example: permaudit diff catalog --source service-principal --from 2025-09-17 --impact
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -53,13 +56,23 @@ struct DiffCatalogCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The older snapshot (default: previous).", valueName: "REF")) var from: SnapshotRef = .previous
     @Option(help: ArgumentHelp("The newer snapshot (default: latest).", valueName: "REF")) var to: SnapshotRef = .latest
 
+    @Option(help: "Only the changes that touch permissions this tenant holds (its latest snapshot), with who holds them.")
+    var tenant: String?
+
+    @Flag(help: "As --tenant, for the only tenant in the database.")
+    var impact = false
+
     @Option(help: "Output format: table, json, csv, tsv or markdown (default: table on a terminal, else json).")
     var format: ListingFormat?
 
     func run() throws {
         let database = try DatabaseOpener.open(path: global.databasePath).database
         let diff = try CatalogDiff.make(database, source: source.source, resourceAppId: resource, from: from, to: to)
-        Console.data(diff.render(.resolved(format)))
+        if tenant != nil || impact {
+            Console.data(try CatalogImpact.make(database, diff: diff, tenantId: tenant).render(.resolved(format)))
+        } else {
+            Console.data(diff.render(.resolved(format)))
+        }
     }
 }
 

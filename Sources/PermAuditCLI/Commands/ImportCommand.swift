@@ -26,7 +26,7 @@ struct ImportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The tenant of a tenant export, when it holds no organization object.", valueName: "tenant-id"))
     var tenant: String?
 
-    @Flag(help: "Also import the synthetic Contoso sample tenant compiled into permaudit (see Seeds/README.md).")
+    @Flag(help: "Also import the synthetic Contoso sample tenant compiled into permaudit: two weekly exports (see Seeds/README.md).")
     var sample = false
 
     @Argument(help: ArgumentHelp("Files or directories to import.", valueName: "path"))
@@ -43,8 +43,14 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         let opened = try DatabaseOpener.open(path: global.databasePath)
-        let report = try Importer(database: opened.database, logger: global.logger).importPaths(
-            paths, including: sample ? CatalogSeeder.sampleTenantInputs : [], asOf: asOf, tenantId: tenant)
+        let importer = Importer(database: opened.database, logger: global.logger)
+        // The sample's two weekly exports are two snapshots, so two imports.
+        var reports = try (sample ? CatalogSeeder.sampleTenantWeeks : []).map { try importer.importInputs($0) }
+        if !paths.isEmpty { reports.append(try importer.importPaths(paths, asOf: asOf, tenantId: tenant)) }
+        reports.forEach(summarize)
+    }
+
+    private func summarize(_ report: ImportReport) {
         for skipped in report.skipped { Console.note("skipped \(skipped)") }
         for outcome in report.outcomes {
             let what = switch outcome.effect {

@@ -13,6 +13,7 @@ struct ReportCommand: ParsableCommand {
             the catalog does not know are shown with requiresAdminConsent null (unknown), never dropped.
 
             Example: permaudit report --admin-consent --publisher thirdParty --format json
+            Example: permaudit report --admin-consent --since previous
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -26,6 +27,9 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Only AllPrincipals, Principal or Application.") var consentType: String?
     @Option(help: "Only microsoft, thisTenant or thirdParty apps.") var publisher: String?
     @Option(help: "Only the app with this display name or appId.") var app: String?
+    @Option(help: ArgumentHelp("Only holdings new since this tenant snapshot (id, date, previous), with the date each was first seen.",
+                               valueName: "REF"))
+    var since: SnapshotRef?
 
     @Option(help: "Output format: table, json, csv, tsv or markdown (default: table on a terminal, else json).")
     var format: ListingFormat?
@@ -49,6 +53,7 @@ struct ReportCommand: ParsableCommand {
         filter.publisher = publisher
         filter.app = app
         let database = try DatabaseOpener.open(path: global.databasePath).database
-        Console.data(AdminConsentReport.render(try database.adminConsentHoldings(filter), format: .resolved(format)))
+        let holdings = try AdminConsentReport.holdings(database, filter: filter, since: since)
+        Console.data(AdminConsentReport.render(holdings, format: .resolved(format)))
     }
 }

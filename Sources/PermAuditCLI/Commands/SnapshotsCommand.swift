@@ -5,8 +5,11 @@ import PermAuditSync
 struct SnapshotsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "snapshots",
-        abstract: "List the catalog snapshots in the database.",
+        abstract: "List the catalog snapshots in the database, or the tenant snapshots.",
         discussion: "Example: permaudit snapshots --format csv")
+
+    @Flag(help: "List the tenant snapshots instead of the catalog's.")
+    var tenants = false
 
     @OptionGroup var global: GlobalOptions
 
@@ -15,6 +18,7 @@ struct SnapshotsCommand: ParsableCommand {
 
     func run() throws {
         let database = try DatabaseOpener.open(path: global.databasePath).database
-        Console.data(SnapshotListing.table(try database.catalogSnapshots()).render(.resolved(format)))
+        let table = tenants ? SnapshotListing.table(try database.tenantSnapshots()) : SnapshotListing.table(try database.catalogSnapshots())
+        Console.data(table.render(.resolved(format)))
     }
 }

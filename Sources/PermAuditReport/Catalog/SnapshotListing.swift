@@ -15,6 +15,15 @@ public enum SnapshotListing {
     }
 }
 
+extension SnapshotListing {
+    /// `permaudit snapshots --tenants`: every tenant snapshot.
+    public static func table(_ snapshots: [TenantSnapshotSummary]) -> Tabular {
+        Tabular(columns: ["id", "tenantId", "asOf", "contentHash", "importedAt"], rows: snapshots.map { snapshot in
+            [.literal(String(snapshot.id)), .text(snapshot.tenantId), .text(snapshot.asOf), .text(snapshot.contentHash), .text(snapshot.importedAt)]
+        })
+    }
+}
+
 /// `permaudit schema`: the tables and views admins can query, with their columns.
 public enum SchemaListing {
     public static func text(_ objects: [SchemaObject]) -> String {

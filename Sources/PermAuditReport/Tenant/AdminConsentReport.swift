@@ -7,11 +7,43 @@ public enum AdminConsentReport {
     public static let fields = [
         "tenantId", "asOf", "clientId", "clientAppId", "clientDisplayName", "publisher", "verifiedPublisherName",
         "resourceId", "resourceAppId", "resourceDisplayName", "permission", "permissionId", "kind", "consentType",
-        "principalCount", "requiresAdminConsent", "resolvedBy", "privilegeLevel",
+        "principalCount", "requiresAdminConsent", "resolvedBy", "privilegeLevel", "firstSeen",
     ]
 
     public static func render(_ holdings: [PermissionHolding], format: ListingFormat) -> String {
         format == .table ? readable(holdings).render(.table) : full(holdings).render(format)
+    }
+
+    /// The report's rows; with `since`, only the holdings of each tenant's latest snapshot that the
+    /// snapshot `since` names did not hold, each with the date it was first seen.
+    public static func holdings(_ database: AppDatabase, filter: HoldingFilter, since: SnapshotRef?) throws -> [PermissionHolding] {
+        let rows = try database.adminConsentHoldings(filter)
+        guard let since else { return rows }
+        let snapshots = try database.tenantSnapshots()
+        var result: [PermissionHolding] = []
+        for tenant in Set(rows.map(\.tenantId)).sorted() {
+            let series = snapshots.filter { $0.tenantId == tenant }
+            let base = try since.resolve(in: series, seriesName: "tenant \(tenant)")
+            let before = Set(try database.permissionHoldings(snapshotId: base.id).map(HoldingIdentity.init))
+            let firstSeen = try Self.firstSeen(database, series: series)
+            result += rows.filter { $0.tenantId == tenant && !before.contains(HoldingIdentity($0)) }.map { row in
+                var row = row
+                row.firstSeen = firstSeen[HoldingIdentity(row)]
+                return row
+            }
+        }
+        return result
+    }
+
+    /// The date each holding first appears in a tenant's snapshots, oldest snapshot first.
+    static func firstSeen(_ database: AppDatabase, series: [TenantSnapshotSummary]) throws -> [HoldingIdentity: String] {
+        var seen: [HoldingIdentity: String] = [:]
+        for snapshot in series.sorted(by: { $0.asOf < $1.asOf }) {
+            for holding in try database.permissionHoldings(snapshotId: snapshot.id) where seen[HoldingIdentity(holding)] == nil {
+                seen[HoldingIdentity(holding)] = snapshot.asOf
+            }
+        }
+        return seen
     }
 
     static func full(_ holdings: [PermissionHolding]) -> Tabular {
@@ -22,21 +54,24 @@ public enum AdminConsentReport {
                 text(h.resourceDisplayName), text(h.permission), text(h.permissionId), .text(h.kind.rawValue),
                 .text(h.consentType), literal(h.principalCount.map(String.init)),
                 literal(h.requiresAdminConsent.map { String($0) }), text(h.resolvedBy), literal(h.privilegeLevel.map(String.init)),
+                text(h.firstSeen),
             ]
         })
     }
 
     /// Fits 100 columns: the app, who published it, what it holds on which API, and how it was granted.
+    /// With first-seen dates (`--since`), those take the resource's place.
     static func readable(_ holdings: [PermissionHolding]) -> Tabular {
-        Tabular(columns: ["app", "publisher", "permission", "granted", "admin", "level", "resource"],
-                rows: holdings.map { h in
-                    [
-                        .text(clip(h.clientDisplayName ?? h.clientId, 18)), text(h.publisher),
-                        .text(clip(h.permission ?? "role \(h.permissionId ?? "?")", 24)), .text(granted(h)),
-                        .text(h.requiresAdminConsent.map { $0 ? "yes" : "no" } ?? "?"),
-                        text(h.privilegeLevel.map(String.init)), .text(clip(h.resourceDisplayName ?? h.resourceId, 15)),
-                    ]
-                })
+        let since = holdings.contains { $0.firstSeen != nil }
+        return Tabular(columns: ["app", "publisher", "permission", "granted", "admin", "level", since ? "first seen" : "resource"],
+                       rows: holdings.map { h in
+                           [
+                               .text(clip(h.clientDisplayName ?? h.clientId, 18)), text(h.publisher),
+                               .text(clip(h.permission ?? "role \(h.permissionId ?? "?")", 24)), .text(granted(h)),
+                               .text(h.requiresAdminConsent.map { $0 ? "yes" : "no" } ?? "?"), text(h.privilegeLevel.map(String.init)),
+                               since ? text(h.firstSeen) : .text(clip(h.resourceDisplayName ?? h.resourceId, 15)),
+                           ]
+                       })
     }
 
     /// How the app holds it: an application role, consent for all users, or consent for some users.
@@ -53,5 +88,22 @@ public enum AdminConsentReport {
 
     private static func clip(_ text: String, _ width: Int) -> String {
         text.count <= width ? text : String(text.prefix(width - 1)) + "…"
+    }
+}
+
+/// A holding as diffs and `--since` compare it: client, resource, permission, kind and consent type.
+struct HoldingIdentity: Hashable {
+    var clientId: String
+    var resourceId: String
+    var permission: String
+    var kind: PermissionKind
+    var consentType: String
+
+    init(_ holding: PermissionHolding) {
+        clientId = holding.clientId
+        resourceId = holding.resourceId
+        permission = holding.permission ?? holding.permissionId ?? ""
+        kind = holding.kind
+        consentType = holding.consentType
     }
 }

@@ -8,7 +8,7 @@ extension PermissionHolding {
             string(verifiedPublisherName), .string(resourceId), string(resourceAppId), string(resourceDisplayName),
             string(permission), string(permissionId), .string(kind.rawValue), .string(consentType),
             principalCount.map(JSONValue.int) ?? .null, requiresAdminConsent.map(JSONValue.bool) ?? .null,
-            string(resolvedBy), privilegeLevel.map(JSONValue.int) ?? .null,
+            string(resolvedBy), privilegeLevel.map(JSONValue.int) ?? .null, string(firstSeen),
         ]
         return .object(Array(zip(AdminConsentReport.fields, values)))
     }

@@ -20,6 +20,8 @@ public struct PermissionHolding: Sendable, Codable, Equatable, FetchableRecord {
     public var requiresAdminConsent: Bool?
     public var resolvedBy: String?
     public var privilegeLevel: Int?
+    /// The date of the tenant's first snapshot that held it; filled in by `report --since`, else nil.
+    public var firstSeen: String?
 }
 
 /// Which holdings a report shows; empty means all.

@@ -9,8 +9,10 @@ public enum CatalogSeeder {
         return try Importer(database: database).importInputs(inputs)
     }
 
-    /// The synthetic Contoso tenant export compiled into the binary, as named inputs for `Importer`.
-    public static var sampleTenantInputs: [(name: String, bytes: Data)] {
-        EmbeddedFiles.sampleTenant.map { (name: "Seeds/\($0.name)", bytes: Data($0.bytes)) }
+    /// The synthetic Contoso tenant's exports compiled into the binary (2026-11-01, and 2026-11-08 with
+    /// known changes), as named inputs for `Importer`, one list per export.
+    public static var sampleTenantWeeks: [[(name: String, bytes: Data)]] {
+        let inputs = EmbeddedFiles.sampleTenant.map { (name: "Seeds/\($0.name)", bytes: Data($0.bytes)) }
+        return ["2026-11-01", "2026-11-08"].map { week in inputs.filter { $0.name.hasSuffix("\(week).json") } }
     }
 }

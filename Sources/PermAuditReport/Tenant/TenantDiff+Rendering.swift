@@ -18,8 +18,8 @@ extension TenantDiff {
 
     var rows: Tabular {
         var rows: [[Tabular.Cell]] = []
-        for app in appsAdded { rows.append(Self.appRow("app added", app)) }
-        for app in appsRemoved { rows.append(Self.appRow("app removed", app)) }
+        for app in appsAdded { rows.append(Self.appRow("app added", app, removed: false)) }
+        for app in appsRemoved { rows.append(Self.appRow("app removed", app, removed: true)) }
         for holding in added { rows.append(Self.holdingRow("added", holding) + [.null, .null, .null]) }
         for holding in removed { rows.append(Self.holdingRow("removed", holding) + [.null, .null, .null]) }
         for entry in changed {
@@ -32,9 +32,11 @@ extension TenantDiff {
                        rows: rows)
     }
 
-    static func appRow(_ change: String, _ app: TenantApp) -> [Tabular.Cell] {
-        [.text(change), .text(app.displayName ?? app.id), .text(app.publisher), .null, .null, .null, .null, .null,
-         .text("appId"), .null, app.appId.map(Tabular.Cell.text) ?? .null]
+    /// An app's appId shows as the value it had (removed) or has (added).
+    static func appRow(_ change: String, _ app: TenantApp, removed: Bool) -> [Tabular.Cell] {
+        let appId = app.appId.map(Tabular.Cell.text) ?? .null
+        return [.text(change), .text(app.displayName ?? app.id), .text(app.publisher), .null, .null, .null, .null, .null,
+                .text("appId"), removed ? appId : .null, removed ? .null : appId]
     }
 
     static func holdingRow(_ change: String, _ h: PermissionHolding) -> [Tabular.Cell] {

@@ -1,15 +1,6 @@
 import PermAuditStore
 
-extension CatalogDiff {
-    public func render(_ format: ListingFormat) -> String {
-        switch format {
-        case .json: json.text() + "\n"
-        case .table: summary + "\n\n" + rows.render(.table)
-        case .markdown: "**" + summary + "**\n\n" + rows.render(.markdown)
-        case .csv, .tsv: rows.render(format)
-        }
-    }
-
+extension CatalogDiff: DiffListing {
     /// `kibali 2026-07-22 (#9) -> 2026-07-28 (#10): 3 added, 0 removed, 423 changed`
     public var summary: String {
         "\(from.source) \(from.asOf) (#\(from.id)) -> \(to.asOf) (#\(to.id)): "
@@ -17,7 +8,7 @@ extension CatalogDiff {
     }
 
     /// One row per added or removed permission and per field change.
-    var rows: Tabular {
+    public var rows: Tabular {
         var rows: [[Tabular.Cell]] = []
         for entry in added { rows.append([.text("added"), .text(entry.key.permission), .text(entry.key.kind.rawValue), .null, .null, .null]) }
         for entry in removed { rows.append([.text("removed"), .text(entry.key.permission), .text(entry.key.kind.rawValue), .null, .null, .null]) }
@@ -31,7 +22,7 @@ extension CatalogDiff {
     }
 
     /// The JSON contract: {"from", "to", "added", "removed", "changed": [{"permission", "kind", "changes": [...]}]}.
-    var json: JSONValue {
+    public var json: JSONValue {
         .object([
             ("from", Self.json(from)), ("to", Self.json(to)),
             ("added", .array(added.map(Self.json))), ("removed", .array(removed.map(Self.json))),
@@ -69,7 +60,7 @@ extension CatalogDiff.FieldChange {
         }
     }
 
-    var json: JSONValue {
+    public var json: JSONValue {
         switch self {
         case let .field(name, from, to):
             .object([("field", .string(name)), ("from", .field(from)), ("to", .field(to))])

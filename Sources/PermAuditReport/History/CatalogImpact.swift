@@ -3,7 +3,7 @@ import PermAuditStore
 /// The catalog changes that touch permissions a tenant holds (its latest snapshot): a scope that now needs
 /// admin consent while apps hold it, a permission removed that apps still hold, a privilege level raised on
 /// a held permission. What no catalog website or export script answers.
-public struct CatalogImpact: Sendable, Equatable {
+public struct CatalogImpact: Sendable, Equatable, DiffListing {
     public var diff: CatalogDiff
     public var tenantId: String
     public var tenantAsOf: String
@@ -19,11 +19,8 @@ public struct CatalogImpact: Sendable, Equatable {
     }
 
     public static func make(_ database: AppDatabase, diff: CatalogDiff, tenantId: String?) throws -> CatalogImpact {
-        let snapshots = try database.tenantSnapshots()
-        let tenants = Array(Set(snapshots.map(\.tenantId))).sorted()
-        guard let tenant = tenantId ?? tenants.first else { throw HistoryError.noTenant }
-        if tenantId == nil && tenants.count > 1 { throw HistoryError.severalTenants(tenants) }
-        let latest = try SnapshotRef.latest.resolve(in: snapshots.filter { $0.tenantId == tenant }, seriesName: "tenant \(tenant)")
+        let (tenant, series) = try tenantSeries(database, tenantId: tenantId)
+        let latest = try SnapshotRef.latest.resolve(in: series, seriesName: "tenant \(tenant)")
         let resource = diff.to.resourceAppId
         let holdings = Dictionary(grouping: try database.permissionHoldings(snapshotId: latest.id).filter { $0.resourceAppId == resource && $0.permission != nil }) {
             CatalogEntryState.Key(permission: $0.permission!, kind: $0.kind)
@@ -37,20 +34,11 @@ public struct CatalogImpact: Sendable, Equatable {
         return CatalogImpact(diff: diff, tenantId: tenant, tenantAsOf: latest.asOf, entries: entries)
     }
 
-    public func render(_ format: ListingFormat) -> String {
-        switch format {
-        case .json: json.text() + "\n"
-        case .table: summary + "\n\n" + rows.render(.table)
-        case .markdown: "**" + summary + "**\n\n" + rows.render(.markdown)
-        case .csv, .tsv: rows.render(format)
-        }
-    }
-
     public var summary: String {
         diff.summary + "; held in tenant \(tenantId) (\(tenantAsOf)): \(entries.count) of them"
     }
 
-    var rows: Tabular {
+    public var rows: Tabular {
         var rows: [[Tabular.Cell]] = []
         for entry in entries {
             let holders = entry.heldBy.map { "\($0.clientDisplayName ?? $0.clientId) (\(AdminConsentReport.granted($0)))" }
@@ -65,7 +53,7 @@ public struct CatalogImpact: Sendable, Equatable {
         return Tabular(columns: ["change", "permission", "kind", "field", "from", "to", "held by"], rows: rows)
     }
 
-    var json: JSONValue {
+    public var json: JSONValue {
         .object([
             ("from", CatalogDiff.json(diff.from)), ("to", CatalogDiff.json(diff.to)),
             ("tenantId", .string(tenantId)), ("tenantAsOf", .string(tenantAsOf)),

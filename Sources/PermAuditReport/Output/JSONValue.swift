@@ -1,5 +1,5 @@
 /// JSON written with its keys in a fixed order and nulls kept: the documented contracts need both.
-indirect enum JSONValue: Equatable {
+public indirect enum JSONValue: Equatable, Sendable {
     case null
     case bool(Bool)
     case int(Int)
@@ -7,7 +7,7 @@ indirect enum JSONValue: Equatable {
     case array([JSONValue])
     case object([(String, JSONValue)])
 
-    static func == (a: JSONValue, b: JSONValue) -> Bool { a.text() == b.text() }
+    public static func == (a: JSONValue, b: JSONValue) -> Bool { a.text() == b.text() }
 
     /// A catalog field's text as JSON: booleans and privilege levels typed, everything else a string.
     static func field(_ text: String?) -> JSONValue {
@@ -17,7 +17,7 @@ indirect enum JSONValue: Equatable {
         return .string(text)
     }
 
-    func text(indent: String = "") -> String {
+    public func text(indent: String = "") -> String {
         let inner = indent + "  "
         switch self {
         case .null: return "null"

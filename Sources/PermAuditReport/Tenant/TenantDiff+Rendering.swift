@@ -1,22 +1,13 @@
 import PermAuditStore
 
-extension TenantDiff {
-    public func render(_ format: ListingFormat) -> String {
-        switch format {
-        case .json: json.text() + "\n"
-        case .table: summary + "\n\n" + rows.render(.table)
-        case .markdown: "**" + summary + "**\n\n" + rows.render(.markdown)
-        case .csv, .tsv: rows.render(format)
-        }
-    }
-
+extension TenantDiff: DiffListing {
     /// `tenant T 2026-11-01 (#1) -> 2026-11-08 (#2): 1 app added, 0 removed; 3 holdings added, 2 removed, 1 changed`
     public var summary: String {
         "tenant \(tenantId) \(from.asOf) (#\(from.id)) -> \(to.asOf) (#\(to.id)): \(appsAdded.count) apps added, "
             + "\(appsRemoved.count) removed; \(added.count) holdings added, \(removed.count) removed, \(changed.count) changed"
     }
 
-    var rows: Tabular {
+    public var rows: Tabular {
         var rows: [[Tabular.Cell]] = []
         for app in appsAdded { rows.append(Self.appRow("app added", app, removed: false)) }
         for app in appsRemoved { rows.append(Self.appRow("app removed", app, removed: true)) }
@@ -47,7 +38,7 @@ extension TenantDiff {
 
     /// The JSON contract: like the catalog diff's, each holding naming tenantId, clientId, clientAppId,
     /// clientDisplayName, resourceAppId, permission, kind and consentType (the report's fields).
-    var json: JSONValue {
+    public var json: JSONValue {
         .object([
             ("tenantId", .string(tenantId)), ("from", Self.json(from)), ("to", Self.json(to)),
             ("appsAdded", .array(appsAdded.map(Self.json))), ("appsRemoved", .array(appsRemoved.map(Self.json))),

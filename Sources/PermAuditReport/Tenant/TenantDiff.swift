@@ -79,11 +79,7 @@ public struct TenantDiff: Sendable, Equatable {
 extension TenantDiff {
     /// The diff between two snapshots of a tenant (the only one in the database when `tenantId` is nil).
     public static func make(_ database: AppDatabase, tenantId: String?, from: SnapshotRef, to: SnapshotRef) throws -> TenantDiff {
-        let snapshots = try database.tenantSnapshots()
-        let tenants = Array(Set(snapshots.map(\.tenantId))).sorted()
-        guard let tenant = tenantId ?? tenants.first else { throw HistoryError.noTenant }
-        if tenantId == nil && tenants.count > 1 { throw HistoryError.severalTenants(tenants) }
-        let series = snapshots.filter { $0.tenantId == tenant }
+        let (tenant, series) = try tenantSeries(database, tenantId: tenantId)
         let name = "tenant \(tenant)"
         let (a, b) = (try from.resolve(in: series, seriesName: name), try to.resolve(in: series, seriesName: name))
         return TenantDiff(
@@ -91,4 +87,13 @@ extension TenantDiff {
             apps: (try database.tenantApps(snapshotId: a.id), try database.tenantApps(snapshotId: b.id)),
             holdings: (try database.permissionHoldings(snapshotId: a.id), try database.permissionHoldings(snapshotId: b.id)))
     }
+}
+
+/// The tenant a command means (the only one in the database when none is named) and its snapshots, oldest first.
+func tenantSeries(_ database: AppDatabase, tenantId: String?) throws -> (String, [TenantSnapshotSummary]) {
+    let snapshots = try database.tenantSnapshots()
+    let tenants = Array(Set(snapshots.map(\.tenantId))).sorted()
+    guard let tenant = tenantId ?? tenants.first else { throw HistoryError.noTenant }
+    if tenantId == nil && tenants.count > 1 { throw HistoryError.severalTenants(tenants) }
+    return (tenant, snapshots.filter { $0.tenantId == tenant })
 }

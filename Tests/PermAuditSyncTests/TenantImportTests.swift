@@ -126,3 +126,28 @@ import Testing
         #expect(report.files.first?.format == "tenant oauth2PermissionGrants")
     }
 }
+
+@Suite struct TenantCollectionTests {
+    @Test(arguments: [
+        ("https://graph.microsoft.com/v1.0/$metadata#servicePrincipals", TenantCollection.servicePrincipals),
+        ("https://graph.microsoft.com/v1.0/$metadata#servicePrincipals(id,displayName,appId,appRoles)", .servicePrincipals),
+        ("https://graph.microsoft.com/v1.0/$metadata#oauth2PermissionGrants", .oauth2PermissionGrants),
+        ("https://graph.microsoft.com/v1.0/$metadata#appRoleAssignments", .appRoleAssignments),
+        ("https://graph.microsoft.com/v1.0/$metadata#servicePrincipals('8e881353-1735-45af-af21-ee1344582a4d')/appRoleAssignedTo", .appRoleAssignments),
+        ("https://graph.microsoft.com/v1.0/$metadata#organization", .organization),
+    ])
+    func theCollectionIsNamedByTheODataContext(context: String, collection: TenantCollection) {
+        #expect(TenantCollection.fromContext(context) == collection)
+    }
+
+    @Test func elseByTheFileNameElseByTheShape() {
+        #expect(TenantCollection.fromFileName("exports/Get-MgOauth2PermissionGrant-page3.json") == .oauth2PermissionGrants)
+        #expect(TenantCollection.fromFileName("sp-appRoleAssignedTo.ndjson") == .appRoleAssignments)
+        #expect(TenantCollection.fromFileName("page1.json") == nil)
+        #expect(TenantCollection.fromShape(["clientid", "consenttype", "scope"]) == .oauth2PermissionGrants)
+        #expect(TenantCollection.fromShape(["approleid", "principaltype", "resourceid"]) == .appRoleAssignments)
+        #expect(TenantCollection.fromShape(["id", "appid", "serviceprincipaltype"]) == .servicePrincipals)
+        #expect(TenantCollection.fromShape(["id", "tenanttype"]) == .organization)
+        #expect(TenantCollection.fromShape(["id", "name"]) == nil)
+    }
+}

@@ -17,10 +17,12 @@ public struct Importer: Sendable {
     /// Imports files and directories (read recursively). The as-of date is `asOf` if given, else a
     /// YYYY-MM-DD date in the file name, else today. A tenant export's tenant is `tenantId`, else the
     /// organization object in the export.
-    public func importPaths(_ paths: [String], asOf: String? = nil, tenantId: String? = nil) throws -> ImportReport {
+    /// With `skipInvalid`, a file that cannot be read is left out and named in the report instead of
+    /// stopping the import.
+    public func importPaths(_ paths: [String], asOf: String? = nil, tenantId: String? = nil, skipInvalid: Bool = false) throws -> ImportReport {
         let listing = try InputFiles.expand(paths)
-        var report = try importSources(listing.files.map(InputSource.file), asOf: asOf, tenantId: tenantId)
-        report.skipped = listing.skipped
+        var report = try importSources(listing.files.map(InputSource.file), asOf: asOf, tenantId: tenantId, skipInvalid: skipInvalid)
+        report.skipped = listing.skipped + report.skipped
         return report
     }
 
@@ -29,25 +31,32 @@ public struct Importer: Sendable {
         try importSources(inputs.map { .memory($0.name, $0.bytes) }, asOf: asOf, tenantId: tenantId)
     }
 
-    private func importSources(_ sources: [InputSource], asOf: String?, tenantId: String?) throws -> ImportReport {
+    private func importSources(_ sources: [InputSource], asOf: String?, tenantId: String?, skipInvalid: Bool = false) throws -> ImportReport {
         var batches: [CatalogBatch] = []
         var tenantFiles: [(source: InputSource, collection: TenantCollection)] = []
         var files: [ImportReport.FileRead] = []
+        var skipped: [String] = []
         for source in sources {
-            switch try InputKind.of(source) {
-            case .catalog:
-                let decoded = try CatalogFileDecoder.decode(try JSONInput(name: source.name, bytes: source.bytes()))
-                let (date, origin) = Self.asOf(explicit: asOf, fileName: source.name)
-                files.append(read(source.name, decoded.formatName, decoded.parts.reduce(0) { $0 + $1.entryCount }, date, origin))
-                Self.add(decoded, asOf: date, to: &batches)
-            case .tenant(let collection):
-                tenantFiles.append((source, collection))
+            do {
+                switch try InputKind.of(source) {
+                case .catalog:
+                    let decoded = try CatalogFileDecoder.decode(try JSONInput(name: source.name, bytes: source.bytes()))
+                    let (date, origin) = Self.asOf(explicit: asOf, fileName: source.name)
+                    files.append(read(source.name, decoded.formatName, decoded.parts.reduce(0) { $0 + $1.entryCount }, date, origin))
+                    Self.add(decoded, asOf: date, to: &batches)
+                case .tenant(let collection):
+                    // Streamed inside the transaction; checked whole first only when bad files may be skipped.
+                    if skipInvalid { try Self.validate(source, collection) }
+                    tenantFiles.append((source, collection))
+                }
+            } catch let error as ImportError where skipInvalid {
+                skipped.append(error.description)
             }
         }
         let stream = try tenantStream(tenantFiles, asOf: asOf, tenantId: tenantId) { files.append($0) }
         do {
             let outcomes = try database.importExports(catalog: batches, tenant: stream)
-            return ImportReport(files: files, outcomes: outcomes.catalog, tenant: outcomes.tenant, skipped: [])
+            return ImportReport(files: files, outcomes: outcomes.catalog, tenant: outcomes.tenant, skipped: skipped)
         } catch StoreError.conflictingDuplicate(let collection, let id) {
             throw try TenantDuplicates.describe(collection: collection, id: id, in: tenantFiles)
         }
@@ -89,6 +98,13 @@ public struct Importer: Sendable {
                 fileRead(read(file.source.name, "tenant \(file.collection.rawValue)" + (reader.layout == .lines ? " (NDJSON)" : ""),
                               count, date, origin.1))
             }
+        }
+    }
+
+    private static func validate(_ source: InputSource, _ collection: TenantCollection) throws {
+        let reader = try source.reader()
+        while let element = try reader.next() {
+            _ = try TenantElementDecoder.objects(element, collection: collection, file: source.name)
         }
     }
 

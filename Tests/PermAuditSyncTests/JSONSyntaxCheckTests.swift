@@ -30,9 +30,14 @@ import Testing
         #expect(JSONSyntaxCheck.firstProblem(in: bytes) == .init(line: 2, column: 3, message: "invalid UTF-8 byte 0xff"))
     }
 
-    @Test func deepNestingDoesNotOverflowTheStack() {
+    @Test func deepNestingIsRefusedWithoutOverflowingTheStack() {
         let depth = 100_000
-        let text = String(repeating: "[", count: depth) + String(repeating: "]", count: depth - 1)
-        #expect(JSONSyntaxCheck.firstProblem(in: Array(text.utf8))?.message == "unexpected end of file; the JSON is cut short")
+        let text = String(repeating: "[", count: depth) + String(repeating: "]", count: depth)
+        #expect(JSONSyntaxCheck.firstProblem(in: Array(text.utf8)) == .init(line: 1, column: 513, message: "nested more than 512 levels deep"))
+    }
+
+    @Test func aKeyTwiceInOneObjectIsRefused() {
+        let text = "{\"a\": {\"b\": 1, \"c\": 2},\n \"b\": 3, \"a\": 4}"
+        #expect(JSONSyntaxCheck.firstProblem(in: Array(text.utf8)) == .init(line: 2, column: 10, message: "the key \"a\" appears twice in one object"))
     }
 }

@@ -26,6 +26,9 @@ struct ImportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The tenant of a tenant export, when it holds no organization object.", valueName: "tenant-id"))
     var tenant: String?
 
+    @Flag(help: "Leave out files that cannot be read, naming each, instead of importing nothing.")
+    var skipInvalid = false
+
     @Flag(help: "Also import the synthetic Contoso sample tenant compiled into permaudit: two weekly exports (see Seeds/README.md).")
     var sample = false
 
@@ -46,7 +49,7 @@ struct ImportCommand: ParsableCommand {
         let importer = Importer(database: opened.database, logger: global.logger)
         // The sample's two weekly exports are two snapshots, so two imports.
         var reports = try (sample ? CatalogSeeder.sampleTenantWeeks : []).map { try importer.importInputs($0) }
-        if !paths.isEmpty { reports.append(try importer.importPaths(paths, asOf: asOf, tenantId: tenant)) }
+        if !paths.isEmpty { reports.append(try importer.importPaths(paths, asOf: asOf, tenantId: tenant, skipInvalid: skipInvalid)) }
         reports.forEach(summarize)
     }
 

@@ -18,6 +18,18 @@ struct InputSource {
         try data ?? InputFiles.read(name)
     }
 
+    /// Where the syntax breaks, as line and column, for a file small enough to check whole (an error path only).
+    func preciseSyntaxError() throws -> ImportError? {
+        let size = data?.count ?? ((try? FileManager.default.attributesOfItem(atPath: name)[.size] as? NSNumber)?.intValue ?? .max)
+        guard size <= 256 << 20 else { return nil }
+        do {
+            _ = try JSONInput(name: name, bytes: bytes())
+            return nil
+        } catch let error as ImportError {
+            return error
+        }
+    }
+
     /// The file's sha256, read in chunks.
     func sha256() throws -> String {
         if let data { return SHA256.hex(data) }
@@ -39,8 +51,14 @@ enum InputKind: Equatable {
     case tenant(TenantCollection)
 
     static func of(_ source: InputSource) throws -> InputKind {
-        let reader = try source.reader()
-        let firstKeys = try reader.peek().flatMap(Self.keys)
+        let reader: JSONElementReader
+        let firstKeys: Set<String>?
+        do {
+            reader = try source.reader()
+            firstKeys = try reader.peek().flatMap(Self.keys)
+        } catch let error as ImportError {
+            throw try source.preciseSyntaxError() ?? error
+        }
         switch reader.layout {
         case .document:
             return .catalog

@@ -16,6 +16,11 @@ struct JSONInput {
             throw ImportError(file: name, problem: "the file is empty; expected a JSON catalog or export")
         }
         data = Data(body)
+        // Checked once, before any decoding: Foundation's decoder would take one of two duplicate keys
+        // silently, and says nothing of where a syntax error is.
+        if let problem = JSONSyntaxCheck.firstProblem(in: data) {
+            throw ImportError(file: name, location: problem.location, problem: "not valid JSON: \(problem.message)")
+        }
     }
 
     /// Decodes `type` with Graph's own camelCase property names, exactly.
@@ -38,11 +43,6 @@ struct JSONInput {
         do {
             return try decoder.decode(type, from: data)
         } catch let error as DecodingError {
-            // Foundation's decoder does not say where the syntax breaks: find it ourselves.
-            if case .dataCorrupted(let context) = error, context.codingPath.isEmpty,
-               let problem = JSONSyntaxCheck.firstProblem(in: data) {
-                throw ImportError(file: name, location: problem.location, problem: "not valid JSON: \(problem.message)")
-            }
             throw ImportError(file: name, decodingError: error)
         } catch let error as ImportError {
             throw error

@@ -1,6 +1,10 @@
 /// Finds where JSON text first goes wrong, as line and column, for error messages: Foundation's decoder
-/// only says "not valid JSON". Iterative, so any nesting depth is checked without recursion.
+/// only says "not valid JSON". Iterative, so any nesting depth is checked without recursion. Beyond the
+/// grammar it refuses what permaudit will not read: nesting deeper than Foundation's decoder accepts, and
+/// one key twice in an object (which value would count is anyone's guess).
 enum JSONSyntaxCheck {
+    static let maximumDepth = 512
+
     struct Problem: Equatable {
         var line: Int
         var column: Int
@@ -24,6 +28,8 @@ enum JSONSyntaxCheck {
         let bytes: [UInt8]
         var index = 0
         var stack: [Container] = []
+        /// The keys seen so far in each open object.
+        var keys: [Set<ArraySlice<UInt8>>] = []
         var expecting = Expecting.value
 
         init(bytes: [UInt8]) {
@@ -58,7 +64,13 @@ enum JSONSyntaxCheck {
             case .key, .keyOrClose:
                 if byte == UInt8(ascii: "}") && expecting == .keyOrClose { return close(.object) }
                 guard byte == UInt8(ascii: "\"") else { return problem("expected an object key in double quotes, found \(describe(byte))") }
+                let start = index
                 if let failure = string() { return failure }
+                let key = bytes[start..<index]
+                guard keys[keys.count - 1].insert(key).inserted else {
+                    index = start
+                    return problem("the key \(String(decoding: key, as: UTF8.self)) appears twice in one object")
+                }
                 expecting = .colon
             case .value, .valueOrClose:
                 if byte == UInt8(ascii: "]") && expecting == .valueOrClose { return close(.array) }
@@ -68,9 +80,13 @@ enum JSONSyntaxCheck {
         }
 
         private mutating func value(_ byte: UInt8) -> Problem? {
+            if (byte == UInt8(ascii: "{") || byte == UInt8(ascii: "[")) && stack.count >= JSONSyntaxCheck.maximumDepth {
+                return problem("nested more than \(JSONSyntaxCheck.maximumDepth) levels deep")
+            }
             switch byte {
             case UInt8(ascii: "{"):
                 stack.append(.object)
+                keys.append([])
                 index += 1
                 expecting = .keyOrClose
                 return nil
@@ -107,6 +123,7 @@ enum JSONSyntaxCheck {
 
         private mutating func close(_ container: Container) -> Problem? {
             stack.removeLast()
+            if container == .object { keys.removeLast() }
             index += 1
             expecting = stack.isEmpty ? .end : .commaOrClose
             return nil
@@ -139,12 +156,34 @@ enum JSONSyntaxCheck {
             return nil
         }
 
+        /// -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?
         private mutating func number() -> Problem? {
             let start = index
+            func digits() -> Int {
+                let from = index
+                while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
+                return index - from
+            }
+            func isByte(_ character: Unicode.Scalar) -> Bool { index < bytes.count && bytes[index] == UInt8(ascii: character) }
+            if isByte("-") { index += 1 }
+            let integerStart = index
+            var valid = digits() > 0 && !(bytes[integerStart] == UInt8(ascii: "0") && index - integerStart > 1)
+            if valid, isByte(".") {
+                index += 1
+                valid = digits() > 0
+            }
+            if valid, isByte("e") || isByte("E") {
+                index += 1
+                if isByte("+") || isByte("-") { index += 1 }
+                valid = digits() > 0
+            }
             let allowed = Set("0123456789+-.eE".utf8)
-            while index < bytes.count, allowed.contains(bytes[index]) { index += 1 }
-            let text = String(decoding: bytes[start..<index], as: UTF8.self)
-            guard text.range(of: #"^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$"#, options: .regularExpression) != nil else {
+            while index < bytes.count, allowed.contains(bytes[index]) {
+                index += 1
+                valid = false
+            }
+            guard valid else {
+                let text = String(decoding: bytes[start..<index], as: UTF8.self)
                 index = start
                 return problem("\"\(text)\" is not a JSON number")
             }

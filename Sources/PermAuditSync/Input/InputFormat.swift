@@ -58,6 +58,7 @@ enum InputFormat: Equatable {
     }
 
     private static func sample(_ keys: Set<String>) -> String {
+        guard !keys.isEmpty else { return "(none)" }
         let shown = keys.sorted().prefix(5).joined(separator: ", ")
         return keys.count > 5 ? shown + ", ..." : shown
     }

@@ -47,6 +47,15 @@ import Testing
         }
     }
 
+    @Test func aLongQueryStopsAtItsTimeout() throws {
+        let database = try Self.seeded()
+        let endless = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT count(*) FROM n"
+        #expect(throws: StoreError.queryFailed("stopped after 0.3 seconds (--timeout)")) {
+            try database.query(endless, timeout: 0.3)
+        }
+        #expect(try database.query("SELECT 1", timeout: 0.3).rows == [[.integer(1)]])
+    }
+
     @Test func sqlErrorsAreReportedNotCrashed() throws {
         let database = try Self.seeded()
         #expect(throws: StoreError.self) { try database.query("SELECT nope FROM nowhere") }

@@ -22,6 +22,9 @@ struct QueryCommand: ParsableCommand {
     @Option(help: "Output format: table, json, csv, tsv or markdown (default: table on a terminal, else json).")
     var format: ListingFormat?
 
+    @Option(help: ArgumentHelp("Stop a query still running after this many seconds.", valueName: "seconds"))
+    var timeout: Double?
+
     @Argument(help: ArgumentHelp("The SQL statement.", valueName: "sql"))
     var sql: String
 
@@ -29,6 +32,7 @@ struct QueryCommand: ParsableCommand {
         guard parameters.count.isMultiple(of: 2) else {
             throw ValidationError("-p takes a name and a value: -p NAME VALUE")
         }
+        if let timeout, timeout <= 0 { throw ValidationError("--timeout \(timeout): expected a number of seconds above 0") }
     }
 
     func run() throws {
@@ -38,6 +42,6 @@ struct QueryCommand: ParsableCommand {
             bound[String(name)] = parameters[index + 1]
         }
         let database = try DatabaseOpener.open(path: global.databasePath).database
-        Console.data(Tabular(try database.query(sql, parameters: bound)).render(.resolved(format)))
+        Console.data(Tabular(try database.query(sql, parameters: bound, timeout: timeout)).render(.resolved(format)))
     }
 }

@@ -1,9 +1,17 @@
+import Dispatch
 import GRDB
 
 extension AppDatabase {
     /// Runs one ad-hoc SQL statement on a read-only connection. Parameters are bound by name
     /// (`:name`, `@name` or `$name`), never spliced into the SQL. A statement that would write is refused.
-    public func query(_ sql: String, parameters: [String: String] = [:]) throws -> QueryResult {
+    /// A query still running after `timeout` seconds is interrupted and reported as such.
+    public func query(_ sql: String, parameters: [String: String] = [:], timeout: Double? = nil) throws -> QueryResult {
+        let interruption = timeout.map { seconds in
+            let item = DispatchWorkItem { [writer] in writer.interrupt() }
+            DispatchQueue.global().asyncAfter(deadline: .now() + seconds, execute: item)
+            return item
+        }
+        defer { interruption?.cancel() }
         do {
             return try writer.read { db in
                 let statements = try db.allStatements(sql: sql)
@@ -27,6 +35,8 @@ extension AppDatabase {
                 let rows = try Row.fetchAll(statement)
                 return QueryResult(columns: statement.columnNames, rows: rows.map { $0.databaseValues.map(SQLValue.init) })
             }
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_INTERRUPT {
+            throw StoreError.queryFailed("stopped after \(timeout.map { String($0) } ?? "?") seconds (--timeout)")
         } catch let error as DatabaseError {
             throw StoreError.queryFailed(error.message ?? "\(error)")
         }

@@ -106,4 +106,11 @@ struct HoldingIdentity: Hashable {
         kind = holding.kind
         consentType = holding.consentType
     }
+
+    /// The same holding whatever its consent type: what a consentType change keeps.
+    var ignoringConsentType: HoldingIdentity {
+        var identity = self
+        identity.consentType = ""
+        return identity
+    }
 }

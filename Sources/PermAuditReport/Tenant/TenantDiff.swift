@@ -19,21 +19,6 @@ public struct TenantDiff: Sendable, Equatable {
         public var changes: [CatalogDiff.FieldChange]
     }
 
-    /// A holding without its consent type: what a consentType change keeps.
-    struct Key: Hashable {
-        var clientId: String
-        var resourceId: String
-        var permission: String
-        var kind: PermissionKind
-
-        init(_ holding: PermissionHolding) {
-            clientId = holding.clientId
-            resourceId = holding.resourceId
-            permission = holding.permission ?? holding.permissionId ?? ""
-            kind = holding.kind
-        }
-    }
-
     public init(tenantId: String, from: TenantSnapshotSummary, to: TenantSnapshotSummary,
                 apps: (old: [TenantApp], new: [TenantApp]), holdings: (old: [PermissionHolding], new: [PermissionHolding])) {
         self.tenantId = tenantId
@@ -43,7 +28,8 @@ public struct TenantDiff: Sendable, Equatable {
         appsAdded = apps.new.filter { !oldApps.contains($0.id) }
         appsRemoved = apps.old.filter { !newApps.contains($0.id) }
 
-        let old = Dictionary(grouping: holdings.old, by: Key.init), new = Dictionary(grouping: holdings.new, by: Key.init)
+        let old = Dictionary(grouping: holdings.old) { HoldingIdentity($0).ignoringConsentType }
+        let new = Dictionary(grouping: holdings.new) { HoldingIdentity($0).ignoringConsentType }
         var added: [PermissionHolding] = [], removed: [PermissionHolding] = [], changed: [Changed] = []
         for key in Set(old.keys).union(new.keys) {
             let before = old[key] ?? [], after = new[key] ?? []

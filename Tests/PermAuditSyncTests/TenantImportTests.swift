@@ -75,6 +75,9 @@ import Testing
         let grant = TenantGrant(id: "g", clientId: "c", consentType: "AllPrincipals", principalId: nil, resourceId: "r",
                                 scope: "  User.Read\tMail.Read\n\nUser.Read  openid ")
         #expect(grant.scopeValues == ["User.Read", "Mail.Read", "openid"])
+        let unicode = TenantGrant(id: "g", clientId: "c", consentType: "AllPrincipals", principalId: nil, resourceId: "r",
+                                  scope: "User.Read\u{00A0}Mail.Read\u{2003}Café.Read")
+        #expect(unicode.scopeValues == ["User.Read", "Mail.Read", "Café.Read"])
     }
 
     @Test func withoutATenantIdTheImportFailsAndSaysWhatToDo() throws {

@@ -78,7 +78,15 @@ public struct TenantGrant: Sendable, Equatable {
     /// The scope string split on any white space, empty pieces ignored, each once.
     public var scopeValues: [String] {
         var seen = Set<String>()
-        return scope.split(whereSeparator: { $0.isWhitespace }).map(String.init).filter { seen.insert($0).inserted }
+        return Self.split(scope).filter { seen.insert($0).inserted }
+    }
+
+    /// ASCII scope strings (nearly all) split by bytes; others by Unicode's white space.
+    private static func split(_ scope: String) -> [String] {
+        guard scope.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return scope.split(whereSeparator: { $0.isWhitespace }).map(String.init)
+        }
+        return scope.utf8.split(whereSeparator: { $0 == 0x20 || (0x09...0x0D).contains($0) }).map { String(decoding: $0, as: UTF8.self) }
     }
 
     var contentLine: String { ContentEncoding.join(["grant", id, clientId, consentType, principalId, resourceId, scope]) }

@@ -7,16 +7,17 @@ public struct PermAudit: ParsableCommand {
         abstract: "Microsoft Graph permissions and a tenant's consent grants, in one SQLite file kept over time.",
         discussion: """
             A new database starts with the default catalog (Kibali 2026-08-07, the Graph service principal's \
-            scopes and roles of 2026-08-19, Microsoft's first-party application list).
+            scopes and roles of 2026-08-19, Microsoft's first-party application list, Graph's v1.0 $metadata).
 
             Examples:
               permaudit show CallDelegation.ReadWrite
+              permaudit search "read write calendars"
               permaudit import devx-permissions-2026-08-07.json --as-of 2026-08-07
               permaudit query "SELECT permission, privilegeLevel FROM catalogPermission WHERE privilegeLevel >= :level" -p level 4
             """,
         subcommands: [
-            InitCommand.self, ImportCommand.self, SnapshotsCommand.self, ShowCommand.self, ReportCommand.self,
-            DiffCommand.self, HistoryCommand.self,
+            InitCommand.self, ImportCommand.self, SnapshotsCommand.self, ShowCommand.self, SearchCommand.self, ReportCommand.self,
+            DiffCommand.self, HistoryCommand.self, PathsCommand.self,
             QueryCommand.self, SchemaCommand.self,
         ])
 

@@ -24,6 +24,10 @@ static const unsigned char migration_0006[] = {
 #embed "../../Migrations/0006_store_tenant_history.sql"
 };
 
+static const unsigned char migration_0007[] = {
+#embed "../../Migrations/0007_create_metadata.sql"
+};
+
 static const PAEmbeddedFile migrations[] = {
     {"0001_create_catalog.sql", migration_0001, sizeof migration_0001},
     {"0002_create_catalog_views.sql", migration_0002, sizeof migration_0002},
@@ -31,6 +35,7 @@ static const PAEmbeddedFile migrations[] = {
     {"0004_create_tenant_views.sql", migration_0004, sizeof migration_0004},
     {"0005_add_tenant_file_set_hash.sql", migration_0005, sizeof migration_0005},
     {"0006_store_tenant_history.sql", migration_0006, sizeof migration_0006},
+    {"0007_create_metadata.sql", migration_0007, sizeof migration_0007},
 };
 
 static const unsigned char seed_kibali[] = {
@@ -48,6 +53,12 @@ static const unsigned char seed_roles[] = {
 static const unsigned char seed_apps[] = {
 #embed "../../Seeds/microsoft-first-party-apps-2026-08-20.json"
 };
+static const unsigned char seed_metadata[] = {
+#embed "../../Seeds/graph-metadata-v1.0-2026-08-03.xml"
+};
+static const unsigned char seed_metadata_descriptions[] = {
+#embed "../../Seeds/graph-metadata-v1.0-descriptions-2023-05-09.xml"
+};
 
 static const PAEmbeddedFile seeds[] = {
     {"kibali-permissions-2026-08-07.json", seed_kibali, sizeof seed_kibali},
@@ -55,6 +66,8 @@ static const PAEmbeddedFile seeds[] = {
     {"graph-serviceprincipal-scopes-2026-08-19.json", seed_scopes, sizeof seed_scopes},
     {"graph-serviceprincipal-approles-2026-08-19.json", seed_roles, sizeof seed_roles},
     {"microsoft-first-party-apps-2026-08-20.json", seed_apps, sizeof seed_apps},
+    {"graph-metadata-v1.0-2026-08-03.xml", seed_metadata, sizeof seed_metadata},
+    {"graph-metadata-v1.0-descriptions-2023-05-09.xml", seed_metadata_descriptions, sizeof seed_metadata_descriptions},
 };
 
 static const unsigned char sample_organization_2026_11_01[] = {

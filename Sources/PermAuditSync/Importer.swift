@@ -33,6 +33,7 @@ public struct Importer: Sendable {
 
     private func importSources(_ sources: [InputSource], asOf: String?, tenantId: String?, skipInvalid: Bool = false) throws -> ImportReport {
         var batches: [CatalogBatch] = []
+        var documents: [MetadataDocument] = []
         var tenantFiles: [(source: InputSource, collection: TenantCollection)] = []
         var files: [ImportReport.FileRead] = []
         var skipped: [String] = []
@@ -44,6 +45,11 @@ public struct Importer: Sendable {
                     let (date, origin) = Self.asOf(explicit: asOf, fileName: source.name)
                     files.append(read(source.name, decoded.formatName, decoded.parts.reduce(0) { $0 + $1.entryCount }, date, origin))
                     Self.add(decoded, asOf: date, to: &batches)
+                case .metadata:
+                    let (date, origin) = Self.asOf(explicit: asOf, fileName: source.name)
+                    let document = try MetadataFile.read(source, asOf: date)
+                    files.append(read(source.name, "Graph CSDL metadata \(document.apiVersion)", document.types.count, date, origin))
+                    documents.append(document)
                 case .tenant(let collection):
                     // Streamed inside the transaction; checked whole first only when bad files may be skipped.
                     if skipInvalid { try Self.validate(source, collection) }
@@ -55,8 +61,8 @@ public struct Importer: Sendable {
         }
         let stream = try tenantStream(tenantFiles, asOf: asOf, tenantId: tenantId) { files.append($0) }
         do {
-            let outcomes = try database.importExports(catalog: batches, tenant: stream)
-            return ImportReport(files: files, outcomes: outcomes.catalog, tenant: outcomes.tenant, skipped: skipped)
+            let outcomes = try database.importExports(catalog: batches, tenant: stream, metadata: documents)
+            return ImportReport(files: files, outcomes: outcomes.catalog, tenant: outcomes.tenant, metadata: outcomes.metadata, skipped: skipped)
         } catch StoreError.conflictingDuplicate(let collection, let id) {
             throw try TenantDuplicates.describe(collection: collection, id: id, in: tenantFiles)
         }

@@ -4,6 +4,10 @@ CREATE UNIQUE INDEX catalogSnapshotBySeries ON catalogSnapshot(source, ifnull(re
 
 CREATE INDEX catalogSnapshotEntryByVersion ON catalogSnapshotEntry(versionKey);
 
+CREATE INDEX metadataOperationBySnapshot ON metadataOperation(metadataSnapshotKey, bindingType);
+
+CREATE INDEX metadataTypeByName ON metadataType(qualifiedName);
+
 CREATE INDEX permissionVersionByPathSet ON permissionVersion(pathSetKey) WHERE pathSetKey IS NOT NULL;
 
 CREATE INDEX permissionVersionByPermissionId ON permissionVersion(permissionId) WHERE permissionId IS NOT NULL;
@@ -25,6 +29,23 @@ CREATE TABLE apiPath (
     -- Kibali's "AlsoRequires=" annotation: permissions needed together with this one.
     alsoRequires TEXT
 ) STRICT;
+
+CREATE TABLE apiPathResolution (
+    metadataSnapshotKey INTEGER NOT NULL REFERENCES metadataSnapshot(id) ON DELETE CASCADE,
+    path TEXT NOT NULL,
+    resourceType TEXT,
+    isCollection INTEGER CHECK (isCollection IN (0, 1)),
+    -- The bound action or function the path ends with, called on resourceType, and what it returns.
+    operation TEXT,
+    operationKind TEXT CHECK (operationKind IN ('action', 'function')),
+    returnType TEXT,
+    -- How the path was read where it bends the rules (a member of a derived type without the cast, ...).
+    note TEXT,
+    unresolvedSegment TEXT,
+    problem TEXT,
+    CHECK ((resourceType IS NULL) = (problem IS NOT NULL)),
+    PRIMARY KEY (metadataSnapshotKey, path)
+) STRICT, WITHOUT ROWID;
 
 CREATE TABLE apiPathSet (
     id INTEGER PRIMARY KEY,
@@ -74,6 +95,97 @@ CREATE TABLE catalogSnapshotPart (
     PRIMARY KEY (snapshotKey, part)
 ) STRICT;
 
+CREATE TABLE metadataContainerMember (
+    metadataSnapshotKey INTEGER NOT NULL REFERENCES metadataSnapshot(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('entitySet', 'singleton', 'functionImport', 'actionImport')),
+    type TEXT NOT NULL,
+    description TEXT,
+    PRIMARY KEY (metadataSnapshotKey, name)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE metadataEnumMember (
+    typeKey INTEGER NOT NULL REFERENCES metadataType(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    value TEXT,
+    description TEXT,
+    PRIMARY KEY (typeKey, name)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE metadataNamespace (
+    metadataSnapshotKey INTEGER NOT NULL REFERENCES metadataSnapshot(id) ON DELETE CASCADE,
+    namespace TEXT NOT NULL,
+    alias TEXT,
+    PRIMARY KEY (metadataSnapshotKey, namespace)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE metadataOperation (
+    id INTEGER PRIMARY KEY,
+    metadataSnapshotKey INTEGER NOT NULL REFERENCES metadataSnapshot(id) ON DELETE CASCADE,
+    qualifiedName TEXT NOT NULL,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('action', 'function')),
+    isBound INTEGER NOT NULL CHECK (isBound IN (0, 1)),
+    isComposable INTEGER NOT NULL CHECK (isComposable IN (0, 1)),
+    bindingType TEXT,
+    bindingIsCollection INTEGER CHECK (bindingIsCollection IN (0, 1)),
+    returnType TEXT,
+    returnIsCollection INTEGER CHECK (returnIsCollection IN (0, 1)),
+    description TEXT
+) STRICT;
+
+CREATE TABLE metadataParameter (
+    operationKey INTEGER NOT NULL REFERENCES metadataOperation(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    type TEXT NOT NULL,
+    isCollection INTEGER NOT NULL CHECK (isCollection IN (0, 1)),
+    nullable INTEGER CHECK (nullable IN (0, 1)),
+    PRIMARY KEY (operationKey, position)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE metadataProperty (
+    typeKey INTEGER NOT NULL REFERENCES metadataType(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('property', 'navigationProperty')),
+    -- The element type, qualified (Edm.String, microsoft.graph.callRoute); isCollection for Collection(...).
+    type TEXT NOT NULL,
+    isCollection INTEGER NOT NULL CHECK (isCollection IN (0, 1)),
+    -- NULL when the document does not say (CSDL's default is nullable).
+    nullable INTEGER CHECK (nullable IN (0, 1)),
+    containsTarget INTEGER CHECK (containsTarget IN (0, 1)),
+    description TEXT,
+    PRIMARY KEY (typeKey, name)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE metadataSnapshot (
+    id INTEGER PRIMARY KEY,
+    -- The Graph endpoint the document describes: 'v1.0' or 'beta'.
+    apiVersion TEXT NOT NULL CHECK (apiVersion IN ('v1.0', 'beta')),
+    asOf TEXT NOT NULL,
+    fileName TEXT NOT NULL,
+    fileSha256 TEXT NOT NULL,
+    importedAt TEXT NOT NULL,
+    UNIQUE (apiVersion, asOf)
+) STRICT;
+
+CREATE TABLE metadataType (
+    id INTEGER PRIMARY KEY,
+    metadataSnapshotKey INTEGER NOT NULL REFERENCES metadataSnapshot(id) ON DELETE CASCADE,
+    -- Namespace-qualified, aliases replaced: microsoft.graph.call.
+    qualifiedName TEXT NOT NULL,
+    namespace TEXT NOT NULL,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('entityType', 'complexType', 'enumType')),
+    baseType TEXT,
+    isAbstract INTEGER NOT NULL CHECK (isAbstract IN (0, 1)),
+    isOpenType INTEGER NOT NULL CHECK (isOpenType IN (0, 1)),
+    description TEXT,
+    UNIQUE (metadataSnapshotKey, qualifiedName)
+) STRICT;
+
 CREATE TABLE microsoftApplication (
     snapshotKey INTEGER NOT NULL REFERENCES catalogSnapshot(id) ON DELETE CASCADE,
     appId TEXT NOT NULL,
@@ -103,6 +215,22 @@ CREATE TABLE permission (
     value TEXT NOT NULL CHECK (value <> ''),
     UNIQUE (resourceAppId, kind, value)
 ) STRICT;
+
+CREATE VIRTUAL TABLE permissionSearch USING fts5(
+    permission, nameWords, displayName, description,
+    permissionKey UNINDEXED, resourceAppId UNINDEXED, kind UNINDEXED, permissionId UNINDEXED,
+    requiresAdminConsent UNINDEXED, privilegeLevel UNINDEXED,
+    tokenize = 'unicode61');
+
+CREATE TABLE 'permissionSearch_config'(k PRIMARY KEY, v) WITHOUT ROWID;
+
+CREATE TABLE 'permissionSearch_content'(id INTEGER PRIMARY KEY, c0, c1, c2, c3, c4, c5, c6, c7, c8, c9);
+
+CREATE TABLE 'permissionSearch_data'(id INTEGER PRIMARY KEY, block BLOB);
+
+CREATE TABLE 'permissionSearch_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
+
+CREATE TABLE 'permissionSearch_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
 
 CREATE TABLE permissionVersion (
     id INTEGER PRIMARY KEY,
@@ -263,6 +391,16 @@ SELECT resourceAppId, kind, permission, permissionId, requiresAdminConsent, requ
 FROM catalogPermission
 WHERE consentFlagsDisagree;
 
+CREATE VIEW currentApiPathResolution AS
+SELECT r.path, r.resourceType, r.isCollection, r.operation, r.operationKind, r.returnType, r.note,
+       r.unresolvedSegment, r.problem,
+       count(DISTINCT pa.resourceAppId || ' ' || pa.kind || ' ' || pa.permission) AS permissionCount,
+       m.asOf AS metadataAsOf
+FROM permissionApiPath pa
+JOIN latestMetadataSnapshot m ON m.apiVersion = 'v1.0'
+JOIN apiPathResolution r ON r.metadataSnapshotKey = m.id AND r.path = pa.path
+GROUP BY r.path;
+
 CREATE VIEW currentPermissionVersion AS
 SELECT permissionKey, resourceAppId, kind, permission, source, scheme, permissionId,
        adminConsentDisplayName, adminConsentDescription, userConsentDisplayName, userConsentDescription,
@@ -298,6 +436,11 @@ WHERE s.id = (
     WHERE s2.source = s.source AND s2.resourceAppId IS s.resourceAppId
     ORDER BY s2.asOf DESC, s2.id DESC
     LIMIT 1);
+
+CREATE VIEW latestMetadataSnapshot AS
+SELECT m.*
+FROM metadataSnapshot m
+WHERE m.id = (SELECT m2.id FROM metadataSnapshot m2 WHERE m2.apiVersion = m.apiVersion ORDER BY m2.asOf DESC, m2.id DESC LIMIT 1);
 
 CREATE VIEW latestTenantSnapshot AS
 SELECT t.*
@@ -363,6 +506,48 @@ FROM resolved h
 LEFT JOIN servicePrincipalAt c ON c.snapshotKey = h.snapshotKey AND c.id = h.clientId
 LEFT JOIN servicePrincipalAt r ON r.snapshotKey = h.snapshotKey AND r.id = h.resourceId;
 
+CREATE VIEW permissionResource AS
+SELECT pa.resourceAppId, pa.kind, pa.permission, r.resourceType,
+       count(DISTINCT pa.path) AS pathCount,
+       group_concat(DISTINCT pa.method) AS methods
+FROM permissionApiPath pa
+JOIN latestMetadataSnapshot m ON m.apiVersion = 'v1.0'
+JOIN apiPathResolution r ON r.metadataSnapshotKey = m.id AND r.path = pa.path
+WHERE r.resourceType IS NOT NULL
+GROUP BY pa.resourceAppId, pa.kind, pa.permission, r.resourceType;
+
+CREATE VIEW resourceProperty AS
+WITH RECURSIVE
+    current AS (SELECT * FROM latestMetadataSnapshot WHERE apiVersion = 'v1.0'),
+    lineage (typeKey, resourceType, declaringKey, depth) AS (
+        SELECT t.id, t.qualifiedName, t.id, 0
+        FROM metadataType t JOIN current c ON t.metadataSnapshotKey = c.id
+        WHERE t.kind IN ('entityType', 'complexType')
+        UNION ALL
+        SELECT l.typeKey, l.resourceType, b.id, l.depth + 1
+        FROM lineage l
+        JOIN metadataType d ON d.id = l.declaringKey
+        JOIN metadataType b ON b.metadataSnapshotKey = d.metadataSnapshotKey AND b.qualifiedName = d.baseType
+        WHERE l.depth < 32)
+SELECT l.resourceType, p.name, p.kind, p.type, p.isCollection, p.nullable, p.containsTarget,
+       d.qualifiedName AS declaringType, l.depth, p.position,
+       coalesce(p.description, (
+           SELECT op.description FROM metadataType ot
+           JOIN metadataProperty op ON op.typeKey = ot.id AND op.name = p.name
+           JOIN metadataSnapshot os ON os.id = ot.metadataSnapshotKey
+           WHERE ot.qualifiedName = d.qualifiedName AND op.description IS NOT NULL
+           ORDER BY os.asOf DESC LIMIT 1)) AS description,
+       CASE WHEN p.description IS NOT NULL THEN c.asOf ELSE (
+           SELECT os.asOf FROM metadataType ot
+           JOIN metadataProperty op ON op.typeKey = ot.id AND op.name = p.name
+           JOIN metadataSnapshot os ON os.id = ot.metadataSnapshotKey
+           WHERE ot.qualifiedName = d.qualifiedName AND op.description IS NOT NULL
+           ORDER BY os.asOf DESC LIMIT 1) END AS descriptionAsOf
+FROM lineage l
+JOIN metadataType d ON d.id = l.declaringKey
+JOIN metadataProperty p ON p.typeKey = d.id
+CROSS JOIN current c;
+
 CREATE VIEW servicePrincipalAt AS
 SELECT o.snapshotKey, o.asOf, sp.*,
        CASE
@@ -381,3 +566,8 @@ CREATE VIEW tenantSnapshotObject AS
 SELECT s.id AS snapshotKey, s.tenantId, s.asOf, p.collection, p.versionKey, p.firstSeen, p.lastSeen
 FROM tenantSnapshot s
 JOIN tenantPresence p ON p.tenantId = s.tenantId AND p.firstSeen <= s.asOf AND s.asOf <= p.lastSeen;
+
+CREATE VIEW unresolvedApiPath AS
+SELECT path, unresolvedSegment, problem, permissionCount, metadataAsOf
+FROM currentApiPathResolution
+WHERE resourceType IS NULL;

@@ -53,6 +53,29 @@ struct Run {
         let database = folder.appendingPathComponent("permaudit.sqlite").path
         let mode = try FileManager.default.attributesOfItem(atPath: database)[.posixPermissions] as? NSNumber
         #expect(mode?.intValue == 0o600)
+        try theSeededDatabaseHasResourcesSearchAndPaths(folder, binary: copy)
+    }
+
+    /// The fresh database from above: the embedded metadata gives resources with descriptions, the catalog is
+    /// searchable, and the paths that do not resolve are listed.
+    private func theSeededDatabaseHasResourcesSearchAndPaths(_ folder: URL, binary: URL) throws {
+        let show = try Run.permaudit(["show", "Calls.Initiate.All"], in: folder, binary: binary)
+        #expect(show.status == 0, "\(show.stderr)")
+        #expect(show.stdout.contains("  Resources reached (3, from the v1.0 metadata of 2026-08-03)\n    call (entityType, derived from entity; 9 paths: GET, POST, DELETE)\n"))
+        #expect(show.stdout.contains("      Properties (showing 15 of 25; * description from the metadata of 2023-05-09)\n"))
+        #expect(show.stdout.contains("        callbackUri          Edm.String             * The callback URL on which callbacks will be delivered. Must be https.\n"))
+        #expect(show.stdout.contains("      /app/calls: no entity set or singleton named app\n"))
+        let all = try Run.permaudit(["show", "Calls.Initiate.All", "--properties", "all", "--format", "json"], in: folder, binary: binary)
+        let page = try #require(try JSONSerialization.jsonObject(with: Data(all.stdout.utf8)) as? [String: Any])
+        let resources = try #require(((page["entries"] as? [[String: Any]])?.first?["resources"]) as? [[String: Any]])
+        #expect((resources.first?["properties"] as? [Any])?.count == 25)
+        let search = try Run.permaudit(["search", "read", "write", "calendars", "--format", "csv"], in: folder, binary: binary)
+        #expect(search.status == 0, "\(search.stderr)")
+        #expect(search.stdout.split(separator: "\r\n").dropFirst().first?.hasPrefix("Calendars.ReadWrite,") == true)
+        let paths = try Run.permaudit(["paths", "--unresolved", "--format", "csv"], in: folder, binary: binary)
+        #expect(paths.status == 0, "\(paths.stderr)")
+        #expect(paths.stdout.contains("/me/communications/callSettings/delegates,,,,communications,"))
+        #expect(paths.stderr.hasSuffix(" API paths of the current catalog reach no type in the latest v1.0 metadata\n"))
     }
 
     @Test func theDatabasePathComesFromTheEnvironment() throws {
@@ -121,7 +144,7 @@ struct Run {
     }
 
     /// Every command's help carries an example.
-    @Test(arguments: ["init", "import", "snapshots", "show", "report", "query", "schema", "history", "diff catalog", "diff tenant"])
+    @Test(arguments: ["init", "import", "snapshots", "show", "search", "report", "query", "schema", "history", "diff catalog", "diff tenant", "paths"])
     func helpHasAnExample(command: String) throws {
         let run = try Run.permaudit(command.split(separator: " ").map(String.init) + ["--help"], in: Fixtures.temporaryDirectory())
         #expect(run.status == 0)

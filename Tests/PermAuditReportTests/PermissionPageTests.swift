@@ -6,25 +6,36 @@ import Testing
 @testable import PermAuditReport
 
 @Suite struct PermissionPageTests {
-    static func page(_ name: String) throws -> PermissionPage {
+    /// The fixture catalog with a real cut of Graph's metadata (the call type and its neighbours).
+    static let database = Result {
         let database = try AppDatabase.inMemory()
         let files = ["kibali-permissions-2026-08-07.json", "kibali-provisioningInfo-2026-08-07.json",
-                     "powershell-GraphDelegateRoles-2026-08-19.json", "powershell-GraphAppRoles-2026-08-19.json"]
+                     "powershell-GraphDelegateRoles-2026-08-19.json", "powershell-GraphAppRoles-2026-08-19.json",
+                     "csdl/graph-v1.0-call-cut-2023-05-09.xml"]
         _ = try Importer(database: database).importPaths(files.map(Fixtures.path))
-        return PermissionPage(permission: name, details: try database.permissionDetails(named: name))
+        return database
+    }
+
+    static func page(_ name: String, propertyLimit: Int? = 15) throws -> PermissionPage {
+        try PermissionPage.load(from: database.get(), named: name, propertyLimit: propertyLimit)
     }
 
     /// The JSON field names are a contract: scripts read them.
     @Test func jsonContract() throws {
         let json = try Self.page("CallDelegation.ReadWrite").render(.json)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
-        #expect(Set(object.keys) == ["permission", "entries"])
+        #expect(Set(object.keys) == ["permission", "metadataAsOf", "entries"])
+        #expect(object["metadataAsOf"] as? String == "2023-05-09")
         let entry = try #require((object["entries"] as? [[String: Any]])?.first)
         #expect(Set(entry.keys) == [
             "kind", "resourceAppId", "permissionId", "adminConsent", "adminConsentDisplayName", "adminConsentDescription",
             "userConsentDisplayName", "userConsentDescription", "privilegeLevel", "isEnabled", "authorizationType",
-            "sources", "apiPaths",
+            "sources", "apiPaths", "methods", "resources", "unresolvedPaths", "holders", "tokenExamples", "registrationSteps",
         ])
+        // A value no source gives is written as null, not left out.
+        let sources = try #require(entry["sources"] as? [[String: Any]])
+        #expect(sources.allSatisfy { Set($0.keys) == ["source", "asOf", "scheme", "permissionId", "requiresAdminConsent", "type", "privilegeLevel", "isEnabled"] })
+        #expect(sources.contains { $0["privilegeLevel"] is NSNull })
         #expect(entry["permissionId"] as? String == "599abf67-f72b-4b5f-98a3-cb38fe646118")
         #expect(entry["kind"] as? String == "delegated")
         #expect(entry["privilegeLevel"] as? Int == 2)
@@ -61,10 +72,75 @@ import Testing
         #expect(page.render(.markdown).components(separatedBy: "## User.Read.All").count == 3)
     }
 
-    @Test func csvHasOneRowPerPath() throws {
-        let lines = try Self.page("CallDelegation.ReadWrite").render(.csv).split(separator: "\r\n")
-        #expect(lines.count == 15)
-        #expect(lines[0].hasPrefix("permission,kind,resourceAppId,permissionId,requiresAdminConsent"))
+    /// The resources come from the metadata: paths resolved to types, properties with the declaring type.
+    @Test func resourcesAndTheirPropertiesComeFromTheMetadata() throws {
+        let entry = try #require(try Self.page("Calls.JoinGroupCallAsGuest.All").entries.first)
+        // The cut defines call but not contentSharingSession: the paths still reach it, by name.
+        #expect(entry.resources.map(\.type) == ["contentSharingSession", "call"])
+        #expect(entry.resources[0].kind == nil && entry.resources[0].propertyCount == 0)
+        let call = try #require(entry.resources.last)
+        #expect(call.kind == "entityType" && call.baseType == "entity")
+        #expect(call.pathCount == 1 && call.methods == ["POST"])
+        #expect(call.propertyCount == 25 && call.properties.count == 15)
+        #expect(call.properties[0] == .init(name: "id", type: "Edm.String", isNavigation: false, nullable: false, declaredBy: "entity",
+                                           description: "The unique idenfier for an entity. Read-only.", descriptionAsOf: nil))
+        #expect(call.properties.first { $0.name == "callRoutes" }?.type == "Collection(callRoute)")
+        // The other paths (bound actions the cut does not have) are listed, not dropped.
+        #expect(entry.unresolvedPaths.count == 6)
+        #expect(entry.unresolvedPaths.first { $0.path == "/communications/calls/{id}/answer" }?.problem
+            == "no property, navigation property or bound operation of call is named answer")
+        let all = try #require(try Self.page("Calls.JoinGroupCallAsGuest.All", propertyLimit: nil).entries.first?.resources.last)
+        #expect(all.properties.count == 25)
+        #expect(all.properties.suffix(4).allSatisfy { $0.isNavigation })
+        let text = try Self.page("Calls.JoinGroupCallAsGuest.All").render(.text)
+        #expect(text.contains("    call (entityType, derived from entity; 1 path: POST)\n      Properties (showing 15 of 25)\n"))
+        #expect(text.contains("        callRoutes           Collection(callRoute)  The routing information on how the call was retargeted. Read-only.\n"))
+    }
+
+    @Test func methodsAreGroupedInDocumentationOrder() throws {
+        let entry = try #require(try Self.page("CallDelegation.ReadWrite").entries.first)
+        #expect(entry.methods.map(\.method) == ["GET", "POST", "PATCH", "DELETE"])
+        #expect(entry.methods.reduce(0) { $0 + $1.paths.count } == entry.apiPaths.count)
+    }
+
+    /// Delegated: an interactive sign-in asking for the scope; application: client credentials with .default.
+    @Test func tokenExamplesAndRegistrationStepsFollowTheKind() throws {
+        let delegated = try #require(try Self.page("CallDelegation.ReadWrite").entries.first)
+        #expect(delegated.tokenExamples.map(\.language) == ["C#", "JavaScript/TypeScript", "PowerShell", "Python"])
+        #expect(delegated.tokenExamples.allSatisfy { $0.code.contains("CallDelegation.ReadWrite") })
+        #expect(delegated.tokenExamples[0].code.contains("InteractiveBrowserCredential"))
+        #expect(delegated.tokenExamples[3].code.contains(#"get_token("https://graph.microsoft.com/CallDelegation.ReadWrite")"#))
+        #expect(delegated.registrationSteps.contains { $0.contains("Delegated permissions, select CallDelegation.ReadWrite") })
+        #expect(delegated.registrationSteps.contains { $0.contains("--api-permissions 599abf67-f72b-4b5f-98a3-cb38fe646118=Scope") })
+        #expect(delegated.registrationSteps.last?.hasPrefix("This scope requires admin consent") == true)
+        let application = try #require(try Self.page("User.Read.All").entries.first { $0.kind == "application" })
+        #expect(application.tokenExamples.allSatisfy { !$0.code.contains("User.Read.All") })
+        #expect(application.tokenExamples[2].code.contains("-ClientSecretCredential"))
+        #expect(application.tokenExamples[3].code.contains(#"get_token("https://graph.microsoft.com/.default")"#))
+        #expect(application.registrationSteps.contains { $0.hasSuffix("=Role") })
+        #expect(application.registrationSteps.last?.hasPrefix("Application permissions always need admin consent") == true)
+        let userRead = try #require(try Self.page("User.Read").entries.first)
+        #expect(userRead.registrationSteps.last?.hasPrefix("Admin consent is not required") == true)
+    }
+
+    /// Every section in every format.
+    @Test func everyFormatHasEverySection() throws {
+        let page = try Self.page("Calls.JoinGroupCallAsGuest.All")
+        let text = page.render(.text)
+        for heading in ["API methods and paths (9)", "Resources reached (2, from the v1.0 metadata of 2023-05-09)",
+                        "6 paths reach no type in this metadata:", "    contentSharingSession (not defined in this metadata; 2 paths: GET)\n    call", "Held by: no app", "Get a token with this permission",
+                        "Add it to an app registration"] {
+            #expect(text.contains(heading), "text: \(heading)")
+        }
+        let markdown = page.render(.markdown)
+        for heading in ["#### POST", "### Resources reached (2, v1.0 metadata of 2023-05-09)", "#### call", "| callRoutes | Collection(callRoute) |",
+                        "### Held by (0)", "```csharp", "```python", "### Add it to an app registration"] {
+            #expect(markdown.contains(heading), "markdown: \(heading)")
+        }
+        let csv = page.render(.csv)
+        let sections = Set(csv.split(separator: "\r\n").dropFirst().compactMap { $0.split(separator: ",").dropFirst(4).first }.map(String.init))
+        #expect(sections.isSuperset(of: ["fact", "apiPath", "resource", "property", "unresolvedPath", "tokenExample", "registrationStep"]))
+        #expect(csv.hasPrefix("permission,kind,resourceAppId,permissionId,section,name,value,resource,method,path,type,description\r\n"))
     }
 }
 

@@ -6,16 +6,20 @@ import Testing
 
 /// Broken and hostile inputs: each gives one line naming the file and where, and leaves the database as it was.
 @Suite struct HostileInputTests {
+    static let snapshotCount = """
+        SELECT (SELECT count(*) FROM catalogSnapshot) + (SELECT count(*) FROM tenantSnapshot) + (SELECT count(*) FROM metadataSnapshot)
+        """
+
     static func expectRefused(_ bytes: Data, name: String = "in.json", tenant: String? = "t", contains expected: String) throws {
         let database = try AppDatabase.inMemory()
-        let before = try database.query("SELECT (SELECT count(*) FROM catalogSnapshot) + (SELECT count(*) FROM tenantSnapshot)").rows
+        let before = try database.query(Self.snapshotCount).rows
         let error = try #require(throws: ImportError.self) {
             try Importer(database: database).importInputs([(name: name, bytes: bytes)], tenantId: tenant)
         }
         #expect(error.description.hasPrefix("\(name): "), "\(error.description)")
         #expect(error.description.contains(expected), "\(error.description)")
         #expect(!error.description.contains("\n"))
-        #expect(try database.query("SELECT (SELECT count(*) FROM catalogSnapshot) + (SELECT count(*) FROM tenantSnapshot)").rows == before)
+        #expect(try database.query(Self.snapshotCount).rows == before)
     }
 
     @Test(arguments: [
@@ -74,9 +78,21 @@ import Testing
         let seeds = try ["graph-oauth2PermissionScopes-2024-02-12.json", "powershell-GraphAppRoles-2026-08-19.json",
                          "tenant-graphdocs/oauth2PermissionGrants-2026-11-01.json", "tenant-graphdocs/servicePrincipals-2026-11-01.json",
                          "microsoft-apps-2026-08-20.json", "kibali-provisioningInfo-2026-08-07.json"].map(Fixtures.data)
-        let tokens: [[UInt8]] = ["{", "}", "[", "]", "\"", ",", ":", "null", "\\", "\u{FEFF}", "\n", "0", "-", "e9", "\"value\""].map { Array($0.utf8) }
+        let tokens = ["{", "}", "[", "]", "\"", ",", ":", "null", "\\", "\u{FEFF}", "\n", "0", "-", "e9", "\"value\""]
+        let outcomes = try Self.fuzz(seeds: seeds, tokens: tokens, rounds: 300, rng: &rng) { round, bytes in
+            _ = try Importer(database: AppDatabase.inMemory()).importInputs([(name: "mutant-\(round).json", bytes: bytes)], tenantId: "t")
+        }
+        #expect(outcomes.imported + outcomes.refused == 300)
+        #expect(outcomes.refused > 0)
+    }
+
+    /// Mutates the seeds (cuts, inserted tokens, random bytes) and imports each mutant: counts those imported
+    /// and those refused with an ImportError. Any other error fails the test; a crash stops it.
+    static func fuzz(seeds: [Data], tokens: [String], rounds: Int, rng: inout SplitMix,
+                     importing: (Int, Data) throws -> Void) throws -> (imported: Int, refused: Int) {
+        let tokens = tokens.map { Array($0.utf8) }
         var outcomes = (imported: 0, refused: 0)
-        for round in 0..<300 {
+        for round in 0..<rounds {
             var bytes = Array(seeds[round % seeds.count])
             for _ in 0..<(1 + rng.next() % 4) {
                 let at = Int(rng.next() % UInt64(bytes.count))
@@ -85,17 +101,16 @@ import Testing
                 case 1: bytes.insert(contentsOf: tokens[Int(rng.next() % UInt64(tokens.count))], at: at)
                 default: bytes[at] = UInt8(truncatingIfNeeded: rng.next())
                 }
-                if bytes.isEmpty { bytes = [0x7B] }
+                if bytes.isEmpty { bytes = tokens[0] }
             }
             do {
-                _ = try Importer(database: AppDatabase.inMemory()).importInputs([(name: "mutant-\(round).json", bytes: Data(bytes))], tenantId: "t")
+                try importing(round, Data(bytes))
                 outcomes.imported += 1
             } catch is ImportError {
                 outcomes.refused += 1
             }
         }
-        #expect(outcomes.imported + outcomes.refused == 300)
-        #expect(outcomes.refused > 0)
+        return outcomes
     }
 }
 

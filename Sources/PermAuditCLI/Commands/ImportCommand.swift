@@ -8,7 +8,8 @@ struct ImportCommand: ParsableCommand {
         discussion: """
             Reads Kibali permissions.json and provisioningInfo.json, a Graph service principal (full object, \
             its scopes or roles, camelCase or PowerShell PascalCase, {"value": [...]} or a bare list), \
-            permissions-descriptions.json and Microsoft's first-party application list; and a tenant's export \
+            permissions-descriptions.json, Microsoft's first-party application list and Graph's CSDL $metadata XML; \
+            and a tenant's export \
             (servicePrincipals, oauth2PermissionGrants, appRoleAssignments, organization) as Graph pages, \
             bare lists or NDJSON. Directories are read recursively. All files are checked before anything is written; one import is one transaction.
 
@@ -63,6 +64,14 @@ struct ImportCommand: ParsableCommand {
             }
             Console.note("\(outcome.source.rawValue) \(outcome.asOf): \(what) (\(outcome.entryCount) entries, \(outcome.newVersionCount) new versions)",
                          quiet: global.quiet)
+        }
+        for metadata in report.metadata {
+            let what = metadata.created ? "new metadata snapshot #\(metadata.snapshotId)"
+                : "metadata snapshot #\(metadata.snapshotId) unchanged: this document was already imported, nothing written"
+            let unplaced = metadata.unplacedDescriptions > 0 ? "; \(metadata.unplacedDescriptions) descriptions target nothing in it" : ""
+            Console.note("metadata \(metadata.apiVersion) \(metadata.asOf): \(what) (\(metadata.typeCount) types, \(metadata.propertyCount) properties); "
+                + "\(metadata.resolvedPathCount) of \(metadata.pathCount) API paths resolve (the rest: permaudit paths --unresolved)\(unplaced)",
+                quiet: global.quiet)
         }
         if let tenant = report.tenant {
             let what = tenant.created ? "new tenant snapshot #\(tenant.snapshotId)"

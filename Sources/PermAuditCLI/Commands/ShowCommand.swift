@@ -6,8 +6,14 @@ import PermAuditSync
 struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
-        abstract: "Show a permission's page: GUID, admin consent per source, texts, privilege level, API paths.",
-        discussion: "Example: permaudit show CallDelegation.ReadWrite --format json")
+        abstract: "Show a permission's page: GUID, admin consent per source, texts, API calls, resources and their properties, holders, token code.",
+        discussion: """
+            The resources are the Graph types the permission's API paths reach, resolved through the imported \
+            $metadata (the seeds hold Graph's v1.0 schema). --format json and csv are the page's exports.
+
+            Example: permaudit show Calls.Initiate.All --properties all
+            Example: permaudit show CallDelegation.ReadWrite --format json
+            """)
 
     @OptionGroup var global: GlobalOptions
 
@@ -17,18 +23,42 @@ struct ShowCommand: ParsableCommand {
     @Option(help: "Output format: text, json, csv or markdown.")
     var format: PageFormat = .text
 
+    @Option(help: ArgumentHelp("How many properties to list per resource: a number, or all.", valueName: "n|all"))
+    var properties: PropertyCount = .limit(15)
+
     @Argument(help: ArgumentHelp("The permission's exact name (case-sensitive).", valueName: "permission"))
     var permission: String
 
     func run() throws {
         let database = try DatabaseOpener.open(path: global.databasePath).database
-        let details = try database.permissionDetails(named: permission, kind: kind)
-        guard !details.isEmpty else {
+        let page = try PermissionPage.load(from: database, named: permission, kind: kind, propertyLimit: properties.limit)
+        guard !page.entries.isEmpty else {
             let suggestions = NameSuggestions.closest(to: permission, among: try database.currentPermissionNames())
             let kindNote = kind.map { " as a \($0.rawValue) permission" } ?? ""
             throw UsageError("no permission named \"\(permission)\"\(kindNote) in the catalog; closest: "
                 + suggestions.joined(separator: ", "))
         }
-        Console.data(PermissionPage(permission: permission, details: details).render(format))
+        Console.data(page.render(format))
+    }
+}
+
+/// `--properties 20` or `--properties all`.
+enum PropertyCount: ExpressibleByArgument {
+    case limit(Int)
+    case all
+
+    init?(argument: String) {
+        if argument == "all" {
+            self = .all
+        } else if let count = Int(argument), count >= 0 {
+            self = .limit(count)
+        } else {
+            return nil
+        }
+    }
+
+    var limit: Int? {
+        if case .limit(let count) = self { return count }
+        return nil
     }
 }

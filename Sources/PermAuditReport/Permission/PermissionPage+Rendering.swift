@@ -24,14 +24,56 @@ extension PermissionPage {
             if let title = entry.adminConsentDisplayName { lines.append("  \(title)") }
             lines.append("")
             for (label, value) in entry.facts { lines.append("  " + label.padding(toLength: 24, withPad: " ", startingAt: 0) + value) }
-            lines.append("")
-            lines.append("  API methods and paths (\(entry.apiPaths.count))")
+            lines += ["", "  API methods and paths (\(entry.apiPaths.count))"]
             let width = entry.apiPaths.map(\.method.count).max() ?? 0
             for path in entry.apiPaths {
                 lines.append("    " + path.method.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + path.path + path.annotation)
             }
-            return lines.joined(separator: "\n") + "\n"
+            lines += [""] + resourceLines(entry) + [""] + holderLines(entry)
+            lines += ["", "  Get a token with this permission"]
+            for example in entry.tokenExamples {
+                lines += ["", "    \(example.language)"] + example.code.split(separator: "\n", omittingEmptySubsequences: false).map { "      " + $0 }
+            }
+            lines += ["", "  Add it to an app registration"]
+            lines += entry.registrationSteps.enumerated().map { "    \($0.offset + 1). \($0.element)" }
+            return lines.map { $0.trimmingTrailingSpaces() }.joined(separator: "\n") + "\n"
         }.joined(separator: "\n")
+    }
+
+    private func resourceLines(_ entry: Entry) -> [String] {
+        guard let metadataAsOf else { return ["  Resources: no Graph metadata imported (permaudit import a $metadata file)"] }
+        var lines = ["  Resources reached (\(entry.resources.count), from the v1.0 metadata of \(metadataAsOf))"]
+        for resource in entry.resources {
+            let base = resource.baseType.map { ", derived from \($0)" } ?? ""
+            let paths = resource.pathCount == 1 ? "1 path" : "\(resource.pathCount) paths"
+            lines.append("    \(resource.type) (\(resource.kind ?? "not defined in this metadata")\(base); \(paths): \(resource.methods.joined(separator: ", ")))")
+            if let description = resource.description { lines.append("      \(description)") }
+            guard resource.kind != nil else { continue }
+            let older = Set(resource.properties.compactMap(\.descriptionAsOf)).sorted()
+            let marked = older.isEmpty ? "" : "; * description from the metadata of " + older.joined(separator: ", ")
+            lines.append("      Properties (showing \(resource.properties.count) of \(resource.propertyCount)\(marked))")
+            let nameWidth = resource.properties.map(\.name.count).max() ?? 0
+            let typeWidth = resource.properties.map(\.type.count).max() ?? 0
+            for property in resource.properties {
+                lines.append("        " + property.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "  "
+                    + property.type.padding(toLength: typeWidth, withPad: " ", startingAt: 0) + "  " + property.remark(of: resource))
+            }
+        }
+        if !entry.unresolvedPaths.isEmpty {
+            lines.append("    \(entry.unresolvedPaths.count) paths reach no type in this metadata:")
+            lines += entry.unresolvedPaths.map { "      \($0.path): \($0.problem)" }
+        }
+        return lines
+    }
+
+    private func holderLines(_ entry: Entry) -> [String] {
+        guard !entry.holders.isEmpty else { return ["  Held by: no app in any imported tenant's latest snapshot"] }
+        var lines = ["  Held by (\(entry.holders.count), latest snapshot of each tenant)"]
+        for (tenant, holders) in Dictionary(grouping: entry.holders, by: \.tenantId).sorted(by: { $0.key < $1.key }) {
+            lines.append("    tenant \(tenant) as of \(holders[0].asOf)")
+            lines += holders.map { "      \($0.summary)" }
+        }
+        return lines
     }
 
     private func markdown() -> String {
@@ -39,43 +81,100 @@ extension PermissionPage {
             var lines = ["## \(permission) (\(entry.kind))", ""]
             if let title = entry.adminConsentDisplayName { lines += [title, ""] }
             lines += ["| | |", "| --- | --- |"]
-            for (label, value) in entry.facts { lines.append("| \(label) | \(value.replacingOccurrences(of: "|", with: "\\|")) |") }
+            for (label, value) in entry.facts { lines.append("| \(label) | \(Self.cell(value)) |") }
             lines += ["", "### API methods and paths (\(entry.apiPaths.count))", ""]
+            for group in entry.methods {
+                lines += ["#### \(group.method)", ""] + group.paths.map { "- `\($0)`" } + [""]
+            }
             lines += ["| Method | Path | Schemes | Least privileged for | Also requires |", "| --- | --- | --- | --- | --- |"]
             for path in entry.apiPaths {
                 lines.append("| \(path.method) | `\(path.path)` | \(path.schemes.joined(separator: ", ")) | "
                     + "\(path.leastPrivilegeFor.joined(separator: ", ")) | \(path.alsoRequires.joined(separator: ", ")) |")
             }
+            lines += [""] + markdownResources(entry) + [""] + markdownHolders(entry)
+            lines += ["", "### Get a token with this permission", ""]
+            for example in entry.tokenExamples {
+                lines += ["**\(example.language)**", "", "```\(example.fence)", example.code, "```", ""]
+            }
+            lines += ["### Add it to an app registration", ""]
+            lines += entry.registrationSteps.enumerated().map { "\($0.offset + 1). \($0.element)" }
             return lines.joined(separator: "\n") + "\n"
         }.joined(separator: "\n")
     }
 
-    /// One row per API path (or one row for a permission without paths), the permission's fields repeated.
+    private func markdownResources(_ entry: Entry) -> [String] {
+        guard let metadataAsOf else { return ["### Resources", "", "No Graph metadata imported."] }
+        var lines = ["### Resources reached (\(entry.resources.count), v1.0 metadata of \(metadataAsOf))"]
+        for resource in entry.resources {
+            lines += ["", "#### \(resource.type)", ""]
+            if let description = resource.description { lines += [Self.cell(description), ""] }
+            lines += ["\(resource.pathCount) paths (\(resource.methods.joined(separator: ", "))). Properties: showing \(resource.properties.count) of \(resource.propertyCount).", ""]
+            lines += ["| Property | Type | Description |", "| --- | --- | --- |"]
+            for property in resource.properties {
+                lines.append("| \(property.name) | \(property.type) | \(Self.cell(property.remark(of: resource))) |")
+            }
+        }
+        if !entry.unresolvedPaths.isEmpty {
+            lines += ["", "Paths that reach no type in this metadata:", ""]
+            lines += entry.unresolvedPaths.map { "- `\($0.path)`: \($0.problem)" }
+        }
+        return lines
+    }
+
+    private func markdownHolders(_ entry: Entry) -> [String] {
+        var lines = ["### Held by (\(entry.holders.count))", ""]
+        guard !entry.holders.isEmpty else { return lines + ["No app in any imported tenant's latest snapshot."] }
+        lines += ["| Tenant | As of | App | Publisher | Consent |", "| --- | --- | --- | --- | --- |"]
+        for holder in entry.holders {
+            lines.append("| \(holder.tenantId) | \(holder.asOf) | \(Self.cell(holder.appName)) | \(holder.publisher ?? "unknown") | \(holder.consent) |")
+        }
+        return lines
+    }
+
+    /// The page as rows: one per fact, API path, resource, property, holder, token example and registration
+    /// step, told apart by `section`.
     private func csv() -> String {
-        let columns = ["permission", "kind", "resourceAppId", "permissionId", "requiresAdminConsent", "decidedBy",
-                       "sourcesDisagree", "privilegeLevel", "adminConsentDisplayName", "method", "path", "schemes",
-                       "leastPrivilegeFor", "alsoRequires"]
+        let columns = ["permission", "kind", "resourceAppId", "permissionId", "section", "name", "value", "resource", "method",
+                       "path", "type", "description"]
         var rows: [[Tabular.Cell]] = []
         for entry in entries {
-            let fields: [Tabular.Cell] = [
-                .text(permission), .text(entry.kind), .text(entry.resourceAppId), Self.cell(entry.permissionId),
-                Self.cell(entry.adminConsent.required.map(String.init)), Self.cell(entry.adminConsent.decidedBy),
-                .literal(String(entry.adminConsent.sourcesDisagree)), Self.cell(entry.privilegeLevel.map(String.init)),
-                Self.cell(entry.adminConsentDisplayName),
-            ]
-            let paths = entry.apiPaths.map { path -> [Tabular.Cell] in
-                [.text(path.method), .text(path.path), .text(path.schemes.joined(separator: ",")),
-                 .text(path.leastPrivilegeFor.joined(separator: ",")), .text(path.alsoRequires.joined(separator: ","))]
+            let lead: [Tabular.Cell] = [.text(permission), .text(entry.kind), .text(entry.resourceAppId), Self.cell(entry.permissionId)]
+            func row(_ section: String, name: String?, value: String? = nil, resource: String? = nil, method: String? = nil,
+                     path: String? = nil, type: String? = nil, description: String? = nil) {
+                rows.append(lead + [.text(section)] + [name, value, resource, method, path, type, description].map(Self.cell))
             }
-            for path in paths.isEmpty ? [[.null, .null, .null, .null, .null]] : paths { rows.append(fields + path) }
+            for (name, value) in entry.exportFacts { row("fact", name: name, value: value) }
+            for path in entry.apiPaths {
+                row("apiPath", name: nil, value: path.annotation.trimmingCharacters(in: .whitespaces), method: path.method, path: path.path)
+            }
+            for resource in entry.resources {
+                row("resource", name: resource.type, value: "\(resource.pathCount)", method: resource.methods.joined(separator: ","),
+                    type: resource.kind, description: resource.description)
+                for property in resource.properties {
+                    row("property", name: property.name, value: property.declaredBy, resource: resource.type, type: property.type,
+                        description: property.description)
+                }
+            }
+            for path in entry.unresolvedPaths {
+                row("unresolvedPath", name: path.segment, path: path.path, description: path.problem)
+            }
+            for holder in entry.holders {
+                row("holder", name: holder.appName, value: holder.consent, resource: holder.tenantId, description: holder.publisher)
+            }
+            for example in entry.tokenExamples { row("tokenExample", name: example.language, value: example.code) }
+            for (index, step) in entry.registrationSteps.enumerated() { row("registrationStep", name: "\(index + 1)", value: step) }
         }
         return Tabular(columns: columns, rows: rows).render(.csv)
     }
 
     private static func cell(_ value: String?) -> Tabular.Cell { value.map(Tabular.Cell.text) ?? .null }
 
+    private static func cell(_ value: String) -> String {
+        value.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+    }
+
     static func resourceName(_ appId: String) -> String {
-        appId == "00000003-0000-0000-c000-000000000000" ? "Microsoft Graph" : appId
+        appId == TokenExample.graphAppId ? "Microsoft Graph" : appId
     }
 }
 
@@ -98,6 +197,17 @@ extension PermissionPage.Entry {
         return facts
     }
 
+    /// The facts under the JSON field names, for the CSV export.
+    var exportFacts: [(String, String?)] {
+        [("adminConsentRequired", adminConsent.required.map(String.init)), ("adminConsentDecidedBy", adminConsent.decidedBy),
+         ("adminConsentSourcesDisagree", String(adminConsent.sourcesDisagree)),
+         ("privilegeLevel", privilegeLevel.map(String.init)), ("isEnabled", isEnabled.map(String.init)),
+         ("adminConsentDisplayName", adminConsentDisplayName), ("adminConsentDescription", adminConsentDescription),
+         ("userConsentDisplayName", userConsentDisplayName), ("userConsentDescription", userConsentDescription),
+         ("authorizationType", authorizationType)]
+            + sources.map { ("source", "\($0.source) \($0.asOf)" + ($0.scheme.map { " (\($0))" } ?? "")) }
+    }
+
     private var consentSummary: String {
         guard let required = adminConsent.required else { return "unknown" }
         let source = adminConsent.decidedBy.flatMap { name in sources.first { $0.source == name } }
@@ -112,5 +222,40 @@ extension PermissionPage.ApiPath {
         if !leastPrivilegeFor.isEmpty { notes.append("least privileged for " + leastPrivilegeFor.joined(separator: ", ")) }
         if !alsoRequires.isEmpty { notes.append("also requires " + alsoRequires.joined(separator: ", ")) }
         return notes.isEmpty ? "" : "  [" + notes.joined(separator: "; ") + "]"
+    }
+}
+
+extension PermissionPage.Property {
+    /// The description, with where it comes from when not from the resource itself or the current document.
+    func remark(of resource: PermissionPage.Resource) -> String {
+        var notes: [String] = []
+        if isNavigation { notes.append("navigation") }
+        if declaredBy != resource.type { notes.append("from \(declaredBy)") }
+        let prefix = notes.isEmpty ? "" : "[" + notes.joined(separator: "; ") + "] "
+        return prefix + (description.map { (descriptionAsOf == nil ? "" : "* ") + $0 } ?? "")
+    }
+}
+
+extension PermissionPage.Holder {
+    var appName: String { clientDisplayName ?? clientAppId ?? clientId }
+
+    var consent: String {
+        consentType == "Principal" ? "Principal (\(principalCount ?? 0) users)" : consentType
+    }
+
+    var summary: String {
+        "\(appName) (\(publisher ?? "publisher unknown")): \(consent)"
+    }
+}
+
+extension TokenExample {
+    /// The Markdown code fence language.
+    var fence: String {
+        switch language {
+        case "C#": "csharp"
+        case "JavaScript/TypeScript": "typescript"
+        case "PowerShell": "powershell"
+        default: "python"
+        }
     }
 }

@@ -2,13 +2,18 @@ import Foundation
 
 import PermAuditStore
 
-/// `permaudit show`: everything the catalog says about one permission, per kind (delegated, application).
-/// Its JSON form is a documented contract: field names are stable.
+/// `permaudit show`: everything permaudit knows about one permission, per kind (delegated, application):
+/// the catalog's facts per source, the API calls grouped by method, the resource types those calls reach
+/// with their properties (from Graph's metadata), who holds it in each imported tenant, how to get a token
+/// with it, and how to add it to an app registration.
+/// Its JSON form is a documented contract: field names are stable, and a value no source gives is null.
 public struct PermissionPage: Sendable, Encodable, Equatable {
     public var permission: String
+    /// The date of the v1.0 metadata document resources come from; nil when none is imported.
+    public var metadataAsOf: String?
     public var entries: [Entry]
 
-    public struct Entry: Sendable, Encodable, Equatable {
+    public struct Entry: Sendable, Equatable {
         public var kind: String
         public var resourceAppId: String
         public var permissionId: String?
@@ -23,6 +28,15 @@ public struct PermissionPage: Sendable, Encodable, Equatable {
         /// What each source says in its latest snapshot.
         public var sources: [SourceStatement]
         public var apiPaths: [ApiPath]
+        /// The API calls again, grouped by HTTP method.
+        public var methods: [MethodGroup]
+        public var resources: [Resource]
+        /// Paths that reach no type in the metadata (beta-only paths, for instance), with the reason.
+        public var unresolvedPaths: [UnresolvedPath]
+        /// Holdings in each tenant's latest snapshot.
+        public var holders: [Holder]
+        public var tokenExamples: [TokenExample]
+        public var registrationSteps: [String]
     }
 
     /// The flag Entra enforces (`required`, decided by `decidedBy`) next to what each source says.
@@ -44,14 +58,45 @@ public struct PermissionPage: Sendable, Encodable, Equatable {
         public var alsoRequires: [String]
     }
 
-    public init(permission: String, details: [PermissionDetails]) {
+    public struct UnresolvedPath: Sendable, Encodable, Equatable {
+        public var path: String
+        public var segment: String
+        public var problem: String
+    }
+
+    public struct MethodGroup: Sendable, Encodable, Equatable {
+        public var method: String
+        public var paths: [String]
+    }
+
+    /// An app holding the permission in a tenant.
+    public struct Holder: Sendable, Equatable {
+        public var tenantId: String
+        public var asOf: String
+        public var clientId: String
+        public var clientAppId: String?
+        public var clientDisplayName: String?
+        public var publisher: String?
+        public var consentType: String
+        public var principalCount: Int?
+    }
+
+    public init(permission: String, metadataAsOf: String? = nil, entries: [Entry]) {
         self.permission = permission
-        entries = details.map(Entry.init)
+        self.metadataAsOf = metadataAsOf
+        self.entries = entries
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: JSONKey.self)
+        try container.encode(permission, forKey: "permission")
+        try container.encode(metadataAsOf, forKey: "metadataAsOf")
+        try container.encode(entries, forKey: "entries")
     }
 }
 
 extension PermissionPage.Entry {
-    init(_ details: PermissionDetails) {
+    init(_ details: PermissionDetails, resources: [PermissionPage.Resource], unresolved: [PathResolutionRow], holders: [PermissionHolding]) {
         let permission = details.permission
         kind = permission.kind.rawValue
         resourceAppId = permission.resourceAppId
@@ -72,6 +117,14 @@ extension PermissionPage.Entry {
         authorizationType = permission.authorizationType
         sources = details.sources
         apiPaths = Self.merge(details.apiPaths)
+        methods = Self.group(apiPaths)
+        self.resources = resources
+        unresolvedPaths = unresolved.map { .init(path: $0.path, segment: $0.unresolvedSegment ?? "", problem: $0.problem ?? "") }
+        self.holders = holders.map(PermissionPage.Holder.init)
+        tokenExamples = TokenExample.all(permission: permission.permission, kind: permission.kind, resourceAppId: permission.resourceAppId)
+        registrationSteps = RegistrationSteps.steps(
+            permission: permission.permission, permissionId: permission.permissionId, kind: permission.kind,
+            resourceAppId: permission.resourceAppId, adminConsentRequired: permission.requiresAdminConsent)
     }
 
     /// One row per (method, path): Kibali lists a call once per scheme and sometimes in two path sets.
@@ -91,6 +144,13 @@ extension PermissionPage.Entry {
         return order.map { merged[$0]! }
     }
 
+    /// One group per HTTP method, in Graph's documentation order.
+    private static func group(_ paths: [PermissionPage.ApiPath]) -> [PermissionPage.MethodGroup] {
+        HTTPMethods.sorted(paths.map(\.method)).map { method in
+            .init(method: method, paths: paths.filter { $0.method == method }.map(\.path))
+        }
+    }
+
     private static func list(_ text: String?) -> [String] {
         (text ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
@@ -98,4 +158,76 @@ extension PermissionPage.Entry {
     private static func union(_ a: [String], _ b: [String]) -> [String] {
         Array(Set(a + b)).sorted()
     }
+}
+
+extension PermissionPage.Entry: Encodable {
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: JSONKey.self)
+        try container.encode(kind, forKey: "kind")
+        try container.encode(resourceAppId, forKey: "resourceAppId")
+        try container.encode(permissionId, forKey: "permissionId")
+        try container.encode(adminConsent, forKey: "adminConsent")
+        try container.encode(adminConsentDisplayName, forKey: "adminConsentDisplayName")
+        try container.encode(adminConsentDescription, forKey: "adminConsentDescription")
+        try container.encode(userConsentDisplayName, forKey: "userConsentDisplayName")
+        try container.encode(userConsentDescription, forKey: "userConsentDescription")
+        try container.encode(privilegeLevel, forKey: "privilegeLevel")
+        try container.encode(isEnabled, forKey: "isEnabled")
+        try container.encode(authorizationType, forKey: "authorizationType")
+        try container.encode(sources.map(SourceJSON.init), forKey: "sources")
+        try container.encode(apiPaths, forKey: "apiPaths")
+        try container.encode(methods, forKey: "methods")
+        try container.encode(resources, forKey: "resources")
+        try container.encode(unresolvedPaths, forKey: "unresolvedPaths")
+        try container.encode(holders, forKey: "holders")
+        try container.encode(tokenExamples, forKey: "tokenExamples")
+        try container.encode(registrationSteps, forKey: "registrationSteps")
+    }
+
+    /// A source statement with its nulls written out.
+    private struct SourceJSON: Encodable {
+        let statement: SourceStatement
+        init(_ statement: SourceStatement) { self.statement = statement }
+
+        func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: JSONKey.self)
+            try container.encode(statement.source, forKey: "source")
+            try container.encode(statement.asOf, forKey: "asOf")
+            try container.encode(statement.scheme, forKey: "scheme")
+            try container.encode(statement.permissionId, forKey: "permissionId")
+            try container.encode(statement.requiresAdminConsent, forKey: "requiresAdminConsent")
+            try container.encode(statement.type, forKey: "type")
+            try container.encode(statement.privilegeLevel, forKey: "privilegeLevel")
+            try container.encode(statement.isEnabled, forKey: "isEnabled")
+        }
+    }
+}
+
+extension PermissionPage.Holder: Encodable {
+    init(_ holding: PermissionHolding) {
+        self.init(tenantId: holding.tenantId, asOf: holding.asOf, clientId: holding.clientId, clientAppId: holding.clientAppId,
+                  clientDisplayName: holding.clientDisplayName, publisher: holding.publisher,
+                  consentType: holding.consentType, principalCount: holding.principalCount)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: JSONKey.self)
+        try container.encode(tenantId, forKey: "tenantId")
+        try container.encode(asOf, forKey: "asOf")
+        try container.encode(clientId, forKey: "clientId")
+        try container.encode(clientAppId, forKey: "clientAppId")
+        try container.encode(clientDisplayName, forKey: "clientDisplayName")
+        try container.encode(publisher, forKey: "publisher")
+        try container.encode(consentType, forKey: "consentType")
+        try container.encode(principalCount, forKey: "principalCount")
+    }
+}
+
+/// A coding key written as a string literal, for encoders that write nulls explicitly.
+struct JSONKey: CodingKey, ExpressibleByStringLiteral {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+    init(stringLiteral value: String) { stringValue = value }
 }

@@ -40,6 +40,21 @@ extension AppDatabase {
         }
     }
 
+    /// Who holds one permission in each tenant's latest snapshot, any consent requirement.
+    public func currentHolders(resourceAppId: String, kind: PermissionKind, permission: String) throws -> [PermissionHolding] {
+        try writer.read { db in
+            try PermissionHolding.fetchAll(db, sql: """
+                SELECT h.tenantId, h.asOf, clientId, clientAppId, clientDisplayName, publisher, verifiedPublisherName,
+                       resourceId, resourceAppId, resourceDisplayName, permission, permissionId, kind, consentType,
+                       principalCount, requiresAdminConsent, resolvedBy, privilegeLevel
+                FROM permissionHolding h
+                JOIN latestTenantSnapshot l ON l.id = h.snapshotKey
+                WHERE h.resourceAppId = ? AND h.kind = ? AND h.permission = ?
+                ORDER BY h.tenantId, publisher <> 'thirdParty', clientDisplayName, clientId, consentType
+                """, arguments: [resourceAppId, kind.rawValue, permission])
+        }
+    }
+
     /// The service principals present in one tenant snapshot.
     public func tenantApps(snapshotId: Int64) throws -> [TenantApp] {
         try writer.read { db in

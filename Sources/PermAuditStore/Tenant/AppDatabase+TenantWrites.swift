@@ -13,21 +13,6 @@ public struct TenantImportOutcome: Sendable, Equatable {
     public var assignmentCount: Int
 }
 
-extension AppDatabase {
-    /// Records catalog snapshots and a tenant snapshot in one transaction: all of it, or nothing.
-    public func importExports(catalog batches: [CatalogBatch], tenant: TenantStream?, importedAt: Date = Date())
-        throws -> (catalog: [CatalogImportOutcome], tenant: TenantImportOutcome?) {
-        let timestamp = ISO8601DateFormatter().string(from: importedAt)
-        // No ANALYZE afterwards: partial statistics turned SQLite away from the automatic indexes the
-        // report's views rely on (measured: 19 s without statistics, 3 min 42 s with them, 200k grants).
-        return try writer.write { db in
-            let catalog = try batches.map { try CatalogWriter(db: db, importedAt: timestamp).record($0) }
-            let tenant = try tenant.map { try TenantWriter(db: db, importedAt: timestamp).record($0) }
-            return (catalog, tenant)
-        }
-    }
-}
-
 /// The steps of one tenant import, inside the transaction `importExports` opened.
 struct TenantWriter {
     let db: Database

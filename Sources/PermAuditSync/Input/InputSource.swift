@@ -30,6 +30,20 @@ struct InputSource {
         }
     }
 
+    /// Whether the first byte after a byte-order mark and white space is `<`: an XML document.
+    func startsWithMarkup() throws -> Bool {
+        var head: Data
+        if let data {
+            head = data.prefix(4096)
+        } else {
+            guard let handle = FileHandle(forReadingAtPath: name) else { return false }  // the JSON reader names the problem
+            defer { try? handle.close() }
+            head = try handle.read(upToCount: 4096) ?? Data()
+        }
+        if head.starts(with: [0xEF, 0xBB, 0xBF]) { head = head.dropFirst(3) }
+        return head.first { ![0x20, 0x09, 0x0A, 0x0D].contains($0) } == UInt8(ascii: "<")
+    }
+
     /// The file's sha256, read in chunks.
     func sha256() throws -> String {
         if let data { return SHA256.hex(data) }
@@ -49,8 +63,11 @@ struct InputSource {
 enum InputKind: Equatable {
     case catalog
     case tenant(TenantCollection)
+    /// A CSDL `$metadata` document (XML).
+    case metadata
 
     static func of(_ source: InputSource) throws -> InputKind {
+        if try source.startsWithMarkup() { return .metadata }
         let reader: JSONElementReader
         let firstKeys: Set<String>?
         do {

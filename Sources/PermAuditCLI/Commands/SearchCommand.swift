@@ -1,0 +1,48 @@
+import ArgumentParser
+import PermAuditReport
+import PermAuditStore
+import PermAuditSync
+
+struct SearchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "search",
+        abstract: "Find permissions by words in their names, display names and descriptions, best match first.",
+        discussion: """
+            Every word must match (the last may be the start of one); names are split into words, so "read \
+            write calendars" finds Calendars.ReadWrite. The index follows the latest catalog snapshots.
+
+            Example: permaudit search "read write calendars" --kind delegated
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "Only delegated scopes or only application roles.")
+    var kind: PermissionKind?
+
+    @Flag(help: "Only permissions that require admin consent.")
+    var adminConsent = false
+
+    @Option(help: "At most this many results.")
+    var limit = 20
+
+    @Option(help: "Output format: table, json, csv, tsv or markdown (default: table on a terminal, else json).")
+    var format: ListingFormat?
+
+    @Argument(help: ArgumentHelp("The words to look for.", valueName: "text"))
+    var text: [String]
+
+    func validate() throws {
+        guard !NameWords.split(text.joined(separator: " ")).isEmpty else {
+            throw ValidationError("give at least one word to search for")
+        }
+        guard limit > 0 else { throw ValidationError("--limit must be at least 1") }
+    }
+
+    func run() throws {
+        let database = try DatabaseOpener.open(path: global.databasePath).database
+        let hits = try database.searchPermissions(
+            text.joined(separator: " "), kind: kind, requiresAdminConsent: adminConsent ? true : nil, limit: limit)
+        if hits.isEmpty { Console.note("no permission matches \"\(text.joined(separator: " "))\"", quiet: global.quiet) }
+        Console.data(SearchListing.table(hits).render(.resolved(format)))
+    }
+}

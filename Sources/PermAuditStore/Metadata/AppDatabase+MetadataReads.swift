@@ -1,0 +1,70 @@
+import GRDB
+
+extension AppDatabase {
+    /// Every imported metadata document, by API version then date.
+    public func metadataSnapshots() throws -> [MetadataSnapshotSummary] {
+        try writer.read { db in
+            try MetadataSnapshotSummary.fetchAll(db, sql: """
+                SELECT id, apiVersion, asOf, fileName, importedAt FROM metadataSnapshot ORDER BY apiVersion, asOf, id
+                """)
+        }
+    }
+
+    /// The resource types one permission's API paths reach in the latest v1.0 metadata, most paths first.
+    public func permissionResources(resourceAppId: String, kind: PermissionKind, permission: String) throws -> [PermissionResource] {
+        try writer.read { db in
+            try PermissionResource.fetchAll(db, sql: """
+                SELECT r.resourceType, t.kind, t.baseType,
+                       coalesce(t.description, (
+                           SELECT o.description FROM metadataType o JOIN metadataSnapshot os ON os.id = o.metadataSnapshotKey
+                           WHERE o.qualifiedName = r.resourceType AND o.description IS NOT NULL
+                           ORDER BY os.asOf DESC LIMIT 1)) AS description,
+                       r.pathCount, r.methods
+                FROM permissionResource r
+                JOIN latestMetadataSnapshot m ON m.apiVersion = 'v1.0'
+                LEFT JOIN metadataType t ON t.metadataSnapshotKey = m.id AND t.qualifiedName = r.resourceType
+                WHERE r.resourceAppId = ? AND r.kind = ? AND r.permission = ?
+                ORDER BY r.pathCount DESC, r.resourceType
+                """, arguments: [resourceAppId, kind.rawValue, permission])
+        }
+    }
+
+    /// Every property of a type in the latest v1.0 metadata, inherited ones included: structural properties
+    /// before navigation properties, the base type's first, each in document order.
+    public func resourceProperties(of type: String) throws -> [ResourceProperty] {
+        try writer.read { db in
+            try ResourceProperty.fetchAll(db, sql: """
+                SELECT name, kind, type, isCollection, nullable, declaringType, depth, description, descriptionAsOf
+                FROM resourceProperty WHERE resourceType = ?
+                ORDER BY kind = 'navigationProperty', depth DESC, position
+                """, arguments: [type])
+        }
+    }
+
+    /// One permission's API paths that do not resolve against the latest v1.0 metadata, and why.
+    public func unresolvedPaths(resourceAppId: String, kind: PermissionKind, permission: String) throws -> [PathResolutionRow] {
+        try writer.read { db in
+            try PathResolutionRow.fetchAll(db, sql: """
+                SELECT DISTINCT r.path, r.resourceType, r.operation, r.returnType, r.note, r.unresolvedSegment, r.problem,
+                       1 AS permissionCount
+                FROM permissionApiPath pa
+                JOIN latestMetadataSnapshot m ON m.apiVersion = 'v1.0'
+                JOIN apiPathResolution r ON r.metadataSnapshotKey = m.id AND r.path = pa.path
+                WHERE pa.resourceAppId = ? AND pa.kind = ? AND pa.permission = ? AND r.resourceType IS NULL
+                ORDER BY r.path
+                """, arguments: [resourceAppId, kind.rawValue, permission])
+        }
+    }
+
+    /// The current catalog's API paths and how they resolve: all, or only those that do not.
+    public func pathResolutions(unresolvedOnly: Bool) throws -> [PathResolutionRow] {
+        try writer.read { db in
+            try PathResolutionRow.fetchAll(db, sql: """
+                SELECT path, resourceType, operation, returnType, note, unresolvedSegment, problem, permissionCount
+                FROM currentApiPathResolution
+                WHERE NOT ? OR resourceType IS NULL
+                ORDER BY path
+                """, arguments: [unresolvedOnly])
+        }
+    }
+}

@@ -24,6 +24,10 @@ static const unsigned char migration_0006[] = {
 #embed "../../Migrations/0006_store_tenant_history.sql"
 };
 
+static const unsigned char migration_0008[] = {
+#embed "../../Migrations/0008_create_risk.sql"
+};
+
 static const PAEmbeddedFile migrations[] = {
     {"0001_create_catalog.sql", migration_0001, sizeof migration_0001},
     {"0002_create_catalog_views.sql", migration_0002, sizeof migration_0002},
@@ -31,6 +35,7 @@ static const PAEmbeddedFile migrations[] = {
     {"0004_create_tenant_views.sql", migration_0004, sizeof migration_0004},
     {"0005_add_tenant_file_set_hash.sql", migration_0005, sizeof migration_0005},
     {"0006_store_tenant_history.sql", migration_0006, sizeof migration_0006},
+    {"0008_create_risk.sql", migration_0008, sizeof migration_0008},
 };
 
 static const unsigned char seed_kibali[] = {
@@ -49,12 +54,22 @@ static const unsigned char seed_apps[] = {
 #embed "../../Seeds/microsoft-first-party-apps-2026-08-20.json"
 };
 
+static const unsigned char seed_entraops[] = {
+#embed "../../Seeds/entraops-classification-approles-2026-03-08.json"
+};
+static const unsigned char seed_msidentitytools[] = {
+#embed "../../Seeds/msidentitytools-aadconsentgrantpermissiontable-2024-01-31.csv"
+};
+
 static const PAEmbeddedFile seeds[] = {
     {"kibali-permissions-2026-08-07.json", seed_kibali, sizeof seed_kibali},
     {"kibali-provisioningInfo-2026-08-07.json", seed_provisioning, sizeof seed_provisioning},
     {"graph-serviceprincipal-scopes-2026-08-19.json", seed_scopes, sizeof seed_scopes},
     {"graph-serviceprincipal-approles-2026-08-19.json", seed_roles, sizeof seed_roles},
     {"microsoft-first-party-apps-2026-08-20.json", seed_apps, sizeof seed_apps},
+    // Risk lists (MIT): imported after the catalog in the same transaction, so they are checked against it.
+    {"entraops-classification-approles-2026-03-08.json", seed_entraops, sizeof seed_entraops},
+    {"msidentitytools-aadconsentgrantpermissiontable-2024-01-31.csv", seed_msidentitytools, sizeof seed_msidentitytools},
 };
 
 static const unsigned char sample_organization_2026_11_01[] = {

@@ -15,6 +15,8 @@ public struct ImportReport: Sendable {
     public var outcomes: [CatalogImportOutcome]
     /// The tenant snapshot, when the import held a tenant export.
     public var tenant: TenantImportOutcome?
+    /// The risk lists and policies read, one outcome per file.
+    public var risk: [RiskImportOutcome] = []
     /// Files in a directory that were not imported, each with the reason (never dropped silently).
     public var skipped: [String]
 }

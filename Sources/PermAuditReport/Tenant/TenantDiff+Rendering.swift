@@ -19,21 +19,22 @@ extension TenantDiff: DiffListing {
                 rows.append(Self.holdingRow("changed", entry.holding) + [.text(field), from, to])
             }
         }
-        return Tabular(columns: ["change", "app", "publisher", "permission", "kind", "consentType", "admin", "level", "field", "from", "to"],
+        return Tabular(columns: ["change", "app", "publisher", "permission", "kind", "consentType", "admin", "risk", "tier", "field", "from", "to"],
                        rows: rows)
     }
 
     /// An app's appId shows as the value it had (removed) or has (added).
     static func appRow(_ change: String, _ app: TenantApp, removed: Bool) -> [Tabular.Cell] {
         let appId = app.appId.map(Tabular.Cell.text) ?? .null
-        return [.text(change), .text(app.displayName ?? app.id), .text(app.publisher), .null, .null, .null, .null, .null,
+        return [.text(change), .text(app.displayName ?? app.id), .text(app.publisher), .null, .null, .null, .null, .null, .null,
                 .text("appId"), removed ? appId : .null, removed ? .null : appId]
     }
 
     static func holdingRow(_ change: String, _ h: PermissionHolding) -> [Tabular.Cell] {
         [.text(change), .text(h.clientDisplayName ?? h.clientId), h.publisher.map(Tabular.Cell.text) ?? .null,
          .text(h.permission ?? "role \(h.permissionId ?? "?")"), .text(h.kind.rawValue), .text(h.consentType),
-         .text(h.requiresAdminConsent.map { $0 ? "yes" : "no" } ?? "?"), h.privilegeLevel.map { .literal(String($0)) } ?? .null]
+         .text(h.requiresAdminConsent.map { $0 ? "yes" : "no" } ?? "?"), h.risk?.level.map { .text($0.rawValue) } ?? .null,
+         h.risk?.tier.map { .literal(String($0)) } ?? .null]
     }
 
     /// The JSON contract: like the catalog diff's, each holding naming tenantId, clientId, clientAppId,

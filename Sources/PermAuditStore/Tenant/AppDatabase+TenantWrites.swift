@@ -14,16 +14,18 @@ public struct TenantImportOutcome: Sendable, Equatable {
 }
 
 extension AppDatabase {
-    /// Records catalog snapshots and a tenant snapshot in one transaction: all of it, or nothing.
-    public func importExports(catalog batches: [CatalogBatch], tenant: TenantStream?, importedAt: Date = Date())
-        throws -> (catalog: [CatalogImportOutcome], tenant: TenantImportOutcome?) {
+    /// Records catalog snapshots, a tenant snapshot and risk lists in one transaction: all of it, or nothing.
+    /// Risk lists come last, so that they are checked against the catalog this import brings.
+    public func importExports(catalog batches: [CatalogBatch], tenant: TenantStream?, risk: [RiskListBatch] = [], importedAt: Date = Date())
+        throws -> (catalog: [CatalogImportOutcome], tenant: TenantImportOutcome?, risk: [RiskImportOutcome]) {
         let timestamp = ISO8601DateFormatter().string(from: importedAt)
         // No ANALYZE afterwards: partial statistics turned SQLite away from the automatic indexes the
         // report's views rely on (measured: 19 s without statistics, 3 min 42 s with them, 200k grants).
         return try writer.write { db in
             let catalog = try batches.map { try CatalogWriter(db: db, importedAt: timestamp).record($0) }
             let tenant = try tenant.map { try TenantWriter(db: db, importedAt: timestamp).record($0) }
-            return (catalog, tenant)
+            let lists = try risk.map { try RiskWriter(db: db, importedAt: timestamp).record($0) }
+            return (catalog, tenant, lists)
         }
     }
 }

@@ -30,7 +30,8 @@ enum InputFiles {
         return data
     }
 
-    /// JSON files are imported; anything else in a directory is listed as skipped, never ignored silently.
+    /// JSON files and risk lists (.csv, .yaml, .yml) are imported; anything else in a directory is listed as
+    /// skipped, never ignored silently.
     private static func walk(_ directory: String, into listing: inout Listing) throws {
         guard let names = try? FileManager.default.subpathsOfDirectory(atPath: directory) else {
             throw ImportError(file: directory, problem: "cannot list the directory (check its permissions)")
@@ -40,10 +41,10 @@ enum InputFiles {
             var isDirectory: ObjCBool = false
             _ = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
             if isDirectory.boolValue || (name as NSString).lastPathComponent.hasPrefix(".") { continue }
-            if path.lowercased().hasSuffix(".json") {
+            if [".json", ".csv", ".yaml", ".yml"].contains(where: path.lowercased().hasSuffix) {
                 listing.files.append(path)
             } else {
-                listing.skipped.append("\(path): not a .json file (CSDL metadata and other formats are not imported yet)")
+                listing.skipped.append("\(path): not a .json, .csv or .yaml file (CSDL metadata and other formats are not imported yet)")
             }
         }
     }

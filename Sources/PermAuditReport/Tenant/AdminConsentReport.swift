@@ -94,10 +94,10 @@ public enum AdminConsentReport {
                        rows: holdings.map { h in
                            [
                                .text(clip(h.clientDisplayName ?? h.clientId, 16)), text(h.publisher),
-                               .text(clip(h.permission ?? "role \(h.permissionId ?? "?")", 22)), .text(granted(h)),
+                               .text(clip(h.permission ?? "role \(h.permissionId ?? "?")", 24)), .text(granted(h)),
                                .text(h.requiresAdminConsent.map { $0 ? "yes" : "no" } ?? "?"), text(h.risk?.level?.rawValue),
                                text(h.risk?.tier.map(String.init)),
-                               since ? text(h.firstSeen) : .text(clip(h.resourceDisplayName ?? h.resourceId, 12)),
+                               since ? text(h.firstSeen) : .text(clip(h.resourceDisplayName ?? h.resourceId, 10)),
                            ]
                        })
     }

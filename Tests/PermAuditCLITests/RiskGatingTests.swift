@@ -109,6 +109,20 @@ import Testing
         #expect(after.stdout == before.stdout && before.stdout == "count(*)\r\n2\r\n")
     }
 
+    /// Each source's latest list is in effect; older ones stay, listed with their files.
+    @Test func snapshotsListTheRiskListsAndWhichIsInEffect() throws {
+        let folder = try Self.copyOfSample(importing: ["policy-example.yaml"])
+        try Data(#"{"rules": [{"permission": "*", "tier": 2}]}"#.utf8).write(to: folder.appendingPathComponent("later.json"))
+        let later = try Run.permaudit(["import", "--db", "db.sqlite", "--as-of", "2027-01-01", "later.json"], in: folder)
+        #expect(later.status == 0, "\(later.stderr)")
+        let run = try Run.permaudit(["snapshots", "--risk", "--db", "db.sqlite", "--format", "csv"], in: folder)
+        let rows = run.stdout.split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).prefix(5).joined(separator: ",") }
+        #expect(rows == ["id,source,asOf,entryCount,inEffect", "1,entraOps,2026-03-08,615,true", "2,msIdentityTools,2024-01-31,56,true",
+                         "3,policy,\(rows.count > 3 ? String(rows[3].split(separator: ",")[2]) : ""),4,false", "4,policy,2027-01-01,1,true"])
+        let tiers = try Run.permaudit(["report", "--admin-consent", "--db", "db.sqlite", "--tier", "0", "--format", "csv"], in: folder)
+        #expect(tiers.stdout.split(separator: "\r\n").count == 1, "the later policy makes every holding tier 2")
+    }
+
     /// The README shows the policy file the tests import, word for word.
     @Test func theReadmeDocumentsThePolicyTheTestsUse() throws {
         let readme = try String(contentsOf: Fixtures.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)

@@ -51,3 +51,27 @@ extension AppDatabase {
         return RiskPolicy(rules: rules, exceptions: exceptions)
     }
 }
+
+/// A row of `riskList`, with whether it is the one in effect for its source.
+public struct RiskListSummary: Sendable, Codable, Equatable, FetchableRecord {
+    public var id: Int64
+    public var source: String
+    public var asOf: String
+    public var entryCount: Int
+    public var inEffect: Bool
+    public var fileName: String
+    public var fileSha256: String
+    public var importedAt: String
+}
+
+extension AppDatabase {
+    /// Every risk list and policy import, by source then date.
+    public func riskLists() throws -> [RiskListSummary] {
+        try writer.read { db in
+            try RiskListSummary.fetchAll(db, sql: """
+                SELECT id, source, asOf, entryCount, id IN (SELECT id FROM latestRiskList) AS inEffect, fileName, fileSha256, importedAt
+                FROM riskList ORDER BY source, asOf, id
+                """)
+        }
+    }
+}

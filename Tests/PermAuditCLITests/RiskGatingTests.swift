@@ -39,7 +39,7 @@ import Testing
               third-party-admin-consent: Adatum Survey (125b1422-32f8-57ca-b4ac-ab9a330554c4) holds openid (delegated, AllPrincipals) on Microsoft Graph
 
             """)
-        #expect(run.stdout.hasPrefix("change,app,publisher,permission,kind,consentType,admin,risk,tier,field,from,to\r\n"))
+        #expect(run.stdout.hasPrefix("change,app,publisher,permission,kind,consentType,admin,risk,tier,field,from,to,exception\r\n"))
         let quiet = try Run.permaudit(["diff", "tenant", "--db", "db.sqlite", "--format", "csv"], in: folder)
         #expect(quiet.status == 0 && quiet.stdout == run.stdout)
         let noRoles = try Run.permaudit(["diff", "tenant", "--db", "db.sqlite", "--fail-on", "third-party-application-role"], in: folder)
@@ -49,12 +49,16 @@ import Testing
     /// The README's policy: Directory.ReadWrite.* is tier 0, with an exception for Contoso Phish Catcher through 2026-12-31.
     @Test func anExceptionCoversThroughItsExpiryDayAndFailsTheDayAfter() throws {
         let folder = try Self.copyOfSample(importing: ["policy-example.yaml"])
-        let valid = try Run.permaudit(["diff", "tenant", "--db", "db.sqlite", "--fail-on", "tier0", "--today", "2026-12-31"], in: folder)
+        let valid = try Run.permaudit(["diff", "tenant", "--db", "db.sqlite", "--fail-on", "tier0", "--today", "2026-12-31", "--format", "csv"],
+                                      in: folder)
         #expect(valid.status == 0)
+        #expect(valid.stdout.contains("added,Contoso Phish Catcher,thirdParty,Directory.ReadWrite.All,delegated,AllPrincipals,yes,critical,0,,,,until 2026-12-31\r\n"))
         #expect(valid.stderr == "excepted: tier0: \(Self.phishCatcher) holds Directory.ReadWrite.All (delegated, AllPrincipals) on Microsoft Graph; "
             + "exception until 2026-12-31, owner secops@contoso.example\n")
-        let expired = try Run.permaudit(["diff", "tenant", "--db", "db.sqlite", "--fail-on", "tier0", "--today", "2027-01-01"], in: folder)
+        let expired = try Run.permaudit(["diff", "tenant", "--db", "db.sqlite", "--fail-on", "tier0", "--today", "2027-01-01", "--format", "csv"],
+                                        in: folder)
         #expect(expired.status == 1)
+        #expect(expired.stdout.contains(",critical,0,,,,EXPIRED 2026-12-31\r\n"))
         #expect(expired.stderr == """
             permaudit: --fail-on: 1 holding failed:
               tier0: \(Self.phishCatcher) holds Directory.ReadWrite.All (delegated, AllPrincipals) on Microsoft Graph; exception EXPIRED 2026-12-31, owner secops@contoso.example

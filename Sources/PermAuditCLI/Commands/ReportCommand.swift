@@ -18,7 +18,7 @@ struct ReportCommand: ParsableCommand {
 
             Example: permaudit report --admin-consent --publisher thirdParty --format json
             Example: permaudit report --admin-consent --since previous
-            Example: permaudit report --admin-consent --min-risk high --fail-on tier0 --fail-on risk>=critical
+            Example: permaudit report --admin-consent --min-risk high --fail-on tier0 --fail-on 'risk>=critical'
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -36,7 +36,7 @@ struct ReportCommand: ParsableCommand {
                                valueName: "REF"))
     var since: SnapshotRef?
 
-    @Option(help: "Only holdings at this risk level or above: low, medium, high or critical.") var minRisk: RiskLevel?
+    @Option(help: "Only holdings at this risk level or above.") var minRisk: RiskLevel?
     @Option(help: ArgumentHelp("Only holdings of this tier: 0, 1 or 2 (repeatable).", valueName: "tier")) var tier: [Int] = []
 
     @OptionGroup var gate: GateOptions

@@ -12,7 +12,7 @@ extension FailOnRule: ExpressibleByArgument {
 /// `--fail-on` and the day exceptions are checked against, shared by `report` and `diff tenant`.
 struct GateOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Exit 1 when a holding matches RULE and no valid policy exception covers it (repeatable): "
-                               + FailOnRule.choices + ".", valueName: "RULE"))
+                               + FailOnRule.choices + ". Quote risk>=... in a shell.", valueName: "RULE"))
     var failOn: [FailOnRule] = []
 
     @Option(help: ArgumentHelp("The day policy exceptions are checked against (default: today, UTC); valid through their expiry date.",

@@ -28,6 +28,10 @@ static const unsigned char migration_0007[] = {
 #embed "../../Migrations/0007_create_metadata.sql"
 };
 
+static const unsigned char migration_0008[] = {
+#embed "../../Migrations/0008_create_risk.sql"
+};
+
 static const PAEmbeddedFile migrations[] = {
     {"0001_create_catalog.sql", migration_0001, sizeof migration_0001},
     {"0002_create_catalog_views.sql", migration_0002, sizeof migration_0002},
@@ -36,6 +40,7 @@ static const PAEmbeddedFile migrations[] = {
     {"0005_add_tenant_file_set_hash.sql", migration_0005, sizeof migration_0005},
     {"0006_store_tenant_history.sql", migration_0006, sizeof migration_0006},
     {"0007_create_metadata.sql", migration_0007, sizeof migration_0007},
+    {"0008_create_risk.sql", migration_0008, sizeof migration_0008},
 };
 
 static const unsigned char seed_kibali[] = {
@@ -60,6 +65,13 @@ static const unsigned char seed_metadata_descriptions[] = {
 #embed "../../Seeds/graph-metadata-v1.0-descriptions-2023-05-09.xml"
 };
 
+static const unsigned char seed_entraops[] = {
+#embed "../../Seeds/entraops-classification-approles-2026-03-08.json"
+};
+static const unsigned char seed_msidentitytools[] = {
+#embed "../../Seeds/msidentitytools-aadconsentgrantpermissiontable-2024-01-31.csv"
+};
+
 static const PAEmbeddedFile seeds[] = {
     {"kibali-permissions-2026-08-07.json", seed_kibali, sizeof seed_kibali},
     {"kibali-provisioningInfo-2026-08-07.json", seed_provisioning, sizeof seed_provisioning},
@@ -68,6 +80,9 @@ static const PAEmbeddedFile seeds[] = {
     {"microsoft-first-party-apps-2026-08-20.json", seed_apps, sizeof seed_apps},
     {"graph-metadata-v1.0-2026-08-03.xml", seed_metadata, sizeof seed_metadata},
     {"graph-metadata-v1.0-descriptions-2023-05-09.xml", seed_metadata_descriptions, sizeof seed_metadata_descriptions},
+    // Risk lists (MIT): imported after the catalog in the same transaction, so they are checked against it.
+    {"entraops-classification-approles-2026-03-08.json", seed_entraops, sizeof seed_entraops},
+    {"msidentitytools-aadconsentgrantpermissiontable-2024-01-31.csv", seed_msidentitytools, sizeof seed_msidentitytools},
 };
 
 static const unsigned char sample_organization_2026_11_01[] = {

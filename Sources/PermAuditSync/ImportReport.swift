@@ -17,6 +17,8 @@ public struct ImportReport: Sendable {
     public var tenant: TenantImportOutcome?
     /// The metadata documents, with how the stored API paths resolve against each.
     public var metadata: [MetadataImportOutcome] = []
+    /// The risk lists and policies read, one outcome per file.
+    public var risk: [RiskImportOutcome] = []
     /// Files in a directory that were not imported, each with the reason (never dropped silently).
     public var skipped: [String]
 }

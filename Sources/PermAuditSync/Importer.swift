@@ -34,19 +34,28 @@ public struct Importer: Sendable {
     private func importSources(_ sources: [InputSource], asOf: String?, tenantId: String?, skipInvalid: Bool = false) throws -> ImportReport {
         var batches: [CatalogBatch] = []
         var documents: [MetadataDocument] = []
+        var risk: [RiskListBatch] = []
         var tenantFiles: [(source: InputSource, collection: TenantCollection)] = []
         var files: [ImportReport.FileRead] = []
         var skipped: [String] = []
         for source in sources {
             do {
+                let (date, origin) = Self.asOf(explicit: asOf, fileName: source.name)
                 switch try InputKind.of(source) {
-                case .catalog:
-                    let decoded = try CatalogFileDecoder.decode(try JSONInput(name: source.name, bytes: source.bytes()))
-                    let (date, origin) = Self.asOf(explicit: asOf, fileName: source.name)
+                case .riskText(let list):
+                    files.append(read(source.name, RiskFileDecoder.formatName(list.source), list.entryCount, date, origin))
+                    risk.append(Self.dated(list, date))
+                case .document:
+                    let input = try JSONInput(name: source.name, bytes: source.bytes())
+                    if let list = try RiskFileDecoder.decode(input, asOf: date) {
+                        files.append(read(source.name, RiskFileDecoder.formatName(list.source), list.entryCount, date, origin))
+                        risk.append(list)
+                        continue
+                    }
+                    let decoded = try CatalogFileDecoder.decode(input)
                     files.append(read(source.name, decoded.formatName, decoded.parts.reduce(0) { $0 + $1.entryCount }, date, origin))
                     Self.add(decoded, asOf: date, to: &batches)
                 case .metadata:
-                    let (date, origin) = Self.asOf(explicit: asOf, fileName: source.name)
                     let document = try MetadataFile.read(source, asOf: date)
                     files.append(read(source.name, "Graph CSDL metadata \(document.apiVersion)", document.types.count, date, origin))
                     documents.append(document)
@@ -61,8 +70,9 @@ public struct Importer: Sendable {
         }
         let stream = try tenantStream(tenantFiles, asOf: asOf, tenantId: tenantId) { files.append($0) }
         do {
-            let outcomes = try database.importExports(catalog: batches, tenant: stream, metadata: documents)
-            return ImportReport(files: files, outcomes: outcomes.catalog, tenant: outcomes.tenant, metadata: outcomes.metadata, skipped: skipped)
+            let outcomes = try database.importExports(catalog: batches, tenant: stream, metadata: documents, risk: risk)
+            return ImportReport(files: files, outcomes: outcomes.catalog, tenant: outcomes.tenant, metadata: outcomes.metadata,
+                                risk: outcomes.risk, skipped: skipped)
         } catch StoreError.conflictingDuplicate(let collection, let id) {
             throw try TenantDuplicates.describe(collection: collection, id: id, in: tenantFiles)
         }
@@ -127,6 +137,12 @@ public struct Importer: Sendable {
         } else {
             batches.append(CatalogBatch(source: decoded.source, resourceAppId: decoded.resourceAppId, asOf: date, parts: decoded.parts))
         }
+    }
+
+    private static func dated(_ list: RiskListBatch, _ date: String) -> RiskListBatch {
+        var list = list
+        list.asOf = date
+        return list
     }
 
     private static func tenantId(_ given: String?, organizations: [String]) throws -> String {

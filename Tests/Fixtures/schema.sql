@@ -262,6 +262,71 @@ CREATE TABLE permissionVersion (
     UNIQUE (permissionKey, contentHash)
 ) STRICT;
 
+CREATE TABLE riskEntry (
+    listKey INTEGER NOT NULL REFERENCES riskList(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL CHECK (position >= 0),
+    -- Where in the file: a JSON path or a line, for provenance.
+    location TEXT NOT NULL,
+    -- NULL: any resource (MSIdentityTools' table names no API).
+    resourceAppId TEXT,
+    kind TEXT NOT NULL CHECK (kind IN ('delegated', 'application')),
+    -- The name as the source gives it: for msIdentityTools, a full name or a name's root (the part before its first dot).
+    permission TEXT,
+    permissionId TEXT,
+    level TEXT CHECK (level IN ('low', 'medium', 'high', 'critical')),
+    tier INTEGER CHECK (tier IN (0, 1, 2)),
+    -- The source's own words: EntraOps' service, MSIdentityTools' reason, azure-tiering's path type.
+    category TEXT,
+    -- 1 when the catalog knows a permission this entry matches; entries it does not know are kept and counted.
+    inCatalog INTEGER NOT NULL CHECK (inCatalog IN (0, 1)),
+    CHECK (permission IS NOT NULL OR permissionId IS NOT NULL),
+    CHECK (level IS NOT NULL OR tier IS NOT NULL),
+    PRIMARY KEY (listKey, position)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE riskException (
+    listKey INTEGER NOT NULL REFERENCES riskList(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL CHECK (position >= 0),
+    -- The client app's appId or service principal id.
+    app TEXT NOT NULL CHECK (app <> ''),
+    permission TEXT NOT NULL CHECK (permission <> ''),
+    kind TEXT CHECK (kind IN ('delegated', 'application')),
+    resourceAppId TEXT,
+    reason TEXT NOT NULL CHECK (reason <> ''),
+    owner TEXT NOT NULL CHECK (owner <> ''),
+    expires TEXT NOT NULL CHECK (expires GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+    PRIMARY KEY (listKey, position)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE riskList (
+    id INTEGER PRIMARY KEY,
+    source TEXT NOT NULL CHECK (source IN ('entraOps', 'msIdentityTools', 'azureTiering', 'policy')),
+    asOf TEXT NOT NULL CHECK (asOf GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+    fileName TEXT NOT NULL,
+    fileSha256 TEXT NOT NULL,
+    -- sha256 over the decoded entries, rules and exceptions: the same content in another layout hashes alike.
+    contentHash TEXT NOT NULL,
+    entryCount INTEGER NOT NULL CHECK (entryCount >= 0),
+    importedAt TEXT NOT NULL,
+    UNIQUE (source, contentHash)
+) STRICT;
+
+CREATE TABLE riskPolicyRule (
+    listKey INTEGER NOT NULL REFERENCES riskList(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL CHECK (position >= 0),
+    -- A pattern on the permission's name: * any characters, ? one; NULL matches every name.
+    permission TEXT,
+    kind TEXT CHECK (kind IN ('delegated', 'application')),
+    resourceAppId TEXT,
+    -- The client app's publisher.
+    publisher TEXT CHECK (publisher IN ('microsoft', 'thisTenant', 'thirdParty')),
+    level TEXT CHECK (level IN ('low', 'medium', 'high', 'critical')),
+    tier INTEGER CHECK (tier IN (0, 1, 2)),
+    reason TEXT,
+    CHECK (level IS NOT NULL OR tier IS NOT NULL),
+    PRIMARY KEY (listKey, position)
+) STRICT, WITHOUT ROWID;
+
 CREATE TABLE schemaNote (
     name TEXT PRIMARY KEY,
     summary TEXT NOT NULL
@@ -422,6 +487,12 @@ FROM (
     JOIN permission p ON p.id = v.permissionKey)
 WHERE rank = 1;
 
+CREATE VIEW currentRiskEntry AS
+SELECT l.source, l.asOf, l.fileName, e.location, e.resourceAppId, e.kind, e.permission, e.permissionId,
+       e.level, e.tier, e.category, e.inCatalog
+FROM latestRiskList l
+JOIN riskEntry e ON e.listKey = l.id;
+
 CREATE VIEW delegatedGrantScope AS
 SELECT g.snapshotKey, g.tenantId, g.asOf, g.id AS grantId, g.clientId, g.consentType, g.principalId,
        g.resourceId, v.value AS permission
@@ -441,6 +512,11 @@ CREATE VIEW latestMetadataSnapshot AS
 SELECT m.*
 FROM metadataSnapshot m
 WHERE m.id = (SELECT m2.id FROM metadataSnapshot m2 WHERE m2.apiVersion = m.apiVersion ORDER BY m2.asOf DESC, m2.id DESC LIMIT 1);
+
+CREATE VIEW latestRiskList AS
+SELECT l.*
+FROM riskList l
+WHERE l.id = (SELECT l2.id FROM riskList l2 WHERE l2.source = l.source ORDER BY l2.asOf DESC, l2.id DESC LIMIT 1);
 
 CREATE VIEW latestTenantSnapshot AS
 SELECT t.*

@@ -82,9 +82,12 @@ struct DiffTenantCommand: ParsableCommand {
         abstract: "What changed in a tenant between two exports: apps, holdings added and removed, consent type changes.",
         discussion: """
             REF is a tenant snapshot id, an as-of date YYYY-MM-DD (the latest snapshot on or before it), latest \
-            or previous. New admin-consent holdings come first.
+            or previous. New admin-consent holdings come first. With --fail-on, the rules look at the holdings \
+            new in the newer snapshot (added, or whose consent type changed) and exit 1 when one matches and no \
+            valid policy exception covers it.
 
             Example: permaudit diff tenant --from previous --to latest --format json
+            Example: permaudit diff tenant --fail-on tier0 --fail-on third-party-admin-consent
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -93,12 +96,16 @@ struct DiffTenantCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The older snapshot (default: previous).", valueName: "REF")) var from: SnapshotRef = .previous
     @Option(help: ArgumentHelp("The newer snapshot (default: latest).", valueName: "REF")) var to: SnapshotRef = .latest
 
+    @OptionGroup var gate: GateOptions
+
     @Option(help: "Output format: table, json, csv, tsv or markdown (default: table on a terminal, else json).")
     var format: ListingFormat?
 
     func run() throws {
         let database = try DatabaseOpener.open(path: global.databasePath).database
-        Console.data(try TenantDiff.make(database, tenantId: tenant, from: from, to: to).render(.resolved(format)))
+        let diff = try TenantDiff.make(database, tenantId: tenant, from: from, to: to, classifier: try gate.classifier(database))
+        Console.data(diff.render(.resolved(format)))
+        try gate.enforce(on: diff.newHoldings, quiet: global.quiet)
     }
 }
 

@@ -9,9 +9,10 @@ struct ImportCommand: ParsableCommand {
             Reads Kibali permissions.json and provisioningInfo.json, a Graph service principal (full object, \
             its scopes or roles, camelCase or PowerShell PascalCase, {"value": [...]} or a bare list), \
             permissions-descriptions.json, Microsoft's first-party application list and Graph's CSDL $metadata XML; \
-            and a tenant's export \
+            a tenant's export \
             (servicePrincipals, oauth2PermissionGrants, appRoleAssignments, organization) as Graph pages, \
-            bare lists or NDJSON. Directories are read recursively. All files are checked before anything is written; one import is one transaction.
+            bare lists or NDJSON; and risk lists: EntraOps' classification, MSIdentityTools' CSV, azure-tiering's \
+            tiered permissions, and your own policy file (YAML or JSON; see README "Risk and gating"). Directories are read recursively. All files are checked before anything is written; one import is one transaction.
 
             The as-of date is --as-of, else a YYYY-MM-DD date in the file name, else today (UTC).
 
@@ -72,6 +73,12 @@ struct ImportCommand: ParsableCommand {
             Console.note("metadata \(metadata.apiVersion) \(metadata.asOf): \(what) (\(metadata.typeCount) types, \(metadata.propertyCount) properties); "
                 + "\(metadata.resolvedPathCount) of \(metadata.pathCount) API paths resolve (the rest: permaudit paths --unresolved)\(unplaced)",
                 quiet: global.quiet)
+        }
+        for list in report.risk {
+            let what = list.created ? "new list #\(list.listId)" : "list #\(list.listId) unchanged: this content was already imported, nothing written"
+            let unknown = list.notInCatalog.isEmpty ? "" : "; \(list.notInCatalog.count) not in the catalog, kept: "
+                + list.notInCatalog.prefix(5).joined(separator: ", ") + (list.notInCatalog.count > 5 ? ", ..." : "")
+            Console.note("\(list.source.rawValue) \(list.asOf): \(what) (\(list.entryCount) entries\(unknown))", quiet: global.quiet)
         }
         if let tenant = report.tenant {
             let what = tenant.created ? "new tenant snapshot #\(tenant.snapshotId)"

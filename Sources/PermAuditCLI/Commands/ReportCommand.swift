@@ -12,8 +12,13 @@ struct ReportCommand: ParsableCommand {
             snapshot. Third-party apps first, then the highest privilege level, then the app's name. Permissions \
             the catalog does not know are shown with requiresAdminConsent null (unknown), never dropped.
 
+            Each row has its risk level (low, medium, high, critical) and tier (0, 1, 2), each with the source \
+            that set it (policy, msIdentityTools, kibali; policy, azureTiering, entraOps), and the policy \
+            exception that covers it, valid or expired.
+
             Example: permaudit report --admin-consent --publisher thirdParty --format json
             Example: permaudit report --admin-consent --since previous
+            Example: permaudit report --admin-consent --min-risk high --fail-on tier0 --fail-on 'risk>=critical'
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -31,11 +36,20 @@ struct ReportCommand: ParsableCommand {
                                valueName: "REF"))
     var since: SnapshotRef?
 
+    @Option(help: "Only holdings at this risk level or above.") var minRisk: RiskLevel?
+    @Option(help: ArgumentHelp("Only holdings of this tier: 0, 1 or 2 (repeatable).", valueName: "tier")) var tier: [Int] = []
+
+    @OptionGroup var gate: GateOptions
+
     @Option(help: "Output format: table, json, csv, tsv or markdown (default: table on a terminal, else json).")
     var format: ListingFormat?
 
     func validate() throws {
         guard adminConsent else { throw ValidationError("name the report: --admin-consent") }
+        if let bad = tier.first(where: { !(0...2).contains($0) }) { throw ValidationError("--tier \(bad): expected 0, 1 or 2") }
+        if gate.failOn.contains(.newAdminConsent) && since == nil {
+            throw ValidationError("--fail-on new-admin-consent on report needs --since REF (or use diff tenant)")
+        }
         if let consentType, !["AllPrincipals", "Principal", "Application"].contains(consentType) {
             throw ValidationError("--consent-type \(consentType): expected AllPrincipals, Principal or Application")
         }
@@ -53,7 +67,9 @@ struct ReportCommand: ParsableCommand {
         filter.publisher = publisher
         filter.app = app
         let database = try DatabaseOpener.open(path: global.databasePath).database
-        let holdings = try AdminConsentReport.holdings(database, filter: filter, since: since)
+        let holdings = try AdminConsentReport.holdings(database, filter: filter, since: since, classifier: try gate.classifier(database),
+                                                       risk: RiskFilter(minimumLevel: minRisk, tiers: tier))
         Console.data(AdminConsentReport.render(holdings, format: .resolved(format)))
+        try gate.enforce(on: holdings, quiet: global.quiet)
     }
 }

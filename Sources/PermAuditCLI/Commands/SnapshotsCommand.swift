@@ -5,8 +5,11 @@ import PermAuditSync
 struct SnapshotsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "snapshots",
-        abstract: "List the catalog snapshots in the database, or the tenant snapshots, or the Graph metadata documents.",
-        discussion: "Example: permaudit snapshots --format csv")
+        abstract: "List the catalog snapshots in the database, the tenant snapshots, the Graph metadata documents, or the risk lists.",
+        discussion: """
+            Example: permaudit snapshots --format csv
+            Example: permaudit snapshots --risk
+            """)
 
     @Flag(help: "List the tenant snapshots instead of the catalog's.")
     var tenants = false
@@ -14,15 +17,23 @@ struct SnapshotsCommand: ParsableCommand {
     @Flag(help: "List the imported Graph $metadata documents instead.")
     var metadata = false
 
+    @Flag(help: "List the risk lists and policies imported (file, sha256, date) and which of each source is in effect.")
+    var risk = false
+
     @OptionGroup var global: GlobalOptions
 
     @Option(help: "Output format: table, json, csv, tsv or markdown (default: table on a terminal, else json).")
     var format: ListingFormat?
 
+    func validate() throws {
+        if tenants && risk { throw ValidationError("--tenants and --risk list different things: give one") }
+    }
+
     func run() throws {
         let database = try DatabaseOpener.open(path: global.databasePath).database
         let table = tenants ? SnapshotListing.table(try database.tenantSnapshots())
             : metadata ? SnapshotListing.table(try database.metadataSnapshots())
+            : risk ? SnapshotListing.table(try database.riskLists())
             : SnapshotListing.table(try database.catalogSnapshots())
         Console.data(table.render(.resolved(format)))
     }

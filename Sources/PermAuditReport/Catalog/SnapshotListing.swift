@@ -24,6 +24,16 @@ extension SnapshotListing {
     }
 }
 
+extension SnapshotListing {
+    /// `permaudit snapshots --risk`: every risk list and policy import, and which one is in effect.
+    public static func table(_ lists: [RiskListSummary]) -> Tabular {
+        Tabular(columns: ["id", "source", "asOf", "entryCount", "inEffect", "fileName", "fileSha256", "importedAt"], rows: lists.map { list in
+            [.literal(String(list.id)), .text(list.source), .text(list.asOf), .literal(String(list.entryCount)),
+             .literal(String(list.inEffect)), .text(list.fileName), .text(list.fileSha256), .text(list.importedAt)]
+        })
+    }
+}
+
 /// `permaudit schema`: the tables and views admins can query, with their columns.
 public enum SchemaListing {
     public static func text(_ objects: [SchemaObject]) -> String {

@@ -8,15 +8,26 @@ public enum AdminConsentReport {
         "tenantId", "asOf", "clientId", "clientAppId", "clientDisplayName", "publisher", "verifiedPublisherName",
         "resourceId", "resourceAppId", "resourceDisplayName", "permission", "permissionId", "kind", "consentType",
         "principalCount", "requiresAdminConsent", "resolvedBy", "privilegeLevel", "firstSeen",
+        "riskLevel", "riskLevelSource", "tier", "tierSource", "exceptionExpires", "exceptionValid", "exceptionOwner", "exceptionReason",
     ]
 
+    /// The table is followed by one line per exception, valid or expired: shown, never hidden.
     public static func render(_ holdings: [PermissionHolding], format: ListingFormat) -> String {
-        format == .table ? readable(holdings).render(.table) : full(holdings).render(format)
+        guard format == .table else { return full(holdings).render(format) }
+        let notes = holdings.compactMap(exceptionNote)
+        return readable(holdings).render(.table) + (notes.isEmpty ? "" : "\n" + notes.joined(separator: "\n") + "\n")
     }
 
-    /// The report's rows; with `since`, only the holdings of each tenant's latest snapshot that the
-    /// snapshot `since` names did not hold, each with the date it was first seen.
-    public static func holdings(_ database: AppDatabase, filter: HoldingFilter, since: SnapshotRef?) throws -> [PermissionHolding] {
+    /// The report's rows, classified; with `since`, only the holdings of each tenant's latest snapshot that
+    /// the snapshot `since` names did not hold, each with the date it was first seen; with `risk`, only the
+    /// rows at or above its level and in its tiers.
+    public static func holdings(_ database: AppDatabase, filter: HoldingFilter, since: SnapshotRef?,
+                                classifier: RiskClassifier? = nil, risk: RiskFilter = RiskFilter()) throws -> [PermissionHolding] {
+        let classifier = try classifier ?? RiskClassifier.load(database, today: RiskClassifier.todayUTC())
+        return classifier.classified(try newHoldings(database, filter: filter, since: since)).filter(risk.keeps)
+    }
+
+    private static func newHoldings(_ database: AppDatabase, filter: HoldingFilter, since: SnapshotRef?) throws -> [PermissionHolding] {
         let rows = try database.adminConsentHoldings(filter)
         guard let since else { return rows }
         let snapshots = try database.tenantSnapshots()
@@ -55,21 +66,38 @@ public enum AdminConsentReport {
                 .text(h.consentType), literal(h.principalCount.map(String.init)),
                 literal(h.requiresAdminConsent.map { String($0) }), text(h.resolvedBy), literal(h.privilegeLevel.map(String.init)),
                 text(h.firstSeen),
-            ]
+            ] + riskCells(h.risk)
         })
     }
 
-    /// Fits 100 columns: the app, who published it, what it holds on which API, and how it was granted.
-    /// With first-seen dates (`--since`), those take the resource's place.
+    static func riskCells(_ risk: HoldingRisk?) -> [Tabular.Cell] {
+        [
+            text(risk?.level?.rawValue), text(risk?.levelSource?.rawValue), literal(risk?.tier.map(String.init)),
+            text(risk?.tierSource?.rawValue), text(risk?.exception?.expires), literal(risk?.exceptionValid.map { String($0) }),
+            text(risk?.exception?.owner), text(risk?.exception?.reason),
+        ]
+    }
+
+    /// `exception: App Permission (kind): until 2026-12-31, owner ...: reason` (or EXPIRED).
+    static func exceptionNote(_ h: PermissionHolding) -> String? {
+        guard let risk = h.risk, let exception = risk.exception else { return nil }
+        let state = risk.exceptionValid == true ? "until \(exception.expires)" : "EXPIRED \(exception.expires)"
+        return "exception: \(h.clientDisplayName ?? h.clientId) \(h.permission ?? h.permissionId ?? "?") (\(h.kind.rawValue)): "
+            + "\(state), owner \(exception.owner): \(exception.reason)"
+    }
+
+    /// Fits 100 columns: the app, who published it, what it holds on which API, how it was granted, its risk
+    /// level and tier. With first-seen dates (`--since`), those take the resource's place.
     static func readable(_ holdings: [PermissionHolding]) -> Tabular {
         let since = holdings.contains { $0.firstSeen != nil }
-        return Tabular(columns: ["app", "publisher", "permission", "granted", "admin", "level", since ? "first seen" : "resource"],
+        return Tabular(columns: ["app", "publisher", "permission", "granted", "admin", "risk", "tier", since ? "first seen" : "resource"],
                        rows: holdings.map { h in
                            [
-                               .text(clip(h.clientDisplayName ?? h.clientId, 18)), text(h.publisher),
+                               .text(clip(h.clientDisplayName ?? h.clientId, 16)), text(h.publisher),
                                .text(clip(h.permission ?? "role \(h.permissionId ?? "?")", 24)), .text(granted(h)),
-                               .text(h.requiresAdminConsent.map { $0 ? "yes" : "no" } ?? "?"), text(h.privilegeLevel.map(String.init)),
-                               since ? text(h.firstSeen) : .text(clip(h.resourceDisplayName ?? h.resourceId, 15)),
+                               .text(h.requiresAdminConsent.map { $0 ? "yes" : "no" } ?? "?"), text(h.risk?.level?.rawValue),
+                               text(h.risk?.tier.map(String.init)),
+                               since ? text(h.firstSeen) : .text(clip(h.resourceDisplayName ?? h.resourceId, 10)),
                            ]
                        })
     }

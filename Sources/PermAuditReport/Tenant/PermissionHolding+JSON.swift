@@ -9,6 +9,9 @@ extension PermissionHolding {
             string(permission), string(permissionId), .string(kind.rawValue), .string(consentType),
             principalCount.map(JSONValue.int) ?? .null, requiresAdminConsent.map(JSONValue.bool) ?? .null,
             string(resolvedBy), privilegeLevel.map(JSONValue.int) ?? .null, string(firstSeen),
+            string(risk?.level?.rawValue), string(risk?.levelSource?.rawValue), risk?.tier.map(JSONValue.int) ?? .null,
+            string(risk?.tierSource?.rawValue), string(risk?.exception?.expires), risk?.exceptionValid.map(JSONValue.bool) ?? .null,
+            string(risk?.exception?.owner), string(risk?.exception?.reason),
         ]
         return .object(Array(zip(AdminConsentReport.fields, values)))
     }

@@ -11,29 +11,37 @@ extension TenantDiff: DiffListing {
         var rows: [[Tabular.Cell]] = []
         for app in appsAdded { rows.append(Self.appRow("app added", app, removed: false)) }
         for app in appsRemoved { rows.append(Self.appRow("app removed", app, removed: true)) }
-        for holding in added { rows.append(Self.holdingRow("added", holding) + [.null, .null, .null]) }
-        for holding in removed { rows.append(Self.holdingRow("removed", holding) + [.null, .null, .null]) }
+        for holding in added { rows.append(Self.holdingRow("added", holding) + [.null, .null, .null, Self.exception(holding)]) }
+        for holding in removed { rows.append(Self.holdingRow("removed", holding) + [.null, .null, .null, Self.exception(holding)]) }
         for entry in changed {
             for change in entry.changes {
                 let (field, from, to) = change.cells
-                rows.append(Self.holdingRow("changed", entry.holding) + [.text(field), from, to])
+                rows.append(Self.holdingRow("changed", entry.holding) + [.text(field), from, to, Self.exception(entry.holding)])
             }
         }
-        return Tabular(columns: ["change", "app", "publisher", "permission", "kind", "consentType", "admin", "level", "field", "from", "to"],
+        return Tabular(columns: ["change", "app", "publisher", "permission", "kind", "consentType", "admin", "risk", "tier", "field", "from", "to",
+                                 "exception"],
                        rows: rows)
     }
 
     /// An app's appId shows as the value it had (removed) or has (added).
     static func appRow(_ change: String, _ app: TenantApp, removed: Bool) -> [Tabular.Cell] {
         let appId = app.appId.map(Tabular.Cell.text) ?? .null
-        return [.text(change), .text(app.displayName ?? app.id), .text(app.publisher), .null, .null, .null, .null, .null,
-                .text("appId"), removed ? appId : .null, removed ? .null : appId]
+        return [.text(change), .text(app.displayName ?? app.id), .text(app.publisher), .null, .null, .null, .null, .null, .null,
+                .text("appId"), removed ? appId : .null, removed ? .null : appId, .null]
+    }
+
+    /// A policy exception, shown rather than hidden: `until 2026-12-31` or `EXPIRED 2026-12-31`.
+    static func exception(_ h: PermissionHolding) -> Tabular.Cell {
+        guard let risk = h.risk, let exception = risk.exception else { return .null }
+        return .text((risk.exceptionValid == true ? "until " : "EXPIRED ") + exception.expires)
     }
 
     static func holdingRow(_ change: String, _ h: PermissionHolding) -> [Tabular.Cell] {
         [.text(change), .text(h.clientDisplayName ?? h.clientId), h.publisher.map(Tabular.Cell.text) ?? .null,
          .text(h.permission ?? "role \(h.permissionId ?? "?")"), .text(h.kind.rawValue), .text(h.consentType),
-         .text(h.requiresAdminConsent.map { $0 ? "yes" : "no" } ?? "?"), h.privilegeLevel.map { .literal(String($0)) } ?? .null]
+         .text(h.requiresAdminConsent.map { $0 ? "yes" : "no" } ?? "?"), h.risk?.level.map { .text($0.rawValue) } ?? .null,
+         h.risk?.tier.map { .literal(String($0)) } ?? .null]
     }
 
     /// The JSON contract: like the catalog diff's, each holding naming tenantId, clientId, clientAppId,

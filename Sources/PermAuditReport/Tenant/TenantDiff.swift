@@ -63,15 +63,26 @@ public struct TenantDiff: Sendable, Equatable {
 }
 
 extension TenantDiff {
-    /// The diff between two snapshots of a tenant (the only one in the database when `tenantId` is nil).
-    public static func make(_ database: AppDatabase, tenantId: String?, from: SnapshotRef, to: SnapshotRef) throws -> TenantDiff {
+    /// The diff between two snapshots of a tenant (the only one in the database when `tenantId` is nil),
+    /// each holding classified (by the risk lists and policy in effect unless `classifier` is given).
+    public static func make(_ database: AppDatabase, tenantId: String?, from: SnapshotRef, to: SnapshotRef,
+                            classifier: RiskClassifier? = nil) throws -> TenantDiff {
         let (tenant, series) = try tenantSeries(database, tenantId: tenantId)
         let name = "tenant \(tenant)"
         let (a, b) = (try from.resolve(in: series, seriesName: name), try to.resolve(in: series, seriesName: name))
+        let classifier = try classifier ?? RiskClassifier.load(database, today: RiskClassifier.todayUTC())
         return TenantDiff(
             tenantId: tenant, from: a, to: b,
             apps: (try database.tenantApps(snapshotId: a.id), try database.tenantApps(snapshotId: b.id)),
-            holdings: (try database.permissionHoldings(snapshotId: a.id), try database.permissionHoldings(snapshotId: b.id)))
+            holdings: (classifier.classified(try database.permissionHoldings(snapshotId: a.id)),
+                       classifier.classified(try database.permissionHoldings(snapshotId: b.id))))
+    }
+
+    /// What `--fail-on` looks at: holdings added, and holdings whose consent was given anew (consentType changed).
+    public var newHoldings: [PermissionHolding] {
+        added + changed.filter { entry in
+            entry.changes.contains { if case .field("consentType", _, _) = $0 { true } else { false } }
+        }.map(\.holding)
     }
 }
 

@@ -6,20 +6,23 @@ public struct ImportOutcomes: Sendable, Equatable {
     public var catalog: [CatalogImportOutcome]
     public var tenant: TenantImportOutcome?
     public var metadata: [MetadataImportOutcome]
+    public var risk: [RiskImportOutcome]
 }
 
 extension AppDatabase {
-    /// Records catalog snapshots, a tenant snapshot and metadata documents in one transaction: all of it,
-    /// or nothing. Derived data (API path resolutions, the search index) is brought up to date in the same
+    /// Records catalog snapshots, a tenant snapshot, metadata documents and risk lists in one transaction:
+    /// all of it, or nothing. Risk lists come after the catalog, so that they are checked against the catalog
+    /// this import brings. Derived data (API path resolutions, the search index) is brought up to date in the same
     /// transaction, so a reader never sees a catalog without them.
     public func importExports(catalog batches: [CatalogBatch], tenant: TenantStream?, metadata documents: [MetadataDocument] = [],
-                              importedAt: Date = Date()) throws -> ImportOutcomes {
+                              risk: [RiskListBatch] = [], importedAt: Date = Date()) throws -> ImportOutcomes {
         let timestamp = ISO8601DateFormatter().string(from: importedAt)
         // No ANALYZE afterwards: partial statistics turned SQLite away from the automatic indexes the
         // report's views rely on (measured: 19 s without statistics, 3 min 42 s with them, 200k grants).
         return try writer.write { db in
             let catalog = try batches.map { try CatalogWriter(db: db, importedAt: timestamp).record($0) }
             let tenant = try tenant.map { try TenantWriter(db: db, importedAt: timestamp).record($0) }
+            let lists = try risk.map { try RiskWriter(db: db, importedAt: timestamp).record($0) }
             var stored: [(id: Int64, created: Bool, document: MetadataDocument)] = []
             for document in documents {
                 let (id, created) = try MetadataWriter(db: db, importedAt: timestamp).record(document)
@@ -32,7 +35,7 @@ extension AppDatabase {
             }
             try PermissionSearchIndex(db: db).rebuild(force: catalogChanged)
             let metadata = try stored.map { try Self.outcome($0.id, created: $0.created, $0.document, db) }
-            return ImportOutcomes(catalog: catalog, tenant: tenant, metadata: metadata)
+            return ImportOutcomes(catalog: catalog, tenant: tenant, metadata: metadata, risk: lists)
         }
     }
 

@@ -22,6 +22,8 @@ public struct PermissionHolding: Sendable, Codable, Equatable, FetchableRecord {
     public var privilegeLevel: Int?
     /// The date of the tenant's first snapshot that held it; filled in by `report --since`, else nil.
     public var firstSeen: String?
+    /// Its level, tier and exception; filled in by the report's classifier, else nil.
+    public var risk: HoldingRisk?
 }
 
 /// Which holdings a report shows; empty means all.

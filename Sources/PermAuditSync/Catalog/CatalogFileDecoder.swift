@@ -63,8 +63,12 @@ enum CatalogFileDecoder {
         case .unknown(let what):
             throw ImportError(file: file, problem: "unrecognised format: \(what); expected a permission catalog "
                 + "(Kibali permissions.json or provisioningInfo.json, a service principal or its scopes or roles, "
-                + "permissions-descriptions.json, or the first-party application list) or a tenant export "
-                + "(servicePrincipals, oauth2PermissionGrants, appRoleAssignments, organization)")
+                + "permissions-descriptions.json, or the first-party application list), a tenant export "
+                + "(servicePrincipals, oauth2PermissionGrants, appRoleAssignments, organization) or a risk list "
+                + "(EntraOps classification, MSIdentityTools CSV, azure-tiering, a policy file)")
+        case .entraOps, .azureTiering, .riskPolicy:
+            // The importer reads risk lists with RiskFileDecoder; a catalog read of one means it was misrouted.
+            throw ImportError(file: file, problem: "a risk list where a catalog file was expected")
         case .tenant(let collection, _):
             // The importer streams tenant files; a whole-file read of one means it was misrouted.
             throw ImportError(file: file, problem: "a tenant \(collection.rawValue) export where a catalog file was expected")

@@ -30,7 +30,8 @@ enum InputFiles {
         return data
     }
 
-    /// JSON files are imported; anything else in a directory is listed as skipped, never ignored silently.
+    /// JSON files, and .csv, .yaml and .yml files that are risk lists, are imported; anything else in a
+    /// directory is listed as skipped, never ignored silently (an export folder may hold other CSV files).
     private static func walk(_ directory: String, into listing: inout Listing) throws {
         guard let names = try? FileManager.default.subpathsOfDirectory(atPath: directory) else {
             throw ImportError(file: directory, problem: "cannot list the directory (check its permissions)")
@@ -42,8 +43,14 @@ enum InputFiles {
             if isDirectory.boolValue || (name as NSString).lastPathComponent.hasPrefix(".") { continue }
             if path.lowercased().hasSuffix(".json") {
                 listing.files.append(path)
+            } else if [".csv", ".yaml", ".yml"].contains(where: path.lowercased().hasSuffix) {
+                if RiskFileDecoder.isRiskText(atPath: path) {
+                    listing.files.append(path)
+                } else {
+                    listing.skipped.append("\(path): not a risk list (MSIdentityTools' CSV table or a policy file starting with rules: or exceptions:)")
+                }
             } else {
-                listing.skipped.append("\(path): not a .json file (CSDL metadata and other formats are not imported yet)")
+                listing.skipped.append("\(path): not a .json, .csv or .yaml file (CSDL metadata and other formats are not imported yet)")
             }
         }
     }

@@ -7,6 +7,10 @@ enum InputFormat: Equatable {
     case appRoles(wrapped: Bool)
     case permissionsDescriptions
     case microsoftApps(wrapped: Bool)
+    /// Risk lists: EntraOps' classification, azure-tiering's tiered permissions, the organisation's policy.
+    case entraOps
+    case azureTiering
+    case riskPolicy
     /// A tenant export file: a Graph page `{"value": [...]}` (wrapped) or a bare list of objects.
     case tenant(TenantCollection, wrapped: Bool)
     case unknown(String)
@@ -26,6 +30,7 @@ enum InputFormat: Equatable {
             if keys.contains("approles") || keys.contains("oauth2permissionscopes") || keys.contains("publishedpermissionscopes") {
                 return .servicePrincipal
             }
+            if !keys.contains("value") && (keys.contains("rules") || keys.contains("exceptions")) { return .riskPolicy }
             if let elementKeys = firstValueKeys {
                 return elementFormat(elementKeys, wrapped: true)
                     ?? tenantFormat(elementKeys, fileName: fileName, wrapped: true)
@@ -45,6 +50,8 @@ enum InputFormat: Equatable {
 
     private static func elementFormat(_ keys: Set<String>, wrapped: Bool) -> InputFormat? {
         if keys.contains("allowedmembertypes") { return .appRoles(wrapped: wrapped) }
+        if !wrapped && keys.contains("eamtierlevelname") && keys.contains("tierleveldefinition") { return .entraOps }
+        if !wrapped && keys.isSuperset(of: ["tier", "id", "assetname"]) { return .azureTiering }
         if keys.contains("adminconsentdisplayname") || keys.contains("userconsentdisplayname") { return .permissionScopes(wrapped: wrapped) }
         // The first-party list has no object id; a service principal always has one.
         if keys.contains("appownerorganizationid") && keys.contains("appid") && !keys.contains("id") {

@@ -44,6 +44,21 @@ struct InputSource {
         return head.first { ![0x20, 0x09, 0x0A, 0x0D].contains($0) } == UInt8(ascii: "<")
     }
 
+    /// True when the first byte after white space (and a byte-order mark) is `{` or `[`: read as JSON.
+    func startsLikeJSON() throws -> Bool {
+        let head: Data
+        if let data {
+            head = data.prefix(4096)
+        } else {
+            guard let handle = FileHandle(forReadingAtPath: name) else {
+                throw ImportError(file: name, problem: "cannot be read (check its permissions)")
+            }
+            defer { try? handle.close() }
+            head = try handle.read(upToCount: 4096) ?? Data()
+        }
+        return RiskFileDecoder.startsLikeJSON(head)
+    }
+
     /// The file's sha256, read in chunks.
     func sha256() throws -> String {
         if let data { return SHA256.hex(data) }
@@ -60,14 +75,18 @@ struct InputSource {
 }
 
 /// What an input holds, told from its first bytes and first element, without reading it whole.
-enum InputKind: Equatable {
-    case catalog
+enum InputKind {
+    /// A JSON document read whole: a catalog file or a risk list.
+    case document
     case tenant(TenantCollection)
     /// A CSDL `$metadata` document (XML).
     case metadata
+    /// A risk list in a text format (MSIdentityTools CSV, a YAML policy), already read.
+    case riskText(RiskListBatch)
 
     static func of(_ source: InputSource) throws -> InputKind {
         if try source.startsWithMarkup() { return .metadata }
+        if let list = try textRiskList(source) { return .riskText(list) }
         let reader: JSONElementReader
         let firstKeys: Set<String>?
         do {
@@ -78,7 +97,7 @@ enum InputKind: Equatable {
         }
         switch reader.layout {
         case .document:
-            return .catalog
+            return .document
         case .lines:
             guard let collection = TenantCollection.fromFileName(source.name) ?? firstKeys.flatMap(TenantCollection.fromShape) else {
                 throw ImportError(file: source.name, location: "line 1",
@@ -96,7 +115,13 @@ enum InputKind: Equatable {
 
     private static func kind(_ format: InputFormat) -> InputKind {
         if case .tenant(let collection, _) = format { return .tenant(collection) }
-        return .catalog
+        return .document
+    }
+
+    /// Text files are small: the first bytes tell JSON from text, then the text is read whole.
+    private static func textRiskList(_ source: InputSource) throws -> RiskListBatch? {
+        guard try !source.startsLikeJSON() else { return nil }
+        return try RiskFileDecoder.decodeText(name: source.name, bytes: source.bytes(), asOf: "")
     }
 
     /// The lower-cased property names of one element, if it is an object.

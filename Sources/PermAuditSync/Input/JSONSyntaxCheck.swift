@@ -118,7 +118,9 @@ enum JSONSyntaxCheck {
             }
             if byte == UInt8(ascii: "}") && container == .object { return close(.object) }
             if byte == UInt8(ascii: "]") && container == .array { return close(.array) }
-            return problem("expected ',' or '\(container == .object ? "}" : "]")', found \(describe(byte))")
+            // A new element where a comma belongs: the commonest hand-editing slip (azure-tiering's 2025-10-30 file has one).
+            let hint = byte == UInt8(ascii: "{") || byte == UInt8(ascii: "[") || byte == UInt8(ascii: "\"") ? "; a comma is missing before it" : ""
+            return problem("expected ',' or '\(container == .object ? "}" : "]")', found \(describe(byte))\(hint)")
         }
 
         private mutating func close(_ container: Container) -> Problem? {

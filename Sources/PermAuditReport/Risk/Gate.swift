@@ -1,0 +1,53 @@
+import PermAuditStore
+
+/// The outcome of `--fail-on`: the holdings that fail (matched, and not covered by a valid exception; an
+/// expired exception covers nothing) and the ones a valid exception lets pass.
+public struct Gate: Sendable, Equatable {
+    public struct Finding: Sendable, Equatable {
+        public var holding: PermissionHolding
+        public var rules: [FailOnRule]
+    }
+
+    public var failed: [Finding]
+    public var excepted: [Finding]
+
+    /// `holdings` must be classified (see `RiskClassifier`).
+    public init(_ holdings: [PermissionHolding], rules: [FailOnRule]) {
+        var failed: [Finding] = [], excepted: [Finding] = []
+        for holding in holdings {
+            let matched = rules.filter { $0.matches(holding) }
+            guard !matched.isEmpty else { continue }
+            let finding = Finding(holding: holding, rules: matched)
+            if holding.risk?.exceptionValid == true { excepted.append(finding) } else { failed.append(finding) }
+        }
+        self.failed = failed
+        self.excepted = excepted
+    }
+
+    public var passed: Bool { failed.isEmpty }
+
+    /// The failure message: a count, then exactly the holdings that failed, one a line.
+    public var failureMessage: String {
+        (["--fail-on: \(failed.count) holding\(failed.count == 1 ? "" : "s") failed:"] + failed.map { "  " + Self.line($0) })
+            .joined(separator: "\n")
+    }
+
+    /// One line per holding a valid exception let pass, with its expiry and owner.
+    public var exceptedNotes: [String] {
+        excepted.map { "excepted: " + Self.line($0) }
+    }
+
+    static func line(_ finding: Finding) -> String {
+        let h = finding.holding
+        let app = (h.clientDisplayName ?? h.clientId) + " (" + (h.clientAppId ?? h.clientId) + ")"
+        var text = finding.rules.map(\.description).joined(separator: ", ") + ": " + app + " holds "
+            + (h.permission ?? "role \(h.permissionId ?? "?")") + " (\(h.kind.rawValue), \(h.consentType)) on "
+            + (h.resourceDisplayName ?? h.resourceAppId ?? h.resourceId)
+        if let exception = h.risk?.exception {
+            text += h.risk?.exceptionValid == true
+                ? "; exception until \(exception.expires), owner \(exception.owner)"
+                : "; exception EXPIRED \(exception.expires), owner \(exception.owner)"
+        }
+        return text
+    }
+}

@@ -1,0 +1,127 @@
+import PermAuditStore
+
+/// Gives each holding its risk level and tier, each with the source that set it, and the policy exception
+/// that covers it. The organisation's policy decides first (its first matching rule that sets a level, or a
+/// tier); otherwise the most severe of the lists wins: the highest level of MSIdentityTools and Kibali, the
+/// lowest tier of azure-tiering and EntraOps (on a tie, the earlier source in those lists).
+public struct RiskClassifier: Sendable {
+    let risk: CurrentRisk
+    /// YYYY-MM-DD: exceptions are valid through their expiry date, expired after it.
+    let today: String
+    private let tiering: [String: [RiskEntry]]
+    private let entraOps: [String: [RiskEntry]]
+    private let msIdentityTools: [String: [RiskEntry]]
+
+    public init(_ risk: CurrentRisk, today: String) {
+        self.risk = risk
+        self.today = today
+        tiering = Dictionary(grouping: risk.entries[.azureTiering] ?? []) { Self.key($0.resourceAppId, $0.kind, $0.permissionId?.lowercased()) }
+        entraOps = Dictionary(grouping: risk.entries[.entraOps] ?? []) { Self.key($0.resourceAppId, $0.kind, $0.permission) }
+        msIdentityTools = Dictionary(grouping: risk.entries[.msIdentityTools] ?? []) { Self.key(nil, $0.kind, $0.permission) }
+    }
+
+    public static func load(_ database: AppDatabase, today: String) throws -> RiskClassifier {
+        RiskClassifier(try database.currentRisk(), today: today)
+    }
+
+    public func classified(_ holdings: [PermissionHolding]) -> [PermissionHolding] {
+        holdings.map { holding in
+            var holding = holding
+            holding.risk = classify(holding)
+            return holding
+        }
+    }
+
+    public func classify(_ holding: PermissionHolding) -> HoldingRisk {
+        var result = HoldingRisk()
+        let rules = risk.policy.rules.filter { $0.matches(holding) }
+        if let rule = rules.first(where: { $0.level != nil }) {
+            (result.level, result.levelSource) = (rule.level, .policy)
+        } else if let (level, source) = highestLevel(holding) {
+            (result.level, result.levelSource) = (level, source)
+        }
+        if let rule = rules.first(where: { $0.tier != nil }) {
+            (result.tier, result.tierSource) = (rule.tier, .policy)
+        } else if let (tier, source) = lowestTier(holding) {
+            (result.tier, result.tierSource) = (tier, source)
+        }
+        if let exception = exception(for: holding) {
+            result.exception = exception
+            result.exceptionValid = exception.isValid(on: today)
+        }
+        return result
+    }
+
+    private func highestLevel(_ holding: PermissionHolding) -> (RiskLevel, RiskSource)? {
+        let candidates: [(RiskLevel, RiskSource)] = [
+            msIdentityToolsEntries(holding).compactMap(\.level).max().map { ($0, .msIdentityTools) },
+            RiskLevel(privilegeLevel: holding.privilegeLevel).map { ($0, .kibali) },
+        ].compactMap { $0 }
+        return candidates.reduce(nil) { best, next in best.map { next.0 > $0.0 ? next : $0 } ?? next }
+    }
+
+    private func lowestTier(_ holding: PermissionHolding) -> (Int, RiskSource)? {
+        let byId = tiering[Self.key(holding.resourceAppId, holding.kind, holding.permissionId?.lowercased())] ?? []
+        let byName = entraOps[Self.key(holding.resourceAppId, holding.kind, holding.permission)] ?? []
+        let candidates: [(Int, RiskSource)] = [
+            byId.compactMap(\.tier).min().map { ($0, .azureTiering) },
+            byName.compactMap(\.tier).min().map { ($0, .entraOps) },
+        ].compactMap { $0 }
+        return candidates.reduce(nil) { best, next in best.map { next.0 < $0.0 ? next : $0 } ?? next }
+    }
+
+    /// As MSIdentityTools matches its table: the exact name of that kind first, else the name's root
+    /// (the part before its first dot), on any resource.
+    func msIdentityToolsEntries(_ holding: PermissionHolding) -> [RiskEntry] {
+        guard let name = holding.permission else { return [] }
+        if let exact = msIdentityTools[Self.key(nil, holding.kind, name)] { return exact }
+        let root = name.prefix { $0 != "." }
+        return root.count < name.count ? msIdentityTools[Self.key(nil, holding.kind, String(root))] ?? [] : []
+    }
+
+    /// The exception for this app and permission that lasts longest, valid or not.
+    private func exception(for holding: PermissionHolding) -> PolicyException? {
+        risk.policy.exceptions.filter { $0.covers(holding) }.max { $0.expires < $1.expires }
+    }
+
+    private static func key(_ resourceAppId: String?, _ kind: PermissionKind, _ name: String?) -> String {
+        (resourceAppId?.lowercased() ?? "*") + "|" + kind.rawValue + "|" + (name ?? "")
+    }
+}
+
+extension PolicyRule {
+    func matches(_ holding: PermissionHolding) -> Bool {
+        if let kind, kind != holding.kind { return false }
+        if let publisher, publisher != holding.publisher { return false }
+        if let resourceAppId, resourceAppId.lowercased() != holding.resourceAppId?.lowercased() { return false }
+        guard let permission else { return true }
+        return holding.permission.map { NamePattern.matches(permission, $0) } ?? false
+    }
+}
+
+extension PolicyException {
+    func covers(_ holding: PermissionHolding) -> Bool {
+        let app = app.lowercased()
+        guard app == holding.clientAppId?.lowercased() || app == holding.clientId.lowercased() else { return false }
+        guard permission == holding.permission else { return false }
+        if let kind, kind != holding.kind { return false }
+        if let resourceAppId, resourceAppId.lowercased() != holding.resourceAppId?.lowercased() { return false }
+        return true
+    }
+}
+
+/// Name patterns of the policy: `*` any characters (none too), `?` exactly one; case-sensitive, as names are.
+enum NamePattern {
+    static func matches(_ pattern: String, _ name: String) -> Bool {
+        matches(Array(pattern)[...], Array(name)[...])
+    }
+
+    private static func matches(_ pattern: ArraySlice<Character>, _ name: ArraySlice<Character>) -> Bool {
+        guard let first = pattern.first else { return name.isEmpty }
+        if first == "*" {
+            return (name.startIndex...name.endIndex).contains { matches(pattern.dropFirst(), name[$0...]) }
+        }
+        guard let character = name.first, first == "?" || first == character else { return false }
+        return matches(pattern.dropFirst(), name.dropFirst())
+    }
+}

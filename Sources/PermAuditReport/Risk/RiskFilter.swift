@@ -1,0 +1,31 @@
+import Foundation
+import PermAuditStore
+
+/// `--min-risk` and `--tier`: which classified holdings a report keeps; empty keeps all.
+public struct RiskFilter: Sendable {
+    public var minimumLevel: RiskLevel?
+    public var tiers: [Int] = []
+
+    public init(minimumLevel: RiskLevel? = nil, tiers: [Int] = []) {
+        self.minimumLevel = minimumLevel
+        self.tiers = tiers
+    }
+
+    /// An unknown level or tier is below any minimum and in no tier.
+    func keeps(_ holding: PermissionHolding) -> Bool {
+        if let minimumLevel, !(holding.risk?.level.map { $0 >= minimumLevel } ?? false) { return false }
+        if !tiers.isEmpty, !(holding.risk?.tier.map(tiers.contains) ?? false) { return false }
+        return true
+    }
+}
+
+extension RiskClassifier {
+    /// Today's date in UTC, YYYY-MM-DD: the day exceptions are checked against unless a command names another.
+    public static func todayUTC() -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd"
+        return formatter.string(from: Date())
+    }
+}

@@ -63,6 +63,16 @@ import Testing
         #expect(document.unplacedDescriptions == 1)
     }
 
+    /// In a directory, a CSDL file is imported and another XML file is listed as skipped, not read.
+    @Test func aDirectoryImportsItsMetadataAndSkipsOtherXML() throws {
+        let folder = try Fixtures.temporaryDirectory()
+        try Fixtures.data("csdl/shapes-2026-01-01.xml").write(to: folder.appendingPathComponent("v1.0-2026-01-01.csdl"))
+        try Data("<project><name>x</name></project>".utf8).write(to: folder.appendingPathComponent("pom.xml"))
+        let report = try Importer(database: AppDatabase.inMemory()).importPaths([folder.path])
+        #expect(report.metadata.map(\.asOf) == ["2026-01-01"])
+        #expect(report.skipped == ["\(folder.path)/pom.xml: not a CSDL $metadata document (no <edmx:Edmx> element at its start)"])
+    }
+
     @Test func theApiVersionComesFromTheFileName() {
         #expect(MetadataFile.apiVersion(of: "schemas/beta-Prod.csdl") == "beta")
         #expect(MetadataFile.apiVersion(of: "msgraph-metadata-v1.0-Prod-csdl-2026-08-03.xml") == "v1.0")

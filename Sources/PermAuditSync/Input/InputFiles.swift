@@ -30,8 +30,9 @@ enum InputFiles {
         return data
     }
 
-    /// JSON files, and .csv, .yaml and .yml files that are risk lists, are imported; anything else in a
-    /// directory is listed as skipped, never ignored silently (an export folder may hold other CSV files).
+    /// JSON files, .csv, .yaml and .yml files that are risk lists, and .xml, .csdl and .edmx files that are
+    /// CSDL metadata are imported; anything else in a directory is listed as skipped, never ignored silently
+    /// (an export folder may hold other CSV or XML files).
     private static func walk(_ directory: String, into listing: inout Listing) throws {
         guard let names = try? FileManager.default.subpathsOfDirectory(atPath: directory) else {
             throw ImportError(file: directory, problem: "cannot list the directory (check its permissions)")
@@ -49,8 +50,14 @@ enum InputFiles {
                 } else {
                     listing.skipped.append("\(path): not a risk list (MSIdentityTools' CSV table or a policy file starting with rules: or exceptions:)")
                 }
+            } else if [".xml", ".csdl", ".edmx"].contains(where: path.lowercased().hasSuffix) {
+                if MetadataFile.looksLikeMetadata(atPath: path) {
+                    listing.files.append(path)
+                } else {
+                    listing.skipped.append("\(path): not a CSDL $metadata document (no <edmx:Edmx> element at its start)")
+                }
             } else {
-                listing.skipped.append("\(path): not a .json, .csv or .yaml file (CSDL metadata and other formats are not imported yet)")
+                listing.skipped.append("\(path): not a .json, .csv, .yaml or CSDL .xml file")
             }
         }
     }

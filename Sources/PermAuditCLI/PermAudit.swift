@@ -17,7 +17,7 @@ public struct PermAudit: ParsableCommand {
             """,
         subcommands: [
             InitCommand.self, ImportCommand.self, SnapshotsCommand.self, ShowCommand.self, SearchCommand.self, ReportCommand.self,
-            DiffCommand.self, HistoryCommand.self, PathsCommand.self,
+            DiffCommand.self, HistoryCommand.self, PathsCommand.self, CheckCommand.self,
             QueryCommand.self, SchemaCommand.self,
         ])
 

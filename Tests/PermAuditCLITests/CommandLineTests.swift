@@ -13,8 +13,13 @@ struct Run {
         .deletingLastPathComponent().appendingPathComponent("permaudit")
 
     static func permaudit(_ arguments: [String], in folder: URL, binary: URL = binary, environment: [String: String] = [:]) throws -> Run {
+        try program(binary, arguments, in: folder, environment: environment)
+    }
+
+    /// Any program, its output captured.
+    static func program(_ executable: URL, _ arguments: [String], in folder: URL, environment: [String: String] = [:]) throws -> Run {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = folder
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
@@ -133,6 +138,21 @@ struct Run {
             """)
     }
 
+    /// check passes on a sound database and exits 1 naming the check a hand edit breaks.
+    @Test func checkFindsAnEditedSnapshot() throws {
+        let folder = try Self.fixtureDatabase()
+        let sound = try Run.permaudit(["check", "--db", "db.sqlite", "--format", "csv"], in: folder)
+        #expect(sound.status == 0, "\(sound.stdout)\(sound.stderr)")
+        #expect(sound.stdout.contains("catalog snapshots,ok,3 snapshots match their content hashes\r\n"))
+        let edit = try Run.program(URL(fileURLWithPath: "/usr/bin/sqlite3"),
+                                   ["db.sqlite", "UPDATE catalogSnapshotPart SET contentHash = 'edited' WHERE snapshotKey = 2"], in: folder)
+        #expect(edit.status == 0, "\(edit.stderr)")
+        let broken = try Run.permaudit(["check", "--db", "db.sqlite", "--format", "csv"], in: folder)
+        #expect(broken.status == 1)
+        #expect(broken.stdout.contains("catalog snapshots,FAIL,do not match: #2 provisioningInfo 2026-08-07\r\n"))
+        #expect(broken.stderr == "permaudit: 1 of 8 checks failed: catalog snapshots\n")
+    }
+
     @Test func badUsageExitsTwo() throws {
         let folder = try Fixtures.temporaryDirectory()
         let asOf = try Run.permaudit(["import", "--as-of", "2026-13-01", "x.json"], in: folder)
@@ -144,7 +164,7 @@ struct Run {
     }
 
     /// Every command's help carries an example.
-    @Test(arguments: ["init", "import", "snapshots", "show", "search", "report", "query", "schema", "history", "diff catalog", "diff tenant", "paths"])
+    @Test(arguments: ["init", "import", "snapshots", "show", "search", "report", "query", "schema", "history", "diff catalog", "diff tenant", "paths", "check"])
     func helpHasAnExample(command: String) throws {
         let run = try Run.permaudit(command.split(separator: " ").map(String.init) + ["--help"], in: Fixtures.temporaryDirectory())
         #expect(run.status == 0)

@@ -55,3 +55,66 @@ import Testing
         #expect(pragmas.rows == [[.text("wal"), .integer(1)]])
     }
 }
+
+/// Databases made by earlier schemas upgrade in place; others are refused and left as they were.
+@Suite struct UpgradeTests {
+    static func copy(_ fixture: String) throws -> String {
+        let path = try Fixtures.temporaryDirectory().appendingPathComponent("db.sqlite").path
+        try FileManager.default.copyItem(atPath: Fixtures.path(fixture), toPath: path)
+        return path
+    }
+
+    /// Changes a file the way another program would: through the sqlite3 shell.
+    static func sqlite3(_ path: String, _ sql: String) throws {
+        let shell = Process()
+        shell.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        shell.arguments = [path, sql]
+        try shell.run()
+        shell.waitUntilExit()
+        #expect(shell.terminationStatus == 0)
+    }
+
+    static func count(_ table: String, _ database: AppDatabase) throws -> Int64? {
+        guard case .integer(let count)? = try database.query("SELECT count(*) FROM \(table)").rows.first?.first else { return nil }
+        return count
+    }
+
+    @Test func theFirstSchemaUpgradesInPlaceWithoutLosingRows() throws {
+        let database = try AppDatabase.open(path: Self.copy("upgrade/first-schema-83f74e5.sqlite"))
+        #expect(try database.appliedMigrations() == EmbeddedFiles.migrations.map(\.name))
+        // The counts the fixture was made with (Tests/Fixtures/README.md).
+        #expect(try Self.count("catalogSnapshot", database) == 6)
+        #expect(try Self.count("permission", database) == 19)
+        #expect(try Self.count("permissionVersion", database) == 76)
+        #expect(try Self.count("apiPath", database) == 1386)
+        let page = try database.permissionDetails(named: "CallDelegation.ReadWrite")
+        #expect(page.first?.permission.permissionId == "599abf67-f72b-4b5f-98a3-cb38fe646118")
+        #expect(page.first?.apiPaths.count == 14)
+        // What the new migrations add is filled in: the search index, checked consistent.
+        #expect(try database.searchPermissions("call delegation").first?.permission == "CallDelegation.ReadWrite")
+        let checks = try database.check()
+        #expect(checks.filter { !$0.passed }.isEmpty, "\(checks)")
+        #expect(checks.count == 8)
+    }
+
+    @Test func aNewerPermauditsDatabaseIsRefusedAndLeftAsItWas() throws {
+        let path = try Self.copy("upgrade/first-schema-83f74e5.sqlite")
+        _ = try AppDatabase.open(path: path)
+        // A migration this permaudit does not know, as a newer one would have applied.
+        try Self.sqlite3(path, "INSERT INTO grdb_migrations VALUES ('0099_add_future.sql')")
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        let error = try #require(throws: StoreError.self) { try AppDatabase.open(path: path) }
+        #expect(error.description.hasSuffix("written by a newer permaudit (schema 0099_add_future.sql; this permaudit knows up to "
+            + "\(EmbeddedFiles.migrations.last!.name)); nothing was changed: use the newer permaudit"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+    }
+
+    @Test func anotherProgramsDatabaseIsNotMigrated() throws {
+        let path = try Fixtures.temporaryDirectory().appendingPathComponent("other.sqlite").path
+        try Self.sqlite3(path, "CREATE TABLE people (name TEXT); INSERT INTO people VALUES ('Ada')")
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        let error = try #require(throws: StoreError.self) { try AppDatabase.open(path: path) }
+        #expect(error.description == "\(path): not a permaudit database (it holds other tables: people); nothing was changed: give another --db path")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+    }
+}

@@ -5,7 +5,7 @@ import PermAuditStore
 import PermAuditSync
 
 /// Runs the command line and maps every outcome to permaudit's exit codes:
-/// 0 success, 1 a --fail-on rule matched, 2 usage or input error, 3 internal error.
+/// 0 success, 1 a --fail-on rule matched or a check failed, 2 usage, input or environment error, 3 internal error.
 public enum CommandLineTool {
     public static func main() -> Never {
         do {
@@ -24,6 +24,7 @@ public enum CommandLineTool {
         case let error as UsageError: return fail(error.description, code: 2)
         case let error as HistoryError: return fail(error.description, code: 2)
         case let error as GateFailure: return fail(error.message, code: 1)
+        case let error as CheckFailure: return fail(error.message, code: 1)
         case let error as ExitCode: return error.rawValue
         default: break
         }

@@ -15,7 +15,10 @@ public struct AppDatabase: Sendable {
     public static func open(path: String) throws -> AppDatabase {
         try createPrivateFileIfMissing(path)
         do {
-            return try AppDatabase(DatabasePool(path: path, configuration: makeConfiguration()))
+            try SchemaGuard.refuseForeignOrNewer(path: path, migrator: migrator)
+            let database = try AppDatabase(DatabasePool(path: path, configuration: makeConfiguration()))
+            try database.completeDerivedData()
+            return database
         } catch let error as DatabaseError {
             throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error)")
         }
@@ -24,6 +27,18 @@ public struct AppDatabase: Sendable {
     /// An empty in-memory database with the full schema, for tests and throwaway work.
     public static func inMemory() throws -> AppDatabase {
         try AppDatabase(DatabaseQueue(configuration: makeConfiguration()))
+    }
+
+    /// Fills what a migration added but SQL alone cannot compute (the search index of a database made
+    /// before it existed). Looks first, so a database that needs nothing is only read.
+    private func completeDerivedData() throws {
+        let needed = try writer.read { db in
+            try Bool.fetchOne(db, sql: """
+                SELECT NOT EXISTS (SELECT 1 FROM permissionSearch) AND EXISTS (SELECT 1 FROM catalogSnapshot)
+                """) == true
+        }
+        guard needed else { return }
+        try writer.write { db in try PermissionSearchIndex(db: db).rebuild(force: false) }
     }
 
     /// True when the database holds no catalog snapshot and no other data yet.

@@ -1,6 +1,13 @@
 /// Errors the store reports to its callers; each message is one line that says what to do.
 public enum StoreError: Error, Equatable, CustomStringConvertible {
     case cannotOpen(path: String, reason: String)
+    /// A SQLite file that other software made: never migrated, so it is not changed.
+    case notAPermauditDatabase(path: String, tables: [String])
+    /// A database a newer permaudit has migrated further than this one knows.
+    case newerSchema(path: String, databaseVersion: String, knownVersion: String)
+    /// The file cannot take the write (disk full, a file size limit, a read-only or immutable file, an I/O
+    /// error); the transaction was rolled back.
+    case cannotWrite(path: String, reason: String)
     case snapshotConflict(source: String, asOf: String, part: String, existingFile: String, newFile: String)
     case tenantSnapshotConflict(tenantId: String, asOf: String)
     /// Two different objects with one id in one export; the importer names both places.
@@ -12,6 +19,14 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         switch self {
         case let .cannotOpen(path, reason):
             "\(path): cannot open the database: \(reason)"
+        case let .notAPermauditDatabase(path, tables):
+            "\(path): not a permaudit database (it holds other tables: \(tables.prefix(5).joined(separator: ", "))); "
+                + "nothing was changed: give another --db path"
+        case let .newerSchema(path, databaseVersion, knownVersion):
+            "\(path): written by a newer permaudit (schema \(databaseVersion); this permaudit knows up to \(knownVersion)); "
+                + "nothing was changed: use the newer permaudit"
+        case let .cannotWrite(path, reason):
+            "\(path): cannot write the database (\(reason)): is the disk full or the file read-only? Nothing was imported"
         case let .snapshotConflict(source, asOf, part, existingFile, newFile):
             "\(newFile): the \(source) snapshot of \(asOf) already holds different \(part) content (from \(existingFile)); "
                 + "import it with another --as-of date"

@@ -1,0 +1,35 @@
+import ArgumentParser
+import PermAuditReport
+import PermAuditStore
+import PermAuditSync
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check the database: SQLite integrity, foreign keys, schema version, snapshot hashes, derived data.",
+        discussion: """
+            Exits 1 when a check fails (the database is only read).
+
+            Example: permaudit check --db audit.sqlite
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "Output format: table, json, csv, tsv or markdown (default: table on a terminal, else json).")
+    var format: ListingFormat?
+
+    func run() throws {
+        let database = try DatabaseOpener.open(path: global.databasePath, seedIfNew: false).database
+        let checks = try database.check()
+        Console.data(CheckListing.table(checks).render(.resolved(format)))
+        let failed = checks.filter { !$0.passed }
+        guard failed.isEmpty else {
+            throw CheckFailure(message: "\(failed.count) of \(checks.count) checks failed: " + failed.map(\.name).joined(separator: ", "))
+        }
+    }
+}
+
+/// `check` found a problem: exit 1, like a --fail-on finding.
+struct CheckFailure: Error {
+    var message: String
+}

@@ -1,0 +1,135 @@
+import GRDB
+
+/// One finding of `AppDatabase.check()`.
+public struct IntegrityCheck: Sendable, Equatable {
+    public var name: String
+    public var passed: Bool
+    public var detail: String
+}
+
+/// The checks behind `permaudit check`: SQLite's own, the schema version, and that every snapshot still
+/// has the content its stored hash says (so a hand edit or a torn copy shows up).
+struct IntegrityChecker {
+    let db: Database
+    let migrator: DatabaseMigrator
+
+    func run() throws -> [IntegrityCheck] {
+        [try integrity(), try foreignKeys(), try schemaVersion(), try catalogSnapshots(), try tenantSnapshots(),
+         try tenantVersions(), try pathResolutions(), try searchIndex()]
+    }
+
+    private func integrity() throws -> IntegrityCheck {
+        let messages = try String.fetchAll(db, sql: "PRAGMA integrity_check")
+        return IntegrityCheck(name: "integrity_check", passed: messages == ["ok"], detail: messages.prefix(5).joined(separator: "; "))
+    }
+
+    private func foreignKeys() throws -> IntegrityCheck {
+        let rows = try Row.fetchAll(db, sql: "SELECT \"table\", rowid, parent FROM pragma_foreign_key_check LIMIT 5")
+        let detail = rows.isEmpty ? "every reference resolves"
+            : rows.map { "\($0["table"] as String) row \($0["rowid"] as Int64? ?? 0) points to a missing \($0["parent"] as String)" }.joined(separator: "; ")
+        return IntegrityCheck(name: "foreign_key_check", passed: rows.isEmpty, detail: detail)
+    }
+
+    private func schemaVersion() throws -> IntegrityCheck {
+        let applied = try migrator.appliedMigrations(db)
+        let known = migrator.migrations
+        let missing = known.filter { !applied.contains($0) }
+        let detail = missing.isEmpty ? "\(applied.last ?? "none") (\(applied.count) migrations)" : "not applied: " + missing.joined(separator: ", ")
+        return IntegrityCheck(name: "schema", passed: missing.isEmpty, detail: detail)
+    }
+
+    /// A catalog snapshot's hash covers its parts' hashes (see CatalogWriter).
+    private func catalogSnapshots() throws -> IntegrityCheck {
+        var broken: [String] = []
+        let snapshots = try Row.fetchAll(db, sql: "SELECT id, source, asOf, contentHash FROM catalogSnapshot ORDER BY id")
+        for snapshot in snapshots {
+            let parts = try String.fetchAll(db, sql: """
+                SELECT part || ':' || contentHash FROM catalogSnapshotPart WHERE snapshotKey = ? ORDER BY part
+                """, arguments: [snapshot["id"]])
+            let hash = SHA256.hex(parts.joined(separator: "\n"))
+            if parts.isEmpty || hash != snapshot["contentHash"] as String {
+                broken.append("#\(snapshot["id"] as Int64) \(snapshot["source"] as String) \(snapshot["asOf"] as String)")
+            }
+        }
+        let entriesWithoutVersion = try Int.fetchOne(db, sql: """
+            SELECT count(*) FROM catalogSnapshotEntry e WHERE NOT EXISTS (SELECT 1 FROM permissionVersion v WHERE v.id = e.versionKey)
+            """) ?? 0
+        if entriesWithoutVersion > 0 { broken.append("\(entriesWithoutVersion) entries without their version") }
+        return IntegrityCheck(name: "catalog snapshots", passed: broken.isEmpty,
+                              detail: broken.isEmpty ? "\(snapshots.count) snapshots match their content hashes" : "do not match: " + broken.joined(separator: ", "))
+    }
+
+    /// A tenant snapshot's hash is the multiset hash of the versions present in it (see TenantSink).
+    private func tenantSnapshots() throws -> IntegrityCheck {
+        var broken: [String] = []
+        let snapshots = try Row.fetchAll(db, sql: "SELECT id, tenantId, asOf, contentHash FROM tenantSnapshot ORDER BY id")
+        for snapshot in snapshots {
+            var hash = MultisetHash()
+            let hashes = try String.fetchCursor(db, sql: """
+                SELECT coalesce(sp.contentHash, g.contentHash, a.contentHash)
+                FROM tenantSnapshotObject o
+                LEFT JOIN servicePrincipal sp ON o.collection = 'servicePrincipal' AND sp.versionKey = o.versionKey
+                LEFT JOIN oauth2PermissionGrant g ON o.collection = 'oauth2PermissionGrant' AND g.versionKey = o.versionKey
+                LEFT JOIN appRoleAssignment a ON o.collection = 'appRoleAssignment' AND a.versionKey = o.versionKey
+                WHERE o.snapshotKey = ?
+                """, arguments: [snapshot["id"]])
+            while let digest = try hashes.next() { hash.add(digest: digest) }
+            if hash.hex != snapshot["contentHash"] as String {
+                broken.append("#\(snapshot["id"] as Int64) \(snapshot["tenantId"] as String) \(snapshot["asOf"] as String)")
+            }
+        }
+        return IntegrityCheck(name: "tenant snapshots", passed: broken.isEmpty,
+                              detail: broken.isEmpty ? "\(snapshots.count) snapshots match their content hashes" : "do not match: " + broken.joined(separator: ", "))
+    }
+
+    /// Each grant and assignment version still has the content its hash was made from (an edited row shows).
+    private func tenantVersions() throws -> IntegrityCheck {
+        var broken: [String] = []
+        var checked = 0
+        let grants = try Row.fetchCursor(db, sql: """
+            SELECT g.id, g.clientId, g.consentType, g.principalId, g.resourceId, s.scope, g.contentHash
+            FROM oauth2PermissionGrant g JOIN scopeSet s ON s.scopeSetKey = g.scopeSetKey
+            """)
+        while let row = try grants.next() {
+            let grant = TenantGrant(id: row["id"], clientId: row["clientId"], consentType: row["consentType"],
+                                    principalId: row["principalId"], resourceId: row["resourceId"], scope: row["scope"])
+            if SHA256.hex(grant.contentLine) != row["contentHash"] as String { broken.append("grant \(grant.id)") }
+            checked += 1
+        }
+        let assignments = try Row.fetchCursor(db, sql: "SELECT * FROM appRoleAssignment")
+        while let row = try assignments.next() {
+            let assignment = TenantAssignment(
+                id: row["id"], appRoleId: row["appRoleId"], principalId: row["principalId"], principalType: row["principalType"],
+                principalDisplayName: row["principalDisplayName"], resourceId: row["resourceId"],
+                resourceDisplayName: row["resourceDisplayName"], createdDateTime: row["createdDateTime"])
+            if SHA256.hex(assignment.contentLine) != row["contentHash"] as String { broken.append("assignment \(assignment.id)") }
+            checked += 1
+        }
+        let detail = broken.isEmpty ? "\(checked) grant and assignment versions match their content hashes"
+            : "\(broken.count) edited since import: " + broken.prefix(5).joined(separator: ", ")
+        return IntegrityCheck(name: "tenant versions", passed: broken.isEmpty, detail: detail)
+    }
+
+    private func pathResolutions() throws -> IntegrityCheck {
+        let missing = try Int.fetchOne(db, sql: """
+            SELECT count(*) FROM metadataSnapshot m JOIN (SELECT DISTINCT path FROM apiPath) a
+            WHERE NOT EXISTS (SELECT 1 FROM apiPathResolution r WHERE r.metadataSnapshotKey = m.id AND r.path = a.path)
+            """) ?? 0
+        return IntegrityCheck(name: "path resolutions", passed: missing == 0,
+                              detail: missing == 0 ? "every API path is resolved against every metadata document" : "\(missing) (document, path) pairs missing")
+    }
+
+    private func searchIndex() throws -> IntegrityCheck {
+        let indexed = try Int.fetchOne(db, sql: "SELECT count(*) FROM permissionSearch") ?? 0
+        let current = try Int.fetchOne(db, sql: "SELECT count(*) FROM catalogPermission") ?? 0
+        return IntegrityCheck(name: "search index", passed: indexed == current,
+                              detail: "\(indexed) of \(current) current permissions indexed")
+    }
+}
+
+extension AppDatabase {
+    /// `permaudit check`: every check, passed or not.
+    public func check() throws -> [IntegrityCheck] {
+        try writer.read { db in try IntegrityChecker(db: db, migrator: Self.migrator).run() }
+    }
+}

@@ -86,6 +86,31 @@ import Testing
         #expect(try Self.count("SELECT count(*) FROM tenantSnapshot", db: "db.sqlite", in: folder) == "2")
     }
 
+    /// Readers during an import see the last committed state: no snapshot, or the whole one.
+    @Test func readersDuringAnImportSeeAllOrNothing() throws {
+        let folder = try Fixtures.temporaryDirectory()
+        let export = folder.appendingPathComponent("export")
+        try FileManager.default.createDirectory(at: export, withIntermediateDirectories: true)
+        try Self.writeExport(to: export)
+        _ = try Run.permaudit(["init", "--no-seed", "--db", "db.sqlite"], in: folder)
+        let process = Process()
+        process.executableURL = Run.binary
+        process.arguments = ["import", "-q", "--db", "db.sqlite", "--tenant", "t", "--as-of", "2026-04-01", "export"]
+        process.currentDirectoryURL = folder
+        try process.run()
+        var seen: Set<String> = []
+        while process.isRunning || seen.isEmpty {
+            let state = try Self.count("""
+                SELECT (SELECT count(*) FROM tenantSnapshot) || '/' || (SELECT count(*) FROM oauth2PermissionGrantAt)
+                """, db: "db.sqlite", in: folder)
+            seen.insert(state)
+        }
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(seen.isSubset(of: ["0/0", "1/3000"]), "\(seen)")
+        #expect(try Self.count("SELECT count(*) FROM oauth2PermissionGrantAt", db: "db.sqlite", in: folder) == "3000")
+    }
+
     /// A disk that fills up during an import: the file size limit (RLIMIT_FSIZE, with SIGXFSZ ignored so a
     /// write fails with EFBIG as on a full disk) stops the write-ahead log from growing past 256 KB.
     @Test func aFullDiskFailsWithOneLineAndNoSnapshot() throws {

@@ -457,14 +457,15 @@ FROM catalogPermission
 WHERE consentFlagsDisagree;
 
 CREATE VIEW currentApiPathResolution AS
+WITH uses AS MATERIALIZED (
+    SELECT path, count(DISTINCT resourceAppId || ' ' || kind || ' ' || permission) AS permissionCount
+    FROM permissionApiPath
+    GROUP BY path)
 SELECT r.path, r.resourceType, r.isCollection, r.operation, r.operationKind, r.returnType, r.note,
-       r.unresolvedSegment, r.problem,
-       count(DISTINCT pa.resourceAppId || ' ' || pa.kind || ' ' || pa.permission) AS permissionCount,
-       m.asOf AS metadataAsOf
-FROM permissionApiPath pa
+       r.unresolvedSegment, r.problem, u.permissionCount, m.asOf AS metadataAsOf
+FROM uses u
 JOIN latestMetadataSnapshot m ON m.apiVersion = 'v1.0'
-JOIN apiPathResolution r ON r.metadataSnapshotKey = m.id AND r.path = pa.path
-GROUP BY r.path;
+JOIN apiPathResolution r ON r.metadataSnapshotKey = m.id AND r.path = u.path;
 
 CREATE VIEW currentPermissionVersion AS
 SELECT permissionKey, resourceAppId, kind, permission, source, scheme, permissionId,

@@ -47,16 +47,17 @@ extension PermissionPage.Resource: Encodable {
     }
 
     public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: JSONKey.self)
-        try container.encode(type, forKey: "type")
-        try container.encode(qualifiedName, forKey: "qualifiedName")
-        try container.encode(kind, forKey: "kind")
-        try container.encode(baseType, forKey: "baseType")
-        try container.encode(description, forKey: "description")
-        try container.encode(pathCount, forKey: "pathCount")
-        try container.encode(methods, forKey: "methods")
-        try container.encode(propertyCount, forKey: "propertyCount")
-        try container.encode(properties, forKey: "properties")
+        try JSONFields([
+            ("type", type),
+            ("qualifiedName", qualifiedName),
+            ("kind", kind),
+            ("baseType", baseType),
+            ("description", description),
+            ("pathCount", pathCount),
+            ("methods", methods),
+            ("propertyCount", propertyCount),
+            ("properties", properties),
+        ]).encode(to: encoder)
     }
 }
 
@@ -71,13 +72,14 @@ extension PermissionPage.Property: Encodable {
     }
 
     public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: JSONKey.self)
-        try container.encode(name, forKey: "name")
-        try container.encode(type, forKey: "type")
-        try container.encode(isNavigation, forKey: "isNavigation")
-        try container.encode(nullable, forKey: "nullable")
-        try container.encode(declaredBy, forKey: "declaredBy")
-        try container.encode(description, forKey: "description")
-        try container.encode(descriptionAsOf, forKey: "descriptionAsOf")
+        try JSONFields([
+            ("name", name),
+            ("type", type),
+            ("isNavigation", isNavigation),
+            ("nullable", nullable),
+            ("declaredBy", declaredBy),
+            ("description", description),
+            ("descriptionAsOf", descriptionAsOf),
+        ]).encode(to: encoder)
     }
 }

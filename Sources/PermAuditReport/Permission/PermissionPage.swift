@@ -88,10 +88,11 @@ public struct PermissionPage: Sendable, Encodable, Equatable {
     }
 
     public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: JSONKey.self)
-        try container.encode(permission, forKey: "permission")
-        try container.encode(metadataAsOf, forKey: "metadataAsOf")
-        try container.encode(entries, forKey: "entries")
+        try JSONFields([
+            ("permission", permission),
+            ("metadataAsOf", metadataAsOf),
+            ("entries", entries),
+        ]).encode(to: encoder)
     }
 }
 
@@ -162,26 +163,27 @@ extension PermissionPage.Entry {
 
 extension PermissionPage.Entry: Encodable {
     public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: JSONKey.self)
-        try container.encode(kind, forKey: "kind")
-        try container.encode(resourceAppId, forKey: "resourceAppId")
-        try container.encode(permissionId, forKey: "permissionId")
-        try container.encode(adminConsent, forKey: "adminConsent")
-        try container.encode(adminConsentDisplayName, forKey: "adminConsentDisplayName")
-        try container.encode(adminConsentDescription, forKey: "adminConsentDescription")
-        try container.encode(userConsentDisplayName, forKey: "userConsentDisplayName")
-        try container.encode(userConsentDescription, forKey: "userConsentDescription")
-        try container.encode(privilegeLevel, forKey: "privilegeLevel")
-        try container.encode(isEnabled, forKey: "isEnabled")
-        try container.encode(authorizationType, forKey: "authorizationType")
-        try container.encode(sources.map(SourceJSON.init), forKey: "sources")
-        try container.encode(apiPaths, forKey: "apiPaths")
-        try container.encode(methods, forKey: "methods")
-        try container.encode(resources, forKey: "resources")
-        try container.encode(unresolvedPaths, forKey: "unresolvedPaths")
-        try container.encode(holders, forKey: "holders")
-        try container.encode(tokenExamples, forKey: "tokenExamples")
-        try container.encode(registrationSteps, forKey: "registrationSteps")
+        try JSONFields([
+            ("kind", kind),
+            ("resourceAppId", resourceAppId),
+            ("permissionId", permissionId),
+            ("adminConsent", adminConsent),
+            ("adminConsentDisplayName", adminConsentDisplayName),
+            ("adminConsentDescription", adminConsentDescription),
+            ("userConsentDisplayName", userConsentDisplayName),
+            ("userConsentDescription", userConsentDescription),
+            ("privilegeLevel", privilegeLevel),
+            ("isEnabled", isEnabled),
+            ("authorizationType", authorizationType),
+            ("sources", sources.map(SourceJSON.init)),
+            ("apiPaths", apiPaths),
+            ("methods", methods),
+            ("resources", resources),
+            ("unresolvedPaths", unresolvedPaths),
+            ("holders", holders),
+            ("tokenExamples", tokenExamples),
+            ("registrationSteps", registrationSteps),
+        ]).encode(to: encoder)
     }
 
     /// A source statement with its nulls written out.
@@ -190,15 +192,16 @@ extension PermissionPage.Entry: Encodable {
         init(_ statement: SourceStatement) { self.statement = statement }
 
         func encode(to encoder: Encoder) throws {
-            var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encode(statement.source, forKey: "source")
-            try container.encode(statement.asOf, forKey: "asOf")
-            try container.encode(statement.scheme, forKey: "scheme")
-            try container.encode(statement.permissionId, forKey: "permissionId")
-            try container.encode(statement.requiresAdminConsent, forKey: "requiresAdminConsent")
-            try container.encode(statement.type, forKey: "type")
-            try container.encode(statement.privilegeLevel, forKey: "privilegeLevel")
-            try container.encode(statement.isEnabled, forKey: "isEnabled")
+            try JSONFields([
+                ("source", statement.source),
+                ("asOf", statement.asOf),
+                ("scheme", statement.scheme),
+                ("permissionId", statement.permissionId),
+                ("requiresAdminConsent", statement.requiresAdminConsent),
+                ("type", statement.type),
+                ("privilegeLevel", statement.privilegeLevel),
+                ("isEnabled", statement.isEnabled),
+            ]).encode(to: encoder)
         }
     }
 }
@@ -211,23 +214,43 @@ extension PermissionPage.Holder: Encodable {
     }
 
     public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: JSONKey.self)
-        try container.encode(tenantId, forKey: "tenantId")
-        try container.encode(asOf, forKey: "asOf")
-        try container.encode(clientId, forKey: "clientId")
-        try container.encode(clientAppId, forKey: "clientAppId")
-        try container.encode(clientDisplayName, forKey: "clientDisplayName")
-        try container.encode(publisher, forKey: "publisher")
-        try container.encode(consentType, forKey: "consentType")
-        try container.encode(principalCount, forKey: "principalCount")
+        try JSONFields([
+            ("tenantId", tenantId),
+            ("asOf", asOf),
+            ("clientId", clientId),
+            ("clientAppId", clientAppId),
+            ("clientDisplayName", clientDisplayName),
+            ("publisher", publisher),
+            ("consentType", consentType),
+            ("principalCount", principalCount),
+        ]).encode(to: encoder)
     }
 }
 
-/// A coding key written as a string literal, for encoders that write nulls explicitly.
-struct JSONKey: CodingKey, ExpressibleByStringLiteral {
-    var stringValue: String
-    var intValue: Int? { nil }
-    init(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) { nil }
-    init(stringLiteral value: String) { stringValue = value }
+/// An object's fields in a fixed list, a nil written as null rather than left out: the page's JSON
+/// contract keeps every field.
+struct JSONFields: Encodable {
+    let fields: [(String, (any Encodable)?)]
+
+    init(_ fields: [(String, (any Encodable)?)]) {
+        self.fields = fields
+    }
+
+    func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        for (name, value) in fields {
+            if let value {
+                try container.encode(value, forKey: Key(stringValue: name))
+            } else {
+                try container.encodeNil(forKey: Key(stringValue: name))
+            }
+        }
+    }
+
+    private struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
 }

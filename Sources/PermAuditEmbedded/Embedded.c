@@ -32,6 +32,10 @@ static const unsigned char migration_0008[] = {
 #embed "../../Migrations/0008_create_risk.sql"
 };
 
+static const unsigned char migration_0009[] = {
+#embed "../../Migrations/0009_record_risk_imports.sql"
+};
+
 static const unsigned char migration_0010[] = {
 #embed "../../Migrations/0010_rebuild_path_resolution_views.sql"
 };
@@ -45,6 +49,7 @@ static const PAEmbeddedFile migrations[] = {
     {"0006_store_tenant_history.sql", migration_0006, sizeof migration_0006},
     {"0007_create_metadata.sql", migration_0007, sizeof migration_0007},
     {"0008_create_risk.sql", migration_0008, sizeof migration_0008},
+    {"0009_record_risk_imports.sql", migration_0009, sizeof migration_0009},
     {"0010_rebuild_path_resolution_views.sql", migration_0010, sizeof migration_0010},
 };
 

@@ -12,6 +12,8 @@ CREATE INDEX permissionVersionByPathSet ON permissionVersion(pathSetKey) WHERE p
 
 CREATE INDEX permissionVersionByPermissionId ON permissionVersion(permissionId) WHERE permissionId IS NOT NULL;
 
+CREATE INDEX riskImportByList ON riskImport (listKey);
+
 CREATE INDEX servicePrincipalByAppId ON servicePrincipal(tenantId, appId);
 
 CREATE INDEX tenantPresenceByLastSeen ON tenantPresence(tenantId, collection, lastSeen);
@@ -298,6 +300,15 @@ CREATE TABLE riskException (
     PRIMARY KEY (listKey, position)
 ) STRICT, WITHOUT ROWID;
 
+CREATE TABLE riskImport (
+    id INTEGER PRIMARY KEY,
+    listKey INTEGER NOT NULL REFERENCES riskList(id) ON DELETE CASCADE,
+    asOf TEXT NOT NULL CHECK (asOf GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+    fileName TEXT NOT NULL,
+    fileSha256 TEXT NOT NULL,
+    importedAt TEXT NOT NULL
+) STRICT;
+
 CREATE TABLE riskList (
     id INTEGER PRIMARY KEY,
     source TEXT NOT NULL CHECK (source IN ('entraOps', 'msIdentityTools', 'azureTiering', 'policy')),
@@ -515,9 +526,12 @@ FROM metadataSnapshot m
 WHERE m.id = (SELECT m2.id FROM metadataSnapshot m2 WHERE m2.apiVersion = m.apiVersion ORDER BY m2.asOf DESC, m2.id DESC LIMIT 1);
 
 CREATE VIEW latestRiskList AS
-SELECT l.*
-FROM riskList l
-WHERE l.id = (SELECT l2.id FROM riskList l2 WHERE l2.source = l.source ORDER BY l2.asOf DESC, l2.id DESC LIMIT 1);
+SELECT l.id, l.source, i.asOf, i.fileName, i.fileSha256, l.contentHash, l.entryCount, i.importedAt, i.id AS importId
+FROM riskImport i
+JOIN riskList l ON l.id = i.listKey
+WHERE i.id = (SELECT i2.id FROM riskImport i2 JOIN riskList l2 ON l2.id = i2.listKey
+              WHERE l2.source = l.source
+              ORDER BY CASE WHEN l2.source = 'policy' THEN '' ELSE i2.asOf END DESC, i2.id DESC LIMIT 1);
 
 CREATE VIEW latestTenantSnapshot AS
 SELECT t.*

@@ -39,7 +39,8 @@ import Testing
               third-party-admin-consent: Adatum Survey (125b1422-32f8-57ca-b4ac-ab9a330554c4) holds openid (delegated, AllPrincipals) on Microsoft Graph
 
             """)
-        #expect(run.stdout.hasPrefix("change,app,publisher,permission,kind,consentType,admin,risk,tier,field,from,to,exception\r\n"))
+        #expect(run.stdout.hasPrefix("change,app,publisher,permission,kind,consentType,admin,risk,riskLevelSource,tier,tierSource,field,from,to,"
+            + "exception,exceptionOwner,exceptionReason\r\n"))
         let quiet = try Run.permaudit(["diff", "tenant", "--db", "db.sqlite", "--format", "csv"], in: folder)
         #expect(quiet.status == 0 && quiet.stdout == run.stdout)
         let noRoles = try Run.permaudit(["diff", "tenant", "--db", "db.sqlite", "--fail-on", "third-party-application-role"], in: folder)
@@ -52,13 +53,14 @@ import Testing
         let valid = try Run.permaudit(["diff", "tenant", "--db", "db.sqlite", "--fail-on", "tier0", "--today", "2026-12-31", "--format", "csv"],
                                       in: folder)
         #expect(valid.status == 0)
-        #expect(valid.stdout.contains("added,Contoso Phish Catcher,thirdParty,Directory.ReadWrite.All,delegated,AllPrincipals,yes,critical,0,,,,until 2026-12-31\r\n"))
+        #expect(valid.stdout.contains("added,Contoso Phish Catcher,thirdParty,Directory.ReadWrite.All,delegated,AllPrincipals,yes,critical,policy,0,policy,,,,"
+            + "until 2026-12-31,secops@contoso.example,\"Phishing simulation vendor, contract CT-2026-114\"\r\n"))
         #expect(valid.stderr == "excepted: tier0: \(Self.phishCatcher) holds Directory.ReadWrite.All (delegated, AllPrincipals) on Microsoft Graph; "
             + "exception until 2026-12-31, owner secops@contoso.example\n")
         let expired = try Run.permaudit(["diff", "tenant", "--db", "db.sqlite", "--fail-on", "tier0", "--today", "2027-01-01", "--format", "csv"],
                                         in: folder)
         #expect(expired.status == 1)
-        #expect(expired.stdout.contains(",critical,0,,,,EXPIRED 2026-12-31\r\n"))
+        #expect(expired.stdout.contains(",critical,policy,0,policy,,,,EXPIRED 2026-12-31,secops@contoso.example,\"Phishing simulation vendor, contract CT-2026-114\"\r\n"))
         #expect(expired.stderr == """
             permaudit: --fail-on: 1 holding failed:
               tier0: \(Self.phishCatcher) holds Directory.ReadWrite.All (delegated, AllPrincipals) on Microsoft Graph; exception EXPIRED 2026-12-31, owner secops@contoso.example
@@ -84,7 +86,12 @@ import Testing
         let gate = try Run.permaudit(["report", "--admin-consent", "--db", "db.sqlite", "--app", "Fabrikam Mailbox Backup",
                                       "--fail-on", "third-party-application-role", "--format", "csv"], in: folder)
         #expect(gate.status == 1)
-        #expect(gate.stderr.split(separator: "\n").count == 1 + gate.stdout.split(separator: "\r\n").count - 1, "every row is a third-party role")
+        #expect(gate.stderr == """
+            permaudit: --fail-on: 2 holdings failed:
+              third-party-application-role: Fabrikam Mailbox Backup (c572105d-6d77-5d4a-8320-c81774d90b44) holds Files.Read.All (application, Application) on Microsoft Graph
+              third-party-application-role: Fabrikam Mailbox Backup (c572105d-6d77-5d4a-8320-c81774d90b44) holds User.Read.All (application, Application) on Microsoft Graph
+
+            """)
         let since = try Run.permaudit(["report", "--admin-consent", "--db", "db.sqlite", "--fail-on", "new-admin-consent"], in: folder)
         #expect(since.status == 2 && since.stderr.contains("needs --since"))
     }
@@ -93,12 +100,47 @@ import Testing
         let folder = try Self.copyOfSample(importing: ["policy-example.yaml"])
         let base = ["report", "--admin-consent", "--db", "db.sqlite", "--app", "Contoso Phish Catcher", "--today", "2026-11-08", "--format"]
         let table = try Run.permaudit(base + ["table"], in: folder)
-        #expect(table.stdout.contains("Directory.ReadWrite.All  all users  yes    critical  0"))
+        #expect(table.stdout.contains("Directory.ReadWrite.All  all users  yes    critical/P  0/P   Microsoft…\n"))
+        #expect(table.stdout.contains("\nset by: P policy\n"))
         #expect(table.stdout.contains("exception: Contoso Phish Catcher Directory.ReadWrite.All (delegated): until 2026-12-31, owner secops@contoso.example"))
-        for format in ["csv", "tsv", "markdown", "json"] {
+        let reason = "Phishing simulation vendor, contract CT-2026-114"
+        let expected = [
+            "csv": "critical,policy,0,policy,2026-12-31,true,secops@contoso.example,\"\(reason)\"\r\n",
+            "tsv": "critical\tpolicy\t0\tpolicy\t2026-12-31\ttrue\tsecops@contoso.example\t\(reason)\r\n",
+            "markdown": "| critical | policy | 0 | policy | 2026-12-31 | true | secops@contoso.example | \(reason) |\n",
+        ]
+        for (format, row) in expected {
             let run = try Run.permaudit(base + [format], in: folder)
-            #expect(run.stdout.contains("critical") && run.stdout.contains("policy") && run.stdout.contains("secops@contoso.example")
-                    && run.stdout.contains("2026-12-31"), "\(format)")
+            #expect(run.stdout.contains(row), "\(format): \(run.stdout)")
+        }
+        let json = try Run.permaudit(base + ["json"], in: folder)
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        let row = try #require(rows.first { $0["permission"] as? String == "Directory.ReadWrite.All" })
+        #expect(row["riskLevel"] as? String == "critical" && row["riskLevelSource"] as? String == "policy")
+        #expect(row["tier"] as? Int == 0 && row["tierSource"] as? String == "policy")
+        #expect(row["exceptionOwner"] as? String == "secops@contoso.example" && row["exceptionReason"] as? String == reason)
+    }
+
+    /// diff tenant: compact in the table (`critical/policy`, `0/policy`, the exception with its owner), in full in
+    /// CSV, TSV and Markdown.
+    @Test func theDiffShowsLevelsTiersTheirSourcesAndExceptionsInEveryFormat() throws {
+        let folder = try Self.copyOfSample(importing: ["policy-example.yaml"])
+        let base = ["diff", "tenant", "--db", "db.sqlite", "--today", "2026-11-08", "--format"]
+        let table = try Run.permaudit(base + ["table"], in: folder)
+        let line = try #require(table.stdout.split(separator: "\n").first { $0.contains("Directory.ReadWrite.All") })
+        #expect(line.split(separator: " ", omittingEmptySubsequences: true).suffix(7)
+                == ["yes", "critical/policy", "0/policy", "until", "2026-12-31,", "owner", "secops@contoso.example"])
+        let reason = "Phishing simulation vendor, contract CT-2026-114"
+        let prefix = ["added", "Contoso Phish Catcher", "thirdParty", "Directory.ReadWrite.All", "delegated", "AllPrincipals", "yes",
+                      "critical", "policy", "0", "policy", "", "", "", "until 2026-12-31", "secops@contoso.example"]
+        let expected = [
+            "csv": prefix.joined(separator: ",") + ",\"\(reason)\"\r\n",
+            "tsv": (prefix + [reason]).joined(separator: "\t") + "\r\n",
+            "markdown": "| " + (prefix + [reason]).joined(separator: " | ") + " |\n",
+        ]
+        for (format, row) in expected {
+            let run = try Run.permaudit(base + [format], in: folder)
+            #expect(run.stdout.contains(row), "\(format): \(run.stdout)")
         }
     }
 
@@ -113,7 +155,7 @@ import Testing
         #expect(after.stdout == before.stdout && before.stdout == "count(*)\r\n2\r\n")
     }
 
-    /// Each source's latest list is in effect; older ones stay, listed with their files.
+    /// The policy imported last is in effect; older imports stay, listed with their files.
     @Test func snapshotsListTheRiskListsAndWhichIsInEffect() throws {
         let folder = try Self.copyOfSample(importing: ["policy-example.yaml"])
         try Data(#"{"rules": [{"permission": "*", "tier": 2}]}"#.utf8).write(to: folder.appendingPathComponent("later.json"))
@@ -121,10 +163,166 @@ import Testing
         #expect(later.status == 0, "\(later.stderr)")
         let run = try Run.permaudit(["snapshots", "--risk", "--db", "db.sqlite", "--format", "csv"], in: folder)
         let rows = run.stdout.split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).prefix(5).joined(separator: ",") }
+        let today = Date().formatted(.iso8601.year().month().day())
         #expect(rows == ["id,source,asOf,entryCount,inEffect", "1,entraOps,2026-03-08,615,true", "2,msIdentityTools,2024-01-31,56,true",
-                         "3,policy,\(rows.count > 3 ? String(rows[3].split(separator: ",")[2]) : ""),4,false", "4,policy,2027-01-01,1,true"])
+                         "3,policy,\(today),4,false", "4,policy,2027-01-01,1,true"])
         let tiers = try Run.permaudit(["report", "--admin-consent", "--db", "db.sqlite", "--tier", "0", "--format", "csv"], in: folder)
         #expect(tiers.stdout.split(separator: "\r\n").count == 1, "the later policy makes every holding tier 2")
+    }
+
+    /// A policy put back is in effect again: the policy imported last decides, whatever its as-of date. Run with
+    /// dates that grow, shrink, and none (today for all).
+    @Test(arguments: [["2026-01-01", "2026-02-01", "2026-03-01"], ["2027-01-01", "2026-01-01", "2025-01-01"], []])
+    func aPolicyImportedAgainIsInEffectAgain(dates: [String]) throws {
+        let folder = try Self.copyOfSample()
+        try Data(#"{"rules": [{"permission": "*", "tier": 2}]}"#.utf8).write(to: folder.appendingPathComponent("all-tier2.json"))
+        let example = Fixtures.path("risk/policy-example.yaml")
+        func importing(_ file: String, _ index: Int) throws -> String {
+            let date = dates.isEmpty ? [] : ["--as-of", dates[index]]
+            let run = try Run.permaudit(["import", "--db", "db.sqlite"] + date + [file], in: folder)
+            #expect(run.status == 0, "\(run.stderr)")
+            return String(run.stderr.split(separator: "\n").last ?? "")
+        }
+        func tierZero() throws -> [String] {
+            let run = try Run.permaudit(["report", "--admin-consent", "--db", "db.sqlite", "--tier", "0", "--app", "Contoso Phish Catcher",
+                                         "--format", "csv"], in: folder)
+            return run.stdout.split(separator: "\r\n").dropFirst().map { String($0.split(separator: ",", omittingEmptySubsequences: false)[10]) }
+        }
+        let asOf = dates.isEmpty ? [String](repeating: Date().formatted(.iso8601.year().month().day()), count: 3) : dates
+        #expect(try importing(example, 0) == "policy \(asOf[0]): new list #3, in effect (4 entries)")
+        #expect(try tierZero() == ["Directory.ReadWrite.All"])
+        #expect(try importing("all-tier2.json", 1) == "policy \(asOf[1]): new list #4, in effect (1 entries)")
+        #expect(try tierZero() == [])
+        #expect(try importing(example, 2) == "policy \(asOf[2]): list #3 already stored, import recorded, in effect (4 entries)")
+        #expect(try tierZero() == ["Directory.ReadWrite.All"])
+        let listing = try Run.permaudit(["snapshots", "--risk", "--db", "db.sqlite", "--format", "csv"], in: folder)
+        let policies = listing.stdout.split(separator: "\r\n").filter { $0.contains(",policy,") }
+            .map { $0.split(separator: ",").prefix(6).joined(separator: ",") }
+        #expect(policies == ["3,policy,\(asOf[0]),4,false,3", "4,policy,\(asOf[1]),1,false,4", "5,policy,\(asOf[2]),4,true,3"])
+    }
+
+    /// A publisher's list dated earlier than the one in effect is kept, and the import says it is not in effect.
+    @Test func anOlderListImportedLaterIsKeptButNotInEffect() throws {
+        let folder = try Self.copyOfSample()
+        let file = Fixtures.path("risk/entraops-classification-approles-2026-03-08.json")
+        let older = try Run.permaudit(["import", "--db", "db.sqlite", "--as-of", "2025-01-01", file], in: folder)
+        #expect(older.status == 0)
+        #expect(older.stderr.hasSuffix("entraOps 2025-01-01: new list #3, NOT in effect: list #1 as of 2026-03-08 stays in effect (12 entries)\n"))
+        let newer = try Run.permaudit(["import", "--db", "db.sqlite", "--as-of", "2026-03-09", file], in: folder)
+        #expect(newer.stderr.hasSuffix("entraOps 2026-03-09: list #3 already stored, import recorded, in effect (12 entries)\n"))
+    }
+
+    /// A consent narrowed from all users to some is a change, never a new holding: a clean-up must not fail the
+    /// pipeline. Widened (some users to all users), it is new and fails.
+    @Test func aNarrowedConsentPassesTheGateAndAWidenedOneFails() throws {
+        let folder = try Self.copyOfSample()
+        // A third week: Contoso Phish Catcher's tenant-wide grant narrowed to one user.
+        let third = try Self.exportWeek(folder, narrowed: true, asOf: "2026-11-15")
+        #expect(third.status == 0, "\(third.stderr)")
+        for rules in [["--fail-on", "tier0", "--fail-on", "third-party-admin-consent"], ["--fail-on", "risk>=low"]] {
+            let diff = try Run.permaudit(["diff", "tenant", "--db", "db.sqlite", "--format", "csv"] + rules, in: folder)
+            #expect(diff.status == 0, "\(diff.stderr)")
+            #expect(diff.stdout.contains("changed,Contoso Phish Catcher,thirdParty,Directory.ReadWrite.All,delegated,Principal,"))
+        }
+        let since = try Run.permaudit(["report", "--admin-consent", "--db", "db.sqlite", "--since", "previous", "--fail-on", "new-admin-consent",
+                                       "--format", "csv"], in: folder)
+        #expect(since.status == 0, "\(since.stderr)")
+        #expect(!since.stdout.contains("Contoso Phish Catcher"))
+        // Back to tenant-wide the week after: widened, new, and the gate fails on both commands.
+        let fourth = try Self.exportWeek(folder, narrowed: false, asOf: "2026-11-22")
+        #expect(fourth.status == 0, "\(fourth.stderr)")
+        let diff = try Run.permaudit(["diff", "tenant", "--db", "db.sqlite", "--fail-on", "third-party-admin-consent", "--format", "csv"], in: folder)
+        #expect(diff.status == 1)
+        #expect(diff.stderr == """
+            permaudit: --fail-on: 2 holdings failed:
+              third-party-admin-consent: \(Self.phishCatcher) holds Directory.ReadWrite.All (delegated, AllPrincipals) on Microsoft Graph
+              third-party-admin-consent: \(Self.phishCatcher) holds Mail.Send (delegated, AllPrincipals) on Microsoft Graph
+
+            """)
+        let widened = try Run.permaudit(["report", "--admin-consent", "--db", "db.sqlite", "--since", "previous", "--fail-on", "new-admin-consent",
+                                         "--app", "Contoso Phish Catcher", "--format", "csv"], in: folder)
+        #expect(widened.status == 1)
+        #expect(widened.stderr == """
+            permaudit: --fail-on: 1 holding failed:
+              new-admin-consent: \(Self.phishCatcher) holds Directory.ReadWrite.All (delegated, AllPrincipals) on Microsoft Graph
+
+            """)
+    }
+
+    /// Contoso Phish Catcher's tenant-wide grant in the second week's export, and the same grant to one user.
+    static let phishCatcherGrant = #""clientId":"d5d0070c-f501-5805-85e5-f432e3990f4f","consentType":"AllPrincipals","id":"dd804f90-8766-5486-99bf-cdc4dbdcb5c0","principalId":null"#
+    static let phishCatcherGrantToOneUser = #""clientId":"d5d0070c-f501-5805-85e5-f432e3990f4f","consentType":"Principal","id":"dd804f90-8766-5486-99bf-cdc4dbdcb5c0","principalId":"0b1e7c55-0000-4000-8000-000000000001""#
+
+    /// The second week's export as another week, `asOf`, with Contoso Phish Catcher's grant narrowed to one user or not.
+    static func exportWeek(_ folder: URL, narrowed: Bool, asOf: String) throws -> Run {
+        let week = folder.appendingPathComponent("week-\(asOf)")
+        try FileManager.default.createDirectory(at: week, withIntermediateDirectories: true)
+        let seeds = Fixtures.packageRoot.appendingPathComponent("Seeds/sample-tenant")
+        for name in try FileManager.default.contentsOfDirectory(atPath: seeds.path) where name.contains("2026-11-08") {
+            var text = try String(contentsOf: seeds.appendingPathComponent(name), encoding: .utf8)
+            if narrowed && name.hasPrefix("oauth2PermissionGrants") {
+                #expect(text.contains(phishCatcherGrant))
+                text = text.replacingOccurrences(of: phishCatcherGrant, with: phishCatcherGrantToOneUser)
+            }
+            try text.write(to: week.appendingPathComponent(name.replacingOccurrences(of: "2026-11-08", with: asOf)), atomically: true, encoding: .utf8)
+        }
+        return try Run.permaudit(["import", "--db", "db.sqlite", week.path], in: folder)
+    }
+
+    /// Digits of another script (Arabic-Indic here) are not a date: one line, exit 2, nothing written.
+    @Test func datesInOtherDigitsAreRefusedInOneLine() throws {
+        let folder = try Self.copyOfSample()
+        let date = "٢٠٢٦-١١-٢٩"
+        let count = ["query", "--db", "db.sqlite", "--format", "csv", "SELECT (SELECT count(*) FROM riskImport) || ' ' || (SELECT count(*) FROM riskList)"]
+        let before = try Run.permaudit(count, in: folder).stdout
+        let today = try Run.permaudit(["report", "--admin-consent", "--db", "db.sqlite", "--today", date], in: folder)
+        #expect(today.status == 2 && today.stderr == "permaudit: --today \(date): expected a date written YYYY-MM-DD\n")
+        let diff = try Run.permaudit(["diff", "tenant", "--db", "db.sqlite", "--today", date], in: folder)
+        #expect(diff.status == 2 && diff.stderr == "permaudit: --today \(date): expected a date written YYYY-MM-DD\n")
+        try Data(#"{"rules": [{"permission": "*", "tier": 2}]}"#.utf8).write(to: folder.appendingPathComponent("p.json"))
+        let asOf = try Run.permaudit(["import", "--db", "db.sqlite", "--as-of", date, "p.json"], in: folder)
+        #expect(asOf.status == 2 && asOf.stderr == "permaudit: --as-of \(date): expected a date written YYYY-MM-DD\n")
+        try Data("exceptions:\n  - app: x\n    permission: Mail.Read\n    reason: r\n    owner: o\n    expires: \"\(date)\"\n".utf8)
+            .write(to: folder.appendingPathComponent("p.yaml"))
+        let expires = try Run.permaudit(["import", "--db", "db.sqlite", "p.yaml"], in: folder)
+        #expect(expires.status == 2 && expires.stderr == "permaudit: p.yaml: $.exceptions[0].expires: expected a date written YYYY-MM-DD, found \"\(date)\"\n")
+        #expect(try Run.permaudit(count, in: folder).stdout == before && before.hasSuffix("\r\n2 2\r\n"))
+    }
+
+    /// An unknown rule is one line naming every rule; a rule given twice is one rule.
+    @Test func failOnRulesAreCheckedInOneLineAndCountedOnce() throws {
+        let folder = try Self.copyOfSample()
+        let unknown = try Run.permaudit(["diff", "tenant", "--db", "db.sqlite", "--fail-on", "tier3"], in: folder)
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr == "permaudit: --fail-on tier3: expected one of tier0, tier1, tier2, risk>=low|medium|high|critical, "
+            + "new-admin-consent, third-party-admin-consent, third-party-application-role\n")
+        let twice = try Run.permaudit(["diff", "tenant", "--db", "db.sqlite", "--format", "csv", "--fail-on", "third-party-admin-consent",
+                                       "--fail-on", "third-party-admin-consent"], in: folder)
+        #expect(twice.status == 1)
+        #expect(twice.stderr.split(separator: "\n").dropFirst().allSatisfy { $0.hasPrefix("  third-party-admin-consent: ") })
+    }
+
+    /// A rule or exception that can match nothing is imported, and named in the note.
+    @Test func aPolicyThatMatchesNothingIsNamedInTheImportNote() throws {
+        let folder = try Self.copyOfSample()
+        try Data("""
+            rules:
+              - permission: "User.Reed*"
+                level: high
+              - permission: "Mail.*"
+                level: high
+            exceptions:
+              - app: Contoso Phish Catcher
+                permission: Mail.Sendd
+                reason: r
+                owner: o
+                expires: 2026-12-31
+            """.utf8).write(to: folder.appendingPathComponent("p.yaml"))
+        let run = try Run.permaudit(["import", "--db", "db.sqlite", "--as-of", "2026-11-08", "p.yaml"], in: folder)
+        #expect(run.status == 0)
+        #expect(run.stderr.hasSuffix("policy 2026-11-08: new list #3, in effect (3 entries); warning: rules[0] matches no permission in the catalog; "
+            + "warning: exceptions[0]: Mail.Sendd is not in the catalog; "
+            + "warning: exceptions[0]: app Contoso Phish Catcher is not an appId or service principal id, so it matches no app\n"))
     }
 
     /// The README shows the policy file the tests import, word for word.

@@ -21,8 +21,23 @@ import Testing
                     try Self.holding("Principal", principals: 12_345), try Self.holding("AllPrincipals", admin: nil)]
         let table = AdminConsentReport.render(rows, format: .table)
         for line in table.split(separator: "\n") { #expect(line.count <= 100, "\(line)") }
-        #expect(table.contains("app role") && table.contains("all users") && table.contains("12345 users"))
+        #expect(table.contains("app role") && table.contains("all users") && table.contains("12k users"))
         #expect(table.split(separator: "\n")[5].contains("  ?  "), "unknown admin consent shows as ?")
+    }
+
+    @Test func theTableShowsTheMostDangerousFirstUnknownLast() throws {
+        var rows = [try Self.holding("Application"), try Self.holding("AllPrincipals"), try Self.holding("Principal"), try Self.holding("Application")]
+        rows[0].risk = HoldingRisk(level: .medium, levelSource: .kibali, tier: 0, tierSource: .entraOps)
+        rows[1].risk = HoldingRisk(level: .critical, levelSource: .policy)
+        rows[2].risk = HoldingRisk(tier: 0, tierSource: .azureTiering)
+        rows[3].risk = HoldingRisk(level: .medium, levelSource: .msIdentityTools, tier: 1, tierSource: .policy)
+        let sorted = AdminConsentReport.mostDangerousFirst(rows)
+        #expect(sorted.map(\.consentType) == ["AllPrincipals", "Application", "Application", "Principal"])
+        #expect(sorted.map { $0.risk?.tier } == [nil, 0, 1, 0])
+        let table = AdminConsentReport.render(sorted, format: .table)
+        #expect(table.hasSuffix("\nset by: P policy, K kibali, M msIdentityTools, E entraOps, T azureTiering\n"))
+        #expect(AdminConsentReport.users(9_999) == "9999 users" && AdminConsentReport.users(250_000) == "250k users"
+                && AdminConsentReport.users(1) == "1 user")
     }
 
     @Test func jsonHasEveryContractFieldEvenWhenNull() throws {

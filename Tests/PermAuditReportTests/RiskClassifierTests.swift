@@ -129,7 +129,8 @@ import Testing
         let table = AdminConsentReport.render([holding], format: .table)
         // The rows fit 100 columns; the exception notes below them are sentences.
         for line in table.components(separatedBy: "\n\n")[0].split(separator: "\n") { #expect(line.count <= 100, "\(line)") }
-        #expect(table.contains("critical  0"))
+        #expect(table.contains("critical/P  0/T"))
+        #expect(table.contains("\nset by: P policy, T azureTiering\n"))
         #expect(table.hasSuffix("exception: An application with a very long display name indeed DeviceManagementManagedDevices.PrivilegedOperations.All (application): EXPIRED 2026-12-31, owner secops: vendor\n"))
         let json = try #require(try JSONSerialization.jsonObject(with: Data(AdminConsentReport.render([holding], format: .json).utf8)) as? [[String: Any]])
         #expect(json[0]["riskLevel"] as? String == "critical" && json[0]["riskLevelSource"] as? String == "policy")

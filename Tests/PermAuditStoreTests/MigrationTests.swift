@@ -97,6 +97,28 @@ import Testing
         #expect(checks.count == 8)
     }
 
+    /// Lists imported under 0008 (one row per content, no import table) become one import each; the policy in
+    /// effect is still the one imported last, and its rules are all there.
+    @Test func risksListsStoredBeforeImportsWereRecordedUpgradeToOneImportEach() throws {
+        let path = try Fixtures.temporaryDirectory().appendingPathComponent("db.sqlite").path
+        let migrations = Array(EmbeddedFiles.migrations.prefix { $0.name != "0009_record_risk_imports.sql" })
+        #expect(migrations.count == 8)
+        let lists = """
+            INSERT INTO riskList VALUES (1, 'policy', '2027-01-01', 'a.yaml', 'aa', 'ha', 1, '2026-11-01T00:00:00Z');
+            INSERT INTO riskList VALUES (2, 'policy', '2026-01-01', 'b.json', 'bb', 'hb', 1, '2026-11-02T00:00:00Z');
+            INSERT INTO riskPolicyRule (listKey, position, permission, tier) VALUES (1, 0, 'Mail.*', 0), (2, 0, '*', 2);
+            """
+        try Self.sqlite3(path, "BEGIN;\n" + migrations.map(\.text).joined(separator: "\n")
+            + "CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY);"
+            + migrations.map { "INSERT INTO grdb_migrations VALUES ('\($0.name)');" }.joined() + lists + "COMMIT;")
+        let database = try AppDatabase.open(path: path)
+        #expect(try database.appliedMigrations() == EmbeddedFiles.migrations.map(\.name))
+        #expect(try Self.count("riskList", database) == 2)
+        #expect(try Self.count("riskPolicyRule", database) == 2)
+        #expect(try database.riskLists().map { "\($0.id) \($0.list) \($0.asOf) \($0.inEffect)" } == ["1 1 2027-01-01 false", "2 2 2026-01-01 true"])
+        #expect(try database.currentRisk().policy.rules.map(\.permission) == ["*"])
+    }
+
     @Test func aNewerPermauditsDatabaseIsRefusedAndLeftAsItWas() throws {
         let path = try Self.copy("upgrade/first-schema-83f74e5.sqlite")
         _ = try AppDatabase.open(path: path)

@@ -92,6 +92,14 @@ import Testing
          "p.yaml: line 2, column 17: anchors, aliases, tags, multi-line and {flow} values are not supported in a policy file; write the value on one line, quoted if needed"),
         ("p.yaml", "rules:\n  - level: high\n    level: low\n", "p.yaml: line 3, column 5: the key \"level\" appears twice in this mapping"),
         ("p.yaml", "exceptions:\n  - app: a\n      permission: p\n", "p.yaml: line 3, column 7: unexpected indentation; expected a key at column 1"),
+        ("p.yaml", "rules:\n  - permission: Mail.*\n    tier: 01\n",
+         "p.yaml: line 3, column 11: 01 is not a number permaudit reads (no leading zero, at most 19 digits); quote it if you mean text"),
+        ("p.yaml", "rules:\n  - permission: Mail.*\n    tier: 99999999999999999999\n",
+         "p.yaml: line 3, column 11: 99999999999999999999 is not a number permaudit reads (no leading zero, at most 19 digits); quote it if you mean text"),
+        ("p.yaml", "rules:\n  - permission: Mail.*\n    tier: \"0\"\n", "p.yaml: $.rules[0].tier: expected a whole number: Expected to decode Int but found a string instead."),
+        // A .yaml file is a policy whatever its first line says.
+        ("p.yaml", "Rules:\n  - permission: Mail.*\n    level: high\n", "p.yaml: $.Rules: unknown property \"Rules\"; expected rules, exceptions"),
+        ("p.yml", "version: 1\nrules: []\n", "p.yml: $.version: unknown property \"version\"; expected rules, exceptions"),
         ("t.csv", "Type,Permission,Privilege,Reason\nDelegated,Mail,Severe,x\n", "t.csv: line 2: Privilege: expected High, Medium or Low, found \"Severe\""),
         ("t.csv", "Type,Permission,Privilege,Reason\nBoth,Mail,High,x\n", "t.csv: line 2: Type: expected Delegated or Application, found \"Both\""),
     ])
@@ -127,6 +135,26 @@ import Testing
         #expect(rule["level"] as? String == "high")
         #expect(rule["reason"] as? String == "a # inside quotes")
         #expect((object["exceptions"] as? [Any])?.isEmpty == true)
+    }
+
+    /// A YAML directive and the document marker come before the policy.
+    @Test func aYAMLDirectiveIsRead() throws {
+        let json = try PolicyYAML.json("%YAML 1.2\n---\nrules:\n  - permission: Mail.*\n    tier: 0\n", file: "p.yaml")
+        #expect(String(decoding: json, as: UTF8.self) == #"{"rules":[{"permission":"Mail.*","tier":0}]}"#)
+    }
+
+    /// In a directory, a .yaml file is a policy: one that does not parse fails the import, naming it (never left out
+    /// silently, which would leave the gate without it); with --skip-invalid it is named as skipped.
+    @Test func aBrokenPolicyInADirectoryFailsTheImportOrIsNamedAsSkipped() throws {
+        let folder = try Fixtures.temporaryDirectory()
+        try FileManager.default.copyItem(atPath: Fixtures.path("risk/policy-example.yaml"), toPath: folder.appendingPathComponent("a.yaml").path)
+        try Data("Rules:\n  - permission: Mail.*\n    tier: 0\n".utf8).write(to: folder.appendingPathComponent("b.yaml"))
+        let database = try AppDatabase.inMemory()
+        #expect(throws: ImportError.self) { try Importer(database: database).importPaths([folder.path]) }
+        #expect(try Self.riskListCount(database) == 0)
+        let report = try Importer(database: database).importPaths([folder.path], skipInvalid: true)
+        #expect(report.risk.count == 1)
+        #expect(report.skipped == [folder.path + "/b.yaml: $.Rules: unknown property \"Rules\"; expected rules, exceptions"])
     }
 
     @Test func aDirectoryBringsItsRiskFilesAndSkipsOthers() throws {

@@ -102,6 +102,7 @@ struct DiffTenantCommand: ParsableCommand {
     var format: ListingFormat?
 
     func run() throws {
+        try gate.check()
         let database = try DatabaseOpener.open(path: global.databasePath).database
         let diff = try TenantDiff.make(database, tenantId: tenant, from: from, to: to, classifier: try gate.classifier(database))
         Console.data(diff.render(.resolved(format)))

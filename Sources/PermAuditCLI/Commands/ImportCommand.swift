@@ -1,4 +1,5 @@
 import ArgumentParser
+import PermAuditStore
 import PermAuditSync
 
 struct ImportCommand: ParsableCommand {
@@ -41,12 +42,13 @@ struct ImportCommand: ParsableCommand {
         if paths.isEmpty && !sample {
             throw ValidationError("give the files or directories to import (or --sample for the sample tenant)")
         }
-        if let asOf, AsOfDate.validated(asOf) == nil {
-            throw ValidationError("--as-of \(asOf): expected a date written YYYY-MM-DD")
-        }
     }
 
     func run() throws {
+        // Here rather than in validate(): one line, like every other input error.
+        if let asOf, AsOfDate.validated(asOf) == nil {
+            throw UsageError("--as-of \(asOf): expected a date written YYYY-MM-DD")
+        }
         let opened = try DatabaseOpener.open(path: global.databasePath)
         let importer = Importer(database: opened.database, logger: global.logger)
         // The sample's two weekly exports are two snapshots, so two imports.
@@ -75,10 +77,14 @@ struct ImportCommand: ParsableCommand {
                 quiet: global.quiet)
         }
         for list in report.risk {
-            let what = list.created ? "new list #\(list.listId)" : "list #\(list.listId) unchanged: this content was already imported, nothing written"
+            let what = list.created ? "new list #\(list.listId)" : "list #\(list.listId) already stored, import recorded"
+            let effect = list.inEffect ? "in effect"
+                : "NOT in effect: list #\(list.listInEffect.map(String.init) ?? "?") as of \(list.listInEffectAsOf ?? "?") stays in effect"
             let unknown = list.notInCatalog.isEmpty ? "" : "; \(list.notInCatalog.count) not in the catalog, kept: "
                 + list.notInCatalog.prefix(5).joined(separator: ", ") + (list.notInCatalog.count > 5 ? ", ..." : "")
-            Console.note("\(list.source.rawValue) \(list.asOf): \(what) (\(list.entryCount) entries\(unknown))", quiet: global.quiet)
+            let warnings = list.warnings.map { "; warning: " + $0 }.joined()
+            Console.note("\(list.source.rawValue) \(list.asOf): \(what), \(effect) (\(list.entryCount) entries\(unknown))\(warnings)",
+                         quiet: global.quiet)
         }
         if let tenant = report.tenant {
             let what = tenant.created ? "new tenant snapshot #\(tenant.snapshotId)"

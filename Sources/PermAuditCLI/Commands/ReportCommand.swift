@@ -9,12 +9,14 @@ struct ReportCommand: ParsableCommand {
         abstract: "Report which apps hold permissions that needed an administrator's consent.",
         discussion: """
             One row per (tenant, client app, resource, permission, kind, consentType) in each tenant's latest \
-            snapshot. Third-party apps first, then the highest privilege level, then the app's name. Permissions \
+            snapshot. The most dangerous first: risk level critical to low (unknown last), then tier 0 to 2 \
+            (unknown last), then third-party apps, the highest Kibali privilege level, the app's name. Permissions \
             the catalog does not know are shown with requiresAdminConsent null (unknown), never dropped.
 
             Each row has its risk level (low, medium, high, critical) and tier (0, 1, 2), each with the source \
             that set it (policy, msIdentityTools, kibali; policy, azureTiering, entraOps), and the policy \
-            exception that covers it, valid or expired.
+            exception that covers it, valid or expired. The table writes each source as a letter (critical/P, \
+            0/T) and names the letters under it.
 
             Example: permaudit report --admin-consent --publisher thirdParty --format json
             Example: permaudit report --admin-consent --since previous
@@ -47,7 +49,7 @@ struct ReportCommand: ParsableCommand {
     func validate() throws {
         guard adminConsent else { throw ValidationError("name the report: --admin-consent") }
         if let bad = tier.first(where: { !(0...2).contains($0) }) { throw ValidationError("--tier \(bad): expected 0, 1 or 2") }
-        if gate.failOn.contains(.newAdminConsent) && since == nil {
+        if gate.failOn.contains(FailOnRule.newAdminConsent.description) && since == nil {
             throw ValidationError("--fail-on new-admin-consent on report needs --since REF (or use diff tenant)")
         }
         if let consentType, !["AllPrincipals", "Principal", "Application"].contains(consentType) {
@@ -59,6 +61,7 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
+        try gate.check()
         var filter = HoldingFilter()
         filter.tenantIds = tenant
         filter.permissions = permission

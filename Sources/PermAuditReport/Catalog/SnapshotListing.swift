@@ -25,11 +25,12 @@ extension SnapshotListing {
 }
 
 extension SnapshotListing {
-    /// `permaudit snapshots --risk`: every risk list and policy import, and which one is in effect.
+    /// `permaudit snapshots --risk`: every risk list and policy import, which one is in effect, and the stored list it names.
     public static func table(_ lists: [RiskListSummary]) -> Tabular {
-        Tabular(columns: ["id", "source", "asOf", "entryCount", "inEffect", "fileName", "fileSha256", "importedAt"], rows: lists.map { list in
+        Tabular(columns: ["id", "source", "asOf", "entryCount", "inEffect", "list", "fileName", "fileSha256", "importedAt"],
+                rows: lists.map { list in
             [.literal(String(list.id)), .text(list.source), .text(list.asOf), .literal(String(list.entryCount)),
-             .literal(String(list.inEffect)), .text(list.fileName), .text(list.fileSha256), .text(list.importedAt)]
+             .literal(String(list.inEffect)), .literal(String(list.list)), .text(list.fileName), .text(list.fileSha256), .text(list.importedAt)]
         })
     }
 }

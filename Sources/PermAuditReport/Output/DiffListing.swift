@@ -2,14 +2,20 @@
 public protocol DiffListing {
     var summary: String { get }
     var rows: Tabular { get }
+    /// The rows for a terminal, where they may be more compact than in CSV, TSV and Markdown.
+    var tableRows: Tabular { get }
     var json: JSONValue { get }
+}
+
+extension DiffListing {
+    public var tableRows: Tabular { rows }
 }
 
 extension DiffListing {
     public func render(_ format: ListingFormat) -> String {
         switch format {
         case .json: json.text() + "\n"
-        case .table: summary + "\n\n" + rows.render(.table)
+        case .table: summary + "\n\n" + tableRows.render(.table)
         case .markdown: "**" + summary + "**\n\n" + rows.render(.markdown)
         case .csv, .tsv: rows.render(format)
         }

@@ -38,13 +38,13 @@ public struct Gate: Sendable, Equatable {
     }
 
     static func line(_ finding: Finding) -> String {
-        let h = finding.holding
-        let app = (h.clientDisplayName ?? h.clientId) + " (" + (h.clientAppId ?? h.clientId) + ")"
+        let holding = finding.holding
+        let app = (holding.clientDisplayName ?? holding.clientId) + " (" + (holding.clientAppId ?? holding.clientId) + ")"
         var text = finding.rules.map(\.description).joined(separator: ", ") + ": " + app + " holds "
-            + (h.permission ?? "role \(h.permissionId ?? "?")") + " (\(h.kind.rawValue), \(h.consentType)) on "
-            + (h.resourceDisplayName ?? h.resourceAppId ?? h.resourceId)
-        if let exception = h.risk?.exception {
-            text += h.risk?.exceptionValid == true
+            + (holding.permission ?? "role \(holding.permissionId ?? "?")") + " (\(holding.kind.rawValue), \(holding.consentType)) on "
+            + (holding.resourceDisplayName ?? holding.resourceAppId ?? holding.resourceId)
+        if let exception = holding.risk?.exception {
+            text += holding.risk?.exceptionValid == true
                 ? "; exception until \(exception.expires), owner \(exception.owner)"
                 : "; exception EXPIRED \(exception.expires), owner \(exception.owner)"
         }

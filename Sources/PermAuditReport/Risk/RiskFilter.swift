@@ -1,4 +1,3 @@
-import Foundation
 import PermAuditStore
 
 /// `--min-risk` and `--tier`: which classified holdings a report keeps; empty keeps all.
@@ -16,16 +15,5 @@ public struct RiskFilter: Sendable {
         if let minimumLevel, !(holding.risk?.level.map { $0 >= minimumLevel } ?? false) { return false }
         if !tiers.isEmpty, !(holding.risk?.tier.map(tiers.contains) ?? false) { return false }
         return true
-    }
-}
-
-extension RiskClassifier {
-    /// Today's date in UTC, YYYY-MM-DD: the day exceptions are checked against unless a command names another.
-    public static func todayUTC() -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd"
-        return formatter.string(from: Date())
     }
 }

@@ -11,10 +11,11 @@ public enum AdminConsentReport {
         "riskLevel", "riskLevelSource", "tier", "tierSource", "exceptionExpires", "exceptionValid", "exceptionOwner", "exceptionReason",
     ]
 
-    /// The table is followed by one line per exception, valid or expired: shown, never hidden.
+    /// The table is followed by the key to its source letters, then one line per exception, valid or expired:
+    /// shown, never hidden.
     public static func render(_ holdings: [PermissionHolding], format: ListingFormat) -> String {
         guard format == .table else { return full(holdings).render(format) }
-        let notes = holdings.compactMap(exceptionNote)
+        let notes = (sourceKey(holdings).map { [$0] } ?? []) + holdings.compactMap(exceptionNote)
         return readable(holdings).render(.table) + (notes.isEmpty ? "" : "\n" + notes.joined(separator: "\n") + "\n")
     }
 
@@ -23,8 +24,20 @@ public enum AdminConsentReport {
     /// rows at or above its level and in its tiers.
     public static func holdings(_ database: AppDatabase, filter: HoldingFilter, since: SnapshotRef?,
                                 classifier: RiskClassifier? = nil, risk: RiskFilter = RiskFilter()) throws -> [PermissionHolding] {
-        let classifier = try classifier ?? RiskClassifier.load(database, today: RiskClassifier.todayUTC())
-        return classifier.classified(try newHoldings(database, filter: filter, since: since)).filter(risk.keeps)
+        let classifier = try classifier ?? RiskClassifier.load(database, today: AsOfDate.today())
+        return mostDangerousFirst(classifier.classified(try newHoldings(database, filter: filter, since: since)).filter(risk.keeps))
+    }
+
+    /// Critical to low (unknown last), then tier 0 to 2 (unknown last), then the database's order: third-party
+    /// apps first, the highest Kibali privilege level, the app's name.
+    static func mostDangerousFirst(_ holdings: [PermissionHolding]) -> [PermissionHolding] {
+        func key(_ holding: PermissionHolding) -> (Int, Int) {
+            (holding.risk?.level.map { RiskLevel.allCases.count - 1 - RiskLevel.allCases.firstIndex(of: $0)! } ?? RiskLevel.allCases.count,
+             holding.risk?.tier ?? 3)
+        }
+        return holdings.enumerated().sorted { left, right in
+            (key(left.element).0, key(left.element).1, left.offset) < (key(right.element).0, key(right.element).1, right.offset)
+        }.map(\.element)
     }
 
     private static func newHoldings(_ database: AppDatabase, filter: HoldingFilter, since: SnapshotRef?) throws -> [PermissionHolding] {
@@ -37,7 +50,7 @@ public enum AdminConsentReport {
             let base = try since.resolve(in: series, seriesName: "tenant \(tenant)")
             let before = Set(try database.permissionHoldings(snapshotId: base.id).map(HoldingIdentity.init))
             let firstSeen = try Self.firstSeen(database, series: series)
-            result += rows.filter { $0.tenantId == tenant && !before.contains(HoldingIdentity($0)) }.map { row in
+            result += rows.filter { $0.tenantId == tenant && !HoldingIdentity($0).wasHeld(in: before) }.map { row in
                 var row = row
                 row.firstSeen = firstSeen[HoldingIdentity(row)]
                 return row
@@ -87,19 +100,42 @@ public enum AdminConsentReport {
     }
 
     /// Fits 100 columns: the app, who published it, what it holds on which API, how it was granted, its risk
-    /// level and tier. With first-seen dates (`--since`), those take the resource's place.
+    /// level and tier each with the source that set it, as a letter (`critical/P`, `0/T`, see `sourceKey`).
+    /// With first-seen dates (`--since`), those take the resource's place. The app's name gets what the other
+    /// columns leave, 16 characters at most.
     static func readable(_ holdings: [PermissionHolding]) -> Tabular {
         let since = holdings.contains { $0.firstSeen != nil }
-        return Tabular(columns: ["app", "publisher", "permission", "granted", "admin", "risk", "tier", since ? "first seen" : "resource"],
-                       rows: holdings.map { h in
-                           [
-                               .text(clip(h.clientDisplayName ?? h.clientId, 16)), text(h.publisher),
-                               .text(clip(h.permission ?? "role \(h.permissionId ?? "?")", 24)), .text(granted(h)),
-                               .text(h.requiresAdminConsent.map { $0 ? "yes" : "no" } ?? "?"), text(h.risk?.level?.rawValue),
-                               text(h.risk?.tier.map(String.init)),
-                               since ? text(h.firstSeen) : .text(clip(h.resourceDisplayName ?? h.resourceId, 10)),
-                           ]
-                       })
+        let columns = ["app", "publisher", "permission", "granted", "admin", "risk", "tier", since ? "first seen" : "resource"]
+        let rest: [[Tabular.Cell]] = holdings.map { holding in
+            [
+                text(holding.publisher), .text(clip(holding.permission ?? "role \(holding.permissionId ?? "?")", 24)), .text(granted(holding)),
+                .text(holding.requiresAdminConsent.map { $0 ? "yes" : "no" } ?? "?"),
+                text(holding.risk?.level.map { $0.rawValue + "/" + letter(holding.risk?.levelSource) }),
+                text(holding.risk?.tier.map { String($0) + "/" + letter(holding.risk?.tierSource) }),
+                since ? text(holding.firstSeen) : .text(clip(holding.resourceDisplayName ?? holding.resourceId, 10)),
+            ]
+        }
+        let widths = columns.dropFirst().indices.map { column in
+            rest.map { $0[column - 1].plain.count }.reduce(columns[column].count, max)
+        }
+        let appWidth = max(10, min(16, 100 - widths.reduce(0, +) - 2 * widths.count))
+        return Tabular(columns: columns, rows: zip(holdings, rest).map { holding, cells in
+            [.text(clip(holding.clientDisplayName ?? holding.clientId, appWidth))] + cells
+        })
+    }
+
+    /// The table's letter for each source, in the order the key lists them.
+    static let letters: [(RiskSource, String)] = [(.policy, "P"), (.kibali, "K"), (.msIdentityTools, "M"), (.entraOps, "E"), (.azureTiering, "T")]
+
+    private static func letter(_ source: RiskSource?) -> String {
+        letters.first { $0.0 == source }?.1 ?? "?"
+    }
+
+    /// `set by: P policy, K kibali, ...`: the sources the table's rows name, or nil when none.
+    static func sourceKey(_ holdings: [PermissionHolding]) -> String? {
+        let used = Set(holdings.flatMap { [$0.risk?.levelSource, $0.risk?.tierSource].compactMap { $0 } })
+        let named = letters.filter { used.contains($0.0) }.map { "\($0.1) \($0.0.rawValue)" }
+        return named.isEmpty ? nil : "set by: " + named.joined(separator: ", ")
     }
 
     /// How the app holds it: an application role, consent for all users, or consent for some users.
@@ -107,7 +143,17 @@ public enum AdminConsentReport {
         switch holding.consentType {
         case "Application": "app role"
         case "AllPrincipals": "all users"
-        default: holding.principalCount == 1 ? "1 user" : "\(holding.principalCount ?? 0) users"
+        default: users(holding.principalCount ?? 0)
+        }
+    }
+
+    /// `1 user`, `12 users`, `12k users` from 10,000 on, `3M users` from a million on: at most 10 characters.
+    static func users(_ count: Int) -> String {
+        switch count {
+        case 1: "1 user"
+        case ..<10_000: "\(count) users"
+        case ..<1_000_000: "\(count / 1000)k users"
+        default: "\(count / 1_000_000)M users"
         }
     }
 
@@ -116,29 +162,5 @@ public enum AdminConsentReport {
 
     private static func clip(_ text: String, _ width: Int) -> String {
         text.count <= width ? text : String(text.prefix(width - 1)) + "…"
-    }
-}
-
-/// A holding as diffs and `--since` compare it: client, resource, permission, kind and consent type.
-struct HoldingIdentity: Hashable {
-    var clientId: String
-    var resourceId: String
-    var permission: String
-    var kind: PermissionKind
-    var consentType: String
-
-    init(_ holding: PermissionHolding) {
-        clientId = holding.clientId
-        resourceId = holding.resourceId
-        permission = holding.permission ?? holding.permissionId ?? ""
-        kind = holding.kind
-        consentType = holding.consentType
-    }
-
-    /// The same holding whatever its consent type: what a consentType change keeps.
-    var ignoringConsentType: HoldingIdentity {
-        var identity = self
-        identity.consentType = ""
-        return identity
     }
 }

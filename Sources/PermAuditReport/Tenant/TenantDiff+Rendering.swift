@@ -7,41 +7,66 @@ extension TenantDiff: DiffListing {
             + "\(appsRemoved.count) removed; \(added.count) holdings added, \(removed.count) removed, \(changed.count) changed"
     }
 
-    public var rows: Tabular {
+    /// CSV, TSV and Markdown: each level and tier with its source, and the exception in full.
+    public var rows: Tabular { listing(compact: false) }
+
+    /// A terminal: the level and tier each with its source (`critical/policy`, `0/azureTiering`), and the
+    /// exception as `until 2026-12-31, owner ...` (or EXPIRED).
+    public var tableRows: Tabular { listing(compact: true) }
+
+    func listing(compact: Bool) -> Tabular {
+        let riskColumns = compact ? ["risk", "tier"] : ["risk", "riskLevelSource", "tier", "tierSource"]
+        let exceptionColumns = compact ? ["exception"] : ["exception", "exceptionOwner", "exceptionReason"]
+        let columns = ["change", "app", "publisher", "permission", "kind", "consentType", "admin"] + riskColumns + ["field", "from", "to"]
+            + exceptionColumns
+        let blank = { (count: Int) in [Tabular.Cell](repeating: .null, count: count) }
         var rows: [[Tabular.Cell]] = []
-        for app in appsAdded { rows.append(Self.appRow("app added", app, removed: false)) }
-        for app in appsRemoved { rows.append(Self.appRow("app removed", app, removed: true)) }
-        for holding in added { rows.append(Self.holdingRow("added", holding) + [.null, .null, .null, Self.exception(holding)]) }
-        for holding in removed { rows.append(Self.holdingRow("removed", holding) + [.null, .null, .null, Self.exception(holding)]) }
+        func holding(_ change: String, _ holding: PermissionHolding, _ field: [Tabular.Cell]) {
+            rows.append(Self.holdingRow(change, holding) + Self.riskCells(holding.risk, compact: compact) + field
+                        + Self.exceptionCells(holding.risk, compact: compact))
+        }
+        for app in appsAdded { rows.append(Self.appRow("app added", app, removed: false, blank(riskColumns.count), blank(exceptionColumns.count))) }
+        for app in appsRemoved { rows.append(Self.appRow("app removed", app, removed: true, blank(riskColumns.count), blank(exceptionColumns.count))) }
+        for entry in added { holding("added", entry, blank(3)) }
+        for entry in removed { holding("removed", entry, blank(3)) }
         for entry in changed {
             for change in entry.changes {
                 let (field, from, to) = change.cells
-                rows.append(Self.holdingRow("changed", entry.holding) + [.text(field), from, to, Self.exception(entry.holding)])
+                holding("changed", entry.holding, [.text(field), from, to])
             }
         }
-        return Tabular(columns: ["change", "app", "publisher", "permission", "kind", "consentType", "admin", "risk", "tier", "field", "from", "to",
-                                 "exception"],
-                       rows: rows)
+        return Tabular(columns: columns, rows: rows)
     }
 
     /// An app's appId shows as the value it had (removed) or has (added).
-    static func appRow(_ change: String, _ app: TenantApp, removed: Bool) -> [Tabular.Cell] {
+    static func appRow(_ change: String, _ app: TenantApp, removed: Bool, _ risk: [Tabular.Cell], _ exception: [Tabular.Cell]) -> [Tabular.Cell] {
         let appId = app.appId.map(Tabular.Cell.text) ?? .null
-        return [.text(change), .text(app.displayName ?? app.id), .text(app.publisher), .null, .null, .null, .null, .null, .null,
-                .text("appId"), removed ? appId : .null, removed ? .null : appId, .null]
+        return [.text(change), .text(app.displayName ?? app.id), .text(app.publisher), .null, .null, .null, .null] + risk
+            + [.text("appId"), removed ? appId : .null, removed ? .null : appId] + exception
     }
 
-    /// A policy exception, shown rather than hidden: `until 2026-12-31` or `EXPIRED 2026-12-31`.
-    static func exception(_ h: PermissionHolding) -> Tabular.Cell {
-        guard let risk = h.risk, let exception = risk.exception else { return .null }
-        return .text((risk.exceptionValid == true ? "until " : "EXPIRED ") + exception.expires)
+    /// Compact: `critical/policy` and `0/azureTiering`; else the level, its source, the tier, its source.
+    static func riskCells(_ risk: HoldingRisk?, compact: Bool) -> [Tabular.Cell] {
+        let level = risk?.level?.rawValue, levelSource = risk?.levelSource?.rawValue
+        let tier = risk?.tier.map(String.init), tierSource = risk?.tierSource?.rawValue
+        guard compact else { return [cell(level), cell(levelSource), tier.map(Tabular.Cell.literal) ?? .null, cell(tierSource)] }
+        return [cell(level.map { $0 + "/" + (levelSource ?? "?") }), cell(tier.map { $0 + "/" + (tierSource ?? "?") })]
     }
 
-    static func holdingRow(_ change: String, _ h: PermissionHolding) -> [Tabular.Cell] {
-        [.text(change), .text(h.clientDisplayName ?? h.clientId), h.publisher.map(Tabular.Cell.text) ?? .null,
-         .text(h.permission ?? "role \(h.permissionId ?? "?")"), .text(h.kind.rawValue), .text(h.consentType),
-         .text(h.requiresAdminConsent.map { $0 ? "yes" : "no" } ?? "?"), h.risk?.level.map { .text($0.rawValue) } ?? .null,
-         h.risk?.tier.map { .literal(String($0)) } ?? .null]
+    /// A policy exception, shown rather than hidden: `until 2026-12-31` or `EXPIRED 2026-12-31`, with its owner
+    /// (compact: in the same cell) and reason (not compact).
+    static func exceptionCells(_ risk: HoldingRisk?, compact: Bool) -> [Tabular.Cell] {
+        guard let risk, let exception = risk.exception else { return compact ? [.null] : [.null, .null, .null] }
+        let state = (risk.exceptionValid == true ? "until " : "EXPIRED ") + exception.expires
+        return compact ? [.text(state + ", owner " + exception.owner)] : [.text(state), .text(exception.owner), .text(exception.reason)]
+    }
+
+    private static func cell(_ text: String?) -> Tabular.Cell { text.map(Tabular.Cell.text) ?? .null }
+
+    static func holdingRow(_ change: String, _ holding: PermissionHolding) -> [Tabular.Cell] {
+        [.text(change), .text(holding.clientDisplayName ?? holding.clientId), holding.publisher.map(Tabular.Cell.text) ?? .null,
+         .text(holding.permission ?? "role \(holding.permissionId ?? "?")"), .text(holding.kind.rawValue), .text(holding.consentType),
+         .text(holding.requiresAdminConsent.map { $0 ? "yes" : "no" } ?? "?")]
     }
 
     /// The JSON contract: like the catalog diff's, each holding naming tenantId, clientId, clientAppId,

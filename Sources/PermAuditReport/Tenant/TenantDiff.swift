@@ -33,18 +33,18 @@ public struct TenantDiff: Sendable, Equatable {
         var added: [PermissionHolding] = [], removed: [PermissionHolding] = [], changed: [Changed] = []
         for key in Set(old.keys).union(new.keys) {
             let before = old[key] ?? [], after = new[key] ?? []
-            let gone = before.filter { b in !after.contains { $0.consentType == b.consentType } }
-            let came = after.filter { a in !before.contains { $0.consentType == a.consentType } }
+            let gone = before.filter { previous in !after.contains { $0.consentType == previous.consentType } }
+            let came = after.filter { current in !before.contains { $0.consentType == current.consentType } }
             if gone.count == 1 && came.count == 1 {
                 changed.append(Changed(holding: came[0], changes: [.field(name: "consentType", from: gone[0].consentType, to: came[0].consentType)]))
             } else {
                 removed += gone
                 added += came
             }
-            for a in after {
-                if let b = before.first(where: { $0.consentType == a.consentType }), b.principalCount != a.principalCount {
-                    changed.append(Changed(holding: a, changes: [.field(name: "principalCount", from: b.principalCount.map(String.init),
-                                                                        to: a.principalCount.map(String.init))]))
+            for current in after {
+                if let previous = before.first(where: { $0.consentType == current.consentType }), previous.principalCount != current.principalCount {
+                    changed.append(Changed(holding: current, changes: [.field(name: "principalCount", from: previous.principalCount.map(String.init),
+                                                                              to: current.principalCount.map(String.init))]))
                 }
             }
         }
@@ -54,11 +54,12 @@ public struct TenantDiff: Sendable, Equatable {
     }
 
     /// Holdings that need admin consent first (then unknown, then not), highest privilege, then by app and permission.
-    static func newAdminConsentFirst(_ a: PermissionHolding, _ b: PermissionHolding) -> Bool {
-        func rank(_ h: PermissionHolding) -> Int { h.requiresAdminConsent == true ? 0 : (h.requiresAdminConsent == nil ? 1 : 2) }
-        let left = (rank(a), -(a.privilegeLevel ?? 0), a.clientDisplayName ?? a.clientId, a.permission ?? "", a.kind.rawValue, a.consentType)
-        let right = (rank(b), -(b.privilegeLevel ?? 0), b.clientDisplayName ?? b.clientId, b.permission ?? "", b.kind.rawValue, b.consentType)
-        return left < right
+    static func newAdminConsentFirst(_ first: PermissionHolding, _ second: PermissionHolding) -> Bool {
+        func key(_ holding: PermissionHolding) -> (Int, Int, String, String, String, String) {
+            (holding.requiresAdminConsent == true ? 0 : (holding.requiresAdminConsent == nil ? 1 : 2), -(holding.privilegeLevel ?? 0),
+             holding.clientDisplayName ?? holding.clientId, holding.permission ?? "", holding.kind.rawValue, holding.consentType)
+        }
+        return key(first) < key(second)
     }
 }
 
@@ -69,19 +70,22 @@ extension TenantDiff {
                             classifier: RiskClassifier? = nil) throws -> TenantDiff {
         let (tenant, series) = try tenantSeries(database, tenantId: tenantId)
         let name = "tenant \(tenant)"
-        let (a, b) = (try from.resolve(in: series, seriesName: name), try to.resolve(in: series, seriesName: name))
-        let classifier = try classifier ?? RiskClassifier.load(database, today: RiskClassifier.todayUTC())
+        let (older, newer) = (try from.resolve(in: series, seriesName: name), try to.resolve(in: series, seriesName: name))
+        let classifier = try classifier ?? RiskClassifier.load(database, today: AsOfDate.today())
         return TenantDiff(
-            tenantId: tenant, from: a, to: b,
-            apps: (try database.tenantApps(snapshotId: a.id), try database.tenantApps(snapshotId: b.id)),
-            holdings: (classifier.classified(try database.permissionHoldings(snapshotId: a.id)),
-                       classifier.classified(try database.permissionHoldings(snapshotId: b.id))))
+            tenantId: tenant, from: older, to: newer,
+            apps: (try database.tenantApps(snapshotId: older.id), try database.tenantApps(snapshotId: newer.id)),
+            holdings: (classifier.classified(try database.permissionHoldings(snapshotId: older.id)),
+                       classifier.classified(try database.permissionHoldings(snapshotId: newer.id))))
     }
 
-    /// What `--fail-on` looks at: holdings added, and holdings whose consent was given anew (consentType changed).
+    /// What `--fail-on` looks at: holdings added, and consents widened from some users to all users
+    /// (Principal -> AllPrincipals). A consent narrowed to some users is a change, never a new holding.
     public var newHoldings: [PermissionHolding] {
         added + changed.filter { entry in
-            entry.changes.contains { if case .field("consentType", _, _) = $0 { true } else { false } }
+            entry.changes.contains { change in
+                if case .field("consentType", let from, let to) = change { HoldingIdentity.widens(from: from, to: to) } else { false }
+            }
         }.map(\.holding)
     }
 }

@@ -22,7 +22,7 @@ extension AppDatabase {
         return try writing { db in
             let catalog = try batches.map { try CatalogWriter(db: db, importedAt: timestamp).record($0) }
             let tenant = try tenant.map { try TenantWriter(db: db, importedAt: timestamp).record($0) }
-            let lists = try risk.map { try RiskWriter(db: db, importedAt: timestamp).record($0) }
+            let lists = try RiskWriter(db: db, importedAt: timestamp).record(risk)
             var stored: [(id: Int64, created: Bool, document: MetadataDocument)] = []
             for document in documents {
                 let (id, created) = try MetadataWriter(db: db, importedAt: timestamp).record(document)

@@ -1,7 +1,7 @@
 import GRDB
 
 extension AppDatabase {
-    /// The risk lists and policy in effect: the latest list of each source, by as-of date then import order.
+    /// The risk lists and policy in effect: the policy imported last; for each other source, the latest as-of date, then import order.
     public func currentRisk() throws -> CurrentRisk {
         try writer.read { db in
             let lists = try Row.fetchAll(db, sql: "SELECT id, source, asOf, fileName FROM latestRiskList ORDER BY source").map { row in
@@ -52,25 +52,14 @@ extension AppDatabase {
     }
 }
 
-/// A row of `riskList`, with whether it is the one in effect for its source.
-public struct RiskListSummary: Sendable, Codable, Equatable, FetchableRecord {
-    public var id: Int64
-    public var source: String
-    public var asOf: String
-    public var entryCount: Int
-    public var inEffect: Bool
-    public var fileName: String
-    public var fileSha256: String
-    public var importedAt: String
-}
-
 extension AppDatabase {
-    /// Every risk list and policy import, by source then date.
+    /// Every risk list and policy import, by source then import order.
     public func riskLists() throws -> [RiskListSummary] {
         try writer.read { db in
             try RiskListSummary.fetchAll(db, sql: """
-                SELECT id, source, asOf, entryCount, id IN (SELECT id FROM latestRiskList) AS inEffect, fileName, fileSha256, importedAt
-                FROM riskList ORDER BY source, asOf, id
+                SELECT i.id, l.source, i.asOf, l.entryCount, i.id IN (SELECT importId FROM latestRiskList) AS inEffect, l.id AS list,
+                       i.fileName, i.fileSha256, i.importedAt
+                FROM riskImport i JOIN riskList l ON l.id = i.listKey ORDER BY l.source, i.id
                 """)
         }
     }

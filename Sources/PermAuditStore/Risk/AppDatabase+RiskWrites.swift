@@ -5,21 +5,72 @@ struct RiskWriter {
     let db: Database
     let importedAt: String
 
-    func record(_ batch: RiskListBatch) throws -> RiskImportOutcome {
-        let hash = batch.contentHash
-        if let id = try Int64.fetchOne(db, sql: "SELECT id FROM riskList WHERE source = ? AND contentHash = ?",
-                                       arguments: [batch.source.rawValue, hash]) {
-            return RiskImportOutcome(listId: id, source: batch.source, asOf: batch.asOf, created: false,
-                                     entryCount: batch.entryCount, notInCatalog: try notInCatalog(id))
+    /// Records each file as an import of its content (stored once), then says which import is in effect.
+    func record(_ batches: [RiskListBatch]) throws -> [RiskImportOutcome] {
+        var outcomes = try batches.map(record)
+        for index in outcomes.indices {
+            let row = try Row.fetchOne(db, sql: "SELECT id, asOf, importId FROM latestRiskList WHERE source = ?",
+                                       arguments: [outcomes[index].source.rawValue])
+            outcomes[index].inEffect = row?["importId"] == outcomes[index].importId
+            outcomes[index].listInEffect = row?["id"]
+            outcomes[index].listInEffectAsOf = row?["asOf"]
         }
-        try db.execute(sql: """
-            INSERT INTO riskList (source, asOf, fileName, fileSha256, contentHash, entryCount, importedAt) VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [batch.source.rawValue, batch.asOf, batch.fileName, batch.fileSha256, hash, batch.entryCount, importedAt])
-        let id = db.lastInsertedRowID
-        try insertEntries(batch.entries, listKey: id, matchesRoots: batch.source == .msIdentityTools)
-        try insertPolicy(batch.policy, listKey: id)
-        return RiskImportOutcome(listId: id, source: batch.source, asOf: batch.asOf, created: true,
-                                 entryCount: batch.entryCount, notInCatalog: try notInCatalog(id))
+        return outcomes
+    }
+
+    /// Content already stored is not stored again, but the import is recorded: a policy put back is in effect again.
+    private func record(_ batch: RiskListBatch) throws -> RiskImportOutcome {
+        let hash = batch.contentHash
+        let stored = try Int64.fetchOne(db, sql: "SELECT id FROM riskList WHERE source = ? AND contentHash = ?",
+                                        arguments: [batch.source.rawValue, hash])
+        let id: Int64
+        if let stored {
+            id = stored
+        } else {
+            try db.execute(sql: """
+                INSERT INTO riskList (source, asOf, fileName, fileSha256, contentHash, entryCount, importedAt) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [batch.source.rawValue, batch.asOf, batch.fileName, batch.fileSha256, hash, batch.entryCount, importedAt])
+            id = db.lastInsertedRowID
+            try insertEntries(batch.entries, listKey: id, matchesRoots: batch.source == .msIdentityTools)
+            try insertPolicy(batch.policy, listKey: id)
+        }
+        try db.execute(sql: "INSERT INTO riskImport (listKey, asOf, fileName, fileSha256, importedAt) VALUES (?, ?, ?, ?, ?)",
+                       arguments: [id, batch.asOf, batch.fileName, batch.fileSha256, importedAt])
+        var outcome = RiskImportOutcome(listId: id, importId: db.lastInsertedRowID, source: batch.source, asOf: batch.asOf,
+                                        created: stored == nil, entryCount: batch.entryCount, notInCatalog: try notInCatalog(id))
+        outcome.warnings = try warnings(batch.policy)
+        return outcome
+    }
+
+    /// A policy's rules and exceptions that can match nothing: a pattern, kind and resource no catalog permission
+    /// has, an exception's permission the catalog does not know, an exception's app that is not an id (a GUID).
+    /// Kept (the catalog may be older than the policy), and named in the import's note.
+    private func warnings(_ policy: RiskPolicy) throws -> [String] {
+        var warnings: [String] = []
+        for (position, rule) in policy.rules.enumerated() where try !known(rule.permission.map(Self.glob), rule.kind, rule.resourceAppId) {
+            warnings.append("rules[\(position)] matches no permission in the catalog")
+        }
+        for (position, exception) in policy.exceptions.enumerated() {
+            if try !known(Self.glob(exception.permission), exception.kind, exception.resourceAppId) {
+                warnings.append("exceptions[\(position)]: \(exception.permission) is not in the catalog")
+            }
+            if exception.app.range(of: #"^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$"#, options: .regularExpression) == nil {
+                warnings.append("exceptions[\(position)]: app \(exception.app) is not an appId or service principal id, so it matches no app")
+            }
+        }
+        return warnings
+    }
+
+    private func known(_ pattern: String?, _ kind: PermissionKind?, _ resourceAppId: String?) throws -> Bool {
+        try Bool.fetchOne(db, sql: """
+            SELECT EXISTS (SELECT 1 FROM permission WHERE (?1 IS NULL OR value GLOB ?1) AND (?2 IS NULL OR kind = ?2)
+                                                    AND (?3 IS NULL OR lower(resourceAppId) = lower(?3)))
+            """, arguments: [pattern, kind?.rawValue, resourceAppId]) ?? false
+    }
+
+    /// The policy's name pattern as a GLOB: `*` and `?` mean the same; `[` is literal.
+    private static func glob(_ pattern: String) -> String {
+        pattern.replacingOccurrences(of: "[", with: "[[]")
     }
 
     /// inCatalog: the catalog knows a permission the entry matches: by id when it has one, else by name or

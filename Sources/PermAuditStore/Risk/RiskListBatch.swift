@@ -26,15 +26,3 @@ public struct RiskListBatch: Sendable {
         return SHA256.hex(lines.sorted().joined(separator: "\n"))
     }
 }
-
-/// What an import did with one risk file.
-public struct RiskImportOutcome: Sendable, Equatable {
-    public var listId: Int64
-    public var source: RiskSource
-    public var asOf: String
-    /// False when this content was already stored: nothing was written.
-    public var created: Bool
-    public var entryCount: Int
-    /// Entries whose permission the catalog does not know: kept (they still match a tenant's holdings), and named.
-    public var notInCatalog: [String]
-}

@@ -30,7 +30,7 @@ enum InputFiles {
         return data
     }
 
-    /// JSON files, .csv, .yaml and .yml files that are risk lists, and .xml, .csdl and .edmx files that are
+    /// JSON files, .yaml and .yml files (policies), .csv files that are risk lists, and .xml, .csdl and .edmx files that are
     /// CSDL metadata are imported; anything else in a directory is listed as skipped, never ignored silently
     /// (an export folder may hold other CSV or XML files).
     private static func walk(_ directory: String, into listing: inout Listing) throws {
@@ -42,9 +42,11 @@ enum InputFiles {
             var isDirectory: ObjCBool = false
             _ = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
             if isDirectory.boolValue || (name as NSString).lastPathComponent.hasPrefix(".") { continue }
-            if path.lowercased().hasSuffix(".json") {
+            if path.lowercased().hasSuffix(".json") || PolicyYAML.isYAMLFile(path) {
+                // A .yaml or .yml file is read as a policy: one that does not parse fails the import (or, with
+                // --skip-invalid, is named as skipped) rather than leave the gate without it.
                 listing.files.append(path)
-            } else if [".csv", ".yaml", ".yml"].contains(where: path.lowercased().hasSuffix) {
+            } else if path.lowercased().hasSuffix(".csv") {
                 if RiskFileDecoder.isRiskText(atPath: path) {
                     listing.files.append(path)
                 } else {

@@ -23,6 +23,11 @@ struct PolicyYAML {
         return first.map { $0.hasPrefix("rules:") || $0.hasPrefix("exceptions:") } ?? false
     }
 
+    /// A file named .yaml or .yml: always read as a policy.
+    static func isYAMLFile(_ path: String) -> Bool {
+        [".yaml", ".yml"].contains(where: path.lowercased().hasSuffix)
+    }
+
     /// The document as JSON bytes.
     static func json(_ text: String, file: String) throws -> Data {
         var parser = PolicyYAML(file: file)
@@ -43,7 +48,8 @@ struct PolicyYAML {
                 throw ImportError(file: file, location: "line \(offset + 1), column \(indent + 1)", problem: "a tab in the indentation; indent with spaces")
             }
             let text = Self.withoutComment(String(line.dropFirst(indent)))
-            if text.isEmpty || (text == "---" && lines.isEmpty) { continue }
+            // A directive (`%YAML 1.2`) and the `---` that ends the directives come before any content.
+            if text.isEmpty || (lines.isEmpty && (text == "---" || (indent == 0 && text.hasPrefix("%")))) { continue }
             lines.append(Line(number: offset + 1, indent: indent, text: text))
         }
     }
@@ -121,7 +127,14 @@ struct PolicyYAML {
         switch text {
         case "true", "false": return text
         case "null", "~": return "null"
-        default: return text.range(of: #"^-?[0-9]+$"#, options: .regularExpression) != nil ? text : Self.quoted(text)
+        default:
+            guard text.range(of: #"^-?[0-9]+$"#, options: .regularExpression) != nil else { return Self.quoted(text) }
+            // Only what JSON and Int read alike: no leading zero, no more than Int holds.
+            guard text.range(of: #"^-?(0|[1-9][0-9]*)$"#, options: .regularExpression) != nil, Int(text) != nil else {
+                throw ImportError(file: file, location: "line \(line.number), column \(column)",
+                                  problem: "\(text) is not a number permaudit reads (no leading zero, at most 19 digits); quote it if you mean text")
+            }
+            return text
         }
     }
 

@@ -24,7 +24,8 @@ enum RiskFileDecoder {
         return batch
     }
 
-    /// A risk list in a text file (CSV or YAML), or nil when the bytes are JSON or no known text format.
+    /// A risk list in a text file (CSV or YAML), or nil when the bytes are JSON or no known text format. A file
+    /// named .yaml or .yml is a policy: its errors are reported with their line and column.
     static func decodeText(name: String, bytes: Data, asOf: String) throws -> RiskListBatch? {
         guard let text = Self.text(bytes) else { return nil }
         let firstLine = text.prefix { !$0.isNewline }
@@ -32,7 +33,7 @@ enum RiskFileDecoder {
         if MSIdentityToolsTable.matches(firstLine: String(firstLine)) {
             batch.source = .msIdentityTools
             batch.entries = try MSIdentityToolsTable.entries(text, file: name)
-        } else if PolicyYAML.looksLikePolicy(text) {
+        } else if PolicyYAML.isYAMLFile(name) || PolicyYAML.looksLikePolicy(text) {
             let input = try JSONInput(name: name, bytes: try PolicyYAML.json(text, file: name))
             batch.policy = try input.decode(PolicyDocument.self).policy(file: name)
         } else {

@@ -1,36 +1,21 @@
 import PermAuditStore
 
-/// EntraOps' classification of app roles (Classification_AppRoles.json): a list of tier levels
-/// (ControlPlane, ManagementPlane, UserAccess), each with definitions naming a resource, a scope and role names.
-struct EntraOpsTierLevel: Decodable {
-    var EAMTierLevelName: String
-    var EAMTierLevelTagValue: String
-    var TierLevelDefinition: [Definition]
-
-    struct Definition: Decodable {
-        var Service: String?
-        var ResourceAppId: String
-        /// Application, Delegation, or All (both kinds).
-        var ResourceScope: String
-        var RoleDefinitionActions: [String]
-    }
-}
-
+/// EntraOps' tier levels as risk entries.
 enum EntraOpsMapping {
     /// One entry per (definition, name, kind): keyed by resource, kind and name, as EntraOps keys them.
     static func entries(_ levels: [EntraOpsTierLevel], file: String) throws -> [RiskEntry] {
         var entries: [RiskEntry] = []
-        for (l, level) in levels.enumerated() {
+        for (levelIndex, level) in levels.enumerated() {
             guard let tier = Int(level.EAMTierLevelTagValue), (0...2).contains(tier) else {
-                throw ImportError(file: file, location: "$[\(l)].EAMTierLevelTagValue",
+                throw ImportError(file: file, location: "$[\(levelIndex)].EAMTierLevelTagValue",
                                   problem: "expected a tier \"0\", \"1\" or \"2\", found \"\(level.EAMTierLevelTagValue)\"")
             }
-            for (d, definition) in level.TierLevelDefinition.enumerated() {
-                let at = "$[\(l)].TierLevelDefinition[\(d)]"
+            for (definitionIndex, definition) in level.TierLevelDefinition.enumerated() {
+                let at = "$[\(levelIndex)].TierLevelDefinition[\(definitionIndex)]"
                 let kinds = try kinds(definition.ResourceScope, file: file, at: at + ".ResourceScope")
-                for (a, name) in definition.RoleDefinitionActions.enumerated() {
+                for (actionIndex, name) in definition.RoleDefinitionActions.enumerated() {
                     for kind in kinds {
-                        entries.append(RiskEntry(location: "\(at).RoleDefinitionActions[\(a)]", resourceAppId: definition.ResourceAppId,
+                        entries.append(RiskEntry(location: "\(at).RoleDefinitionActions[\(actionIndex)]", resourceAppId: definition.ResourceAppId,
                                                  kind: kind, permission: name, tier: tier, category: definition.Service))
                     }
                 }

@@ -1,0 +1,4 @@
+/// Holdings matched a --fail-on rule: exit code 1, the message listing them on stderr.
+struct GateFailure: Error {
+    var message: String
+}

@@ -1,0 +1,5 @@
+import ArgumentParser
+import PermAuditStore
+
+/// `--min-risk low|medium|high|critical`.
+extension RiskLevel: ExpressibleByArgument {}

@@ -2,7 +2,8 @@
 """permaudit at tenant scale (issue 6): the workloads side by side with the tools users would pick instead.
 
 Usage: Benchmarks/run.py [--sizes 250000,1000000] [--runs 3] [--quick] [--skip report,diff-tenant]
-                         [--timeout 600] [--work Benchmarks/work] [--skip-build] [--phases] [--out FILE.md]
+                         [--timeout 1800] [--query-timeout 300] [--work Benchmarks/work] [--skip-build]
+                         [--phases] [--out FILE.md]
 
 Builds permaudit in release (`swift build -c release`), generates the tenant exports with
 scripts/generate-tenant.py (realistic model: 50k service principals, 100k app role assignments, the given
@@ -28,8 +29,9 @@ Kibali file (2026-07-28) alone into a copy of a seeded database.
 Wall time is measured around each process; peak memory is the process's maximum resident set (wait4's
 ru_maxrss). Prints a Markdown report (machine, date, commit, this command, the table, targets met or missed)
 on stdout and writes it, with the raw samples as JSON, to the work directory. With --phases, also imports
-parts of the largest export once (organization and service principals; with the app role assignments) to
-show where import time goes. Benchmarks are not tests: nothing here fails on time.
+parts of each export once (organization and service principals; with the app role assignments) to
+show where import time goes. Results are written after each size, so a stopped run keeps what it measured.
+Benchmarks are not tests: nothing here fails on time.
 """
 import argparse
 import datetime
@@ -72,6 +74,7 @@ WORKLOADS = [
     ("kibali-one", "import one Kibali file (2026-07-28), seeded database"),
 ]
 SIZE_FREE = {"kibali-all", "diff-catalog", "kibali-one"}
+QUERIES = {"report", "diff-tenant", "diff-catalog"}  # stopped after --query-timeout, the rest after --timeout
 
 
 def log(message):
@@ -83,15 +86,17 @@ class Runner:
         self.args = args
         self.samples = {}  # (workload, size) -> [{"seconds", "rss_mb"} or {"error"}]
         self.timed_out = {}  # workload -> the size at which it was stopped
+        self.loads = []  # /proc/loadavg at the start of each run
         self.logs = os.path.join(args.work, "logs")
         os.makedirs(self.logs, exist_ok=True)
 
     def timed(self, workload, size, argv, stdout=None, cwd=None):
         """Runs argv once in a new process; records wall seconds and its peak resident set. None on failure.
-        A workload stopped by --timeout is not run again at this size or a larger one (it would only take longer)."""
+        A workload stopped by its time limit is not run again at this size or a larger one (it would only take longer)."""
+        limit = self.limit(workload)
         if workload in self.timed_out:
-            self.record(workload, size, {"error": "not run: over %d s at %s" % (self.args.timeout, self.timed_out[workload])})
-            log("  %-13s %10s  not run (timed out before)" % (workload, size or ""))
+            self.record(workload, size, {"error": "not run: over %d s at %s" % (limit, self.timed_out[workload])})
+            log("  %-16s %10s  not run (stopped before)" % (workload, size or ""))
             return None
         log_path = os.path.join(self.logs, "%s-%s.log" % (workload, size or "all"))
         with open(log_path, "a") as err:
@@ -101,7 +106,7 @@ class Runner:
             try:
                 started = time.perf_counter()
                 process = subprocess.Popen(argv, stdout=out, stderr=err, cwd=cwd)
-                deadline = started + self.args.timeout
+                deadline = started + limit
                 while True:
                     pid, status, usage = os.wait4(process.pid, os.WNOHANG)
                     if pid:
@@ -110,9 +115,9 @@ class Runner:
                         process.kill()
                         pid, status, usage = os.wait4(process.pid, 0)
                         process.returncode = -9
-                        self.record(workload, size, {"error": "over %d s (stopped)" % self.args.timeout})
+                        self.record(workload, size, {"error": "over %d s (stopped)" % limit})
                         self.timed_out[workload] = "{:,}".format(size) if size else "once"
-                        log("  %-13s %10s  TIMEOUT after %d s" % (workload, size or "", self.args.timeout))
+                        log("  %-16s %10s  stopped after %d s" % (workload, size or "", limit))
                         return None
                     time.sleep(0.005 if time.perf_counter() - started < 2 else 0.05)
                 seconds = time.perf_counter() - started
@@ -122,12 +127,15 @@ class Runner:
             process.returncode = os.waitstatus_to_exitcode(status)
             if process.returncode != 0:
                 self.record(workload, size, {"error": "exit %d (see %s)" % (process.returncode, log_path)})
-                log("  %-13s %10s  FAILED, exit %d: see %s" % (workload, size or "", process.returncode, log_path))
+                log("  %-16s %10s  FAILED, exit %d: see %s" % (workload, size or "", process.returncode, log_path))
                 return None
         sample = {"seconds": seconds, "rss_mb": usage.ru_maxrss / 1024}
         self.record(workload, size, sample)
-        log("  %-13s %10s  %8.2f s  %7.1f MB" % (workload, size or "", seconds, sample["rss_mb"]))
+        log("  %-16s %10s  %8.2f s  %7.1f MB" % (workload, size or "", seconds, sample["rss_mb"]))
         return sample
+
+    def limit(self, workload):
+        return self.args.query_timeout if workload in QUERIES else self.args.timeout
 
     def record(self, workload, size, sample):
         self.samples.setdefault((workload, size), []).append(sample)
@@ -221,7 +229,8 @@ def run_size(runner, args, size, runs, template, skip):
     database, flat = os.path.join(scratch, "run-%d.sqlite" % size), os.path.join(scratch, "flat-%d.db" % size)
     binary = args.binary
     for run in range(runs):
-        log("size %d, run %d of %d (load average %s)" % (size, run + 1, runs, load_average()))
+        runner.loads.append(load_average())
+        log("size %d, run %d of %d (load average %s)" % (size, run + 1, runs, runner.loads[-1]))
         warm(first + following + ([ndjson] if ndjson else []))
         remove_db(database)
         seed = runner.timed("seed", size, [binary, "init", "-q", "--db", database])
@@ -269,7 +278,8 @@ def run_catalog(runner, args, template):
     kibali = sorted(glob.glob(os.path.join(args.catalog, "devx-permissions-2*.json")))
     database = os.path.join(args.work, "db", "catalog.sqlite")
     for run in range(args.catalog_runs):
-        log("catalog, run %d of %d (load average %s)" % (run + 1, args.catalog_runs, load_average()))
+        runner.loads.append(load_average())
+        log("catalog, run %d of %d (load average %s)" % (run + 1, args.catalog_runs, runner.loads[-1]))
         warm(kibali)
         copy_db(template, database)
         if runner.timed("kibali-all", None, [args.binary, "import", "--db", database] + kibali):
@@ -367,7 +377,7 @@ def targets_for(runner, workload, size, sizes):
         return ratio_text(t / flat["median"], "sqlite3"), "(the issue's target is on the import)"
     if workload == "sqlite-utils" and flat:
         return ratio_text(t / flat["median"], "sqlite3"), ""
-    if workload in ("reimport", "churn", "pages") and imp:
+    if workload in ("reimport", "churn", "pages", "phase-principals", "phase-no-grants") and imp:
         r = t / imp["median"]
         limit = {"reimport": 0.10, "churn": 0.25}.get(workload)
         goal = "< %d%% of import: %s" % (limit * 100, verdict(r < limit)) if limit else ""
@@ -381,6 +391,15 @@ def targets_for(runner, workload, size, sizes):
     if workload == "kibali-one":
         return "", "< 0.5 s: %s%s" % (verdict(t < 0.5), "" if t < 0.5 else " by %.1f×" % (t / 0.5))
     return "", ""
+
+
+def target_text(workload, size):
+    """The target of a workload that could not be measured (stopped at its time limit)."""
+    if workload == "report":
+        return "< 1 s: **missed**" if size == 1000000 else "(< 1 s at 1M)"
+    if workload == "diff-tenant":
+        return "< 2 s: **missed**" if size == 1000000 else "(< 2 s at 1M)"
+    return ""
 
 
 def report(runner, args, sizes, header):
@@ -400,7 +419,10 @@ def report(runner, args, sizes, header):
                     title, "{:,}".format(size) if size else "", s["median"], s["min"], s["max"], s["n"], s["rss"], ratio,
                     target + ("; failed: " + ", ".join(errors) if errors else "")))
             else:
-                lines.append("| %s | %s | — | — | 0 | — | | failed: %s |" % (title, "{:,}".format(size) if size else "", ", ".join(errors)))
+                stopped = any(e.startswith(("over", "not run: over")) for e in errors)
+                lines.append("| %s | %s | %s | — | 0 | — | | %s |" % (
+                    title, "{:,}".format(size) if size else "", "> %d" % runner.limit(workload) if stopped else "—",
+                    "; ".join(filter(None, [target_text(workload, size), "not measured: " + errors[0]]))))
     growth = []
     for workload in ("import", "reimport", "churn", "report", "diff-tenant", "sqlite3", "sqlite-utils"):
         points = [(size, stats(runner, workload, size)[0]) for size in sizes]
@@ -431,8 +453,9 @@ def main():
     parser.add_argument("--catalog-runs", type=int, help="runs of the catalog workloads (default: the first --runs)")
     parser.add_argument("--quick", action="store_true", help="small sizes, one run: to check the harness")
     parser.add_argument("--skip", default="", help="workloads to leave out, comma-separated: " + ", ".join(w for w, _ in WORKLOADS))
-    parser.add_argument("--phases", action="store_true", help="also import the largest export without its grants (once)")
-    parser.add_argument("--timeout", type=int, default=900, help="seconds before one command is stopped (recorded as failed)")
+    parser.add_argument("--phases", action="store_true", help="also import each export's service principals alone, and all of it but the grants (once a size)")
+    parser.add_argument("--timeout", type=int, default=1800, help="seconds before an import or a load is stopped (recorded, not run again)")
+    parser.add_argument("--query-timeout", type=int, default=300, help="the same for report, diff tenant and diff catalog")
     parser.add_argument("--service-principals", type=int, default=50000)
     parser.add_argument("--assignments", type=int, default=100000)
     parser.add_argument("--seed", type=int, default=20261101)
@@ -480,7 +503,6 @@ def main():
         "- Exports: realistic model, %s service principals, %s app role assignments, one user per ten grants, "
         "grants in one file (and in 999-object pages for `pages`); seed %d" % (
             "{:,}".format(args.service_principals), "{:,}".format(args.assignments), args.seed),
-        "- Load average at the start: %s" % load_average(),
     ]
     runner = Runner(args)
     template = os.path.join(args.work, "db", "seeded.sqlite")
@@ -488,28 +510,38 @@ def main():
     remove_db(template)
     subprocess.run([args.binary, "init", "-q", "--db", template], check=True)
     subprocess.run(["sqlite3", template, "PRAGMA wal_checkpoint(TRUNCATE);"], check=True, capture_output=True)
+    stamp = started.strftime("%Y%m%d-%H%M%S")
+    out = args.out or os.path.join(args.work, "results-%s.md" % stamp)
+    done = []
     for size, count in zip(sizes, runs):
         run_size(runner, args, size, count, template, skip)
+        done.append(size)
+        write_results(runner, args, done, header, started, out, stamp, final=False)
     if not {"kibali-all", "kibali-one"} <= skip:
         run_catalog(runner, args, template)
     remove_db(template)
+    print(write_results(runner, args, sizes, header, started, out, stamp, final=True))
+    log("written %s" % out)
+
+
+def write_results(runner, args, sizes, header, started, out, stamp, final):
+    """The report so far (after each size, so a long run that is stopped keeps what it measured)."""
     finished = datetime.datetime.now(datetime.timezone.utc)
-    header.append("- Load average at the end: %s; the whole run took %.1f min" % (load_average(), (finished - started).total_seconds() / 60))
-    sizes_text = {}
-    for size in sizes:
-        grants = os.path.join(export_dir(args, size, pages=False), "oauth2PermissionGrants-%s.json" % FIRST)
-        sizes_text[size] = os.path.getsize(grants)
-    header.append("- Grants files: " + "; ".join("%s grants %.0f MB" % ("{:,}".format(s), b / MB) for s, b in sizes_text.items()))
+    header = header + [
+        "- Load average at the start of each run: %s; at the end: %s" % ("; ".join(runner.loads), load_average()),
+        "- %s %.1f min; a report or diff taking over %d s (another command over %d s) is stopped and not run again "
+        "at that size or larger" % ("The whole run took" if final else "Partial results, after",
+                                    (finished - started).total_seconds() / 60, args.query_timeout, args.timeout),
+        "- Grants files: " + "; ".join("%s grants %.0f MB" % ("{:,}".format(size), os.path.getsize(os.path.join(
+            export_dir(args, size, pages=False), "oauth2PermissionGrants-%s.json" % FIRST)) / MB) for size in sizes),
+    ]
     text = report(runner, args, sizes, header)
-    print(text)
-    stamp = started.strftime("%Y%m%d-%H%M%S")
-    out = args.out or os.path.join(args.work, "results-%s.md" % stamp)
     with open(out, "w") as f:
         f.write(text)
     with open(os.path.join(args.work, "results-%s.json" % stamp), "w") as f:
-        json.dump({"argv": sys.argv, "samples": [{"workload": w, "size": s, "samples": v} for (w, s), v in runner.samples.items()]},
-                  f, indent=1)
-    log("written %s" % out)
+        json.dump({"argv": sys.argv, "loads": runner.loads,
+                   "samples": [{"workload": w, "size": s, "samples": v} for (w, s), v in runner.samples.items()]}, f, indent=1)
+    return text
 
 
 if __name__ == "__main__":

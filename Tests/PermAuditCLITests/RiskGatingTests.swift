@@ -72,7 +72,7 @@ import Testing
     }
 
     @Test func reportGatesItsRowsAndFiltersByRiskAndTier() throws {
-        let folder = try Self.copyOfSample(importing: ["policy-example.yaml", "azure-tiering-small-2025-10-30.json"])
+        let folder = try Self.copyOfSample(importing: ["policy-example.yaml", "tiers-own-sample-2025-10-30.json"])
         let critical = try Run.permaudit(["report", "--admin-consent", "--db", "db.sqlite", "--min-risk", "critical", "--format", "json",
                                           "--today", "2026-11-08"], in: folder)
         #expect(critical.status == 0, "\(critical.stderr)")
@@ -147,9 +147,9 @@ import Testing
     @Test func theBrokenTieringFileExitsTwoAndChangesNothing() throws {
         let folder = try Self.copyOfSample()
         let before = try Run.permaudit(["query", "--db", "db.sqlite", "--format", "csv", "SELECT count(*) FROM riskList"], in: folder)
-        let run = try Run.permaudit(["import", "--db", "db.sqlite", Fixtures.path("risk/azure-tiering-broken-2025-10-30.json")], in: folder)
+        let run = try Run.permaudit(["import", "--db", "db.sqlite", Fixtures.path("risk/tiers-own-broken-2025-10-30.json")], in: folder)
         #expect(run.status == 2)
-        #expect(run.stderr == "permaudit: \(Fixtures.path("risk/azure-tiering-broken-2025-10-30.json")): line 29, column 5: "
+        #expect(run.stderr == "permaudit: \(Fixtures.path("risk/tiers-own-broken-2025-10-30.json")): line 29, column 5: "
             + "not valid JSON: expected ',' or ']', found '{'; a comma is missing before it\n")
         let after = try Run.permaudit(["query", "--db", "db.sqlite", "--format", "csv", "SELECT count(*) FROM riskList"], in: folder)
         #expect(after.stdout == before.stdout && before.stdout == "count(*)\r\n2\r\n")

@@ -45,7 +45,7 @@ import Testing
     }
 
     @Test func azureTieringIsKeyedByRoleIdOnGraph() throws {
-        let (database, _) = try Self.importing(["azure-tiering-small-2025-10-30.json"])
+        let (database, _) = try Self.importing(["tiers-own-sample-2025-10-30.json"])
         let entries = try #require(try database.currentRisk().entries[.azureTiering])
         #expect(entries.map(\.tier) == [0, 0, 1, 2])
         #expect(entries.allSatisfy { $0.kind == .application && $0.resourceAppId == WellKnownApp.microsoftGraph })
@@ -54,10 +54,10 @@ import Testing
 
     /// The upstream 2025-10-30 file lacks one comma between two list elements; ours reproduces the defect.
     @Test func theBrokenTieringFileIsRefusedWithItsLineAndNothingIsWritten() throws {
-        let (database, _) = try Self.importing(["azure-tiering-small-2025-10-30.json"])
-        #expect(throws: ImportError(file: Fixtures.path("risk/azure-tiering-broken-2025-10-30.json"), location: "line 29, column 5",
+        let (database, _) = try Self.importing(["tiers-own-sample-2025-10-30.json"])
+        #expect(throws: ImportError(file: Fixtures.path("risk/tiers-own-broken-2025-10-30.json"), location: "line 29, column 5",
                                     problem: "not valid JSON: expected ',' or ']', found '{'; a comma is missing before it")) {
-            try Self.importing(["entraops-classification-approles-2026-03-08.json", "azure-tiering-broken-2025-10-30.json"], into: database)
+            try Self.importing(["entraops-classification-approles-2026-03-08.json", "tiers-own-broken-2025-10-30.json"], into: database)
         }
         #expect(try Self.riskListCount(database) == 1)
     }

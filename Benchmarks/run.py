@@ -465,7 +465,7 @@ def main():
     parser.add_argument("--catalog", default=os.path.join(ROOT, "..", "shared", "data", "catalog"), help="the Kibali files' directory")
     parser.add_argument("--binary", default=BINARY)
     parser.add_argument("--skip-build", action="store_true", help="use the binary as it is")
-    parser.add_argument("--out", help="also write the report here (default: WORK/results-DATE.md)")
+    parser.add_argument("--out", help="write the report here instead of WORK/results-DATE.md")
     args = parser.parse_args()
     if args.quick:
         args.sizes, args.runs = "10000,40000", "1"

@@ -97,6 +97,17 @@ CREATE TABLE catalogSnapshotPart (
     PRIMARY KEY (snapshotKey, part)
 ) STRICT;
 
+CREATE TABLE grantGroup (
+    snapshotKey INTEGER NOT NULL REFERENCES tenantSnapshot(id) ON DELETE CASCADE,
+    clientId TEXT NOT NULL,
+    resourceId TEXT NOT NULL,
+    consentType TEXT NOT NULL CHECK (consentType IN ('AllPrincipals', 'Principal')),
+    scopeSetKey INTEGER NOT NULL REFERENCES scopeSet(scopeSetKey),
+    -- Distinct principalIds: the users of Principal grants, 0 for AllPrincipals.
+    principalCount INTEGER NOT NULL,
+    PRIMARY KEY (snapshotKey, clientId, resourceId, consentType, scopeSetKey)
+) STRICT, WITHOUT ROWID;
+
 CREATE TABLE metadataContainerMember (
     metadataSnapshotKey INTEGER NOT NULL REFERENCES metadataSnapshot(id) ON DELETE CASCADE,
     name TEXT NOT NULL,

@@ -150,7 +150,25 @@ struct Run {
         let broken = try Run.permaudit(["check", "--db", "db.sqlite", "--format", "csv"], in: folder)
         #expect(broken.status == 1)
         #expect(broken.stdout.contains("catalog snapshots,FAIL,do not match: #2 provisioningInfo 2026-08-07\r\n"))
-        #expect(broken.stderr == "permaudit: 1 of 8 checks failed: catalog snapshots\n")
+        #expect(broken.stderr == "permaudit: 1 of 9 checks failed: catalog snapshots\n")
+    }
+
+    /// A tenant snapshot's grant groups (what report and diff read) must match its grants.
+    @Test func checkFindsAnEditedGrantGroup() throws {
+        let folder = try Fixtures.temporaryDirectory()
+        let imported = try Run.permaudit(["import", "--sample", "--db", "db.sqlite"], in: folder)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let sound = try Run.permaudit(["check", "--db", "db.sqlite", "--format", "csv"], in: folder)
+        #expect(sound.stdout.contains("grant groups,ok,every snapshot's grant groups match its grants\r\n"), "\(sound.stdout)")
+        let edit = try Run.program(URL(fileURLWithPath: "/usr/bin/sqlite3"), ["db.sqlite", """
+            UPDATE grantGroup SET principalCount = principalCount + 1
+            WHERE snapshotKey = 2 AND consentType = 'Principal'
+              AND clientId = (SELECT min(clientId) FROM grantGroup WHERE snapshotKey = 2 AND consentType = 'Principal')
+            """], in: folder)
+        #expect(edit.status == 0, "\(edit.stderr)")
+        let broken = try Run.permaudit(["check", "--db", "db.sqlite", "--format", "csv"], in: folder)
+        #expect(broken.status == 1)
+        #expect(broken.stdout.contains("grant groups,FAIL,do not match their grants: #2\r\n"), "\(broken.stdout)")
     }
 
     @Test func badUsageExitsTwo() throws {

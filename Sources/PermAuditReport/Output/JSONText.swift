@@ -1,6 +1,10 @@
 /// JSON text written by hand where key order matters (query columns keep the SELECT's order).
 enum JSONText {
     static func string(_ value: String) -> String {
+        // Most text needs no escape: one scan of its bytes instead of a copy scalar by scalar.
+        if !value.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            return "\"" + value + "\""
+        }
         var out = "\""
         for scalar in value.unicodeScalars {
             switch scalar {

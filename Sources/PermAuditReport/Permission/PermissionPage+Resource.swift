@@ -46,7 +46,7 @@ extension PermissionPage.Resource: Encodable {
             properties: properties.prefix(limit ?? properties.count).map { PermissionPage.Property($0, metadataAsOf: metadataAsOf) })
     }
 
-    public func encode(to encoder: Encoder) throws {
+    public func encode(to encoder: any Encoder) throws {
         try JSONFields([
             ("type", type),
             ("qualifiedName", qualifiedName),
@@ -71,7 +71,7 @@ extension PermissionPage.Property: Encodable {
             descriptionAsOf: property.descriptionAsOf == metadataAsOf ? nil : property.descriptionAsOf)
     }
 
-    public func encode(to encoder: Encoder) throws {
+    public func encode(to encoder: any Encoder) throws {
         try JSONFields([
             ("name", name),
             ("type", type),

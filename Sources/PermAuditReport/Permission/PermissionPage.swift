@@ -87,7 +87,7 @@ public struct PermissionPage: Sendable, Encodable, Equatable {
         self.entries = entries
     }
 
-    public func encode(to encoder: Encoder) throws {
+    public func encode(to encoder: any Encoder) throws {
         try JSONFields([
             ("permission", permission),
             ("metadataAsOf", metadataAsOf),
@@ -162,7 +162,7 @@ extension PermissionPage.Entry {
 }
 
 extension PermissionPage.Entry: Encodable {
-    public func encode(to encoder: Encoder) throws {
+    public func encode(to encoder: any Encoder) throws {
         try JSONFields([
             ("kind", kind),
             ("resourceAppId", resourceAppId),
@@ -191,7 +191,7 @@ extension PermissionPage.Entry: Encodable {
         let statement: SourceStatement
         init(_ statement: SourceStatement) { self.statement = statement }
 
-        func encode(to encoder: Encoder) throws {
+        func encode(to encoder: any Encoder) throws {
             try JSONFields([
                 ("source", statement.source),
                 ("asOf", statement.asOf),
@@ -213,7 +213,7 @@ extension PermissionPage.Holder: Encodable {
                   consentType: holding.consentType, principalCount: holding.principalCount)
     }
 
-    public func encode(to encoder: Encoder) throws {
+    public func encode(to encoder: any Encoder) throws {
         try JSONFields([
             ("tenantId", tenantId),
             ("asOf", asOf),
@@ -236,7 +236,7 @@ struct JSONFields: Encodable {
         self.fields = fields
     }
 
-    func encode(to encoder: Encoder) throws {
+    func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: Key.self)
         for (name, value) in fields {
             if let value {

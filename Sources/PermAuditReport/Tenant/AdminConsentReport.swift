@@ -31,13 +31,11 @@ public enum AdminConsentReport {
     /// Critical to low (unknown last), then tier 0 to 2 (unknown last), then the database's order: third-party
     /// apps first, the highest Kibali privilege level, the app's name.
     static func mostDangerousFirst(_ holdings: [PermissionHolding]) -> [PermissionHolding] {
-        func key(_ holding: PermissionHolding) -> (Int, Int) {
-            (holding.risk?.level.map { RiskLevel.allCases.count - 1 - RiskLevel.allCases.firstIndex(of: $0)! } ?? RiskLevel.allCases.count,
-             holding.risk?.tier ?? 3)
+        func key(_ holding: PermissionHolding) -> Int {
+            let level = holding.risk?.level.map { RiskLevel.allCases.count - 1 - RiskLevel.allCases.firstIndex(of: $0)! }
+            return (level ?? RiskLevel.allCases.count) * 4 + (holding.risk?.tier ?? 3)
         }
-        return holdings.enumerated().sorted { left, right in
-            (key(left.element).0, key(left.element).1, left.offset) < (key(right.element).0, key(right.element).1, right.offset)
-        }.map(\.element)
+        return holdings.sorted(byKey: key)
     }
 
     private static func newHoldings(_ database: AppDatabase, filter: HoldingFilter, since: SnapshotRef?) throws -> [PermissionHolding] {

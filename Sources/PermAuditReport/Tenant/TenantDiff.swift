@@ -72,11 +72,15 @@ extension TenantDiff {
         let name = "tenant \(tenant)"
         let (older, newer) = (try from.resolve(in: series, seriesName: name), try to.resolve(in: series, seriesName: name))
         let classifier = try classifier ?? RiskClassifier.load(database, today: AsOfDate.today())
-        return TenantDiff(
+        var diff = TenantDiff(
             tenantId: tenant, from: older, to: newer,
             apps: (try database.tenantApps(snapshotId: older.id), try database.tenantApps(snapshotId: newer.id)),
-            holdings: (classifier.classified(try database.permissionHoldings(snapshotId: older.id)),
-                       classifier.classified(try database.permissionHoldings(snapshotId: newer.id))))
+            holdings: try database.permissionHoldingsThatMayDiffer(from: older.id, to: newer.id))
+        // Only what changed is classified: a tenant's hundreds of thousands of unchanged holdings are not shown.
+        diff.added = classifier.classified(diff.added)
+        diff.removed = classifier.classified(diff.removed)
+        for index in diff.changed.indices { diff.changed[index].holding.risk = classifier.classify(diff.changed[index].holding) }
+        return diff
     }
 
     /// What `--fail-on` looks at: holdings added, and consents widened from some users to all users

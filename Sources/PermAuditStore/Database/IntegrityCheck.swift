@@ -15,7 +15,7 @@ struct IntegrityChecker {
 
     func run() throws -> [IntegrityCheck] {
         [try integrity(), try foreignKeys(), try schemaVersion(), try catalogSnapshots(), try tenantSnapshots(),
-         try tenantVersions(), try pathResolutions(), try searchIndex()]
+         try tenantVersions(), try grantGroups(), try pathResolutions(), try searchIndex()]
     }
 
     private func integrity() throws -> IntegrityCheck {
@@ -108,6 +108,13 @@ struct IntegrityChecker {
         let detail = broken.isEmpty ? "\(checked) grant and assignment versions match their content hashes"
             : "\(broken.count) edited since import: " + broken.prefix(5).joined(separator: ", ")
         return IntegrityCheck(name: "tenant versions", passed: broken.isEmpty, detail: detail)
+    }
+
+    private func grantGroups() throws -> IntegrityCheck {
+        let mismatched = try GrantGroups(db: db).mismatchedSnapshots()
+        return IntegrityCheck(name: "grant groups", passed: mismatched.isEmpty,
+                              detail: mismatched.isEmpty ? "every snapshot's grant groups match its grants"
+                                  : "do not match their grants: " + mismatched.map { "#\($0)" }.joined(separator: ", "))
     }
 
     private func pathResolutions() throws -> IntegrityCheck {

@@ -30,28 +30,26 @@ extension AppDatabase {
 
     /// Every holding (all kinds, any admin-consent requirement) in one tenant snapshot.
     public func permissionHoldings(snapshotId: Int64) throws -> [PermissionHolding] {
+        try writer.read { db in try SnapshotHoldings(db: db, snapshotId: snapshotId).fetch() }
+    }
+
+    /// The holdings of two snapshots of a tenant that can differ (see HoldingChanges): a diff of these
+    /// is the diff of all their holdings, at a fraction of the cost.
+    public func permissionHoldingsThatMayDiffer(from old: Int64, to new: Int64) throws -> (old: [PermissionHolding], new: [PermissionHolding]) {
         try writer.read { db in
-            try PermissionHolding.fetchAll(db, sql: """
-                SELECT tenantId, asOf, clientId, clientAppId, clientDisplayName, publisher, verifiedPublisherName,
-                       resourceId, resourceAppId, resourceDisplayName, permission, permissionId, kind, consentType,
-                       principalCount, requiresAdminConsent, resolvedBy, privilegeLevel
-                FROM permissionHolding WHERE snapshotKey = ?
-                """, arguments: [snapshotId])
+            let subset = try HoldingChanges(db: db).subset(between: old, and: new)
+            return (try SnapshotHoldings(db: db, snapshotId: old, subset: subset).fetch(),
+                    try SnapshotHoldings(db: db, snapshotId: new, subset: subset).fetch())
         }
     }
 
     /// Who holds one permission in each tenant's latest snapshot, any consent requirement.
     public func currentHolders(resourceAppId: String, kind: PermissionKind, permission: String) throws -> [PermissionHolding] {
         try writer.read { db in
-            try PermissionHolding.fetchAll(db, sql: """
-                SELECT h.tenantId, h.asOf, clientId, clientAppId, clientDisplayName, publisher, verifiedPublisherName,
-                       resourceId, resourceAppId, resourceDisplayName, permission, permissionId, kind, consentType,
-                       principalCount, requiresAdminConsent, resolvedBy, privilegeLevel
-                FROM permissionHolding h
-                JOIN latestTenantSnapshot l ON l.id = h.snapshotKey
-                WHERE h.resourceAppId = ? AND h.kind = ? AND h.permission = ?
-                ORDER BY h.tenantId, publisher <> 'thirdParty', clientDisplayName, clientId, consentType
-                """, arguments: [resourceAppId, kind.rawValue, permission])
+            try latestSnapshotIds(db)
+                .flatMap { try SnapshotHoldings(db: db, snapshotId: $0).fetch() }
+                .filter { $0.resourceAppId == resourceAppId && $0.kind == kind && $0.permission == permission }
+                .inHoldersOrder()
         }
     }
 

@@ -40,8 +40,10 @@ struct TenantWriter {
         try db.execute(sql: """
             INSERT INTO tenantSnapshot (tenantId, asOf, contentHash, importedAt, fileSetHash) VALUES (?, ?, ?, ?, ?)
             """, arguments: [tenantId, asOf, hash, importedAt, stream.fileSetHash])
+        let snapshotId = db.lastInsertedRowID
+        try GrantGroups(db: db).record(snapshotId: snapshotId)
         return TenantImportOutcome(
-            snapshotId: db.lastInsertedRowID, tenantId: tenantId, asOf: asOf, created: true,
+            snapshotId: snapshotId, tenantId: tenantId, asOf: asOf, created: true,
             servicePrincipalCount: sink.servicePrincipalCount, grantCount: sink.grantCount, assignmentCount: sink.assignmentCount)
     }
 

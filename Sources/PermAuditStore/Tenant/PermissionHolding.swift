@@ -40,27 +40,75 @@ public struct HoldingFilter: Sendable {
 }
 
 extension AppDatabase {
-    /// The admin-consent report: third-party apps first, then the highest privilege, then the app's name.
+    /// The admin-consent report (the `adminConsentHolding` view's rows): each tenant's latest snapshot, the
+    /// permissions that required an administrator's consent or whose requirement is unknown. Third-party apps
+    /// first, then the highest privilege, then the app's name.
     public func adminConsentHoldings(_ filter: HoldingFilter = HoldingFilter()) throws -> [PermissionHolding] {
         try writer.read { db in
-            var conditions: [SQL] = []
-            if !filter.tenantIds.isEmpty { conditions.append("tenantId IN \(filter.tenantIds)") }
-            if !filter.permissions.isEmpty { conditions.append("permission IN \(filter.permissions)") }
-            if let kind = filter.kind { conditions.append("kind = \(kind.rawValue)") }
-            if let consentType = filter.consentType { conditions.append("consentType = \(consentType)") }
-            if let publisher = filter.publisher { conditions.append("publisher = \(publisher)") }
-            if let app = filter.app { conditions.append("(clientAppId = \(app) OR clientDisplayName = \(app))") }
-            let whereClause: SQL = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-            let request: SQLRequest<PermissionHolding> = """
-                SELECT tenantId, asOf, clientId, clientAppId, clientDisplayName, publisher, verifiedPublisherName,
-                       resourceId, resourceAppId, resourceDisplayName, permission, permissionId, kind, consentType,
-                       principalCount, requiresAdminConsent, resolvedBy, privilegeLevel
-                FROM adminConsentHolding
-                \(whereClause)
-                ORDER BY publisher <> 'thirdParty', privilegeLevel IS NULL, privilegeLevel DESC,
-                         clientDisplayName, clientId, resourceDisplayName, permission, kind, consentType
-                """
-            return try request.fetchAll(db)
+            try latestSnapshotIds(db, tenantIds: filter.tenantIds)
+                .flatMap { try SnapshotHoldings(db: db, snapshotId: $0).fetch(adminConsentOnly: true) }
+                .filter(filter.admits)
+                .inReportOrder()
         }
     }
+
+    /// The latest snapshot of each tenant (of the ones named, when any are).
+    func latestSnapshotIds(_ db: Database, tenantIds: [String] = []) throws -> [Int64] {
+        let all = try Row.fetchAll(db, sql: "SELECT id, tenantId FROM latestTenantSnapshot ORDER BY tenantId")
+        return all.filter { tenantIds.isEmpty || tenantIds.contains($0[1]) }.map { $0[0] }
+    }
+}
+
+extension HoldingFilter {
+    func admits(_ holding: PermissionHolding) -> Bool {
+        (tenantIds.isEmpty || tenantIds.contains(holding.tenantId))
+            && (permissions.isEmpty || holding.permission.map(permissions.contains) == true)
+            && (kind == nil || holding.kind == kind)
+            && (consentType == nil || holding.consentType == consentType)
+            && (publisher == nil || holding.publisher == publisher)
+            && (app == nil || holding.clientAppId == app || holding.clientDisplayName == app)
+    }
+}
+
+extension Array where Element == PermissionHolding {
+    /// In the report's order, as SQL would sort them: `publisher <> 'thirdParty', privilegeLevel IS NULL,
+    /// privilegeLevel DESC, clientDisplayName, clientId, resourceDisplayName, permission, kind, consentType`.
+    func inReportOrder() -> [PermissionHolding] {
+        let names = TextRanks(map(\.clientDisplayName) + map(\.resourceDisplayName))
+        let ids = TextRanks(map(\.clientId))
+        let permissions = TextRanks(map(\.permission))
+        let kinds = TextRanks(PermissionKind.allCases.map(\.rawValue)), consentTypes = TextRanks(map(\.consentType))
+        return sorted(byKey: { holding in
+            let publisher = holding.publisher.map { $0 == "thirdParty" ? 1 : 2 } ?? 0
+            return SortKey(
+                publisher * 2 + (holding.privilegeLevel == nil ? 1 : 0), -(holding.privilegeLevel ?? 0),
+                names[holding.clientDisplayName], ids[holding.clientId], names[holding.resourceDisplayName],
+                (permissions[holding.permission] * 4 + kinds[holding.kind.rawValue]) * 4 + consentTypes[holding.consentType])
+        })
+    }
+}
+
+extension Array where Element == PermissionHolding {
+    /// In the order of `show`'s holders: `tenantId, publisher <> 'thirdParty', clientDisplayName, clientId,
+    /// consentType`.
+    func inHoldersOrder() -> [PermissionHolding] {
+        let tenants = TextRanks(map(\.tenantId)), names = TextRanks(map(\.clientDisplayName))
+        let ids = TextRanks(map(\.clientId)), consentTypes = TextRanks(map(\.consentType))
+        return sorted(byKey: { holding in
+            SortKey(tenants[holding.tenantId], holding.publisher.map { $0 == "thirdParty" ? 1 : 2 } ?? 0,
+                    names[holding.clientDisplayName], ids[holding.clientId], consentTypes[holding.consentType], 0)
+        })
+    }
+}
+
+/// Six integers compared left to right.
+struct SortKey: Comparable {
+    var values: (Int, Int, Int, Int, Int, Int)
+
+    init(_ a: Int, _ b: Int, _ c: Int, _ d: Int, _ e: Int, _ f: Int) {
+        values = (a, b, c, d, e, f)
+    }
+
+    static func < (left: SortKey, right: SortKey) -> Bool { left.values < right.values }
+    static func == (left: SortKey, right: SortKey) -> Bool { left.values == right.values }
 }

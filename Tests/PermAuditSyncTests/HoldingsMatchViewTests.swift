@@ -1,0 +1,81 @@
+import GRDB
+@testable import PermAuditStore
+import PermAuditSync
+import Testing
+
+/// The report, diff and show pages compute holdings in Swift (SnapshotHoldings) for speed; the documented
+/// views `permissionHolding` and `adminConsentHolding` stay the definition admins query. Both must give the
+/// same rows, on both weeks of the sample tenant.
+@Suite struct HoldingsMatchViewTests {
+    static let database: AppDatabase = {
+        let database = try! AppDatabase.inMemory()
+        try! CatalogSeeder.seed(database)
+        for week in CatalogSeeder.sampleTenantWeeks { _ = try! Importer(database: database).importInputs(week) }
+        return database
+    }()
+
+    static let columns = """
+        tenantId, asOf, clientId, clientAppId, clientDisplayName, publisher, verifiedPublisherName,
+        resourceId, resourceAppId, resourceDisplayName, permission, permissionId, kind, consentType,
+        principalCount, requiresAdminConsent, resolvedBy, privilegeLevel
+        """
+
+    func viewRows(_ sql: String, _ arguments: StatementArguments = []) throws -> [PermissionHolding] {
+        try Self.database.writer.read { try PermissionHolding.fetchAll($0, sql: sql, arguments: arguments) }
+    }
+
+    /// A holding as text, to compare row multisets whatever their order.
+    func sorted(_ rows: [PermissionHolding]) -> [String] {
+        rows.map { "\($0)" }.sorted()
+    }
+
+    @Test func everySnapshotsHoldingsAreTheViewsRows() throws {
+        let snapshots = try Self.database.tenantSnapshots()
+        #expect(snapshots.count == 2)
+        for snapshot in snapshots {
+            let computed = try Self.database.permissionHoldings(snapshotId: snapshot.id)
+            let view = try viewRows("SELECT \(Self.columns) FROM permissionHolding WHERE snapshotKey = ?", [snapshot.id])
+            #expect(computed.count > 1000)
+            #expect(Set(computed.map(\.resolvedBy)) .isSuperset(of: ["resourceServicePrincipal", nil]), "resolved, and unknown")
+            #expect(sorted(computed) == sorted(view))
+        }
+    }
+
+    @Test func theAdminConsentReportIsTheViewsRowsInTheViewsOrder() throws {
+        let view = try viewRows("""
+            SELECT \(Self.columns) FROM adminConsentHolding
+            ORDER BY publisher <> 'thirdParty', privilegeLevel IS NULL, privilegeLevel DESC,
+                     clientDisplayName, clientId, resourceDisplayName, permission, kind, consentType
+            """)
+        let computed = try Self.database.adminConsentHoldings()
+        #expect(view.count > 100)
+        #expect(computed == view)
+    }
+
+    @Test func filtersSelectWhatTheirSQLWouldSelect() throws {
+        var filter = HoldingFilter()
+        filter.kind = .application
+        filter.publisher = "thirdParty"
+        let view = try viewRows("SELECT \(Self.columns) FROM adminConsentHolding WHERE kind = 'application' AND publisher = 'thirdParty'")
+        #expect(!view.isEmpty)
+        #expect(sorted(try Self.database.adminConsentHoldings(filter)) == sorted(view))
+        filter = HoldingFilter()
+        filter.app = "Northwind Call Assistant"
+        filter.permissions = ["CallDelegation.ReadWrite"]
+        #expect(try Self.database.adminConsentHoldings(filter).map(\.clientDisplayName) == ["Northwind Call Assistant"])
+    }
+
+    @Test func currentHoldersAreTheViewsRowsInTheViewsOrder() throws {
+        let graph = "00000003-0000-0000-c000-000000000000"
+        let view = try viewRows("""
+            SELECT h.tenantId, h.asOf, clientId, clientAppId, clientDisplayName, publisher, verifiedPublisherName,
+                   resourceId, resourceAppId, resourceDisplayName, permission, permissionId, kind, consentType,
+                   principalCount, requiresAdminConsent, resolvedBy, privilegeLevel
+            FROM permissionHolding h JOIN latestTenantSnapshot l ON l.id = h.snapshotKey
+            WHERE h.resourceAppId = ? AND h.kind = 'delegated' AND h.permission = 'User.Read'
+            ORDER BY h.tenantId, publisher <> 'thirdParty', clientDisplayName, clientId, consentType
+            """, [graph])
+        #expect(view.count > 10)
+        #expect(try Self.database.currentHolders(resourceAppId: graph, kind: .delegated, permission: "User.Read") == view)
+    }
+}

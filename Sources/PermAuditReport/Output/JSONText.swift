@@ -1,11 +1,21 @@
 /// JSON text written by hand where key order matters (query columns keep the SELECT's order).
 enum JSONText {
     static func string(_ value: String) -> String {
+        var out = ""
+        append(value, to: &out)
+        return out
+    }
+
+    /// Appends `value` as a JSON string literal.
+    static func append(_ value: String, to out: inout String) {
         // Most text needs no escape: one scan of its bytes instead of a copy scalar by scalar.
         if !value.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            return "\"" + value + "\""
+            out += "\""
+            out += value
+            out += "\""
+            return
         }
-        var out = "\""
+        out += "\""
         for scalar in value.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
@@ -19,6 +29,6 @@ enum JSONText {
             default: out.unicodeScalars.append(scalar)
             }
         }
-        return out + "\""
+        out += "\""
     }
 }

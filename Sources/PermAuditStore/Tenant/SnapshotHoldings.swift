@@ -92,42 +92,54 @@ struct SnapshotHoldings {
 
     /// Delegated holdings before resolution, one per (client, resource, consentType, scope), from the
     /// snapshot's grant groups (grouped once at import). The groups come in key order, so each (client,
-    /// resource, consentType) is one run of rows whose scopes are summed here: SQLite's GROUP BY would sort
-    /// all 800,000 expanded rows of a million-grant tenant first, eight times slower.
+    /// resource, consentType) is one run of groups whose scopes are summed here: SQLite's GROUP BY would
+    /// sort all 800,000 expanded rows of a million-grant tenant first. Each scope set is read once.
     private func delegatedHoldings() throws -> [DelegatedRow] {
-        var names: [String: String] = [:]  // one copy of each scope name, shared by its holdings
+        let scopeSets = try scopeSetValues()
         var result: [DelegatedRow] = []
         var run: [DelegatedRow] = [], positions: [String: Int] = [:]
-        func endRun() {
-            result += run
-            run.removeAll(keepingCapacity: true)
-            positions.removeAll(keepingCapacity: true)
+        let groups = try Row.fetchCursor(db, sql: """
+            SELECT clientId, resourceId, consentType, principalCount, scopeSetKey FROM grantGroup
+            WHERE snapshotKey = ? \(subsetCondition(client: "clientId", resource: "resourceId"))
+            ORDER BY clientId, resourceId, consentType
+            """, arguments: StatementArguments([snapshotId]) + subsetArguments)
+        while let group = try groups.next() {
+            let clientId: String = group[0], resourceId: String = group[1], consentType: String = group[2]
+            let users: Int = group[3], scopeSetKey: Int64 = group[4]
+            if let first = run.first, first.clientId != clientId || first.resourceId != resourceId || first.consentType != consentType {
+                result += run
+                run.removeAll(keepingCapacity: true)
+                positions.removeAll(keepingCapacity: true)
+            }
+            for value in scopeSets[scopeSetKey] ?? [] {
+                if let position = positions[value] {
+                    run[position].principalCount = run[position].principalCount.map { $0 + users }
+                } else {
+                    positions[value] = run.count
+                    run.append(DelegatedRow(clientId: clientId, resourceId: resourceId, consentType: consentType,
+                                            permission: value, principalCount: consentType == "Principal" ? users : nil))
+                }
+            }
         }
+        return result + run
+    }
+
+    /// The scopes of each scope set the snapshot's groups use, each scope name stored once.
+    private func scopeSetValues() throws -> [Int64: [String]] {
+        var names: [String: String] = [:]
+        var sets: [Int64: [String]] = [:]
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT g.clientId, g.resourceId, g.consentType, g.principalCount, v.value
-            FROM grantGroup g
-            JOIN scopeSetValue v ON v.scopeSetKey = g.scopeSetKey
-            WHERE g.snapshotKey = ? \(subsetCondition(client: "g.clientId", resource: "g.resourceId"))
-            ORDER BY g.clientId, g.resourceId, g.consentType
+            SELECT scopeSetKey, value FROM scopeSetValue
+            WHERE scopeSetKey IN (SELECT scopeSetKey FROM grantGroup
+                                  WHERE snapshotKey = ? \(subsetCondition(client: "clientId", resource: "resourceId")))
             """, arguments: StatementArguments([snapshotId]) + subsetArguments)
         while let row = try rows.next() {
-            let clientId: String = row[0], resourceId: String = row[1], consentType: String = row[2]
-            let users: Int = row[3], value: String = row[4]
-            if let first = run.first, first.clientId != clientId || first.resourceId != resourceId || first.consentType != consentType {
-                endRun()
-            }
-            if let position = positions[value] {
-                run[position].principalCount = run[position].principalCount.map { $0 + users }
-                continue
-            }
-            let permission = names[value] ?? value
-            names[value] = permission
-            positions[value] = run.count
-            run.append(DelegatedRow(clientId: clientId, resourceId: resourceId, consentType: consentType,
-                                    permission: permission, principalCount: consentType == "Principal" ? users : nil))
+            let value: String = row[1]
+            let name = names[value] ?? value
+            names[value] = name
+            sets[row[0], default: []].append(name)
         }
-        endRun()
-        return result
+        return sets
     }
 
     /// Application holdings before resolution: app role assignments to service principals.

@@ -91,7 +91,11 @@ struct PathAnnotation: Equatable {
 }
 
 private extension String {
+    /// Without leading and trailing spaces; found on the UTF-8 bytes (a space is one byte), since rebuilding
+    /// the string through reversed Characters took a fifth of a catalog import.
     var trimmedSpaces: String {
-        String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+        let space = UInt8(ascii: " ")
+        guard let first = utf8.firstIndex(where: { $0 != space }), let last = utf8.lastIndex(where: { $0 != space }) else { return "" }
+        return String(self[first...last])
     }
 }

@@ -97,7 +97,7 @@ struct SnapshotHoldings {
     private func delegatedHoldings() throws -> [DelegatedRow] {
         let scopeSets = try scopeSetValues()
         var result: [DelegatedRow] = []
-        var run: [DelegatedRow] = [], positions: [String: Int] = [:]
+        var runStart = 0, runGroups = 0, positions: [String: Int] = [:]
         let groups = try Row.fetchCursor(db, sql: """
             SELECT clientId, resourceId, consentType, principalCount, scopeSetKey FROM grantGroup
             WHERE snapshotKey = ? \(subsetCondition(client: "clientId", resource: "resourceId"))
@@ -106,39 +106,48 @@ struct SnapshotHoldings {
         while let group = try groups.next() {
             let clientId: String = group[0], resourceId: String = group[1], consentType: String = group[2]
             let users: Int = group[3], scopeSetKey: Int64 = group[4]
-            if let first = run.first, first.clientId != clientId || first.resourceId != resourceId || first.consentType != consentType {
-                result += run
-                run.removeAll(keepingCapacity: true)
+            let first = result.indices.contains(runStart) ? result[runStart] : nil
+            if let first, first.clientId != clientId || first.resourceId != resourceId || first.consentType != consentType {
+                (runStart, runGroups) = (result.count, 0)
                 positions.removeAll(keepingCapacity: true)
             }
+            runGroups += 1
+            // A scope set names each scope once, so only a run's second group needs to look its scopes up.
+            if runGroups == 2 {
+                for index in runStart..<result.count { positions[result[index].permission] = index }
+            }
             for value in scopeSets[scopeSetKey] ?? [] {
-                if let position = positions[value] {
-                    run[position].principalCount = run[position].principalCount.map { $0 + users }
-                } else {
-                    positions[value] = run.count
-                    run.append(DelegatedRow(clientId: clientId, resourceId: resourceId, consentType: consentType,
-                                            permission: value, principalCount: consentType == "Principal" ? users : nil))
+                if runGroups > 1, let position = positions[value] {
+                    result[position].principalCount = result[position].principalCount.map { $0 + users }
+                    continue
                 }
+                if runGroups > 1 { positions[value] = result.count }
+                result.append(DelegatedRow(clientId: clientId, resourceId: resourceId, consentType: consentType,
+                                           permission: value, principalCount: consentType == "Principal" ? users : nil))
             }
         }
-        return result + run
+        return result
     }
 
-    /// The scopes of each scope set the snapshot's groups use, each scope name stored once.
+    /// The scopes of each scope set the snapshot's groups use (in key order, one set after the other).
     private func scopeSetValues() throws -> [Int64: [String]] {
-        var names: [String: String] = [:]
         var sets: [Int64: [String]] = [:]
+        var key: Int64?, values: [String] = []
         let rows = try Row.fetchCursor(db, sql: """
             SELECT scopeSetKey, value FROM scopeSetValue
             WHERE scopeSetKey IN (SELECT scopeSetKey FROM grantGroup
                                   WHERE snapshotKey = ? \(subsetCondition(client: "clientId", resource: "resourceId")))
+            ORDER BY scopeSetKey
             """, arguments: StatementArguments([snapshotId]) + subsetArguments)
         while let row = try rows.next() {
-            let value: String = row[1]
-            let name = names[value] ?? value
-            names[value] = name
-            sets[row[0], default: []].append(name)
+            let rowKey: Int64 = row[0]
+            if rowKey != key {
+                if let key { sets[key] = values }
+                (key, values) = (rowKey, [])
+            }
+            values.append(row[1])
         }
+        if let key { sets[key] = values }
         return sets
     }
 

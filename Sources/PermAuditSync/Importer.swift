@@ -7,11 +7,15 @@ import PermAuditStore
 public struct Importer: Sendable {
     let database: AppDatabase
     let logger: Logger
+    let progress: (@Sendable (ImportProgress) -> Void)?
 
-    /// Progress (one line per file read) goes to `logger`; by default nowhere.
-    public init(database: AppDatabase, logger: Logger = Logger(label: "permaudit") { _ in SwiftLogNoOpLogHandler() }) {
+    /// Progress (one line per file read) goes to `logger`; by default nowhere. A tenant export's progress
+    /// (objects and bytes read) goes to `progress`, every thousand elements and after each file.
+    public init(database: AppDatabase, logger: Logger = Logger(label: "permaudit") { _ in SwiftLogNoOpLogHandler() },
+                progress: (@Sendable (ImportProgress) -> Void)? = nil) {
         self.database = database
         self.logger = logger
+        self.progress = progress
     }
 
     /// Imports files and directories (read recursively). The as-of date is `asOf` if given, else a
@@ -96,8 +100,11 @@ public struct Importer: Sendable {
             }
         }
         let tenant = try Self.tenantId(tenantId, organizations: organizations)
-        return TenantStream(tenantId: tenant, asOf: date, fileSetHash: fileSetHash) { sink in
-            for (file, origin) in zip(tenantFiles, dates) {
+        let sizes = tenantFiles.map { $0.source.byteCount() }
+        let totalBytes = sizes.reduce(0, +)
+        return TenantStream(tenantId: tenant, asOf: date, fileSetHash: fileSetHash) { [progress] sink in
+            var objects = 0, bytesDone = 0
+            for ((file, origin), size) in zip(zip(tenantFiles, dates), sizes) {
                 let reader = try file.source.reader()
                 var count = 0
                 while let element = try reader.next() {
@@ -108,9 +115,15 @@ public struct Importer: Sendable {
                         case .assignment(let assignment): try sink.add(assignment)
                         case .organization: break
                         }
+                        objects += 1
                     }
                     count += 1
+                    if count % 1000 == 0 {
+                        progress?(ImportProgress(objects: objects, bytesRead: bytesDone + reader.bytesRead, totalBytes: totalBytes))
+                    }
                 }
+                bytesDone += size
+                progress?(ImportProgress(objects: objects, bytesRead: bytesDone, totalBytes: totalBytes))
                 fileRead(read(file.source.name, "tenant \(file.collection.rawValue)" + (reader.layout == .lines ? " (NDJSON)" : ""),
                               count, date, origin.1))
             }

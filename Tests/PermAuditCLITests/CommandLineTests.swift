@@ -153,6 +153,20 @@ struct Run {
         #expect(broken.stderr == "permaudit: 1 of 9 checks failed: catalog snapshots\n")
     }
 
+    /// An import ends with one line saying what it imported and how long it took; with stderr not a terminal
+    /// no progress is drawn, and --quiet says nothing.
+    @Test func importSaysWhatItImportedAndHowLongItTook() throws {
+        let folder = try Fixtures.temporaryDirectory()
+        let run = try Run.permaudit(["import", "--sample", "--db", "db.sqlite"], in: folder)
+        #expect(run.status == 0, "\(run.stderr)")
+        let last = try #require(run.stderr.split(separator: "\n").last)
+        #expect(last.hasPrefix("imported 8 files ("), "\(run.stderr)")
+        #expect(last.contains(" entries) in ") && last.hasSuffix(" s"), "\(last)")
+        #expect(!run.stderr.contains("\r") && !run.stderr.contains("importing:"))
+        let quiet = try Run.permaudit(["import", "-q", "--sample", "--db", "db.sqlite"], in: folder)
+        #expect(quiet.status == 0 && quiet.stderr.isEmpty, "\(quiet.stderr)")
+    }
+
     /// A tenant snapshot's grant groups (what report and diff read) must match its grants.
     @Test func checkFindsAnEditedGrantGroup() throws {
         let folder = try Fixtures.temporaryDirectory()

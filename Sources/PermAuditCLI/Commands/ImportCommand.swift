@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import PermAuditStore
 import PermAuditSync
 
@@ -49,12 +50,27 @@ struct ImportCommand: ParsableCommand {
         if let asOf, AsOfDate.validated(asOf) == nil {
             throw UsageError("--as-of \(asOf): expected a date written YYYY-MM-DD")
         }
+        let started = Date()
         let opened = try DatabaseOpener.open(path: global.databasePath)
-        let importer = Importer(database: opened.database, logger: global.logger)
+        let progressLine = ProgressLine.make(quiet: global.quiet)
+        defer { progressLine?.erase() }
+        var progress: (@Sendable (ImportProgress) -> Void)?
+        if let progressLine { progress = { progressLine.show($0) } }
+        let importer = Importer(database: opened.database, logger: global.logger, progress: progress)
         // The sample's two weekly exports are two snapshots, so two imports.
         var reports = try (sample ? CatalogSeeder.sampleTenantWeeks : []).map { try importer.importInputs($0) }
         if !paths.isEmpty { reports.append(try importer.importPaths(paths, asOf: asOf, tenantId: tenant, skipInvalid: skipInvalid)) }
+        progressLine?.erase()
         reports.forEach(summarize)
+        Console.note(Self.finalLine(reports, seconds: Date().timeIntervalSince(started)), quiet: global.quiet)
+    }
+
+    /// What was imported and how long it took, e.g. "imported 4 files (1,150,001 entries) in 96.2 s".
+    static func finalLine(_ reports: [ImportReport], seconds: TimeInterval) -> String {
+        let files = reports.flatMap(\.files)
+        let entries = files.reduce(0) { $0 + $1.entryCount }
+        return "imported \(files.count) file\(files.count == 1 ? "" : "s") (\(ImportProgress.grouped(entries)) entries) in "
+            + String(format: "%.1f s", seconds)
     }
 
     private func summarize(_ report: ImportReport) {

@@ -76,10 +76,6 @@ public struct AppDatabase: Sendable {
             // WAL (set by DatabasePool) with synchronous NORMAL: a committed import survives a crash of
             // the process; a power loss may lose the last commits but never corrupts the file.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            // 128 MiB of page cache instead of SQLite's 2 MB: an import's inserts land on random keys (GUIDs,
-            // hashes) all over its indexes, and with the small cache nearly every one read and wrote pages
-            // through the kernel. Memory is taken only as pages are used; a large import stays near 200 MB.
-            try db.execute(sql: "PRAGMA cache_size = -131072")
         }
         return config
     }

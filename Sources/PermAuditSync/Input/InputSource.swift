@@ -14,6 +14,11 @@ struct InputSource {
         return try JSONElementReader(path: name)
     }
 
+    /// The size in bytes (0 when the file cannot be read: its reader names the problem).
+    func byteCount() -> Int {
+        data?.count ?? ((try? FileManager.default.attributesOfItem(atPath: name)[.size] as? NSNumber)?.intValue ?? 0)
+    }
+
     func bytes() throws -> Data {
         try data ?? InputFiles.read(name)
     }

@@ -22,6 +22,8 @@ final class JSONElementReader {
 
     let name: String
     private(set) var layout = Layout.document
+    /// Bytes taken from the file so far (read ahead in chunks): an import's progress.
+    private(set) var bytesRead = 0
     /// Top-level properties other than "value" read so far, as raw JSON (`@odata.context` comes first in Graph's pages).
     private(set) var topLevel: [String: Data] = [:]
 
@@ -259,6 +261,7 @@ final class JSONElementReader {
                 atEnd = true
             } else {
                 buffer.append(contentsOf: chunk)
+                bytesRead += chunk.count
             }
         }
         return buffer[index]

@@ -1,0 +1,31 @@
+import Foundation
+import PermAuditSync
+
+/// An import's progress on one line of stderr, redrawn at most four times a second, when stderr is a
+/// terminal and --quiet is not given; otherwise nothing is shown. The line is erased before the summary.
+final class ProgressLine: @unchecked Sendable {
+    private let started = Date()
+    private let lock = NSLock()
+    private var drawnAt: Date?
+
+    /// A progress line when one should be shown, else nil.
+    static func make(quiet: Bool) -> ProgressLine? {
+        !quiet && isatty(STDERR_FILENO) == 1 ? ProgressLine() : nil
+    }
+
+    func show(_ progress: ImportProgress) {
+        lock.withLock {
+            let now = Date()
+            if let drawnAt, now.timeIntervalSince(drawnAt) < 0.25 { return }
+            drawnAt = now
+            FileHandle.standardError.write(Data(("\r\u{1B}[K" + progress.line(elapsed: now.timeIntervalSince(started))).utf8))
+        }
+    }
+
+    func erase() {
+        lock.withLock {
+            if drawnAt != nil { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+            drawnAt = nil
+        }
+    }
+}

@@ -12,8 +12,11 @@ struct StderrLogHandler: LogHandler {
     }
 
     func log(event: LogEvent) {
+        // On a terminal an import's progress line may be drawn (ProgressLine): erase it first; the next
+        // progress redraws it below.
+        let erase = isatty(STDERR_FILENO) == 1 ? "\r\u{1B}[K" : ""
         let prefix = event.level >= .warning ? "\(event.level): " : ""
-        FileHandle.standardError.write(Data((prefix + "\(event.message)\n").utf8))
+        FileHandle.standardError.write(Data((erase + prefix + "\(event.message)\n").utf8))
     }
 }
 

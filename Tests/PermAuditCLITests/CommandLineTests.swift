@@ -8,6 +8,13 @@ struct Run {
     var stdout: String
     var stderr: String
 
+    /// An import's notes without its final line ("imported N files (M entries) in T s", whose time varies).
+    var importNotes: String {
+        let lines = stderr.split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.count >= 2, lines[lines.count - 2].hasPrefix("imported ") else { return stderr }
+        return lines.dropLast(2).joined(separator: "\n") + "\n"
+    }
+
     /// The binary `swift test` built next to the test bundle.
     static let binary: URL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         .deletingLastPathComponent().appendingPathComponent("permaudit")

@@ -181,7 +181,7 @@ import Testing
             let date = dates.isEmpty ? [] : ["--as-of", dates[index]]
             let run = try Run.permaudit(["import", "--db", "db.sqlite"] + date + [file], in: folder)
             #expect(run.status == 0, "\(run.stderr)")
-            return String(run.stderr.split(separator: "\n").last ?? "")
+            return String(run.importNotes.split(separator: "\n").last ?? "")
         }
         func tierZero() throws -> [String] {
             let run = try Run.permaudit(["report", "--admin-consent", "--db", "db.sqlite", "--tier", "0", "--app", "Contoso Phish Catcher",
@@ -207,9 +207,9 @@ import Testing
         let file = Fixtures.path("risk/entraops-classification-approles-2026-03-08.json")
         let older = try Run.permaudit(["import", "--db", "db.sqlite", "--as-of", "2025-01-01", file], in: folder)
         #expect(older.status == 0)
-        #expect(older.stderr.hasSuffix("entraOps 2025-01-01: new list #3, NOT in effect: list #1 as of 2026-03-08 stays in effect (12 entries)\n"))
+        #expect(older.importNotes.hasSuffix("entraOps 2025-01-01: new list #3, NOT in effect: list #1 as of 2026-03-08 stays in effect (12 entries)\n"))
         let newer = try Run.permaudit(["import", "--db", "db.sqlite", "--as-of", "2026-03-09", file], in: folder)
-        #expect(newer.stderr.hasSuffix("entraOps 2026-03-09: list #3 already stored, import recorded, in effect (12 entries)\n"))
+        #expect(newer.importNotes.hasSuffix("entraOps 2026-03-09: list #3 already stored, import recorded, in effect (12 entries)\n"))
     }
 
     /// A consent narrowed from all users to some is a change, never a new holding: a clean-up must not fail the
@@ -320,7 +320,7 @@ import Testing
             """.utf8).write(to: folder.appendingPathComponent("p.yaml"))
         let run = try Run.permaudit(["import", "--db", "db.sqlite", "--as-of", "2026-11-08", "p.yaml"], in: folder)
         #expect(run.status == 0)
-        #expect(run.stderr.hasSuffix("policy 2026-11-08: new list #3, in effect (3 entries); warning: rules[0] matches no permission in the catalog; "
+        #expect(run.importNotes.hasSuffix("policy 2026-11-08: new list #3, in effect (3 entries); warning: rules[0] matches no permission in the catalog; "
             + "warning: exceptions[0]: Mail.Sendd is not in the catalog; "
             + "warning: exceptions[0]: app Contoso Phish Catcher is not an appId or service principal id, so it matches no app\n"))
     }

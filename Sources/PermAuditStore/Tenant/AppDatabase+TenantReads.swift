@@ -47,7 +47,12 @@ extension AppDatabase {
     public func currentHolders(resourceAppId: String, kind: PermissionKind, permission: String) throws -> [PermissionHolding] {
         try writer.read { db in
             try latestSnapshotIds(db)
-                .flatMap { try SnapshotHoldings(db: db, snapshotId: $0).fetch() }
+                .flatMap { snapshotId in
+                    // Only the holdings on the resource's service principals are built.
+                    let resources = try String.fetchSet(db, sql: "SELECT id FROM servicePrincipalAt WHERE snapshotKey = ? AND appId = ?",
+                                                        arguments: [snapshotId, resourceAppId])
+                    return try SnapshotHoldings(db: db, snapshotId: snapshotId, subset: HoldingSubset(clients: [], resources: resources)).fetch()
+                }
                 .filter { $0.resourceAppId == resourceAppId && $0.kind == kind && $0.permission == permission }
                 .inHoldersOrder()
         }

@@ -15,6 +15,7 @@ struct HoldingChanges {
     /// (as resources). Changed objects are read from their presence runs, not by comparing the snapshots'
     /// 100,000s of rows; a run that neither snapshot covers only widens the subset.
     func subset(between old: Int64, and new: Int64) throws -> HoldingSubset {
+        let dates = try dates(old, new)
         var clients = try String.fetchSet(db, sql: """
             WITH
                 oldGroups AS (SELECT clientId, resourceId, consentType, scopeSetKey, principalCount FROM grantGroup WHERE snapshotKey = :old),
@@ -25,11 +26,11 @@ struct HoldingChanges {
         clients.formUnion(try String.fetchSet(db, sql: """
             SELECT a.principalId FROM appRoleAssignment a
             WHERE a.versionKey IN (\(changedVersions(collection: "appRoleAssignment")))
-            """, arguments: try dates(old, new)))
+            """, arguments: dates))
         let resources = try String.fetchSet(db, sql: """
             SELECT sp.id FROM servicePrincipal sp
             WHERE sp.versionKey IN (\(changedVersions(collection: "servicePrincipal")))
-            """, arguments: try dates(old, new))
+            """, arguments: dates)
         return HoldingSubset(clients: clients, resources: resources)
     }
 

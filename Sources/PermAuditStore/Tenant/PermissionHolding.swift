@@ -79,7 +79,7 @@ extension Array where Element == PermissionHolding {
         let permissions = TextRanks(map(\.permission))
         let kinds = TextRanks(PermissionKind.allCases.map(\.rawValue)), consentTypes = TextRanks(map(\.consentType))
         return sorted(byKey: { holding in
-            let publisher = holding.publisher.map { $0 == "thirdParty" ? 1 : 2 } ?? 0
+            let publisher = holding.thirdPartyFirst
             return SortKey(
                 publisher * 2 + (holding.privilegeLevel == nil ? 1 : 0), -(holding.privilegeLevel ?? 0),
                 names[holding.clientDisplayName], ids[holding.clientId], names[holding.resourceDisplayName],
@@ -95,9 +95,16 @@ extension Array where Element == PermissionHolding {
         let tenants = TextRanks(map(\.tenantId)), names = TextRanks(map(\.clientDisplayName))
         let ids = TextRanks(map(\.clientId)), consentTypes = TextRanks(map(\.consentType))
         return sorted(byKey: { holding in
-            SortKey(tenants[holding.tenantId], holding.publisher.map { $0 == "thirdParty" ? 1 : 2 } ?? 0,
+            SortKey(tenants[holding.tenantId], holding.thirdPartyFirst,
                     names[holding.clientDisplayName], ids[holding.clientId], consentTypes[holding.consentType], 0)
         })
+    }
+}
+
+extension PermissionHolding {
+    /// `publisher <> 'thirdParty'` as SQL sorts it: NULL 0, thirdParty 1, any other publisher 2.
+    var thirdPartyFirst: Int {
+        publisher.map { $0 == "thirdParty" ? 1 : 2 } ?? 0
     }
 }
 

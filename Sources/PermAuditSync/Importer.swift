@@ -100,32 +100,21 @@ public struct Importer: Sendable {
             }
         }
         let tenant = try Self.tenantId(tenantId, organizations: organizations)
-        let sizes = tenantFiles.map { $0.source.byteCount() }
-        let totalBytes = sizes.reduce(0, +)
+        let reader = TenantExportReader(files: tenantFiles, sizes: tenantFiles.map { $0.source.byteCount() })
         return TenantStream(tenantId: tenant, asOf: date, fileSetHash: fileSetHash) { [progress] sink in
-            var objects = 0, bytesDone = 0
-            for ((file, origin), size) in zip(zip(tenantFiles, dates), sizes) {
-                let reader = try file.source.reader()
-                var count = 0
-                while let element = try reader.next() {
-                    for object in try TenantElementDecoder.objects(element, collection: file.collection, file: file.source.name) {
-                        switch object {
-                        case .servicePrincipal(let principal): try sink.add(principal)
-                        case .grant(let grant): try sink.add(grant)
-                        case .assignment(let assignment): try sink.add(assignment)
-                        case .organization: break
-                        }
-                        objects += 1
-                    }
-                    count += 1
-                    if count % 1000 == 0 {
-                        progress?(ImportProgress(objects: objects, bytesRead: bytesDone + reader.bytesRead, totalBytes: totalBytes))
-                    }
+            // Reading, decoding and hashing on one core while SQLite writes on the other.
+            let channel = BoundedChannel<TenantExportReader.Event>.producing(capacity: 4) { channel in try reader.read(channel.send) }
+            defer { channel.closeAndWait() }
+            while let event = try channel.receive() {
+                switch event {
+                case .records(let records, let reached):
+                    for record in records { try sink.add(record) }
+                    progress?(reached)
+                case .fileRead(let index, let elements, let isNDJSON):
+                    let file = tenantFiles[index]
+                    fileRead(read(file.source.name, "tenant \(file.collection.rawValue)" + (isNDJSON ? " (NDJSON)" : ""),
+                                  elements, date, dates[index].1))
                 }
-                bytesDone += size
-                progress?(ImportProgress(objects: objects, bytesRead: bytesDone, totalBytes: totalBytes))
-                fileRead(read(file.source.name, "tenant \(file.collection.rawValue)" + (reader.layout == .lines ? " (NDJSON)" : ""),
-                              count, date, origin.1))
             }
         }
     }

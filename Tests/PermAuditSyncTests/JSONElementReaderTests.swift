@@ -23,6 +23,17 @@ import Testing
         #expect(reader.topLevel.keys.sorted() == ["@odata.context", "@odata.nextLink", "value"])
     }
 
+    @Test func anElementLargerThanAChunkWithAnEscapeAtTheChunksEdge() throws {
+        // The backslash is the last byte of the first chunk, the quote it escapes the first of the next.
+        let head = #"{"value": [{"id": ""#
+        let filler = String(repeating: "a", count: JSONElementReader.chunkSize - head.utf8.count - 1)
+        let first = #"{"id": ""# + filler + #"\"]} more"}"#
+        let (_, elements) = try Self.elements(#"{"value": ["# + first + #", {"id": "b"}]}"#)
+        #expect(elements.count == 2)
+        #expect(elements.first.map { String(decoding: $0.bytes, as: UTF8.self) } == first)
+        #expect(elements.last.map { String(decoding: $0.bytes, as: UTF8.self) } == #"{"id": "b"}"#)
+    }
+
     @Test func aBareListAndAnEmptyPage() throws {
         let (list, elements) = try Self.elements("\u{FEFF} [ {\"a\": 1} ,{\"b\": 2}] ")
         #expect(list.layout == .list)

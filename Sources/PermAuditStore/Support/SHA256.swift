@@ -54,10 +54,15 @@ public struct SHA256: Sendable {
             for start in stride(from: 0, to: buffer.count, by: 64) { compress(buffer.baseAddress! + start) }
         }
         let words = [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7]
-        return words.map { word in
-            let hex = String(word, radix: 16)
-            return String(repeating: "0", count: 8 - hex.count) + hex
-        }.joined()
+        let digits = Array("0123456789abcdef".utf8)
+        return String(unsafeUninitializedCapacity: 64) { text in
+            for (index, word) in words.enumerated() {
+                for nibble in 0..<8 {
+                    text[index * 8 + nibble] = digits[Int(word >> UInt32(28 - 4 * nibble) & 0xF)]
+                }
+            }
+            return 64
+        }
     }
 
     public static func hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {

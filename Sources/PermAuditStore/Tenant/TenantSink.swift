@@ -12,6 +12,12 @@ public final class TenantSink {
     private(set) var grantCount = 0
     private(set) var assignmentCount = 0
 
+    /// Scope strings already stored, with their keys: most grants repeat a few thousand scope strings.
+    private var scopeSetKeys: [String: Int64] = [:]
+    /// Bounds the cache's memory when every grant has its own scope string.
+    private static let scopeSetCacheLimit = 50_000
+    private let statements: Statements
+
     init(db: Database, tenantId: String) throws {
         self.db = db
         self.tenantId = tenantId
@@ -21,34 +27,32 @@ public final class TenantSink {
             """)
         try db.execute(sql: "DELETE FROM temp.stagedObject")
         try db.execute(sql: "CREATE INDEX IF NOT EXISTS temp.stagedObjectByVersion ON stagedObject(collection, versionKey)")
+        statements = try Statements(db)
     }
 
     /// Returns false when the same object was already in this export (a duplicate across pages).
     @discardableResult
-    public func add(_ principal: TenantServicePrincipal) throws -> Bool {
-        let hash = SHA256.hex(principal.contentLine)
-        let key = try versionKey(table: "servicePrincipal", id: principal.id, hash: hash) {
-            try db.cachedStatement(sql: """
-                INSERT INTO servicePrincipal (tenantId, id, appId, displayName, appOwnerOrganizationId, servicePrincipalType,
-                    publisherName, verifiedPublisherId, verifiedPublisherName, accountEnabled, contentHash)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [
+    public func add(_ record: TenantRecord) throws -> Bool {
+        switch record.object {
+        case .servicePrincipal(let principal): try add(principal, hash: record.contentHash)
+        case .grant(let grant): try add(grant, hash: record.contentHash)
+        case .assignment(let assignment): try add(assignment, hash: record.contentHash)
+        }
+    }
+
+    private func add(_ principal: TenantServicePrincipal, hash: String) throws -> Bool {
+        let key = try versionKey(statements.findServicePrincipal, id: principal.id, hash: hash) {
+            try statements.insertServicePrincipal.execute(arguments: [
                     tenantId, principal.id, principal.appId, principal.displayName, principal.appOwnerOrganizationId,
                     principal.servicePrincipalType, principal.publisherName, principal.verifiedPublisherId,
                     principal.verifiedPublisherName, principal.accountEnabled, hash,
                 ])
             let key = db.lastInsertedRowID
             for scope in principal.scopes {
-                try db.cachedStatement(sql: """
-                    INSERT OR IGNORE INTO servicePrincipalScope (versionKey, id, value, type, isEnabled, adminConsentDisplayName)
-                    VALUES (?, ?, ?, ?, ?, ?)
-                    """).execute(arguments: [key, scope.id, scope.value, scope.type, scope.isEnabled, scope.adminConsentDisplayName])
+                try statements.insertScope.execute(arguments: [key, scope.id, scope.value, scope.type, scope.isEnabled, scope.adminConsentDisplayName])
             }
             for role in principal.appRoles {
-                try db.cachedStatement(sql: """
-                    INSERT OR IGNORE INTO servicePrincipalAppRole (versionKey, id, value, allowedMemberTypes, isEnabled, displayName)
-                    VALUES (?, ?, ?, ?, ?, ?)
-                    """).execute(arguments: [key, role.id, role.value, role.allowedMemberTypes, role.isEnabled, role.displayName])
+                try statements.insertAppRole.execute(arguments: [key, role.id, role.value, role.allowedMemberTypes, role.isEnabled, role.displayName])
             }
             return key
         }
@@ -57,15 +61,10 @@ public final class TenantSink {
         return true
     }
 
-    @discardableResult
-    public func add(_ grant: TenantGrant) throws -> Bool {
-        let hash = SHA256.hex(grant.contentLine)
-        let key = try versionKey(table: "oauth2PermissionGrant", id: grant.id, hash: hash) {
+    private func add(_ grant: TenantGrant, hash: String) throws -> Bool {
+        let key = try versionKey(statements.findGrant, id: grant.id, hash: hash) {
             let scopeSet = try scopeSetKey(grant)
-            try db.cachedStatement(sql: """
-                INSERT INTO oauth2PermissionGrant (tenantId, id, clientId, consentType, principalId, resourceId, scopeSetKey, contentHash)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [tenantId, grant.id, grant.clientId, grant.consentType, grant.principalId, grant.resourceId, scopeSet, hash])
+            try statements.insertGrant.execute(arguments: [tenantId, grant.id, grant.clientId, grant.consentType, grant.principalId, grant.resourceId, scopeSet, hash])
             return db.lastInsertedRowID
         }
         guard try stage("oauth2PermissionGrant", id: grant.id, versionKey: key, hash: hash) else { return false }
@@ -73,15 +72,9 @@ public final class TenantSink {
         return true
     }
 
-    @discardableResult
-    public func add(_ assignment: TenantAssignment) throws -> Bool {
-        let hash = SHA256.hex(assignment.contentLine)
-        let key = try versionKey(table: "appRoleAssignment", id: assignment.id, hash: hash) {
-            try db.cachedStatement(sql: """
-                INSERT INTO appRoleAssignment (tenantId, id, appRoleId, principalId, principalType, principalDisplayName,
-                                               resourceId, resourceDisplayName, createdDateTime, contentHash)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [
+    private func add(_ assignment: TenantAssignment, hash: String) throws -> Bool {
+        let key = try versionKey(statements.findAssignment, id: assignment.id, hash: hash) {
+            try statements.insertAssignment.execute(arguments: [
                     tenantId, assignment.id, assignment.appRoleId, assignment.principalId, assignment.principalType,
                     assignment.principalDisplayName, assignment.resourceId, assignment.resourceDisplayName, assignment.createdDateTime, hash,
                 ])
@@ -93,10 +86,8 @@ public final class TenantSink {
     }
 
     /// The stored version with this content, or a new one made by `insert`.
-    private func versionKey(table: String, id: String, hash: String, insert: () throws -> Int64) throws -> Int64 {
-        // Table names come from this file only; values are bound.
-        if let key = try Int64.fetchOne(db.cachedStatement(sql: "SELECT versionKey FROM \(table) WHERE tenantId = ? AND id = ? AND contentHash = ?"),
-                                        arguments: [tenantId, id, hash]) {
+    private func versionKey(_ find: Statement, id: String, hash: String, insert: () throws -> Int64) throws -> Int64 {
+        if let key = try Int64.fetchOne(find, arguments: [tenantId, id, hash]) {
             return key
         }
         return try insert()
@@ -104,11 +95,9 @@ public final class TenantSink {
 
     /// Records that this snapshot holds the version; false for a second, identical copy in the export.
     private func stage(_ collection: String, id: String, versionKey: Int64, hash: String) throws -> Bool {
-        try db.cachedStatement(sql: "INSERT OR IGNORE INTO temp.stagedObject (collection, id, versionKey) VALUES (?, ?, ?)")
-            .execute(arguments: [collection, id, versionKey])
+        try statements.stage.execute(arguments: [collection, id, versionKey])
         guard db.changesCount > 0 else {
-            let staged = try Int64.fetchOne(db.cachedStatement(sql: "SELECT versionKey FROM temp.stagedObject WHERE collection = ? AND id = ?"),
-                                            arguments: [collection, id])
+            let staged = try Int64.fetchOne(statements.findStaged, arguments: [collection, id])
             guard staged == versionKey else { throw StoreError.conflictingDuplicate(collection: collection, id: id) }
             return false
         }
@@ -118,13 +107,17 @@ public final class TenantSink {
 
     /// The grant's scope string, stored and split once for all grants that carry it.
     private func scopeSetKey(_ grant: TenantGrant) throws -> Int64 {
-        if let key = try Int64.fetchOne(db.cachedStatement(sql: "SELECT scopeSetKey FROM scopeSet WHERE scope = ?"), arguments: [grant.scope]) {
-            return key
-        }
-        try db.cachedStatement(sql: "INSERT INTO scopeSet (scope) VALUES (?)").execute(arguments: [grant.scope])
+        if let key = scopeSetKeys[grant.scope] { return key }
+        let key = try Int64.fetchOne(statements.findScopeSet, arguments: [grant.scope]) ?? insertScopeSet(grant)
+        if scopeSetKeys.count < Self.scopeSetCacheLimit { scopeSetKeys[grant.scope] = key }
+        return key
+    }
+
+    private func insertScopeSet(_ grant: TenantGrant) throws -> Int64 {
+        try statements.insertScopeSet.execute(arguments: [grant.scope])
         let key = db.lastInsertedRowID
         for value in grant.scopeValues {
-            try db.cachedStatement(sql: "INSERT INTO scopeSetValue (scopeSetKey, value) VALUES (?, ?)").execute(arguments: [key, value])
+            try statements.insertScopeSetValue.execute(arguments: [key, value])
         }
         return key
     }

@@ -20,15 +20,21 @@ struct MultisetHash {
     private var limbs: [UInt64] = [0, 0, 0, 0]
 
     mutating func add(digest hex: String) {
-        let digits = Array(hex.utf8)
+        var hex = hex
+        let words = hex.withUTF8 { digits in
+            (0..<4).map { limb in digits[limb * 16..<limb * 16 + 16].reduce(UInt64(0)) { $0 << 4 | Self.value(ofHexDigit: $1) } }
+        }
         var carry: UInt64 = 0
         for limb in (0..<4).reversed() {
-            let word = UInt64(String(decoding: digits[limb * 16..<limb * 16 + 16], as: UTF8.self), radix: 16)!
-            let (sum, overflow1) = limbs[limb].addingReportingOverflow(word)
+            let (sum, overflow1) = limbs[limb].addingReportingOverflow(words[limb])
             let (total, overflow2) = sum.addingReportingOverflow(carry)
             limbs[limb] = total
             carry = (overflow1 ? 1 : 0) + (overflow2 ? 1 : 0)
         }
+    }
+
+    private static func value(ofHexDigit digit: UInt8) -> UInt64 {
+        UInt64(digit <= UInt8(ascii: "9") ? digit &- UInt8(ascii: "0") : (digit | 0x20) &- UInt8(ascii: "a") &+ 10)
     }
 
     var hex: String {

@@ -78,15 +78,16 @@ enum CatalogFileDecoder {
     /// A whole service principal: its scopes and roles, for the API it is (Graph when it does not say).
     private static func servicePrincipal(_ input: JSONInput) throws -> DecodedCatalogFile {
         let principal = try input.decodeAnyCase(GraphServicePrincipal.self)
+        let sha = input.sha256
         var parts: [CatalogPart] = []
         let scopesKey = principal.oauth2PermissionScopes != nil ? "oauth2PermissionScopes" : "publishedPermissionScopes"
         if let scopes = principal.oauth2PermissionScopes ?? principal.publishedPermissionScopes {
             let entries = try ServicePrincipalMapping.entries(scopes, file: input.name, at: "$.\(scopesKey)")
-            parts.append(CatalogPart(name: .delegated, fileName: input.name, fileSha256: input.sha256, permissions: entries))
+            parts.append(CatalogPart(name: .delegated, fileName: input.name, fileSha256: sha, permissions: entries))
         }
         if let roles = principal.appRoles {
             let entries = try ServicePrincipalMapping.entries(roles, file: input.name, at: "$.appRoles")
-            parts.append(CatalogPart(name: .application, fileName: input.name, fileSha256: input.sha256, permissions: entries))
+            parts.append(CatalogPart(name: .application, fileName: input.name, fileSha256: sha, permissions: entries))
         }
         let appId = principal.appId.flatMap { $0.isEmpty ? nil : $0 } ?? WellKnownApp.microsoftGraph
         return DecodedCatalogFile(source: .servicePrincipal, resourceAppId: appId, parts: parts, formatName: "service principal")

@@ -210,16 +210,36 @@ final class JSONElementReader {
     /// The offset just past the JSON value that starts at `start`, found by counting brackets outside strings.
     private func endOfValue(from start: Int) throws -> Int {
         guard let first = try byte(at: start) else { throw syntaxError("unexpected end of file; the JSON is cut short") }
-        var index = start
-        if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") || first == UInt8(ascii: "\"") {
-            var depth = 0
-            var inString = false
-            while true {
-                guard let byte = try byte(at: index) else { throw syntaxError("unexpected end of file; the JSON is cut short") }
+        guard first == UInt8(ascii: "{") || first == UInt8(ascii: "[") || first == UInt8(ascii: "\"") else {
+            var index = start
+            while let byte = try byte(at: index), !Self.endsScalar(byte) { index += 1 }
+            return index
+        }
+        var scan = BracketScan(index: start)
+        while true {
+            // The buffer is scanned in place: a byte at a time through `byte(at:)` would cost twice as much.
+            if let end = buffer.withUnsafeBufferPointer({ scan.end(in: $0) }) { return end }
+            guard try byte(at: buffer.count) != nil else { throw syntaxError("unexpected end of file; the JSON is cut short") }
+        }
+    }
+
+    /// Where a bracketed value or a string ends, scanned over as much of it as the buffer holds at a time.
+    private struct BracketScan {
+        var index: Int
+        var depth = 0
+        var inString = false
+        var escaped = false
+
+        /// The offset just past the value, or nil when it goes on past the bytes read so far.
+        mutating func end(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+            while index < bytes.count {
+                let byte = bytes[index]
                 index += 1
                 if inString {
-                    if byte == UInt8(ascii: "\\") {
-                        index += 1
+                    if escaped {
+                        escaped = false
+                    } else if byte == UInt8(ascii: "\\") {
+                        escaped = true
                     } else if byte == UInt8(ascii: "\"") {
                         inString = false
                         if depth == 0 { return index }
@@ -235,9 +255,8 @@ final class JSONElementReader {
                 default: break
                 }
             }
+            return nil
         }
-        while let byte = try byte(at: index), !Self.endsScalar(byte) { index += 1 }
-        return index
     }
 
     private static func endsScalar(_ byte: UInt8) -> Bool {

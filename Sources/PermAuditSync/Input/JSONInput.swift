@@ -5,23 +5,27 @@ import PermAuditStore
 struct JSONInput {
     let name: String
     let data: Data
-    let sha256: String
+    /// The file as given, byte-order mark and all: what `sha256` identifies.
+    private let original: Data
 
     init(name: String, bytes: Data) throws {
         self.name = name
-        sha256 = SHA256.hex(bytes)
+        original = bytes
         // Windows PowerShell writes a UTF-8 byte-order mark; JSON itself has none.
         let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes[...]
         guard body.contains(where: { !Self.isWhitespace($0) }) else {
             throw ImportError(file: name, problem: "the file is empty; expected a JSON catalog or export")
         }
-        data = Data(body)
+        data = body.startIndex == bytes.startIndex ? bytes : Data(body)
         // Checked once, before any decoding: Foundation's decoder would take one of two duplicate keys
         // silently, and says nothing of where a syntax error is.
         if let problem = JSONSyntaxCheck.firstProblem(in: data) {
             throw ImportError(file: name, location: problem.location, problem: "not valid JSON: \(problem.message)")
         }
     }
+
+    /// Computed when asked for: the elements of a tenant export are decoded through here and never hashed.
+    var sha256: String { SHA256.hex(original) }
 
     /// Decodes `type` with Graph's own camelCase property names, exactly.
     func decode<T: Decodable>(_ type: T.Type) throws -> T {

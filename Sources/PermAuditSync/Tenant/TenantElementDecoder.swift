@@ -16,6 +16,16 @@ enum TenantObject: Equatable {
         case .organization(let id): id
         }
     }
+
+    /// What the sink writes, hashed; nil for the organization, which only names the tenant.
+    var record: TenantRecord? {
+        switch self {
+        case .servicePrincipal(let principal): TenantRecord(.servicePrincipal(principal))
+        case .grant(let grant): TenantRecord(.grant(grant))
+        case .assignment(let assignment): TenantRecord(.assignment(assignment))
+        case .organization: nil
+        }
+    }
 }
 
 /// Decodes one element of a tenant export (camelCase or PascalCase) into the objects it holds: a service
@@ -23,6 +33,15 @@ enum TenantObject: Equatable {
 enum TenantElementDecoder {
     static func objects(_ element: JSONElementReader.Element, collection: TenantCollection, file: String) throws -> [TenantObject] {
         let at = element.location
+        // Nearly every grant and assignment takes the fast path; what it declines, the decoder reads.
+        switch collection {
+        case .oauth2PermissionGrants:
+            if let object = GraphOAuth2PermissionGrant(flat: element.bytes) { return [.grant(try grant(object, file: file, at: at))] }
+        case .appRoleAssignments:
+            if let object = GraphAppRoleAssignment(flat: element.bytes) { return [.assignment(try assignment(object, file: file, at: at))] }
+        case .servicePrincipals, .organization:
+            break
+        }
         let input = try JSONInput(name: file, bytes: element.bytes)
         do {
             switch collection {

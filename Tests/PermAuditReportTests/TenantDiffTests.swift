@@ -37,6 +37,32 @@ import Testing
         return (grant["scope"] as! String).split(separator: " ").map(String.init)
     }
 
+    /// Every app present in a snapshot, read through the `servicePrincipalAt` view.
+    static func allApps(_ snapshotId: Int64) throws -> [TenantApp] {
+        let result = try database.query("""
+            SELECT json_group_array(json_object('id', id, 'appId', appId, 'displayName', displayName, 'publisher', publisher,
+                                                'verifiedPublisherName', verifiedPublisherName))
+            FROM (SELECT * FROM servicePrincipalAt WHERE snapshotKey = :snapshot ORDER BY id)
+            """, parameters: ["snapshot": String(snapshotId)])
+        guard case .text(let json) = result.rows.first?.first else { return [] }
+        return try JSONDecoder().decode([TenantApp].self, from: Data(json.utf8))
+    }
+
+    /// The diff reads only the apps and holdings that can differ (HoldingChanges); the diff of the whole
+    /// snapshots must be the same.
+    @Test func readingOnlyWhatMayDifferGivesTheDiffOfTheWholeSnapshots() throws {
+        let (old, new) = (Self.diff.from.id, Self.diff.to.id)
+        let whole = TenantDiff(tenantId: Self.diff.tenantId, from: Self.diff.from, to: Self.diff.to,
+                               apps: (try Self.allApps(old), try Self.allApps(new)),
+                               holdings: (try Self.database.permissionHoldings(snapshotId: old), try Self.database.permissionHoldings(snapshotId: new)))
+        #expect(try Self.allApps(new).count > 20)
+        var narrowed = Self.diff
+        narrowed.added = narrowed.added.map { var holding = $0; holding.risk = nil; return holding }
+        narrowed.removed = narrowed.removed.map { var holding = $0; holding.risk = nil; return holding }
+        narrowed.changed = narrowed.changed.map { var entry = $0; entry.holding.risk = nil; return entry }
+        #expect(narrowed == whole)
+    }
+
     @Test func listsExactlyTheChangesMade() throws {
         let diff = Self.diff
         #expect([diff.from.asOf, diff.to.asOf] == ["2026-11-01", "2026-11-08"])

@@ -72,10 +72,8 @@ extension TenantDiff {
         let name = "tenant \(tenant)"
         let (older, newer) = (try from.resolve(in: series, seriesName: name), try to.resolve(in: series, seriesName: name))
         let classifier = try classifier ?? RiskClassifier.load(database, today: AsOfDate.today())
-        var diff = TenantDiff(
-            tenantId: tenant, from: older, to: newer,
-            apps: (try database.tenantApps(snapshotId: older.id), try database.tenantApps(snapshotId: newer.id)),
-            holdings: try database.permissionHoldingsThatMayDiffer(from: older.id, to: newer.id))
+        let state = try database.tenantStateThatMayDiffer(from: older.id, to: newer.id)
+        var diff = TenantDiff(tenantId: tenant, from: older, to: newer, apps: state.apps, holdings: state.holdings)
         // Only what changed is classified: a tenant's hundreds of thousands of unchanged holdings are not shown.
         diff.added = classifier.classified(diff.added)
         diff.removed = classifier.classified(diff.removed)

@@ -34,12 +34,26 @@ struct HoldingChanges {
         return HoldingSubset(clients: clients, resources: resources)
     }
 
-    /// The tenant and the two dates, oldest first, as the arguments of `changedVersions`.
-    private func dates(_ old: Int64, _ new: Int64) throws -> StatementArguments {
+    /// The apps of `snapshot` (one of the two) whose service principal changed between them: the only ones
+    /// a diff can find added or removed.
+    func appsThatMayDiffer(in snapshot: Int64, between old: Int64, and new: Int64) throws -> [TenantApp] {
+        try TenantApp.fetchAll(db, sql: """
+            SELECT id, appId, displayName, publisher, verifiedPublisherName FROM servicePrincipalAt
+            WHERE snapshotKey = :snapshot AND versionKey IN (\(changedVersions(collection: "servicePrincipal")))
+            ORDER BY id
+            """, arguments: try dates(old, new, with: ["snapshot": snapshot]))
+    }
+
+    /// The tenant and the two dates, oldest first, as the arguments of `changedVersions`, with `others`.
+    private func dates(_ old: Int64, _ new: Int64, with others: [String: Int64] = [:]) throws -> StatementArguments {
         let rows = try Row.fetchAll(db, sql: "SELECT tenantId, asOf FROM tenantSnapshot WHERE id IN (?, ?) ORDER BY asOf",
                                     arguments: [old, new])
-        guard let first = rows.first, let last = rows.last else { return ["tenant": "", "older": "", "newer": ""] }
-        return ["tenant": first["tenantId"] as String, "older": first["asOf"] as String, "newer": last["asOf"] as String]
+        let (first, last) = (rows.first, rows.last)
+        var values: [String: any DatabaseValueConvertible] = [
+            "tenant": first?["tenantId"] as String? ?? "", "older": first?["asOf"] as String? ?? "", "newer": last?["asOf"] as String? ?? "",
+        ]
+        values.merge(others) { _, other in other }
+        return StatementArguments(values)
     }
 
     /// The versions of a collection present on one of the two dates and not on the other: the runs that
@@ -68,7 +82,7 @@ struct HoldingSubset {
         "(\(client) IN (SELECT value FROM json_each(?)) OR \(resource) IN (SELECT value FROM json_each(?)))"
     }
 
-    private static func jsonArray(_ values: Set<String>) -> String {
+    static func jsonArray(_ values: Set<String>) -> String {
         String(decoding: (try? JSONEncoder().encode(values.sorted())) ?? Data("[]".utf8), as: UTF8.self)
     }
 }

@@ -41,10 +41,15 @@ let package = Package(
         .target(
             name: "PermAuditStore",
             dependencies: [
-                "PermAuditEmbedded",
+                "PermAuditEmbedded", "COpenSSL",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strict),
+        // libcrypto's SHA-256 (Debian: libssl-dev).
+        .systemLibrary(
+            name: "COpenSSL",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]),
         // Migrations/*.sql and Seeds/* compiled into the binary with C23 #embed,
         // so the executable needs nothing beside it.
         .target(

@@ -42,6 +42,12 @@ import Testing
         #expect(page.layout == .page && none.isEmpty)
     }
 
+    @Test func aPageOnOneLineWithItsNewlineIsAPageNotNDJSON() throws {
+        let (reader, elements) = try Self.elements(#"{"@odata.context": "x#oauth2PermissionGrants", "value": [{"id": "a"}, {"id": "b"}]}"# + "\n\n")
+        #expect(reader.layout == .page)
+        #expect(elements.map(\.location) == ["$.value[0]", "$.value[1]"])
+    }
+
     @Test func ndjsonYieldsLinesAndSkipsBlankOnes() throws {
         let (reader, elements) = try Self.elements("{\"id\": 1}\n\n{\"id\": 2}\r\n{\"id\": 3}\n")
         #expect(reader.layout == .lines)

@@ -43,10 +43,10 @@ public final class TenantSink {
     private func add(_ principal: TenantServicePrincipal, hash: String) throws -> Bool {
         let key = try versionKey(statements.findServicePrincipal, id: principal.id, hash: hash) {
             try statements.insertServicePrincipal.execute(arguments: [
-                    tenantId, principal.id, principal.appId, principal.displayName, principal.appOwnerOrganizationId,
-                    principal.servicePrincipalType, principal.publisherName, principal.verifiedPublisherId,
-                    principal.verifiedPublisherName, principal.accountEnabled, hash,
-                ])
+                tenantId, principal.id, principal.appId, principal.displayName, principal.appOwnerOrganizationId,
+                principal.servicePrincipalType, principal.publisherName, principal.verifiedPublisherId,
+                principal.verifiedPublisherName, principal.accountEnabled, hash,
+            ])
             let key = db.lastInsertedRowID
             for scope in principal.scopes {
                 try statements.insertScope.execute(arguments: [key, scope.id, scope.value, scope.type, scope.isEnabled, scope.adminConsentDisplayName])
@@ -75,9 +75,9 @@ public final class TenantSink {
     private func add(_ assignment: TenantAssignment, hash: String) throws -> Bool {
         let key = try versionKey(statements.findAssignment, id: assignment.id, hash: hash) {
             try statements.insertAssignment.execute(arguments: [
-                    tenantId, assignment.id, assignment.appRoleId, assignment.principalId, assignment.principalType,
-                    assignment.principalDisplayName, assignment.resourceId, assignment.resourceDisplayName, assignment.createdDateTime, hash,
-                ])
+                tenantId, assignment.id, assignment.appRoleId, assignment.principalId, assignment.principalType,
+                assignment.principalDisplayName, assignment.resourceId, assignment.resourceDisplayName, assignment.createdDateTime, hash,
+            ])
             return db.lastInsertedRowID
         }
         guard try stage("appRoleAssignment", id: assignment.id, versionKey: key, hash: hash) else { return false }

@@ -83,12 +83,10 @@ struct SnapshotHoldings {
     /// The service principals present in the snapshot (those with these object ids, when given), by object id.
     private func appsPresent(tenantId: String, only ids: Set<String>?) throws -> [String: PresentApp] {
         var apps: [String: PresentApp] = [:]
+        let onlyThese = "AND versionKey IN (SELECT versionKey FROM servicePrincipal WHERE tenantId = ? AND id IN (SELECT value FROM json_each(?)))"
         let rows = try Row.fetchCursor(db, sql: """
             SELECT id, versionKey, appId, displayName, publisher, verifiedPublisherName
-            FROM servicePrincipalAt WHERE snapshotKey = ?
-            \(ids == nil ? "" : """
-                AND versionKey IN (SELECT versionKey FROM servicePrincipal WHERE tenantId = ? AND id IN (SELECT value FROM json_each(?)))
-                """)
+            FROM servicePrincipalAt WHERE snapshotKey = ? \(ids == nil ? "" : onlyThese)
             """, arguments: ids.map { [snapshotId, tenantId, HoldingSubset.jsonArray($0)] } ?? [snapshotId])
         while let row = try rows.next() {
             apps[row[0]] = PresentApp(versionKey: row[1], appId: row[2], displayName: row[3], publisher: row[4],

@@ -24,12 +24,21 @@ struct Run {
     }
 
     /// Any program, its output captured.
-    static func program(_ executable: URL, _ arguments: [String], in folder: URL, environment: [String: String] = [:]) throws -> Run {
+    /// `detached`: output to /dev/null, for a program that leaves a daemon behind (which would hold our pipes).
+    static func program(_ executable: URL, _ arguments: [String], in folder: URL, environment: [String: String] = [:],
+                        detached: Bool = false) throws -> Run {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = folder
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        if detached {
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            process.waitUntilExit()
+            return Run(status: process.terminationStatus, stdout: "", stderr: "")
+        }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

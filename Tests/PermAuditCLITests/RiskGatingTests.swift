@@ -40,7 +40,7 @@ import Testing
 
             """)
         #expect(run.stdout.hasPrefix("change,app,publisher,permission,kind,consentType,admin,risk,riskLevelSource,tier,tierSource,field,from,to,"
-            + "exception,exceptionOwner,exceptionReason\r\n"))
+            + "exception,exceptionOwner,exceptionReason,textFlags\r\n"))
         let quiet = try Run.permaudit(["diff", "tenant", "--db", "db.sqlite", "--format", "csv"], in: folder)
         #expect(quiet.status == 0 && quiet.stdout == run.stdout)
         let noRoles = try Run.permaudit(["diff", "tenant", "--db", "db.sqlite", "--fail-on", "third-party-application-role"], in: folder)
@@ -54,13 +54,13 @@ import Testing
                                       in: folder)
         #expect(valid.status == 0)
         #expect(valid.stdout.contains("added,Contoso Phish Catcher,thirdParty,Directory.ReadWrite.All,delegated,AllPrincipals,yes,critical,policy,0,policy,,,,"
-            + "until 2026-12-31,secops@contoso.example,\"Phishing simulation vendor, contract CT-2026-114\"\r\n"))
+            + "until 2026-12-31,secops@contoso.example,\"Phishing simulation vendor, contract CT-2026-114\",\r\n"))
         #expect(valid.stderr == "excepted: tier0: \(Self.phishCatcher) holds Directory.ReadWrite.All (delegated, AllPrincipals) on Microsoft Graph; "
             + "exception until 2026-12-31, owner secops@contoso.example\n")
         let expired = try Run.permaudit(["diff", "tenant", "--db", "db.sqlite", "--fail-on", "tier0", "--today", "2027-01-01", "--format", "csv"],
                                         in: folder)
         #expect(expired.status == 1)
-        #expect(expired.stdout.contains(",critical,policy,0,policy,,,,EXPIRED 2026-12-31,secops@contoso.example,\"Phishing simulation vendor, contract CT-2026-114\"\r\n"))
+        #expect(expired.stdout.contains(",critical,policy,0,policy,,,,EXPIRED 2026-12-31,secops@contoso.example,\"Phishing simulation vendor, contract CT-2026-114\",\r\n"))
         #expect(expired.stderr == """
             permaudit: --fail-on: 1 holding failed:
               tier0: \(Self.phishCatcher) holds Directory.ReadWrite.All (delegated, AllPrincipals) on Microsoft Graph; exception EXPIRED 2026-12-31, owner secops@contoso.example
@@ -105,9 +105,9 @@ import Testing
         #expect(table.stdout.contains("exception: Contoso Phish Catcher Directory.ReadWrite.All (delegated): until 2026-12-31, owner secops@contoso.example"))
         let reason = "Phishing simulation vendor, contract CT-2026-114"
         let expected = [
-            "csv": "critical,policy,0,policy,2026-12-31,true,secops@contoso.example,\"\(reason)\"\r\n",
-            "tsv": "critical\tpolicy\t0\tpolicy\t2026-12-31\ttrue\tsecops@contoso.example\t\(reason)\r\n",
-            "markdown": "| critical | policy | 0 | policy | 2026-12-31 | true | secops@contoso.example | \(reason) |\n",
+            "csv": "critical,policy,0,policy,2026-12-31,true,secops@contoso.example,\"\(reason)\",\r\n",
+            "tsv": "critical\tpolicy\t0\tpolicy\t2026-12-31\ttrue\tsecops@contoso.example\t\(reason)\t\r\n",
+            "markdown": "| critical | policy | 0 | policy | 2026-12-31 | true | secops@contoso.example | \(reason) |  |\n",
         ]
         for (format, row) in expected {
             let run = try Run.permaudit(base + [format], in: folder)
@@ -126,7 +126,7 @@ import Testing
     @Test func theDiffShowsLevelsTiersTheirSourcesAndExceptionsInEveryFormat() throws {
         let folder = try Self.copyOfSample(importing: ["policy-example.yaml"])
         let base = ["diff", "tenant", "--db", "db.sqlite", "--today", "2026-11-08", "--format"]
-        let table = try Run.permaudit(base + ["table"], in: folder)
+        let table = try Run.permaudit(base + ["table"], in: folder, environment: ["COLUMNS": "250"])
         let line = try #require(table.stdout.split(separator: "\n").first { $0.contains("Directory.ReadWrite.All") })
         #expect(line.split(separator: " ", omittingEmptySubsequences: true).suffix(7)
                 == ["yes", "critical/policy", "0/policy", "until", "2026-12-31,", "owner", "secops@contoso.example"])
@@ -134,9 +134,9 @@ import Testing
         let prefix = ["added", "Contoso Phish Catcher", "thirdParty", "Directory.ReadWrite.All", "delegated", "AllPrincipals", "yes",
                       "critical", "policy", "0", "policy", "", "", "", "until 2026-12-31", "secops@contoso.example"]
         let expected = [
-            "csv": prefix.joined(separator: ",") + ",\"\(reason)\"\r\n",
-            "tsv": (prefix + [reason]).joined(separator: "\t") + "\r\n",
-            "markdown": "| " + (prefix + [reason]).joined(separator: " | ") + " |\n",
+            "csv": prefix.joined(separator: ",") + ",\"\(reason)\",\r\n",
+            "tsv": (prefix + [reason, ""]).joined(separator: "\t") + "\r\n",
+            "markdown": "| " + (prefix + [reason, ""]).joined(separator: " | ") + " |\n",
         ]
         for (format, row) in expected {
             let run = try Run.permaudit(base + [format], in: folder)

@@ -148,6 +148,6 @@ import Testing
         let entry = try #require(impact.entries.first)
         #expect(entry.changes.contains(.field(name: "type", from: "User", to: "Admin")))
         #expect(entry.heldBy.map { "\($0.clientDisplayName ?? "") \($0.consentType) \($0.principalCount ?? 0)" } == ["Phish Reporter Principal 1"])
-        #expect(impact.render(.table).contains("Phish Reporter (1 user)"))
+        #expect(impact.render(OutputStyle(.table, width: 160)).contains("Phish Reporter (1 user)"))
     }
 }

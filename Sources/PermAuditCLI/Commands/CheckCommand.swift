@@ -15,13 +15,12 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "Output format: table, json, csv, tsv or markdown (default: table on a terminal, else json).")
-    var format: ListingFormat?
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
         let database = try DatabaseOpener.open(path: global.databasePath, seedIfNew: false).database
         let checks = try database.check()
-        Console.data(CheckListing.table(checks).render(.resolved(format)))
+        Console.data(CheckListing.table(checks).render(output.style))
         let failed = checks.filter { !$0.passed }
         guard failed.isEmpty else {
             throw CheckFailure(message: "\(failed.count) of \(checks.count) checks failed: " + failed.map(\.name).joined(separator: ", "))

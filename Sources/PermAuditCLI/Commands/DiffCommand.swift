@@ -62,16 +62,15 @@ struct DiffCatalogCommand: ParsableCommand {
     @Flag(help: "As --tenant, for the only tenant in the database.")
     var impact = false
 
-    @Option(help: "Output format: table, json, csv, tsv or markdown (default: table on a terminal, else json).")
-    var format: ListingFormat?
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
         let database = try DatabaseOpener.open(path: global.databasePath).database
         let diff = try CatalogDiff.make(database, source: source.source, resourceAppId: resource, from: from, to: to)
         if tenant != nil || impact {
-            Console.data(try CatalogImpact.make(database, diff: diff, tenantId: tenant).render(.resolved(format)))
+            Console.data(try CatalogImpact.make(database, diff: diff, tenantId: tenant).render(output.style))
         } else {
-            Console.data(diff.render(.resolved(format)))
+            Console.data(diff.render(output.style))
         }
     }
 }
@@ -98,14 +97,13 @@ struct DiffTenantCommand: ParsableCommand {
 
     @OptionGroup var gate: GateOptions
 
-    @Option(help: "Output format: table, json, csv, tsv or markdown (default: table on a terminal, else json).")
-    var format: ListingFormat?
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
         try gate.check()
         let database = try DatabaseOpener.open(path: global.databasePath).database
         let diff = try TenantDiff.make(database, tenantId: tenant, from: from, to: to, classifier: try gate.classifier(database))
-        Console.data(diff.render(.resolved(format)))
+        Console.data(diff.render(output.style))
         try gate.enforce(on: diff.newHoldings, quiet: global.quiet)
     }
 }
@@ -121,14 +119,13 @@ struct HistoryCommand: ParsableCommand {
     @Option(help: "Only the delegated scope or only the application role of that name.")
     var kind: PermissionKind?
 
-    @Option(help: "Output format: table, json, csv, tsv or markdown (default: table on a terminal, else json).")
-    var format: ListingFormat?
+    @OptionGroup var output: OutputOptions
 
     @Argument(help: ArgumentHelp("The permission's exact name (case-sensitive).", valueName: "permission"))
     var permission: String
 
     func run() throws {
         let database = try DatabaseOpener.open(path: global.databasePath).database
-        Console.data(try PermissionHistory.make(database, permission: permission, kind: kind).render(.resolved(format)))
+        Console.data(try PermissionHistory.make(database, permission: permission, kind: kind).render(output.style))
     }
 }

@@ -19,8 +19,7 @@ struct PathsCommand: ParsableCommand {
     @Flag(help: "Only the paths that reach no type.")
     var unresolved = false
 
-    @Option(help: "Output format: table, json, csv, tsv or markdown (default: table on a terminal, else json).")
-    var format: ListingFormat?
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
         let database = try DatabaseOpener.open(path: global.databasePath).database
@@ -29,6 +28,6 @@ struct PathsCommand: ParsableCommand {
         }
         let rows = try database.pathResolutions(unresolvedOnly: unresolved)
         Console.note(PathListing.summary(rows, unresolvedOnly: unresolved), quiet: global.quiet)
-        Console.data(PathListing.table(rows).render(.resolved(format)))
+        Console.data(PathListing.table(rows).render(output.style))
     }
 }

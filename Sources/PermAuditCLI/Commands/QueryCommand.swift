@@ -19,8 +19,7 @@ struct QueryCommand: ParsableCommand {
             help: ArgumentHelp("A named parameter and its value.", valueName: "name value"))
     var parameters: [String] = []
 
-    @Option(help: "Output format: table, json, csv, tsv or markdown (default: table on a terminal, else json).")
-    var format: ListingFormat?
+    @OptionGroup var output: OutputOptions
 
     @Option(help: ArgumentHelp("Stop a query still running after this many seconds.", valueName: "seconds"))
     var timeout: Double?
@@ -42,6 +41,6 @@ struct QueryCommand: ParsableCommand {
             bound[String(name)] = parameters[index + 1]
         }
         let database = try DatabaseOpener.open(path: global.databasePath).database
-        Console.data(Tabular(try database.query(sql, parameters: bound, timeout: timeout)).render(.resolved(format)))
+        Console.data(Tabular(try database.query(sql, parameters: bound, timeout: timeout)).render(output.style))
     }
 }

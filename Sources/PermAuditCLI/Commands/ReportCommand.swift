@@ -43,8 +43,7 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var gate: GateOptions
 
-    @Option(help: "Output format: table, json, csv, tsv or markdown (default: table on a terminal, else json).")
-    var format: ListingFormat?
+    @OptionGroup var output: OutputOptions
 
     func validate() throws {
         guard adminConsent else { throw ValidationError("name the report: --admin-consent") }
@@ -72,7 +71,7 @@ struct ReportCommand: ParsableCommand {
         let database = try DatabaseOpener.open(path: global.databasePath).database
         let holdings = try AdminConsentReport.holdings(database, filter: filter, since: since, classifier: try gate.classifier(database),
                                                        risk: RiskFilter(minimumLevel: minRisk, tiers: tier))
-        Console.data(AdminConsentReport.render(holdings, format: .resolved(format)))
+        Console.data(AdminConsentReport.render(holdings, style: output.style))
         try gate.enforce(on: holdings, quiet: global.quiet)
     }
 }

@@ -25,8 +25,7 @@ struct SearchCommand: ParsableCommand {
     @Option(help: "At most this many results.")
     var limit = 20
 
-    @Option(help: "Output format: table, json, csv, tsv or markdown (default: table on a terminal, else json).")
-    var format: ListingFormat?
+    @OptionGroup var output: OutputOptions
 
     @Argument(help: ArgumentHelp("The words to look for.", valueName: "text"))
     var text: [String]
@@ -43,6 +42,6 @@ struct SearchCommand: ParsableCommand {
         let hits = try database.searchPermissions(
             text.joined(separator: " "), kind: kind, requiresAdminConsent: adminConsent ? true : nil, limit: limit)
         if hits.isEmpty { Console.note("no permission matches \"\(text.joined(separator: " "))\"", quiet: global.quiet) }
-        Console.data(SearchListing.table(hits).render(.resolved(format)))
+        Console.data(SearchListing.table(hits).render(output.style))
     }
 }

@@ -23,6 +23,9 @@ struct ShowCommand: ParsableCommand {
     @Option(help: "Output format: text, json, csv or markdown.")
     var format: PageFormat = .text
 
+    @Flag(name: .customLong("raw-cells"), help: "CSV: cells exactly as stored (see the listing commands' --raw-cells).")
+    var rawCells = false
+
     @Option(help: ArgumentHelp("How many properties to list per resource: a number, or all.", valueName: "n|all"))
     var properties: PropertyCount = .limit(15)
 
@@ -38,7 +41,7 @@ struct ShowCommand: ParsableCommand {
             throw UsageError("no permission named \"\(permission)\"\(kindNote) in the catalog; closest: "
                 + suggestions.joined(separator: ", "))
         }
-        Console.data(page.render(format))
+        Console.data(page.render(format, rawCells: rawCells))
     }
 }
 

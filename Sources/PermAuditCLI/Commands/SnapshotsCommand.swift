@@ -22,8 +22,7 @@ struct SnapshotsCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "Output format: table, json, csv, tsv or markdown (default: table on a terminal, else json).")
-    var format: ListingFormat?
+    @OptionGroup var output: OutputOptions
 
     func validate() throws {
         if tenants && risk { throw ValidationError("--tenants and --risk list different things: give one") }
@@ -35,6 +34,6 @@ struct SnapshotsCommand: ParsableCommand {
             : metadata ? SnapshotListing.table(try database.metadataSnapshots())
             : risk ? SnapshotListing.table(try database.riskLists())
             : SnapshotListing.table(try database.catalogSnapshots())
-        Console.data(table.render(.resolved(format)))
+        Console.data(table.render(output.style))
     }
 }

@@ -1,15 +1,50 @@
 import Foundation
+import PermAuditReport
 
-/// Data goes to stdout; notes, progress and errors to stderr.
+/// Data goes to stdout; notes, progress and errors to stderr. Everything written passes SafeText: data has
+/// been made safe by its renderer, and notes and errors, which quote names and paths from imported files,
+/// are made safe here, line by line.
 enum Console {
     static func data(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        write(SafeText.azurePipelinesSafe(text), to: STDOUT_FILENO)
     }
 
+    /// A note of one or more lines of our own, each of which may quote imported text.
     static func note(_ text: String, quiet: Bool = false) {
         guard !quiet else { return }
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        write(safeLines(text) + "\n", to: STDERR_FILENO)
+    }
+
+    /// `permaudit: message`: a line break inside a quoted name shows as `\n` and cannot forge a line; a message
+    /// of several lines of our own (a gate's failures) keeps them.
+    static func error(_ message: String, multiline: Bool = false) {
+        let text = multiline ? safeLines(message) : SafeText.line(message)
+        write("permaudit: " + text + "\n", to: STDERR_FILENO)
+    }
+
+    /// Progress drawing on stderr, our own escape sequences included.
+    static func draw(_ text: String) {
+        write(text, to: STDERR_FILENO)
     }
 
     static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
+
+    private static func safeLines(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { SafeText.line(String($0)) }.joined(separator: "\n")
+    }
+
+    /// Writes everything, retrying short writes. A reader that went away (`permaudit show X | head -1`, with
+    /// SIGPIPE ignored as many harnesses do) ends the command quietly instead of crashing it.
+    private static func write(_ text: String, to descriptor: Int32) {
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty {
+            let written = bytes.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                if errno == EPIPE { exit(0) }
+                return
+            }
+            bytes = bytes.dropFirst(written)
+        }
+    }
 }

@@ -23,7 +23,7 @@ public enum CommandLineTool {
         case let error as StoreError: return fail(error.description, code: 2)
         case let error as UsageError: return fail(error.description, code: 2)
         case let error as HistoryError: return fail(error.description, code: 2)
-        case let error as GateFailure: return fail(error.message, code: 1)
+        case let error as GateFailure: return fail(error.message, code: 1, multiline: true)
         case let error as CheckFailure: return fail(error.message, code: 1)
         case let error as ExitCode: return error.rawValue
         default: break
@@ -33,14 +33,14 @@ public enum CommandLineTool {
             PermAudit.exit(withError: error) // prints help or the version on stdout
         }
         if code == .validationFailure {
-            FileHandle.standardError.write(Data((PermAudit.fullMessage(for: error) + "\n").utf8))
+            Console.note(PermAudit.fullMessage(for: error))
             return 2
         }
         return fail("internal error: \(error)", code: 3)
     }
 
-    private static func fail(_ message: String, code: Int32) -> Int32 {
-        FileHandle.standardError.write(Data(("permaudit: " + message + "\n").utf8))
+    private static func fail(_ message: String, code: Int32, multiline: Bool = false) -> Int32 {
+        Console.error(message, multiline: multiline)
         return code
     }
 }

@@ -18,13 +18,13 @@ final class ProgressLine: @unchecked Sendable {
             let now = Date()
             if let drawnAt, now.timeIntervalSince(drawnAt) < 0.25 { return }
             drawnAt = now
-            FileHandle.standardError.write(Data(("\r\u{1B}[K" + progress.line(elapsed: now.timeIntervalSince(started))).utf8))
+            Console.draw("\r\u{1B}[K" + progress.line(elapsed: now.timeIntervalSince(started)))
         }
     }
 
     func erase() {
         lock.withLock {
-            if drawnAt != nil { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+            if drawnAt != nil { Console.draw("\r\u{1B}[K") }
             drawnAt = nil
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import PermAuditReport
 
 /// Prints log messages on stderr as plain lines: for people watching an import, not for log collectors.
 struct StderrLogHandler: LogHandler {
@@ -16,7 +17,8 @@ struct StderrLogHandler: LogHandler {
         // progress redraws it below.
         let erase = isatty(STDERR_FILENO) == 1 ? "\r\u{1B}[K" : ""
         let prefix = event.level >= .warning ? "\(event.level): " : ""
-        FileHandle.standardError.write(Data((erase + prefix + "\(event.message)\n").utf8))
+        // A message quotes file names and names from the files: one safe line each.
+        Console.draw(erase + prefix + SafeText.line("\(event.message)") + "\n")
     }
 }
 

@@ -41,7 +41,7 @@ extension CatalogDiff: DiffListing {
 
     static func json(_ entry: CatalogEntryState) -> JSONValue {
         .object([("permission", .string(entry.key.permission)), ("kind", .string(entry.key.kind.rawValue))]
-            + CatalogEntryState.fieldNames.map { ($0, JSONValue.field(entry.fields[$0] ?? nil)) }
+            + CatalogEntryState.fieldNames.map { ($0, JSONValue.field($0, entry.fields[$0] ?? nil)) }
             + [("apiPaths", .array(entry.apiPaths.keys.sorted().map(JSONValue.string)))])
     }
 }
@@ -63,7 +63,7 @@ extension CatalogDiff.FieldChange {
     public var json: JSONValue {
         switch self {
         case let .field(name, from, to):
-            .object([("field", .string(name)), ("from", .field(from)), ("to", .field(to))])
+            .object([("field", .string(name)), ("from", .field(name, from)), ("to", .field(name, to))])
         case let .apiPaths(added, removed):
             .object([("field", .string("apiPaths")), ("added", .array(added.map(JSONValue.string))),
                      ("removed", .array(removed.map(JSONValue.string)))])

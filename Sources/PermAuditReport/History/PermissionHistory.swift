@@ -77,7 +77,11 @@ public struct PermissionHistory: Sendable, Equatable {
 
 extension PermissionHistory {
     public func render(_ format: ListingFormat) -> String {
-        format == .json ? json.text() + "\n" : rows.render(format)
+        render(OutputStyle(format))
+    }
+
+    public func render(_ style: OutputStyle) -> String {
+        style.format == .json ? json.text() + "\n" : rows.render(style)
     }
 
     var rows: Tabular {

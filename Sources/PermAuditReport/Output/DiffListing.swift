@@ -13,11 +13,15 @@ extension DiffListing {
 
 extension DiffListing {
     public func render(_ format: ListingFormat) -> String {
-        switch format {
+        render(OutputStyle(format))
+    }
+
+    public func render(_ style: OutputStyle) -> String {
+        switch style.format {
         case .json: json.text() + "\n"
-        case .table: summary + "\n\n" + tableRows.render(.table)
-        case .markdown: "**" + summary + "**\n\n" + rows.render(.markdown)
-        case .csv, .tsv: rows.render(format)
+        case .table: DisplayWidth.wrap(SafeText.line(summary), to: style.width) + "\n\n" + tableRows.render(style)
+        case .markdown: "**" + SafeText.markdown(summary) + "**\n\n" + rows.render(style)
+        case .csv, .tsv: rows.render(style)
         }
     }
 }

@@ -6,10 +6,12 @@ enum JSONText {
         return out
     }
 
-    /// Appends `value` as a JSON string literal.
+    /// Appends `value` as a JSON string literal. Besides what JSON must escape, control characters (DEL, C1,
+    /// U+2028/9), bidirectional controls and invisible characters are escaped too: JSON reads them back the
+    /// same, and JSON printed on a terminal cannot drive it or reorder what it shows.
     static func append(_ value: String, to out: inout String) {
         // Most text needs no escape: one scan of its bytes instead of a copy scalar by scalar.
-        if !value.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+        if !value.utf8.contains(where: { $0 < 0x20 || $0 >= 0x7F || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
             out += "\""
             out += value
             out += "\""
@@ -23,12 +25,35 @@ enum JSONText {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
-            case let c where c.value < 0x20:
-                let hex = String(c.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            case let c where SafeText.isControl(c) || c.value >= 0x80 && SafeText.isInvisible(c): out += escaped(c)
             default: out.unicodeScalars.append(scalar)
             }
         }
         out += "\""
+    }
+
+    /// `\u001b`; beyond the BMP, a UTF-16 surrogate pair as JSON requires.
+    static func escaped(_ scalar: Unicode.Scalar) -> String {
+        String(scalar).utf16.map { unit in
+            let hex = String(unit, radix: 16)
+            return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        }.joined()
+    }
+
+    /// A whole JSON text (from JSONEncoder) with the same characters escaped: they can only occur inside its
+    /// strings, so each is replaced where it stands.
+    static func escapingHidden(_ json: String) -> String {
+        guard json.utf8.contains(where: { $0 >= 0x7F }) else { return json }
+        var out = ""
+        out.reserveCapacity(json.utf8.count)
+        for scalar in json.unicodeScalars {
+            // Structural line breaks and indentation are ASCII: only DEL and beyond can be inside a string here.
+            if scalar.value >= 0x7F && (SafeText.isControl(scalar) || SafeText.isInvisible(scalar)) {
+                out += escaped(scalar)
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
     }
 }

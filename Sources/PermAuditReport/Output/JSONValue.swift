@@ -9,13 +9,18 @@ public indirect enum JSONValue: Equatable, Sendable {
 
     public static func == (a: JSONValue, b: JSONValue) -> Bool { a.text() == b.text() }
 
-    /// A catalog field's text as JSON: booleans and privilege levels typed, everything else a string.
-    static func field(_ text: String?) -> JSONValue {
+    /// A stored field's text as JSON, typed by the field, never by the value: a description "123" stays a
+    /// string and a display name "true" is not a boolean. Only the flags are booleans and `privilegeLevel` and
+    /// `principalCount` numbers (a stored value that does not parse as its type stays a string).
+    static func field(_ name: String, _ text: String?) -> JSONValue {
         guard let text else { return .null }
-        if text == "true" || text == "false" { return .bool(text == "true") }
-        if let int = Int(text) { return .int(int) }
+        if booleanFields.contains(name), text == "true" || text == "false" { return .bool(text == "true") }
+        if integerFields.contains(name), let int = Int(text) { return .int(int) }
         return .string(text)
     }
+
+    static let booleanFields: Set = ["requiresAdminConsent", "isEnabled", "isHidden", "supportsPersonalAccounts"]
+    static let integerFields: Set = ["privilegeLevel", "principalCount"]
 
     public func text(indent: String = "") -> String {
         let inner = indent + "  "

@@ -1,12 +1,14 @@
 import Foundation
 
 extension PermissionPage {
-    public func render(_ format: PageFormat) -> String {
+    /// Text and Markdown show imported text safely (SafeText); the CSV export guards against formulas unless
+    /// `rawCells`.
+    public func render(_ format: PageFormat, rawCells: Bool = false) -> String {
         switch format {
         case .json: json()
         case .text: text()
         case .markdown: markdown()
-        case .csv: csv()
+        case .csv: csv(rawCells: rawCells)
         }
     }
 
@@ -15,7 +17,7 @@ extension PermissionPage {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         // Encoding plain structs of strings, numbers and booleans cannot fail.
         let data = try! encoder.encode(self)
-        return String(decoding: data, as: UTF8.self) + "\n"
+        return JSONText.escapingHidden(String(decoding: data, as: UTF8.self)) + "\n"
     }
 
     private func text() -> String {
@@ -31,12 +33,14 @@ extension PermissionPage {
             }
             lines += [""] + resourceLines(entry) + [""] + holderLines(entry)
             lines += ["", "  Get a token with this permission"]
+            if entry.tokenExamples.isEmpty { lines.append("    " + Self.noTokenExample) }
             for example in entry.tokenExamples {
                 lines += ["", "    \(example.language)"] + example.code.split(separator: "\n", omittingEmptySubsequences: false).map { "      " + $0 }
             }
             lines += ["", "  Add it to an app registration"]
             lines += entry.registrationSteps.enumerated().map { "    \($0.offset + 1). \($0.element)" }
-            return lines.map { $0.trimmingTrailingSpaces() }.joined(separator: "\n") + "\n"
+            // Each element is one line: a line break inside imported text shows as \n instead of forging a line.
+            return lines.map { SafeText.line($0).trimmingTrailingSpaces() }.joined(separator: "\n") + "\n"
         }.joined(separator: "\n")
     }
 
@@ -78,27 +82,29 @@ extension PermissionPage {
 
     private func markdown() -> String {
         entries.map { entry in
-            var lines = ["## \(permission) (\(entry.kind))", ""]
-            if let title = entry.adminConsentDisplayName { lines += [title, ""] }
+            var lines = ["## \(SafeText.markdown(permission)) (\(entry.kind))", ""]
+            if let title = entry.adminConsentDisplayName { lines += [SafeText.markdown(title), ""] }
             lines += ["| | |", "| --- | --- |"]
-            for (label, value) in entry.facts { lines.append("| \(label) | \(Self.cell(value)) |") }
+            for (label, value) in entry.facts { lines.append("| \(label) | \(SafeText.markdown(value)) |") }
             lines += ["", "### API methods and paths (\(entry.apiPaths.count))", ""]
             for group in entry.methods {
-                lines += ["#### \(group.method)", ""] + group.paths.map { "- `\($0)`" } + [""]
+                lines += ["#### \(SafeText.markdown(group.method))", ""] + group.paths.map { "- " + SafeText.markdownCode($0) } + [""]
             }
             lines += ["| Method | Path | Schemes | Least privileged for | Also requires |", "| --- | --- | --- | --- | --- |"]
             for path in entry.apiPaths {
-                lines.append("| \(path.method) | `\(path.path)` | \(path.schemes.joined(separator: ", ")) | "
-                    + "\(path.leastPrivilegeFor.joined(separator: ", ")) | \(path.alsoRequires.joined(separator: ", ")) |")
+                let cells = [SafeText.markdown(path.method), SafeText.markdownCode(path.path)]
+                    + [path.schemes, path.leastPrivilegeFor, path.alsoRequires].map { SafeText.markdown($0.joined(separator: ", ")) }
+                lines.append("| " + cells.joined(separator: " | ") + " |")
             }
             lines += [""] + markdownResources(entry) + [""] + markdownHolders(entry)
             lines += ["", "### Get a token with this permission", ""]
+            if entry.tokenExamples.isEmpty { lines += [Self.noTokenExample, ""] }
             for example in entry.tokenExamples {
                 lines += ["**\(example.language)**", "", "```\(example.fence)", example.code, "```", ""]
             }
             lines += ["### Add it to an app registration", ""]
-            lines += entry.registrationSteps.enumerated().map { "\($0.offset + 1). \($0.element)" }
-            return lines.joined(separator: "\n") + "\n"
+            lines += entry.registrationSteps.enumerated().map { "\($0.offset + 1). \(SafeText.markdown($0.element))" }
+            return SafeText.pipelineSafe(lines.joined(separator: "\n") + "\n")
         }.joined(separator: "\n")
     }
 
@@ -106,17 +112,19 @@ extension PermissionPage {
         guard let metadataAsOf else { return ["### Resources", "", "No Graph metadata imported."] }
         var lines = ["### Resources reached (\(entry.resources.count), v1.0 metadata of \(metadataAsOf))"]
         for resource in entry.resources {
-            lines += ["", "#### \(resource.type)", ""]
-            if let description = resource.description { lines += [Self.cell(description), ""] }
-            lines += ["\(resource.pathCount) paths (\(resource.methods.joined(separator: ", "))). Properties: showing \(resource.properties.count) of \(resource.propertyCount).", ""]
+            lines += ["", "#### \(SafeText.markdown(resource.type))", ""]
+            if let description = resource.description { lines += [SafeText.markdown(description), ""] }
+            let methods = SafeText.markdown(resource.methods.joined(separator: ", "))
+            lines += ["\(resource.pathCount) paths (\(methods)). Properties: showing \(resource.properties.count) of \(resource.propertyCount).", ""]
             lines += ["| Property | Type | Description |", "| --- | --- | --- |"]
             for property in resource.properties {
-                lines.append("| \(property.name) | \(property.type) | \(Self.cell(property.remark(of: resource))) |")
+                let cells = [property.name, property.type, property.remark(of: resource)].map(SafeText.markdown)
+                lines.append("| " + cells.joined(separator: " | ") + " |")
             }
         }
         if !entry.unresolvedPaths.isEmpty {
             lines += ["", "Paths that reach no type in this metadata:", ""]
-            lines += entry.unresolvedPaths.map { "- `\($0.path)`: \($0.problem)" }
+            lines += entry.unresolvedPaths.map { "- " + SafeText.markdownCode($0.path) + ": " + SafeText.markdown($0.problem) }
         }
         return lines
     }
@@ -126,14 +134,15 @@ extension PermissionPage {
         guard !entry.holders.isEmpty else { return lines + ["No app in any imported tenant's latest snapshot."] }
         lines += ["| Tenant | As of | App | Publisher | Consent |", "| --- | --- | --- | --- | --- |"]
         for holder in entry.holders {
-            lines.append("| \(holder.tenantId) | \(holder.asOf) | \(Self.cell(holder.appName)) | \(holder.publisher ?? "unknown") | \(holder.consent) |")
+            let cells = [holder.tenantId, holder.asOf, holder.appName, holder.publisher ?? "unknown", holder.consent]
+            lines.append("| " + cells.map(SafeText.markdown).joined(separator: " | ") + " |")
         }
         return lines
     }
 
     /// The page as rows: one per fact, API path, resource, property, holder, token example and registration
     /// step, told apart by `section`.
-    private func csv() -> String {
+    private func csv(rawCells: Bool) -> String {
         let columns = ["permission", "kind", "resourceAppId", "permissionId", "section", "name", "value", "resource", "method",
                        "path", "type", "description"]
         var rows: [[Tabular.Cell]] = []
@@ -164,14 +173,12 @@ extension PermissionPage {
             for example in entry.tokenExamples { row("tokenExample", name: example.language, value: example.code) }
             for (index, step) in entry.registrationSteps.enumerated() { row("registrationStep", name: "\(index + 1)", value: step) }
         }
-        return Tabular(columns: columns, rows: rows).render(.csv)
+        return Tabular(columns: columns, rows: rows).render(OutputStyle(.csv, rawCells: rawCells))
     }
 
     private static func cell(_ value: String?) -> Tabular.Cell { value.map(Tabular.Cell.text) ?? .null }
 
-    private static func cell(_ value: String) -> String {
-        value.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
-    }
+    static let noTokenExample = "No example: the permission's name or resource holds characters that are not safe inside code."
 
     static func resourceName(_ appId: String) -> String {
         appId == TokenExample.graphAppId ? "Microsoft Graph" : appId
@@ -243,8 +250,10 @@ extension PermissionPage.Holder {
         consentType == "Principal" ? "Principal (\(principalCount ?? 0) users)" : consentType
     }
 
+    /// `App (thirdParty): AllPrincipals`, marked `!` with the flags when the name hides or mixes characters.
     var summary: String {
-        "\(appName) (\(publisher ?? "publisher unknown")): \(consent)"
+        let flags = textFlags.map { "  [! \($0)]" } ?? ""
+        return (textFlags == nil ? "" : "!") + "\(appName) (\(publisher ?? "publisher unknown")): \(consent)" + flags
     }
 }
 

@@ -213,6 +213,9 @@ extension PermissionPage.Holder: Encodable {
                   consentType: holding.consentType, principalCount: holding.principalCount)
     }
 
+    /// The app's name, checked for text that hides or reorders characters or mixes alphabets.
+    var textFlags: String? { TextFlag.summary([("clientDisplayName", clientDisplayName)]) }
+
     public func encode(to encoder: any Encoder) throws {
         try JSONFields([
             ("tenantId", tenantId),
@@ -223,6 +226,7 @@ extension PermissionPage.Holder: Encodable {
             ("publisher", publisher),
             ("consentType", consentType),
             ("principalCount", principalCount),
+            ("textFlags", textFlags),
         ]).encode(to: encoder)
     }
 }

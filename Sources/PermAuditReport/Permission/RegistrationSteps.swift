@@ -11,7 +11,8 @@ enum RegistrationSteps {
             "In the Microsoft Entra admin center, open Identity > Applications > App registrations and select the app.",
             "Open API permissions > Add a permission > \(api) > \(type), select \(permission), and choose Add permissions.",
         ]
-        if let permissionId {
+        // The command is pasted into a shell: only ids of safe characters go into it (see TokenExample).
+        if let permissionId, TokenExample.isSafeInCode(permissionId), TokenExample.isSafeInCode(resourceAppId) {
             let suffix = kind == .delegated ? "Scope" : "Role"
             steps.append("Or with the Azure CLI: az ad app permission add --id YOUR_CLIENT_ID --api \(resourceAppId) "
                 + "--api-permissions \(permissionId)=\(suffix)")

@@ -9,7 +9,11 @@ public struct TokenExample: Sendable, Encodable, Equatable {
 
     static let graphAppId = "00000003-0000-0000-c000-000000000000"
 
+    /// None when the permission's name or the resource's id holds anything but letters, digits and `.-_:/`:
+    /// these names come from imported files, and a quote or `$(` in one would run code when the example is
+    /// pasted.
     static func all(permission: String, kind: PermissionKind, resourceAppId: String) -> [TokenExample] {
+        guard isSafeInCode(permission), isSafeInCode(resourceAppId) else { return [] }
         let resource = resourceAppId == graphAppId ? "https://graph.microsoft.com" : resourceAppId
         switch kind {
         case .delegated:
@@ -19,6 +23,10 @@ public struct TokenExample: Sendable, Encodable, Equatable {
             let scope = "\(resource)/.default"
             return [csharpApplication(scope), javascriptApplication(scope), powershellApplication(resourceAppId), pythonApplication(scope)]
         }
+    }
+
+    static func isSafeInCode(_ text: String) -> Bool {
+        !text.isEmpty && text.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || ".-_:/".unicodeScalars.contains($0)) }
     }
 
     private static func csharpDelegated(_ scope: String) -> TokenExample {

@@ -37,6 +37,8 @@ public struct Gate: Sendable, Equatable {
         excepted.map { "excepted: " + Self.line($0) }
     }
 
+    /// One line, whatever the names hold: a line break in an app's name shows as `\n` (SafeText), so it
+    /// cannot forge a finding, or a workflow command on the stderr a CI runner reads.
     static func line(_ finding: Finding) -> String {
         let holding = finding.holding
         let app = (holding.clientDisplayName ?? holding.clientId) + " (" + (holding.clientAppId ?? holding.clientId) + ")"
@@ -48,6 +50,6 @@ public struct Gate: Sendable, Equatable {
                 ? "; exception until \(exception.expires), owner \(exception.owner)"
                 : "; exception EXPIRED \(exception.expires), owner \(exception.owner)"
         }
-        return text
+        return SafeText.line(text)
     }
 }

@@ -9,14 +9,19 @@ public enum AdminConsentReport {
         "resourceId", "resourceAppId", "resourceDisplayName", "permission", "permissionId", "kind", "consentType",
         "principalCount", "requiresAdminConsent", "resolvedBy", "privilegeLevel", "firstSeen",
         "riskLevel", "riskLevelSource", "tier", "tierSource", "exceptionExpires", "exceptionValid", "exceptionOwner", "exceptionReason",
+        "textFlags",
     ]
 
     /// The table is followed by the key to its source letters, then one line per exception, valid or expired:
     /// shown, never hidden.
     public static func render(_ holdings: [PermissionHolding], format: ListingFormat) -> String {
-        guard format == .table else { return full(holdings).render(format) }
-        let notes = (sourceKey(holdings).map { [$0] } ?? []) + holdings.compactMap(exceptionNote)
-        return readable(holdings).render(.table) + (notes.isEmpty ? "" : "\n" + notes.joined(separator: "\n") + "\n")
+        render(holdings, style: OutputStyle(format))
+    }
+
+    public static func render(_ holdings: [PermissionHolding], style: OutputStyle) -> String {
+        guard style.format == .table else { return full(holdings).render(style) }
+        let notes = (sourceKey(holdings).map { [$0] } ?? []) + holdings.compactMap(exceptionNote).map(SafeText.line)
+        return readable(holdings).render(style) + (notes.isEmpty ? "" : "\n" + notes.joined(separator: "\n") + "\n")
     }
 
     /// The report's rows, classified; with `since`, only the holdings of each tenant's latest snapshot that
@@ -77,7 +82,7 @@ public enum AdminConsentReport {
                 .text(h.consentType), literal(h.principalCount.map(String.init)),
                 literal(h.requiresAdminConsent.map { String($0) }), text(h.resolvedBy), literal(h.privilegeLevel.map(String.init)),
                 text(h.firstSeen),
-            ] + riskCells(h.risk)
+            ] + riskCells(h.risk) + [text(h.textFlags)]
         })
     }
 
@@ -97,29 +102,25 @@ public enum AdminConsentReport {
             + "\(state), owner \(exception.owner): \(exception.reason)"
     }
 
-    /// Fits 100 columns: the app, who published it, what it holds on which API, how it was granted, its risk
-    /// level and tier each with the source that set it, as a letter (`critical/P`, `0/T`, see `sourceKey`).
-    /// With first-seen dates (`--since`), those take the resource's place. The app's name gets what the other
-    /// columns leave, 16 characters at most.
+    /// The app, who published it, what it holds on which API, how it was granted, its risk level and tier each
+    /// with the source that set it, as a letter (`critical/P`, `0/T`, see `sourceKey`). With first-seen dates
+    /// (`--since`), those take the resource's place. The table fits the terminal by cutting the widest columns.
     static func readable(_ holdings: [PermissionHolding]) -> Tabular {
         let since = holdings.contains { $0.firstSeen != nil }
         let columns = ["app", "publisher", "permission", "granted", "admin", "risk", "tier", since ? "first seen" : "resource"]
-        let rest: [[Tabular.Cell]] = holdings.map { holding in
+        var table = Tabular(columns: columns, rows: holdings.map { holding in
             [
-                text(holding.publisher), .text(clip(holding.permission ?? "role \(holding.permissionId ?? "?")", 24)), .text(granted(holding)),
+                .text(holding.clientDisplayName ?? holding.clientId), text(holding.publisher),
+                .text(holding.permission ?? "role \(holding.permissionId ?? "?")"), .text(granted(holding)),
                 .text(holding.requiresAdminConsent.map { $0 ? "yes" : "no" } ?? "?"),
                 text(holding.risk?.level.map { $0.rawValue + "/" + letter(holding.risk?.levelSource) }),
                 text(holding.risk?.tier.map { String($0) + "/" + letter(holding.risk?.tierSource) }),
-                since ? text(holding.firstSeen) : .text(clip(holding.resourceDisplayName ?? holding.resourceId, 10)),
+                since ? text(holding.firstSeen) : .text(holding.resourceDisplayName ?? holding.resourceId),
             ]
-        }
-        let widths = columns.dropFirst().indices.map { column in
-            rest.map { $0[column - 1].plain.count }.reduce(columns[column].count, max)
-        }
-        let appWidth = max(10, min(16, 100 - widths.reduce(0, +) - 2 * widths.count))
-        return Tabular(columns: columns, rows: zip(holdings, rest).map { holding, cells in
-            [.text(clip(holding.clientDisplayName ?? holding.clientId, appWidth))] + cells
         })
+        // The permission is what the reader needs in full; the API and the app's name give way first.
+        table.shrinkFirst = ["resource", "app"]
+        return table
     }
 
     /// The table's letter for each source, in the order the key lists them.
@@ -157,8 +158,4 @@ public enum AdminConsentReport {
 
     private static func text(_ value: String?) -> Tabular.Cell { value.map(Tabular.Cell.text) ?? .null }
     private static func literal(_ value: String?) -> Tabular.Cell { value.map(Tabular.Cell.literal) ?? .null }
-
-    private static func clip(_ text: String, _ width: Int) -> String {
-        text.count <= width ? text : String(text.prefix(width - 1)) + "…"
-    }
 }

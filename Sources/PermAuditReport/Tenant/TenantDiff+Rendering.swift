@@ -17,16 +17,21 @@ extension TenantDiff: DiffListing {
     func listing(compact: Bool) -> Tabular {
         let riskColumns = compact ? ["risk", "tier"] : ["risk", "riskLevelSource", "tier", "tierSource"]
         let exceptionColumns = compact ? ["exception"] : ["exception", "exceptionOwner", "exceptionReason"]
+        let flagColumns = compact ? [] : ["textFlags"]
         let columns = ["change", "app", "publisher", "permission", "kind", "consentType", "admin"] + riskColumns + ["field", "from", "to"]
-            + exceptionColumns
+            + exceptionColumns + flagColumns
         let blank = { (count: Int) in [Tabular.Cell](repeating: .null, count: count) }
         var rows: [[Tabular.Cell]] = []
         func holding(_ change: String, _ holding: PermissionHolding, _ field: [Tabular.Cell]) {
             rows.append(Self.holdingRow(change, holding) + Self.riskCells(holding.risk, compact: compact) + field
-                        + Self.exceptionCells(holding.risk, compact: compact))
+                        + Self.exceptionCells(holding.risk, compact: compact) + (compact ? [] : [Self.cell(holding.textFlags)]))
         }
-        for app in appsAdded { rows.append(Self.appRow("app added", app, removed: false, blank(riskColumns.count), blank(exceptionColumns.count))) }
-        for app in appsRemoved { rows.append(Self.appRow("app removed", app, removed: true, blank(riskColumns.count), blank(exceptionColumns.count))) }
+        func app(_ change: String, _ app: TenantApp, removed: Bool) {
+            rows.append(Self.appRow(change, app, removed: removed, blank(riskColumns.count), blank(exceptionColumns.count))
+                        + (compact ? [] : [Self.cell(app.textFlags)]))
+        }
+        for entry in appsAdded { app("app added", entry, removed: false) }
+        for entry in appsRemoved { app("app removed", entry, removed: true) }
         for entry in added { holding("added", entry, blank(3)) }
         for entry in removed { holding("removed", entry, blank(3)) }
         for entry in changed {
@@ -35,7 +40,9 @@ extension TenantDiff: DiffListing {
                 holding("changed", entry.holding, [.text(field), from, to])
             }
         }
-        return Tabular(columns: columns, rows: rows)
+        var table = Tabular(columns: columns, rows: rows)
+        table.shrinkFirst = ["to", "from", "publisher", "exception"]
+        return table
     }
 
     /// An app's appId shows as the value it had (removed) or has (added).
@@ -61,7 +68,7 @@ extension TenantDiff: DiffListing {
         return compact ? [.text(state + ", owner " + exception.owner)] : [.text(state), .text(exception.owner), .text(exception.reason)]
     }
 
-    private static func cell(_ text: String?) -> Tabular.Cell { text.map(Tabular.Cell.text) ?? .null }
+    static func cell(_ text: String?) -> Tabular.Cell { text.map(Tabular.Cell.text) ?? .null }
 
     static func holdingRow(_ change: String, _ holding: PermissionHolding) -> [Tabular.Cell] {
         [.text(change), .text(holding.clientDisplayName ?? holding.clientId), holding.publisher.map(Tabular.Cell.text) ?? .null,
@@ -90,6 +97,14 @@ extension TenantDiff: DiffListing {
     static func json(_ app: TenantApp) -> JSONValue {
         .object([("id", .string(app.id)), ("appId", app.appId.map(JSONValue.string) ?? .null),
                  ("displayName", app.displayName.map(JSONValue.string) ?? .null), ("publisher", .string(app.publisher)),
-                 ("verifiedPublisherName", app.verifiedPublisherName.map(JSONValue.string) ?? .null)])
+                 ("verifiedPublisherName", app.verifiedPublisherName.map(JSONValue.string) ?? .null),
+                 ("textFlags", app.textFlags.map(JSONValue.string) ?? .null)])
+    }
+}
+
+extension TenantApp {
+    /// The names the app chose, checked for text that hides or reorders characters or mixes alphabets.
+    var textFlags: String? {
+        TextFlag.summary([("displayName", displayName), ("verifiedPublisherName", verifiedPublisherName)])
     }
 }

@@ -1,0 +1,177 @@
+/// Every string from an imported file is hostile until proven otherwise: an app's name is chosen by whoever
+/// registered the app, and can hold terminal escapes, line breaks, Markdown, HTML, spreadsheet formulas,
+/// bidirectional overrides and invisible characters. This is the one place that makes such a string safe for
+/// where it is going. JSON needs nothing from here: its encoder escapes what JSON must.
+public enum SafeText {
+    /// For terminals, text pages, notes and errors: every control character (C0, DEL, C1, the Unicode line and
+    /// paragraph separators, so also CR and LF), bidirectional control and invisible character is written as
+    /// a visible `\u001b` (`\u{e0041}` beyond the BMP). The result is one line that draws as it reads.
+    public static func visible(_ text: String) -> String {
+        guard needsEscape(text) else { return text }
+        var out = ""
+        out.reserveCapacity(text.utf8.count + 16)
+        let scalars = Array(text.unicodeScalars)
+        for index in scalars.indices {
+            let scalar = scalars[index]
+            if isControl(scalar) || isHidden(scalars, at: index) {
+                out += escaped(scalar)
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    /// Text inside a Markdown table cell or a heading: `visible`, then every character that Markdown or
+    /// GitHub's extensions would read as syntax escaped with a backslash, so a row stays a row, no HTML
+    /// passes, and no link, image or web address is made (an e-mail address still becomes a mailto link).
+    public static func markdown(_ text: String) -> String {
+        let plain = visible(text)
+        guard plain.utf8.contains(where: { markdownSyntax.contains($0) }) || plain.lowercased().contains("www.") else { return plain }
+        var out = ""
+        var previous: [Character] = []
+        for character in plain {
+            // GitHub links "www." without a scheme: the dot after "www" is what it looks for.
+            let afterWWW = character == "." && previous.suffix(3).map { $0.lowercased() }.joined() == "www"
+            if afterWWW || character.isASCII && markdownSyntax.contains(character.asciiValue!) { out += "\\" }
+            out.append(character)
+            previous.append(character)
+            if previous.count > 3 { previous.removeFirst() }
+        }
+        return out
+    }
+
+    /// A Markdown code span holding `text` verbatim (after `visible`): fenced by more backticks than any run in
+    /// it, with pipes escaped for table cells (GitHub reads the escape inside code spans in tables).
+    public static func markdownCode(_ text: String) -> String {
+        let plain = visible(text).replacingOccurrences(of: "|", with: "\\|")
+        let fence = String(repeating: "`", count: longestRun(of: "`", in: plain) + 1)
+        let pad = plain.hasPrefix("`") || plain.hasSuffix("`") ? " " : ""
+        return fence + pad + plain + pad + fence
+    }
+
+    /// A CSV or TSV cell: `visible` (so no line break or escape reaches a spreadsheet or a terminal) and, as
+    /// OWASP recommends against formula injection, a cell starting with `=`, `+`, `-`, `@`, a tab or a carriage
+    /// return (or their full-width forms) gets a leading `'`, which spreadsheets show but do not evaluate.
+    public static func spreadsheet(_ text: String) -> String {
+        let plain = visible(text)
+        return startsFormula(text) ? "'" + plain : plain
+    }
+
+    /// True when a spreadsheet would read the cell as a formula.
+    public static func startsFormula(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first else { return false }
+        return formulaStarts.contains(first)
+    }
+
+    /// One line of a text page, note or error: `visible`, and a line that a CI runner would read as a command
+    /// (`::error ...` in GitHub Actions, `##[` and `##vso[` in Azure Pipelines) is shown with its first
+    /// character escaped.
+    public static func line(_ text: String) -> String {
+        lineStartSafe(visible(text))
+    }
+
+    /// Lines that CI runners would take as workflow commands, made inert: a line whose text starts with `::` or
+    /// `##[` gets its first character escaped; `##vso[` anywhere becomes `#\u0023vso[`. Line breaks are kept,
+    /// so this applies to whole outputs; in JSON the escapes are JSON's own, so values parse unchanged.
+    public static func pipelineSafe(_ text: String) -> String {
+        let bytes = text.utf8
+        guard bytes.contains(UInt8(ascii: ":")) || bytes.contains(UInt8(ascii: "#")) else { return text }
+        let safe = azurePipelinesSafe(text)
+        let lines = safe.split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.contains(where: startsCommand) else { return safe }
+        return lines.map { startsCommand($0) ? lineStartSafe(String($0)) : String($0) }.joined(separator: "\n")
+    }
+
+    /// Text that will start a line (a table's first column): a leading `::` or `##[` gets its first
+    /// character escaped, and `##vso[` anywhere is made inert.
+    public static func lineStartSafe(_ text: String) -> String {
+        let safe = azurePipelinesSafe(text)
+        guard startsCommand(Substring(safe)) else { return safe }
+        let start = safe.drop { $0 == " " || $0 == "\t" }
+        return String(safe[..<start.startIndex]) + escaped(start.unicodeScalars.first!) + String(start.dropFirst())
+    }
+
+    private static func startsCommand(_ line: Substring) -> Bool {
+        let start = line.drop { $0 == " " || $0 == "\t" }
+        return start.hasPrefix("::") || start.hasPrefix("##[")
+    }
+
+    /// Azure Pipelines reads `##vso[` anywhere in a line as a logging command: it becomes `#\u0023vso[`, which
+    /// JSON parses back to the same text. Cheap enough for every output: one pass over the bytes.
+    public static func azurePipelinesSafe(_ text: String) -> String {
+        var hashes = 0
+        var found = false
+        var iterator = text.utf8.makeIterator()
+        while let byte = iterator.next() {
+            if byte == UInt8(ascii: "#") { hashes += 1; continue }
+            if hashes >= 2 && byte == UInt8(ascii: "v") { found = true; break }
+            hashes = 0
+        }
+        guard found, text.contains("##vso[") else { return text }
+        return text.replacingOccurrences(of: "##vso[", with: "#\\u0023vso[")
+    }
+
+    // MARK: - What is hidden or controlling
+
+    /// C0 controls (with TAB, LF and CR), DEL, C1 controls, and U+2028/U+2029, which some terminals and
+    /// editors take as line breaks.
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        return value < 0x20 || (0x7F...0x9F).contains(value) || value == 0x2028 || value == 0x2029
+    }
+
+    /// Bidirectional controls (which reorder what is drawn: "Micro\u{202E}tfos" draws as "Microsoft") and
+    /// default-ignorable characters (zero-width spaces and joiners, tag characters, fillers), which draw
+    /// nothing. An emoji's variation selector and the joiner between two emoji are what they look like, and
+    /// pass.
+    static func isHidden(_ scalars: [Unicode.Scalar], at index: Int) -> Bool {
+        let scalar = scalars[index]
+        guard scalar.value >= 0x80 else { return false }
+        let properties = scalar.properties
+        guard properties.isBidiControl || properties.isDefaultIgnorableCodePoint else { return false }
+        let afterEmoji = index > 0 && scalars[index - 1].properties.isEmojiPresentation
+            || index > 0 && scalars[index - 1].properties.isEmoji && scalars[index - 1].value > 0xFF
+        switch scalar.value {
+        case 0xFE0E, 0xFE0F: return !afterEmoji
+        case 0x200D: return !(afterEmoji && index + 1 < scalars.count && scalars[index + 1].properties.isEmoji)
+        default: return true
+        }
+    }
+
+    /// A bidirectional control or default-ignorable character, whatever its neighbours.
+    static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isBidiControl || scalar.properties.isDefaultIgnorableCodePoint
+    }
+
+    /// The common case, plain ASCII, is one pass over the bytes.
+    static func needsEscape(_ text: String) -> Bool {
+        var ascii = true
+        for byte in text.utf8 {
+            if byte < 0x20 || byte == 0x7F { return true }
+            if byte >= 0x80 { ascii = false }
+        }
+        return !ascii && text.unicodeScalars.contains { scalar in
+            scalar.value >= 0x80 && (isControl(scalar) || scalar.properties.isBidiControl || scalar.properties.isDefaultIgnorableCodePoint)
+        }
+    }
+
+    static func escaped(_ scalar: Unicode.Scalar) -> String {
+        let hex = String(scalar.value, radix: 16)
+        return scalar.value > 0xFFFF ? "\\u{" + hex + "}" : "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+    }
+
+    private static func longestRun(of character: Character, in text: String) -> Int {
+        var longest = 0, current = 0
+        for each in text {
+            current = each == character ? current + 1 : 0
+            longest = max(longest, current)
+        }
+        return longest
+    }
+
+    /// ASCII characters that CommonMark or GitHub's tables, strikethrough and autolinks read as syntax.
+    private static let markdownSyntax: Set<UInt8> = Set("\\`*_[]<>&|!~:#".utf8)
+
+    private static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r", "\u{FF1D}", "\u{FF0B}", "\u{FF0D}", "\u{FF20}"]
+}

@@ -1,4 +1,5 @@
 import Foundation
+import PermAuditTestSupport
 import Testing
 @testable import PermAuditSync
 
@@ -72,5 +73,19 @@ import Testing
         #expect(text.utf8.count > 2 * JSONElementReader.chunkSize)
         let (_, elements) = try Self.elements(text)
         #expect(elements.map { String(decoding: $0.bytes, as: UTF8.self) } == objects)
+    }
+
+    /// Past the sniffed head, the reader stops at the first byte no JSON value holds: zeros after `[` and some
+    /// white space are not read whole as one scalar.
+    @Test func zerosAfterTheHeadStopTheReaderAtOnce() throws {
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let head = Array("[".utf8) + Array(repeating: UInt8(ascii: " "), count: InputSniff.headSize)
+        let path = try InputSniffTests.sparseFile("late-zeros.json", head: head, size: 64 << 20, in: folder)
+        #expect(try InputSniff.kind(of: Data(head), name: path) == .json)
+        let reader = try JSONElementReader(path: path)
+        let error = try #require(throws: ImportError.self) { try reader.peek() }
+        #expect(error.description == "\(path): $[0]: not valid JSON: expected a value (object, list, string, number, true, false or null)")
+        #expect(reader.bytesRead <= 2 * JSONElementReader.chunkSize)
     }
 }

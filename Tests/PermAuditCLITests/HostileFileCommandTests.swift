@@ -1,0 +1,45 @@
+import Foundation
+import PermAuditTestSupport
+import Testing
+
+/// Hostile files on the command line: exit code 2, one line on stderr naming the file and where, and a database
+/// without a new snapshot.
+@Suite struct HostileFileCommandTests {
+    static let snapshotCount = """
+        SELECT (SELECT count(*) FROM catalogSnapshot) + (SELECT count(*) FROM tenantSnapshot) \
+        + (SELECT count(*) FROM metadataSnapshot) + (SELECT count(*) FROM riskList) AS n
+        """
+
+    /// Imports `paths` into a fresh database; the run and how many snapshots and lists the database then holds.
+    static func importing(_ paths: [String], in folder: URL) throws -> (run: Run, stored: String) {
+        _ = try Run.permaudit(["init", "--no-seed", "--db", "db.sqlite"], in: folder)
+        let run = try Run.permaudit(["import", "--db", "db.sqlite", "--tenant", "t"] + paths, in: folder)
+        let count = try Run.permaudit(["query", "--db", "db.sqlite", "--format", "csv", snapshotCount], in: folder)
+        return (run, count.stdout)
+    }
+
+    @Test func aGigabyteOfZerosIsRefusedAtOnce() throws {
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("zeros.json").path
+        #expect(FileManager.default.createFile(atPath: path, contents: nil))
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        try handle.truncate(atOffset: 1 << 30)  // sparse: no disk used
+        try handle.close()
+        let (run, stored) = try Self.importing(["zeros.json"], in: folder)
+        #expect(run.status == 2)
+        #expect(run.stderr == "permaudit: zeros.json: line 1, column 1: a NUL byte: binary data or UTF-16 text, not a JSON, XML, CSV or YAML file\n")
+        #expect(stored == "n\r\n0\r\n")
+    }
+
+    @Test func aNamedPipeIsRefusedWithoutBeingOpened() throws {
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pipe = try NamedPipe(path: folder.appendingPathComponent("pipe.json").path)
+        defer { pipe.remove() }
+        let (run, stored) = try Self.importing(["pipe.json"], in: folder)
+        #expect(run.status == 2)
+        #expect(run.stderr == "permaudit: pipe.json: not a regular file (a named pipe); give a file or a directory\n")
+        #expect(stored == "n\r\n0\r\n")
+    }
+}

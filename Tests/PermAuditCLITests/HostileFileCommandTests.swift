@@ -42,4 +42,21 @@ import Testing
         #expect(run.stderr == "permaudit: pipe.json: not a regular file (a named pipe); give a file or a directory\n")
         #expect(stored == "n\r\n0\r\n")
     }
+
+    /// With --skip-invalid a bad grant is left out alone, and the note says how many and which.
+    @Test func skipInvalidNamesTheObjectsLeftOut() throws {
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let grants = ["AllPrincipals", "Everyone", "AllPrincipals"].enumerated().map { id, consent in
+            #"{"id": "g\#(id)", "clientId": "c", "consentType": "\#(consent)", "resourceId": "r", "scope": "User.Read"}"#
+        }
+        try Data((#"{"@odata.context": "x#oauth2PermissionGrants", "value": ["# + grants.joined(separator: ",") + "]}").utf8)
+            .write(to: folder.appendingPathComponent("grants.json"))
+        _ = try Run.permaudit(["init", "--no-seed", "--db", "db.sqlite"], in: folder)
+        let run = try Run.permaudit(["import", "--db", "db.sqlite", "--tenant", "t", "--as-of", "2026-11-01", "--skip-invalid", "grants.json"], in: folder)
+        #expect(run.status == 0, "\(run.stderr)")
+        let lines = run.stderr.split(separator: "\n")
+        #expect(lines.contains(#"skipped 1 invalid object of the tenant export: grants.json: $.value[1].consentType: expected "AllPrincipals" or "Principal", found "Everyone""#))
+        #expect(lines.contains { $0.hasPrefix("tenant t 2026-11-01: new tenant snapshot #1 (0 service principals, 2 grants") })
+    }
 }

@@ -59,4 +59,15 @@ import Testing
         #expect(lines.contains(#"skipped 1 invalid object of the tenant export: grants.json: $.value[1].consentType: expected "AllPrincipals" or "Principal", found "Everyone""#))
         #expect(lines.contains { $0.hasPrefix("tenant t 2026-11-01: new tenant snapshot #1 (0 service principals, 2 grants") })
     }
+
+    @Test func aDeepYAMLPolicyIsRefusedAsYAML() throws {
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let yaml = "# deep\nrules: " + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000) + "\n"
+        try Data(yaml.utf8).write(to: folder.appendingPathComponent("policy.yaml"))
+        let (run, stored) = try Self.importing(["policy.yaml"], in: folder)
+        #expect(run.status == 2)
+        #expect(run.stderr == "permaudit: policy.yaml: line 2, column 72: YAML nested more than 64 levels deep; a policy needs three\n")
+        #expect(stored == "n\r\n0\r\n")
+    }
 }

@@ -106,6 +106,11 @@ import Testing
          "p.json: $.rules[3].permission: a name pattern of 50000 characters; at most 256"),
         ("p.yaml", "rules:\n  - permission: '\(String(repeating: "*.", count: 129))'\n    level: high\n",
          "p.yaml: $.rules[0].permission: a name pattern of 258 characters; at most 256"),
+        // Nesting is refused early, as YAML, with where it goes too deep: 100,000 [ took a minute and 718 MB.
+        ("p.yaml", "rules: " + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000) + "\n",
+         "p.yaml: line 1, column 72: YAML nested more than 64 levels deep; a policy needs three"),
+        ("p.yaml", "rules:\n" + (1...70).map { String(repeating: " ", count: $0) + "k\($0):" }.joined(separator: "\n") + "\n",
+         "p.yaml: line 65, column 65: YAML nested more than 64 levels deep; a policy needs three"),
         ("t.csv", "Type,Permission,Privilege,Reason\nDelegated,Mail,Severe,x\n", "t.csv: line 2: Privilege: expected High, Medium or Low, found \"Severe\""),
         ("t.csv", "Type,Permission,Privilege,Reason\nBoth,Mail,High,x\n", "t.csv: line 2: Type: expected Delegated or Application, found \"Both\""),
     ])

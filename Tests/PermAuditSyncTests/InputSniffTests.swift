@@ -90,4 +90,14 @@ import Testing
         let error = try #require(throws: ImportError.self) { try InputSource.file(path).bytes() }
         #expect(error.description.hasPrefix("\(path): larger than 256 MiB, too large to read whole"))
     }
+
+    /// JSON that breaks at once is placed from its first bytes, even in a file too large to check whole.
+    @Test func garbageAfterABraceIsPlacedWithoutReadingTheFileWhole() throws {
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let head = Array(#"{"a": x"#.utf8) + Array(repeating: UInt8(ascii: " "), count: InputSniff.headSize)
+        let path = try Self.sparseFile("garbage.json", head: head, size: UInt64(InputSource.wholeFileLimit) + 1, in: folder)
+        let error = try #require(throws: ImportError.self) { try Importer(database: AppDatabase.inMemory()).importPaths([path], tenantId: "t") }
+        #expect(error.description == "\(path): line 1, column 7: not valid JSON: expected a value (object, list, string, number, true, false or null), found 'x'")
+    }
 }

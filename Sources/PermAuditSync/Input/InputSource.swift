@@ -33,8 +33,10 @@ struct InputSource {
     /// keeps a huge file from being read whole and copied by the syntax check.
     static let wholeFileLimit = 256 << 20
 
-    /// Where the syntax breaks, as line and column, for a file small enough to check whole (an error path only).
+    /// Where the syntax breaks, as line and column (an error path only): found in the first bytes when it is
+    /// there, as in garbage after a `{`, else by checking the file whole if it is small enough.
     func preciseSyntaxError() throws -> ImportError? {
+        if let error = try syntaxErrorInHead() { return error }
         guard byteCount() <= Self.wholeFileLimit else { return nil }
         do {
             _ = try JSONInput(name: name, bytes: bytes())
@@ -42,6 +44,25 @@ struct InputSource {
         } catch let error as ImportError {
             return error
         }
+    }
+
+    /// A problem in the first 4 MiB of a larger file, unless it may be the cut's (too near their end).
+    private func syntaxErrorInHead() throws -> ImportError? {
+        let size = 4 << 20
+        guard byteCount() > size else { return nil }
+        var head = try prefix(size)
+        if head.starts(with: [0xEF, 0xBB, 0xBF]) { head = head.dropFirst(3) }
+        guard let (problem, offset) = JSONSyntaxCheck.firstProblemAndOffset(in: head), offset + 64 < head.count else { return nil }
+        return ImportError(file: name, location: problem.location, problem: "not valid JSON: \(problem.message)")
+    }
+
+    private func prefix(_ count: Int) throws -> Data {
+        if let data { return data.prefix(count) }
+        guard let handle = FileHandle(forReadingAtPath: name) else {
+            throw ImportError(file: name, problem: "cannot be read (check its permissions)")
+        }
+        defer { try? handle.close() }
+        return try handle.read(upToCount: count) ?? Data()
     }
 
     /// What the first bytes say the input can be; nothing past them is read (see `InputSniff`).

@@ -88,4 +88,22 @@ import Testing
         #expect(error.description == "\(path): $[0]: not valid JSON: expected a value (object, list, string, number, true, false or null)")
         #expect(reader.bytesRead <= 2 * JSONElementReader.chunkSize)
     }
+
+    /// White space between elements, and blank lines between NDJSON lines, are dropped as they are read.
+    @Test(arguments: [("[", ",", "]"), ("", "\n", "\n")])
+    func whiteSpaceBetweenElementsIsNotHeld(open: String, separator: String, close: String) throws {
+        let blank = String(repeating: "\n", count: 8 * JSONElementReader.chunkSize)
+        let text = open + #"{"a": 1}"# + separator + #"{"a": 2}"# + separator + blank + #"{"a": 3}"# + blank + close
+        let reader = try JSONElementReader(name: "in.json", data: Data(text.utf8))
+        var held: [Int] = []
+        var elements: [String] = []
+        while let element = try reader.next() {
+            elements.append(String(decoding: element.bytes, as: UTF8.self))
+            held.append(reader.bufferedByteCount)
+        }
+        held.append(reader.bufferedByteCount)
+        #expect(reader.layout == (open.isEmpty ? .lines : .list))
+        #expect(elements == [#"{"a": 1}"#, #"{"a": 2}"#, #"{"a": 3}"#])
+        #expect(held.allSatisfy { $0 <= 3 * JSONElementReader.chunkSize }, "\(held)")
+    }
 }

@@ -184,6 +184,7 @@ final class JSONElementReader {
 
     private func readLine() throws -> Element? {
         while true {
+            compact()  // blank lines by the million are not held either
             guard try byte(at: position) != nil else {
                 finished = true
                 return nil
@@ -268,10 +269,12 @@ final class JSONElementReader {
             || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: ".")
     }
 
+    /// Compacts as it goes: a gigabyte of white space between elements is not held in memory.
     private func skipWhitespace() throws {
         while let byte = try byte(at: position), byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 {
             if byte == 0x0A { lineNumber += 1 }
             position += 1
+            compact()
         }
     }
 
@@ -289,6 +292,9 @@ final class JSONElementReader {
         }
         return buffer[index]
     }
+
+    /// The bytes held in memory: about one chunk and one element, whatever lies between elements.
+    var bufferedByteCount: Int { buffer.count }
 
     /// Drops what was read already, so the buffer holds about one chunk and one element.
     private func compact() {

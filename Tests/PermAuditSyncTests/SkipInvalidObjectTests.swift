@@ -75,7 +75,11 @@ import Testing
         let files = ["grants.json": Self.page(grants), "kibali.json": try Fixtures.data("kibali-permissions-2026-08-07.json")]
         try Self.inFolder(files) { folder in
             let database = try AppDatabase.inMemory()
-            #expect(throws: ImportError.self) { try Importer(database: database).importPaths([folder.path], tenantId: "t", skipInvalid: true) }
+            let error = try #require(throws: ImportError.self) {
+                try Importer(database: database).importPaths([folder.path], tenantId: "t", skipInvalid: true)
+            }
+            let grantsPath = folder.appendingPathComponent("grants.json").path
+            #expect(error.description == "\(grantsPath): $.value[2]: object g0 differs from the one with the same id at \(grantsPath): $.value[0]")
             #expect(try database.tenantSnapshots().isEmpty)
             #expect(try database.catalogSnapshots().isEmpty)
         }

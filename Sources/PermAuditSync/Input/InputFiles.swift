@@ -27,9 +27,9 @@ enum InputFiles {
         return data
     }
 
-    /// Only regular files are opened (a named pipe would block the import). JSON files, .yaml and .yml files (policies), .csv files that are risk lists, and .xml, .csdl and .edmx files that are
+    /// JSON files, .yaml and .yml files (policies), .csv files that are risk lists, and .xml, .csdl and .edmx files that are
     /// CSDL metadata are imported; anything else in a directory is listed as skipped, never ignored silently
-    /// (an export folder may hold other CSV or XML files).
+    /// (an export folder may hold other CSV or XML files), a named pipe or device too: opening one would block.
     private static func walk(_ directory: String, into listing: inout Listing) throws {
         guard let names = try? FileManager.default.subpathsOfDirectory(atPath: directory) else {
             throw ImportError(file: directory, problem: "cannot list the directory (check its permissions)")

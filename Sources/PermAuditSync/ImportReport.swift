@@ -21,4 +21,15 @@ public struct ImportReport: Sendable {
     public var risk: [RiskImportOutcome] = []
     /// Files in a directory that were not imported, each with the reason (never dropped silently).
     public var skipped: [String]
+    /// Objects of a tenant export left out with --skip-invalid (each alone, the rest of its file imported).
+    public var skippedObjectCount = 0
+    /// The first few of them, each as its error line: file, JSON path or line, what was expected.
+    public var skippedObjectExamples: [String] = []
+
+    public static let skippedObjectExampleLimit = 5
+
+    mutating func skipObject(_ reason: String) {
+        skippedObjectCount += 1
+        if skippedObjectExamples.count < Self.skippedObjectExampleLimit { skippedObjectExamples.append(reason) }
+    }
 }

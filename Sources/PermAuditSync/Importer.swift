@@ -22,7 +22,8 @@ public struct Importer: Sendable {
     /// YYYY-MM-DD date in the file name, else today. A tenant export's tenant is `tenantId`, else the
     /// organization object in the export.
     /// With `skipInvalid`, a file that cannot be read is left out and named in the report instead of
-    /// stopping the import.
+    /// stopping the import, and so is an object of a tenant export that does not decode (alone: the rest of
+    /// its file is imported); the report counts those objects.
     public func importPaths(_ paths: [String], asOf: String? = nil, tenantId: String? = nil, skipInvalid: Bool = false) throws -> ImportReport {
         let listing = try InputFiles.expand(paths)
         var report = try importSources(listing.files.map(InputSource.file), asOf: asOf, tenantId: tenantId, skipInvalid: skipInvalid)
@@ -64,19 +65,26 @@ public struct Importer: Sendable {
                     files.append(read(source.name, "Graph CSDL metadata \(document.apiVersion)", document.types.count, date, origin))
                     documents.append(document)
                 case .tenant(let collection):
-                    // Streamed inside the transaction; checked whole first only when bad files may be skipped.
-                    if skipInvalid { try Self.validate(source, collection) }
+                    // Streamed inside the transaction; its structure checked first only when bad files may be
+                    // skipped (a break cannot be read past; a bad object is skipped while streaming).
+                    if skipInvalid { try Self.checkStructure(source) }
                     tenantFiles.append((source, collection))
                 }
             } catch let error as ImportError where skipInvalid {
                 skipped.append(error.description)
             }
         }
-        let stream = try tenantStream(tenantFiles, asOf: asOf, tenantId: tenantId) { files.append($0) }
+        var report = ImportReport(files: [], outcomes: [], skipped: skipped)
+        let stream = try tenantStream(tenantFiles, asOf: asOf, tenantId: tenantId, skipInvalid: skipInvalid,
+                                      fileRead: { files.append($0) }, skippedObject: { report.skipObject($0) })
         do {
             let outcomes = try database.importExports(catalog: batches, tenant: stream, metadata: documents, risk: risk)
-            return ImportReport(files: files, outcomes: outcomes.catalog, tenant: outcomes.tenant, metadata: outcomes.metadata,
-                                risk: outcomes.risk, skipped: skipped)
+            report.files = files
+            report.outcomes = outcomes.catalog
+            report.tenant = outcomes.tenant
+            report.metadata = outcomes.metadata
+            report.risk = outcomes.risk
+            return report
         } catch StoreError.conflictingDuplicate(let collection, let id) {
             throw try TenantDuplicates.describe(collection: collection, id: id, in: tenantFiles)
         }
@@ -84,7 +92,8 @@ public struct Importer: Sendable {
 
     /// The tenant files as one snapshot: dated by --as-of, else the first dated file name, else today.
     private func tenantStream(_ tenantFiles: [(source: InputSource, collection: TenantCollection)], asOf: String?,
-                              tenantId: String?, fileRead: @escaping (ImportReport.FileRead) -> Void) throws -> TenantStream? {
+                              tenantId: String?, skipInvalid: Bool, fileRead: @escaping (ImportReport.FileRead) -> Void,
+                              skippedObject: @escaping (String) -> Void) throws -> TenantStream? {
         guard !tenantFiles.isEmpty else { return nil }
         let dates = tenantFiles.map { Self.asOf(explicit: asOf, fileName: $0.source.name) }
         let (date, _) = dates.first { $0.1 != "today" } ?? dates[0]
@@ -94,13 +103,15 @@ public struct Importer: Sendable {
         for file in tenantFiles where file.collection == .organization {
             let reader = try file.source.reader()
             while let element = try reader.next() {
-                for object in try TenantElementDecoder.objects(element, collection: .organization, file: file.source.name) where !organizations.contains(object.id) {
+                // A bad organization object left out with --skip-invalid is counted by the stream, below.
+                guard let objects = try Self.objects(element, file.source.name, skipInvalid: skipInvalid) else { continue }
+                for object in objects where !organizations.contains(object.id) {
                     organizations.append(object.id)
                 }
             }
         }
         let tenant = try Self.tenantId(tenantId, organizations: organizations)
-        let reader = TenantExportReader(files: tenantFiles, sizes: tenantFiles.map { $0.source.byteCount() })
+        let reader = TenantExportReader(files: tenantFiles, sizes: tenantFiles.map { $0.source.byteCount() }, skipInvalid: skipInvalid)
         return TenantStream(tenantId: tenant, asOf: date, fileSetHash: fileSetHash) { [progress] sink in
             // Reading, decoding and hashing on one core while SQLite writes on the other.
             let channel = BoundedChannel<TenantExportReader.Event>.producing(capacity: 4) { channel in try reader.read(channel.send) }
@@ -114,15 +125,25 @@ public struct Importer: Sendable {
                     let file = tenantFiles[index]
                     fileRead(read(file.source.name, "tenant \(file.collection.rawValue)" + (isNDJSON ? " (NDJSON)" : ""),
                                   elements, date, dates[index].1))
+                case .skipped(let reason):
+                    skippedObject(reason)
                 }
             }
         }
     }
 
-    private static func validate(_ source: InputSource, _ collection: TenantCollection) throws {
+    /// Reads a tenant file through, elements undecoded: where its structure breaks, if it does.
+    private static func checkStructure(_ source: InputSource) throws {
         let reader = try source.reader()
-        while let element = try reader.next() {
-            _ = try TenantElementDecoder.objects(element, collection: collection, file: source.name)
+        while try reader.next() != nil {}
+    }
+
+    /// An organization element's objects; nil when it does not decode and invalid objects are skipped.
+    private static func objects(_ element: JSONElementReader.Element, _ file: String, skipInvalid: Bool) throws -> [TenantObject]? {
+        do {
+            return try TenantElementDecoder.objects(element, collection: .organization, file: file)
+        } catch is ImportError where skipInvalid {
+            return nil
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import PermAuditTestSupport
 import Testing
 @testable import PermAuditSync
 
@@ -72,5 +73,37 @@ import Testing
         #expect(text.utf8.count > 2 * JSONElementReader.chunkSize)
         let (_, elements) = try Self.elements(text)
         #expect(elements.map { String(decoding: $0.bytes, as: UTF8.self) } == objects)
+    }
+
+    /// Past the sniffed head, the reader stops at the first byte no JSON value holds: zeros after `[` and some
+    /// white space are not read whole as one scalar.
+    @Test func zerosAfterTheHeadStopTheReaderAtOnce() throws {
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let head = Array("[".utf8) + Array(repeating: UInt8(ascii: " "), count: InputSniff.headSize)
+        let path = try InputSniffTests.sparseFile("late-zeros.json", head: head, size: 64 << 20, in: folder)
+        #expect(try InputSniff.kind(of: Data(head), name: path) == .json)
+        let reader = try JSONElementReader(path: path)
+        let error = try #require(throws: ImportError.self) { try reader.peek() }
+        #expect(error.description == "\(path): $[0]: not valid JSON: expected a value (object, list, string, number, true, false or null)")
+        #expect(reader.bytesRead <= 2 * JSONElementReader.chunkSize)
+    }
+
+    /// White space between elements, and blank lines between NDJSON lines, are dropped as they are read.
+    @Test(arguments: [("[", ",", "]"), ("", "\n", "\n")])
+    func whiteSpaceBetweenElementsIsNotHeld(open: String, separator: String, close: String) throws {
+        let blank = String(repeating: "\n", count: 8 * JSONElementReader.chunkSize)
+        let text = open + #"{"a": 1}"# + separator + #"{"a": 2}"# + separator + blank + #"{"a": 3}"# + blank + close
+        let reader = try JSONElementReader(name: "in.json", data: Data(text.utf8))
+        var held: [Int] = []
+        var elements: [String] = []
+        while let element = try reader.next() {
+            elements.append(String(decoding: element.bytes, as: UTF8.self))
+            held.append(reader.bufferedByteCount)
+        }
+        held.append(reader.bufferedByteCount)
+        #expect(reader.layout == (open.isEmpty ? .lines : .list))
+        #expect(elements == [#"{"a": 1}"#, #"{"a": 2}"#, #"{"a": 3}"#])
+        #expect(held.allSatisfy { $0 <= 3 * JSONElementReader.chunkSize }, "\(held)")
     }
 }

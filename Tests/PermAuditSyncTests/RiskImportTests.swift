@@ -100,6 +100,17 @@ import Testing
         // A .yaml file is a policy whatever its first line says.
         ("p.yaml", "Rules:\n  - permission: Mail.*\n    level: high\n", "p.yaml: $.Rules: unknown property \"Rules\"; expected rules, exceptions"),
         ("p.yml", "version: 1\nrules: []\n", "p.yml: $.version: unknown property \"version\"; expected rules, exceptions"),
+        // A name pattern is bounded: the matcher is given nothing long.
+        ("p.json", #"{"rules": [{"permission": "A*", "tier": 0}, {"permission": "B*", "tier": 0}, {"permission": "C*", "tier": 0}, "#
+            + #"{"permission": "\#(String(repeating: "*a", count: 25_000))", "tier": 1}]}"#,
+         "p.json: $.rules[3].permission: a name pattern of 50000 characters; at most 256"),
+        ("p.yaml", "rules:\n  - permission: '\(String(repeating: "*.", count: 129))'\n    level: high\n",
+         "p.yaml: $.rules[0].permission: a name pattern of 258 characters; at most 256"),
+        // Nesting is refused early, as YAML, with where it goes too deep: 100,000 [ took a minute and 718 MB.
+        ("p.yaml", "rules: " + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000) + "\n",
+         "p.yaml: line 1, column 72: YAML nested more than 64 levels deep; a policy needs three"),
+        ("p.yaml", "rules:\n" + (1...70).map { String(repeating: " ", count: $0) + "k\($0):" }.joined(separator: "\n") + "\n",
+         "p.yaml: line 65, column 65: YAML nested more than 64 levels deep; a policy needs three"),
         ("t.csv", "Type,Permission,Privilege,Reason\nDelegated,Mail,Severe,x\n", "t.csv: line 2: Privilege: expected High, Medium or Low, found \"Severe\""),
         ("t.csv", "Type,Permission,Privilege,Reason\nBoth,Mail,High,x\n", "t.csv: line 2: Type: expected Delegated or Application, found \"Both\""),
     ])

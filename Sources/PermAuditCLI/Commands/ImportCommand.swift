@@ -30,7 +30,7 @@ struct ImportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The tenant of a tenant export, when it holds no organization object.", valueName: "tenant-id"))
     var tenant: String?
 
-    @Flag(help: "Leave out files that cannot be read, naming each, instead of importing nothing.")
+    @Flag(help: "Leave out files that cannot be read, and tenant objects that do not decode, naming them, instead of importing nothing.")
     var skipInvalid = false
 
     @Flag(help: "Also import the synthetic Contoso sample tenant compiled into permaudit: two weekly exports (see Seeds/README.md).")
@@ -73,8 +73,17 @@ struct ImportCommand: ParsableCommand {
             + String(format: "%.1f s", seconds)
     }
 
+    /// "skipped 3 invalid objects of the tenant export: f.json: $.value[1].id: ...; ...", the first few named.
+    static func skippedObjectsLine(_ report: ImportReport) -> String {
+        let count = report.skippedObjectCount
+        let more = count > report.skippedObjectExamples.count ? "; ..." : ""
+        return "skipped \(count) invalid object\(count == 1 ? "" : "s") of the tenant export: "
+            + report.skippedObjectExamples.joined(separator: "; ") + more
+    }
+
     private func summarize(_ report: ImportReport) {
         for skipped in report.skipped { Console.note("skipped \(skipped)") }
+        if report.skippedObjectCount > 0 { Console.note(Self.skippedObjectsLine(report)) }
         for outcome in report.outcomes {
             let what = switch outcome.effect {
             case .created: "new snapshot #\(outcome.snapshotId)"

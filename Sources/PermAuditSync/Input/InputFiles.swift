@@ -10,14 +10,11 @@ enum InputFiles {
     static func expand(_ paths: [String]) throws -> Listing {
         var listing = Listing(files: [], skipped: [])
         for path in paths {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw ImportError(file: path, problem: "no such file or directory")
-            }
-            if isDirectory.boolValue {
-                try walk(path, into: &listing)
-            } else {
-                listing.files.append(path)
+            switch FileType(path: path) {
+            case .missing: throw ImportError(file: path, problem: "no such file or directory")
+            case .directory: try walk(path, into: &listing)
+            case .regular: listing.files.append(path)
+            case .special(let what): throw ImportError(file: path, problem: "not a regular file (\(what)); give a file or a directory")
             }
         }
         return listing
@@ -32,17 +29,18 @@ enum InputFiles {
 
     /// JSON files, .yaml and .yml files (policies), .csv files that are risk lists, and .xml, .csdl and .edmx files that are
     /// CSDL metadata are imported; anything else in a directory is listed as skipped, never ignored silently
-    /// (an export folder may hold other CSV or XML files).
+    /// (an export folder may hold other CSV or XML files), a named pipe or device too: opening one would block.
     private static func walk(_ directory: String, into listing: inout Listing) throws {
         guard let names = try? FileManager.default.subpathsOfDirectory(atPath: directory) else {
             throw ImportError(file: directory, problem: "cannot list the directory (check its permissions)")
         }
         for name in names.sorted() {
             let path = (directory as NSString).appendingPathComponent(name)
-            var isDirectory: ObjCBool = false
-            _ = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-            if isDirectory.boolValue || (name as NSString).lastPathComponent.hasPrefix(".") { continue }
-            if path.lowercased().hasSuffix(".json") || PolicyYAML.isYAMLFile(path) {
+            let type = FileType(path: path)
+            if type == .directory || (name as NSString).lastPathComponent.hasPrefix(".") { continue }
+            if case .special(let what) = type {
+                listing.skipped.append("\(path): not a regular file (\(what))")
+            } else if path.lowercased().hasSuffix(".json") || PolicyYAML.isYAMLFile(path) {
                 // A .yaml or .yml file is read as a policy: one that does not parse fails the import (or, with
                 // --skip-invalid, is named as skipped) rather than leave the gate without it.
                 listing.files.append(path)

@@ -19,14 +19,25 @@ struct InputSource {
         data?.count ?? ((try? FileManager.default.attributesOfItem(atPath: name)[.size] as? NSNumber)?.intValue ?? 0)
     }
 
-    func bytes() throws -> Data {
-        try data ?? InputFiles.read(name)
+    /// The whole input, for the formats read whole; a file larger than `limit` is refused before it is read.
+    func bytes(limit: Int = wholeFileLimit) throws -> Data {
+        if let data { return data }
+        guard byteCount() <= limit else {
+            throw ImportError(file: name, problem: "larger than \(limit >> 20) MiB, too large to read whole "
+                + "(catalogs, metadata and risk lists are a few MB; a tenant export is streamed as a Graph page, a list or NDJSON)")
+        }
+        return try InputFiles.read(name)
     }
 
-    /// Where the syntax breaks, as line and column, for a file small enough to check whole (an error path only).
+    /// Catalog documents and CSDL metadata are a few MB (Graph's v1.0 $metadata 3.4 MB): far below the bound, which
+    /// keeps a huge file from being read whole and copied by the syntax check.
+    static let wholeFileLimit = 256 << 20
+
+    /// Where the syntax breaks, as line and column (an error path only): found in the first bytes when it is
+    /// there, as in garbage after a `{`, else by checking the file whole if it is small enough.
     func preciseSyntaxError() throws -> ImportError? {
-        let size = data?.count ?? ((try? FileManager.default.attributesOfItem(atPath: name)[.size] as? NSNumber)?.intValue ?? .max)
-        guard size <= 256 << 20 else { return nil }
+        if let error = try syntaxErrorInHead() { return error }
+        guard byteCount() <= Self.wholeFileLimit else { return nil }
         do {
             _ = try JSONInput(name: name, bytes: bytes())
             return nil
@@ -35,33 +46,33 @@ struct InputSource {
         }
     }
 
-    /// Whether the first byte after a byte-order mark and white space is `<`: an XML document.
-    func startsWithMarkup() throws -> Bool {
-        var head: Data
-        if let data {
-            head = data.prefix(4096)
-        } else {
-            guard let handle = FileHandle(forReadingAtPath: name) else { return false }  // the JSON reader names the problem
-            defer { try? handle.close() }
-            head = try handle.read(upToCount: 4096) ?? Data()
-        }
+    /// A problem in the first 4 MiB of a larger file, unless it may be the cut's (too near their end).
+    private func syntaxErrorInHead() throws -> ImportError? {
+        let size = 4 << 20
+        guard byteCount() > size else { return nil }
+        var head = try prefix(size)
         if head.starts(with: [0xEF, 0xBB, 0xBF]) { head = head.dropFirst(3) }
-        return head.first { ![0x20, 0x09, 0x0A, 0x0D].contains($0) } == UInt8(ascii: "<")
+        guard let (problem, offset) = JSONSyntaxCheck.firstProblemAndOffset(in: head), offset + 64 < head.count else { return nil }
+        return ImportError(file: name, location: problem.location, problem: "not valid JSON: \(problem.message)")
     }
 
-    /// True when the first byte after white space (and a byte-order mark) is `{` or `[`: read as JSON.
-    func startsLikeJSON() throws -> Bool {
-        let head: Data
-        if let data {
-            head = data.prefix(4096)
-        } else {
-            guard let handle = FileHandle(forReadingAtPath: name) else {
-                throw ImportError(file: name, problem: "cannot be read (check its permissions)")
-            }
-            defer { try? handle.close() }
-            head = try handle.read(upToCount: 4096) ?? Data()
+    private func prefix(_ count: Int) throws -> Data {
+        if let data { return data.prefix(count) }
+        guard let handle = FileHandle(forReadingAtPath: name) else {
+            throw ImportError(file: name, problem: "cannot be read (check its permissions)")
         }
-        return RiskFileDecoder.startsLikeJSON(head)
+        defer { try? handle.close() }
+        return try handle.read(upToCount: count) ?? Data()
+    }
+
+    /// What the first bytes say the input can be; nothing past them is read (see `InputSniff`).
+    func sniff() throws -> InputSniff.Kind {
+        if let data { return try InputSniff.kind(of: data.prefix(InputSniff.headSize), name: name) }
+        guard let handle = FileHandle(forReadingAtPath: name) else {
+            throw ImportError(file: name, problem: "cannot be read (check its permissions)")
+        }
+        defer { try? handle.close() }
+        return try InputSniff.kind(reading: handle, name: name)
     }
 
     /// The file's sha256, read in chunks.
@@ -90,8 +101,11 @@ enum InputKind {
     case riskText(RiskListBatch)
 
     static func of(_ source: InputSource) throws -> InputKind {
-        if try source.startsWithMarkup() { return .metadata }
-        if let list = try textRiskList(source) { return .riskText(list) }
+        switch try source.sniff() {
+        case .markup: return .metadata
+        case .riskText: return .riskText(try textRiskList(source))
+        case .json: break
+        }
         let reader: JSONElementReader
         let firstKeys: Set<String>?
         do {
@@ -123,11 +137,16 @@ enum InputKind {
         return .document
     }
 
-    /// Text files are small: the first bytes tell JSON from text, then the text is read whole.
-    private static func textRiskList(_ source: InputSource) throws -> RiskListBatch? {
-        guard try !source.startsLikeJSON() else { return nil }
-        return try RiskFileDecoder.decodeText(name: source.name, bytes: source.bytes(), asOf: "")
+    /// Text risk lists are small (a few KB): read whole, up to a bound that keeps a large text file from being decoded.
+    private static func textRiskList(_ source: InputSource) throws -> RiskListBatch {
+        let bytes = try source.bytes(limit: textLimit)
+        guard let list = try RiskFileDecoder.decodeText(name: source.name, bytes: bytes, asOf: "") else {
+            throw ImportError(file: source.name, problem: "not UTF-8 text; expected MSIdentityTools' CSV table or a YAML policy")
+        }
+        return list
     }
+
+    private static let textLimit = 16 << 20
 
     /// The lower-cased property names of one element, if it is an object.
     private static func keys(_ element: JSONElementReader.Element) -> Set<String>? {

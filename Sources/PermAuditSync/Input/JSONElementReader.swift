@@ -184,6 +184,7 @@ final class JSONElementReader {
 
     private func readLine() throws -> Element? {
         while true {
+            compact()  // blank lines by the million are not held either
             guard try byte(at: position) != nil else {
                 finished = true
                 return nil
@@ -211,8 +212,11 @@ final class JSONElementReader {
     private func endOfValue(from start: Int) throws -> Int {
         guard let first = try byte(at: start) else { throw syntaxError("unexpected end of file; the JSON is cut short") }
         guard first == UInt8(ascii: "{") || first == UInt8(ascii: "[") || first == UInt8(ascii: "\"") else {
+            // Only the bytes of a number, true, false or null: anything else ends it, so a file of zeros after
+            // `[` is refused at its first byte rather than read whole as one scalar.
             var index = start
-            while let byte = try byte(at: index), !Self.endsScalar(byte) { index += 1 }
+            while let byte = try byte(at: index), Self.isScalarByte(byte) { index += 1 }
+            guard index > start else { throw syntaxError("expected a value (object, list, string, number, true, false or null)") }
             return index
         }
         var scan = BracketScan(index: start)
@@ -259,15 +263,18 @@ final class JSONElementReader {
         }
     }
 
-    private static func endsScalar(_ byte: UInt8) -> Bool {
-        byte == UInt8(ascii: ",") || byte == UInt8(ascii: "]") || byte == UInt8(ascii: "}")
-            || byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
+    private static func isScalarByte(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+            || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+            || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: ".")
     }
 
+    /// Compacts as it goes: a gigabyte of white space between elements is not held in memory.
     private func skipWhitespace() throws {
         while let byte = try byte(at: position), byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 {
             if byte == 0x0A { lineNumber += 1 }
             position += 1
+            compact()
         }
     }
 
@@ -285,6 +292,9 @@ final class JSONElementReader {
         }
         return buffer[index]
     }
+
+    /// The bytes held in memory: about one chunk and one element, whatever lies between elements.
+    var bufferedByteCount: Int { buffer.count }
 
     /// Drops what was read already, so the buffer holds about one chunk and one element.
     private func compact() {

@@ -20,8 +20,14 @@ enum JSONSyntaxCheck {
     }
 
     static func firstProblem(in bytes: some Collection<UInt8>) -> Problem? {
+        firstProblemAndOffset(in: bytes)?.problem
+    }
+
+    /// The first problem and the byte offset where it is: a caller that checks only a file's first bytes tells
+    /// a problem of the file from one the cut makes (at or just before the end).
+    static func firstProblemAndOffset(in bytes: some Collection<UInt8>) -> (problem: Problem, offset: Int)? {
         var scanner = Scanner(bytes: Array(bytes))
-        return scanner.run()
+        return scanner.run().map { ($0, scanner.index) }
     }
 
     private struct Scanner {

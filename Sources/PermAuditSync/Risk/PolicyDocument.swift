@@ -28,6 +28,9 @@ struct PolicyDocument: Decodable {
 
         private enum CodingKeys: String, CodingKey, CaseIterable { case permission, kind, resource, publisher, level, tier, reason }
 
+        /// Far above any permission name; keeps what the matcher is given small.
+        static let patternLimit = 256
+
         init(from decoder: any Decoder) throws {
             try StrictKeys.check(decoder, allowed: CodingKeys.allCases.map(\.rawValue))
             let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -38,6 +41,10 @@ struct PolicyDocument: Decodable {
             level = try PolicyValues.oneOf(container, .level, RiskLevel.allCases.map(\.rawValue)).flatMap(RiskLevel.init)
             tier = try container.decodeIfPresent(Int.self, forKey: .tier)
             reason = try container.decodeIfPresent(String.self, forKey: .reason)
+            if let permission, permission.count > Self.patternLimit {
+                throw DecodingError.dataCorruptedError(forKey: .permission, in: container,
+                                                       debugDescription: "a name pattern of \(permission.count) characters; at most \(Self.patternLimit)")
+            }
             if let tier, !(0...2).contains(tier) {
                 throw DecodingError.dataCorruptedError(forKey: .tier, in: container, debugDescription: "expected a tier 0, 1 or 2, found \(tier)")
             }

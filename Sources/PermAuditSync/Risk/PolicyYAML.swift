@@ -15,6 +15,11 @@ struct PolicyYAML {
     let file: String
     private var lines: [Line] = []
     private var index = 0
+    /// Blocks open around the current line: bounded, so a deep file is refused before the recursion runs deep.
+    private var depth = 0
+
+    /// A policy nests three levels (the document, a list, a rule); the bound leaves room and stops the absurd.
+    static let maximumDepth = 64
 
     /// A file is taken for a YAML policy when its first content line starts one of the policy's top-level keys.
     static func looksLikePolicy(_ text: String) -> Bool {
@@ -56,8 +61,13 @@ struct PolicyYAML {
 
     /// A mapping or a list starting at the current line, whose lines are indented by `indent`.
     private mutating func block(indent: Int) throws -> String {
-        isItem(lines[index]) ? try list(indent: indent) : try mapping(indent: indent)
+        guard depth < Self.maximumDepth else { throw error(lines[index], Self.tooDeep) }
+        depth += 1
+        defer { depth -= 1 }
+        return isItem(lines[index]) ? try list(indent: indent) : try mapping(indent: indent)
     }
+
+    private static let tooDeep = "YAML nested more than \(maximumDepth) levels deep; a policy needs three"
 
     private mutating func list(indent: Int) throws -> String {
         var items: [String] = []
@@ -118,6 +128,9 @@ struct PolicyYAML {
                               problem: "anchors, aliases, tags, multi-line and {flow} values are not supported in a policy file; write the value on one line, quoted if needed")
         }
         if text.hasPrefix("[") {
+            if let offset = Self.tooDeepFlowOffset(text) {
+                throw ImportError(file: file, location: "line \(line.number), column \(column + offset)", problem: Self.tooDeep)
+            }
             guard text.hasSuffix("]") else { throw error(line, "a [list] must end on the same line") }
             let inner = text.dropFirst().dropLast().trimmingCharacters(in: .whitespaces)
             let items = inner.isEmpty ? [] : try inner.split(separator: ",").map { try scalar($0.trimmingCharacters(in: .whitespaces), line, column: column) }
@@ -147,6 +160,26 @@ struct PolicyYAML {
             throw error(line, "not a valid \"double-quoted\" value (escape \" and \\ with \\)")
         }
         return decoded
+    }
+
+    /// Where (in characters) a `[` opens a list deeper than the bound, found in one pass before the lists are
+    /// read (recursively, one substring per level: 100,000 levels took a minute and 718 MB).
+    static func tooDeepFlowOffset(_ text: String) -> Int? {
+        var depth = 0
+        var quote: Character?
+        for (offset, character) in text.enumerated() {
+            if let open = quote {
+                if character == open { quote = nil }
+            } else if character == "\"" || character == "'" {
+                quote = character
+            } else if character == "[" {
+                depth += 1
+                if depth > maximumDepth { return offset }
+            } else if character == "]" {
+                depth -= 1
+            }
+        }
+        return nil
     }
 
     /// `key: value` or `key:`; the key is plain or quoted, the value the rest of the line.

@@ -7,7 +7,8 @@ enum TenantDuplicates {
         for file in files where places.count < 2 {
             let reader = try file.source.reader()
             while places.count < 2, let element = try reader.next() {
-                let objects = try TenantElementDecoder.objects(element, collection: file.collection, file: file.source.name)
+                // An element that does not decode never reached the store (left out with --skip-invalid).
+                guard let objects = try? TenantElementDecoder.objects(element, collection: file.collection, file: file.source.name) else { continue }
                 for object in objects where object.id == id && object.collection == collection {
                     // The first copy, then the first copy that differs from it (identical copies are fine).
                     if let first, first == object { continue }

@@ -8,10 +8,14 @@ struct TenantExportReader: Sendable {
         case records([TenantRecord], ImportProgress)
         /// A file read to its end: its number in `files`, its element count, whether it was NDJSON.
         case fileRead(index: Int, elements: Int, isNDJSON: Bool)
+        /// An element left out (with `skipInvalid`): its error line.
+        case skipped(String)
     }
 
     let files: [(source: InputSource, collection: TenantCollection)]
     let sizes: [Int]
+    /// Leave out an element that does not decode, rather than fail the import (the file's structure is checked before).
+    var skipInvalid = false
 
     private static let batchSize = 1000
 
@@ -24,7 +28,14 @@ struct TenantExportReader: Sendable {
             var elements = 0
             var batch: [TenantRecord] = []
             while let element = try reader.next() {
-                for object in try TenantElementDecoder.objects(element, collection: file.collection, file: file.source.name) {
+                let decoded: [TenantObject]
+                do {
+                    decoded = try TenantElementDecoder.objects(element, collection: file.collection, file: file.source.name)
+                } catch let error as ImportError where skipInvalid {
+                    guard try deliver(.skipped(error.description)) else { return }
+                    continue
+                }
+                for object in decoded {
                     if let record = object.record { batch.append(record) }
                     objects += 1
                 }

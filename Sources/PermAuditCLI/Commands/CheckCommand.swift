@@ -19,7 +19,7 @@ struct CheckCommand: ParsableCommand {
     var format: ListingFormat?
 
     func run() throws {
-        let database = try DatabaseOpener.open(path: global.databasePath, seedIfNew: false).database
+        let database = try global.openForReading(fallback: .none)
         let checks = try database.check()
         Console.data(CheckListing.table(checks).render(.resolved(format)))
         let failed = checks.filter { !$0.passed }

@@ -66,7 +66,7 @@ struct DiffCatalogCommand: ParsableCommand {
     var format: ListingFormat?
 
     func run() throws {
-        let database = try DatabaseOpener.open(path: global.databasePath).database
+        let database = try global.openForReading()
         let diff = try CatalogDiff.make(database, source: source.source, resourceAppId: resource, from: from, to: to)
         if tenant != nil || impact {
             Console.data(try CatalogImpact.make(database, diff: diff, tenantId: tenant).render(.resolved(format)))
@@ -103,7 +103,7 @@ struct DiffTenantCommand: ParsableCommand {
 
     func run() throws {
         try gate.check()
-        let database = try DatabaseOpener.open(path: global.databasePath).database
+        let database = try global.openForReading()
         let diff = try TenantDiff.make(database, tenantId: tenant, from: from, to: to, classifier: try gate.classifier(database))
         Console.data(diff.render(.resolved(format)))
         try gate.enforce(on: diff.newHoldings, quiet: global.quiet)
@@ -128,7 +128,7 @@ struct HistoryCommand: ParsableCommand {
     var permission: String
 
     func run() throws {
-        let database = try DatabaseOpener.open(path: global.databasePath).database
+        let database = try global.openForReading()
         Console.data(try PermissionHistory.make(database, permission: permission, kind: kind).render(.resolved(format)))
     }
 }

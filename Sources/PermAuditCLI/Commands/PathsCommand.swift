@@ -23,7 +23,7 @@ struct PathsCommand: ParsableCommand {
     var format: ListingFormat?
 
     func run() throws {
-        let database = try DatabaseOpener.open(path: global.databasePath).database
+        let database = try global.openForReading()
         guard try database.metadataSnapshots().contains(where: { $0.apiVersion == "v1.0" }) else {
             throw UsageError("no v1.0 Graph metadata in \(global.databasePath): import a $metadata file first")
         }

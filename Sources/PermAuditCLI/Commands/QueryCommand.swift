@@ -41,7 +41,7 @@ struct QueryCommand: ParsableCommand {
             let name = parameters[index].drop { ":@$".contains($0) }
             bound[String(name)] = parameters[index + 1]
         }
-        let database = try DatabaseOpener.open(path: global.databasePath).database
+        let database = try global.openForReading(fallback: .none)
         Console.data(Tabular(try database.query(sql, parameters: bound, timeout: timeout)).render(.resolved(format)))
     }
 }

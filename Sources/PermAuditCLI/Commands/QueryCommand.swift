@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import PermAuditReport
 import PermAuditSync
 
@@ -8,7 +9,8 @@ struct QueryCommand: ParsableCommand {
         abstract: "Run one read-only SQL statement; a statement that would write is refused.",
         discussion: """
             Parameters are bound, never spliced: -p level 4 binds :level (or @level, $level) as text. \
-            See `permaudit schema` for the tables and views.
+            See `permaudit schema` for the tables and views. Rows are written as they come, so memory stays \
+            flat however many there are; a table sizes its columns from the first 1,000 rows.
 
             Example: permaudit query "SELECT permission, kind FROM consentFlagDisagreement WHERE kind = :kind" -p kind delegated
             """)
@@ -22,7 +24,7 @@ struct QueryCommand: ParsableCommand {
     @Option(help: "Output format: table, json, csv, tsv or markdown (default: table on a terminal, else json).")
     var format: ListingFormat?
 
-    @Option(help: ArgumentHelp("Stop a query still running after this many seconds.", valueName: "seconds"))
+    @Option(help: ArgumentHelp("Stop the command (query and output) still running after this many seconds.", valueName: "seconds"))
     var timeout: Double?
 
     @Argument(help: ArgumentHelp("The SQL statement.", valueName: "sql"))
@@ -36,12 +38,20 @@ struct QueryCommand: ParsableCommand {
     }
 
     func run() throws {
+        // --timeout covers the whole command: opening, the query, and writing its rows.
+        let started = Date()
         var bound: [String: String] = [:]
         for index in stride(from: 0, to: parameters.count, by: 2) {
             let name = parameters[index].drop { ":@$".contains($0) }
             bound[String(name)] = parameters[index + 1]
         }
         let database = try global.openForReading(fallback: .none)
-        Console.data(Tabular(try database.query(sql, parameters: bound, timeout: timeout)).render(.resolved(format)))
+        let output = QueryOutput(format: .resolved(format), emit: Console.data)
+        let remaining = timeout.map { $0 - Date().timeIntervalSince(started) }
+        try database.query(sql, parameters: bound, timeout: remaining, columns: output.begin) { row in
+            output.add(row)
+            return true
+        }
+        output.finish()
     }
 }

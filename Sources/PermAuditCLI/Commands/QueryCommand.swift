@@ -47,8 +47,7 @@ struct QueryCommand: ParsableCommand {
         }
         let database = try global.openForReading(fallback: .none)
         let output = QueryOutput(format: .resolved(format), emit: Console.data)
-        let remaining = timeout.map { $0 - Date().timeIntervalSince(started) }
-        try database.query(sql, parameters: bound, timeout: remaining, columns: output.begin) { row in
+        try database.query(sql, parameters: bound, timeout: timeout, spent: Date().timeIntervalSince(started), columns: output.begin) { row in
             output.add(row)
             return true
         }

@@ -6,7 +6,9 @@ extension AppDatabase {
     /// writes, nothing is created. A file that is missing or holds no tables is `StoreError.noDatabase`; one
     /// that needs a migration or its derived data completed is `StoreError.needsUpgrade`.
     public static func openForReading(path: String, busyTimeout: TimeInterval = defaultBusyTimeout) throws -> AppDatabase {
-        guard FileManager.default.fileExists(atPath: path) else { throw StoreError.noDatabase(path: path) }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { throw StoreError.noDatabase(path: path) }
+        if isFolder.boolValue { throw StoreError.cannotOpen(path: path, reason: "a folder; give the path of a database file") }
         do {
             return try retryingWhileBusy(path: path, for: busyTimeout) {
                 do {

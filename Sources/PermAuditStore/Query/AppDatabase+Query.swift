@@ -18,13 +18,15 @@ extension AppDatabase {
     /// `row` each row as SQLite steps to it, so memory stays flat however many rows; `row` returns false to
     /// stop. Parameters are bound by name (`:name`, `@name` or `$name`), never spliced into the SQL. A
     /// statement that would write is refused. `timeout` covers the callbacks too: a query (or its output)
-    /// still running after `timeout` seconds is interrupted and reported as such.
-    public func query(_ sql: String, parameters: [String: String] = [:], timeout: Double? = nil,
+    /// still running after `timeout` seconds is interrupted and reported as such; `spent` is the part of the
+    /// timeout the caller used already (opening the database).
+    public func query(_ sql: String, parameters: [String: String] = [:], timeout: Double? = nil, spent: Double = 0,
                       columns: ([String]) throws -> Void, row: ([SQLValue]) throws -> Bool) throws {
-        let deadline = timeout.map { DispatchTime.now().uptimeNanoseconds + UInt64(max($0, 0) * 1e9) }
         let stopped = StoreError.queryFailed("stopped after \(timeout.map { String($0) } ?? "?") seconds (--timeout)")
-        if let timeout, timeout <= 0 { throw stopped }
-        let interruption = timeout.map { seconds in
+        let left = timeout.map { $0 - spent }
+        if let left, left <= 0 { throw stopped }
+        let deadline = left.map { DispatchTime.now().uptimeNanoseconds + UInt64($0 * 1e9) }
+        let interruption = left.map { seconds in
             let item = DispatchWorkItem { [writer] in writer.interrupt() }
             DispatchQueue.global().asyncAfter(deadline: .now() + seconds, execute: item)
             return item

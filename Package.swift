@@ -43,6 +43,8 @@ let package = Package(
             dependencies: [
                 "PermAuditEmbedded", "COpenSSL",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // The C API, for binding and reading text with NUL bytes whole (GRDB stops at the first).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             swiftSettings: strict),
         // libcrypto's SHA-256 (Debian: libssl-dev).

@@ -71,7 +71,11 @@ struct Run {
         let run = try Run.permaudit(["show", "CallDelegation.ReadWrite", "--format", "json"], in: folder, binary: copy)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("\"permissionId\" : \"599abf67-f72b-4b5f-98a3-cb38fe646118\""))
+        // Answered from the built-in catalog: a command that only reads creates no file.
         let database = folder.appendingPathComponent("permaudit.sqlite").path
+        #expect(!FileManager.default.fileExists(atPath: database))
+        let created = try Run.permaudit(["init"], in: folder, binary: copy)
+        #expect(created.status == 0, "\(created.stderr)")
         let mode = try FileManager.default.attributesOfItem(atPath: database)[.posixPermissions] as? NSNumber
         #expect(mode?.intValue == 0o600)
         try theSeededDatabaseHasResourcesSearchAndPaths(folder, binary: copy)

@@ -193,7 +193,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let name = "evil\u{1B}]52;c;eA==\u{07}\n::error::x.json"
         try Data("{\"value\": [".utf8).write(to: folder.appendingPathComponent(name))
-        let run = try Run.permaudit(["import", "--db", "db.sqlite", name], in: folder)
+        let run = try Run.permaudit(["import", "--db", "db.sqlite", "-q", name], in: folder)
         #expect(run.status == 2)
         #expect(run.stderr.split(separator: "\n").count == 1)
         HostileChecks.expectNoRawControl(run.stderr, allowing: ["\n"], ["error"])

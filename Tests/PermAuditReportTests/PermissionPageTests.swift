@@ -161,7 +161,7 @@ import Testing
     }
 
     @Test func tableAligns() {
-        #expect(table.render(.table) == "name              n\n----------------  -\na,\"b\"             1\n!line\\u000abreak\n\n! " + Tabular.flagKey + "\n")
+        #expect(table.render(.table) == "name              n\n----------------  -\na,\"b\"             1\n!line\\u000abreak\n\n! " + TabularLines.flagKey + "\n")
     }
 }
 

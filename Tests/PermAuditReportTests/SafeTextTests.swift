@@ -112,9 +112,9 @@ import Testing
     }
 
     @Test func columnsThatFitKeepTheirWidth() {
-        #expect(Tabular.fit([10, 20, 30], into: 100) == [10, 20, 30])
-        #expect(Tabular.fit([10, 80, 80], into: 100) == [10, 45, 45])
-        #expect(Tabular.fit([3, 3, 200], into: 20) == [3, 3, 14])
+        #expect(TabularLines.fit([10, 20, 30], into: 100) == [10, 20, 30])
+        #expect(TabularLines.fit([10, 80, 80], into: 100) == [10, 45, 45])
+        #expect(TabularLines.fit([3, 3, 200], into: 20) == [3, 3, 14])
     }
 
     @Test func wideCharactersTakeTwoColumns() {

@@ -1,3 +1,4 @@
+import Foundation
 import PermAuditStore
 import Testing
 
@@ -54,6 +55,35 @@ import Testing
             try database.query(endless, timeout: 0.3)
         }
         #expect(try database.query("SELECT 1", timeout: 0.3).rows == [[.integer(1)]])
+    }
+
+    /// Rows reach the consumer as SQLite steps to them: an endless query ends when the consumer stops.
+    @Test func rowsStreamOneAtATimeAndTheConsumerCanStop() throws {
+        let database = try Self.seeded()
+        var seen: [[SQLValue]] = []
+        var columns: [String] = []
+        try database.query("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT i FROM n",
+                           columns: { columns = $0 }) { row in
+            seen.append(row)
+            return seen.count < 5
+        }
+        #expect(columns == ["i"])
+        #expect(seen == (1...5).map { [.integer(Int64($0))] })
+    }
+
+    /// The timeout covers the consumer too (the output of `permaudit query`), not only SQLite's work.
+    @Test func theTimeoutCoversASlowConsumer() throws {
+        let database = try Self.seeded()
+        var count = 0
+        #expect(throws: StoreError.queryFailed("stopped after 0.2 seconds (--timeout)")) {
+            try database.query("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n LIMIT 100000) SELECT i FROM n",
+                               timeout: 0.2, columns: { _ in }) { _ in
+                count += 1
+                Thread.sleep(forTimeInterval: 0.001)
+                return true
+            }
+        }
+        #expect(count > 0 && count < 100_000)
     }
 
     @Test func sqlErrorsAreReportedNotCrashed() throws {

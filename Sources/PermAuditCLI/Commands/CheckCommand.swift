@@ -18,7 +18,7 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let database = try DatabaseOpener.open(path: global.databasePath, seedIfNew: false).database
+        let database = try global.openForReading(fallback: .none)
         let checks = try database.check()
         Console.data(CheckListing.table(checks).render(output.style))
         let failed = checks.filter { !$0.passed }

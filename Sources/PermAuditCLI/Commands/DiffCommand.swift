@@ -65,7 +65,7 @@ struct DiffCatalogCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let database = try DatabaseOpener.open(path: global.databasePath).database
+        let database = try global.openForReading()
         let diff = try CatalogDiff.make(database, source: source.source, resourceAppId: resource, from: from, to: to)
         if tenant != nil || impact {
             Console.data(try CatalogImpact.make(database, diff: diff, tenantId: tenant).render(output.style))
@@ -101,7 +101,7 @@ struct DiffTenantCommand: ParsableCommand {
 
     func run() throws {
         try gate.check()
-        let database = try DatabaseOpener.open(path: global.databasePath).database
+        let database = try global.openForReading()
         let diff = try TenantDiff.make(database, tenantId: tenant, from: from, to: to, classifier: try gate.classifier(database))
         Console.data(diff.render(output.style))
         try gate.enforce(on: diff.newHoldings, quiet: global.quiet)
@@ -125,7 +125,7 @@ struct HistoryCommand: ParsableCommand {
     var permission: String
 
     func run() throws {
-        let database = try DatabaseOpener.open(path: global.databasePath).database
+        let database = try global.openForReading()
         Console.data(try PermissionHistory.make(database, permission: permission, kind: kind).render(output.style))
     }
 }

@@ -51,7 +51,7 @@ struct ImportCommand: ParsableCommand {
             throw UsageError("--as-of \(asOf): expected a date written YYYY-MM-DD")
         }
         let started = Date()
-        let opened = try DatabaseOpener.open(path: global.databasePath)
+        let opened = try global.openForWriting()
         let progressLine = ProgressLine.make(quiet: global.quiet)
         defer { progressLine?.erase() }
         var progress: (@Sendable (ImportProgress) -> Void)?

@@ -13,9 +13,12 @@ struct InitCommand: ParsableCommand {
     var noSeed = false
 
     func run() throws {
-        let opened = try DatabaseOpener.open(path: global.databasePath, seedIfNew: !noSeed)
+        let opened = try global.openForWriting(seed: !noSeed)
         guard opened.created else {
-            throw UsageError("\(global.databasePath): a database is already there; nothing was changed")
+            guard opened.database.wasUpgraded else {
+                throw UsageError("\(global.databasePath): a database is already there; nothing was changed")
+            }
+            return Console.note("upgraded \(global.databasePath) to this permaudit's schema", quiet: global.quiet)
         }
         let what = opened.seedReport.map { "with the default catalog (\($0.files.count) files)" } ?? "empty (--no-seed)"
         Console.note("created \(global.databasePath), \(what)", quiet: global.quiet)

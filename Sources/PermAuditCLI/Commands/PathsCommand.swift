@@ -22,7 +22,7 @@ struct PathsCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let database = try DatabaseOpener.open(path: global.databasePath).database
+        let database = try global.openForReading()
         guard try database.metadataSnapshots().contains(where: { $0.apiVersion == "v1.0" }) else {
             throw UsageError("no v1.0 Graph metadata in \(global.databasePath): import a $metadata file first")
         }

@@ -68,7 +68,7 @@ struct ReportCommand: ParsableCommand {
         filter.consentType = consentType
         filter.publisher = publisher
         filter.app = app
-        let database = try DatabaseOpener.open(path: global.databasePath).database
+        let database = try global.openForReading()
         let holdings = try AdminConsentReport.holdings(database, filter: filter, since: since, classifier: try gate.classifier(database),
                                                        risk: RiskFilter(minimumLevel: minRisk, tiers: tier))
         Console.data(AdminConsentReport.render(holdings, style: output.style))

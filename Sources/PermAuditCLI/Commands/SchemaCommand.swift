@@ -14,7 +14,7 @@ struct SchemaCommand: ParsableCommand {
     var format: ListingFormat?
 
     func run() throws {
-        let objects = try DatabaseOpener.open(path: global.databasePath).database.schemaObjects()
+        let objects = try global.openForReading(fallback: .emptySchema).schemaObjects()
         Console.data(format.map { SchemaListing.table(objects).render($0) } ?? SchemaListing.text(objects))
     }
 }

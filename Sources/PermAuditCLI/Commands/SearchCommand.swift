@@ -38,7 +38,7 @@ struct SearchCommand: ParsableCommand {
     }
 
     func run() throws {
-        let database = try DatabaseOpener.open(path: global.databasePath).database
+        let database = try global.openForReading()
         let hits = try database.searchPermissions(
             text.joined(separator: " "), kind: kind, requiresAdminConsent: adminConsent ? true : nil, limit: limit)
         if hits.isEmpty { Console.note("no permission matches \"\(text.joined(separator: " "))\"", quiet: global.quiet) }

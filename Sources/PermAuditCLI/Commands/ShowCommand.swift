@@ -33,7 +33,7 @@ struct ShowCommand: ParsableCommand {
     var permission: String
 
     func run() throws {
-        let database = try DatabaseOpener.open(path: global.databasePath).database
+        let database = try global.openForReading()
         let page = try PermissionPage.load(from: database, named: permission, kind: kind, propertyLimit: properties.limit)
         guard !page.entries.isEmpty else {
             let suggestions = NameSuggestions.closest(to: permission, among: try database.currentPermissionNames())

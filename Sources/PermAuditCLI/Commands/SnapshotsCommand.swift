@@ -29,7 +29,7 @@ struct SnapshotsCommand: ParsableCommand {
     }
 
     func run() throws {
-        let database = try DatabaseOpener.open(path: global.databasePath).database
+        let database = try global.openForReading()
         let table = tenants ? SnapshotListing.table(try database.tenantSnapshots())
             : metadata ? SnapshotListing.table(try database.metadataSnapshots())
             : risk ? SnapshotListing.table(try database.riskLists())

@@ -18,7 +18,7 @@ public enum CommandLineTool {
     }
 
     static func report(_ error: any Error) -> Int32 {
-        switch error {
+        switch StoreError.translating(error) {
         case let error as ImportError: return fail(error.description, code: 2)
         case let error as StoreError: return fail(error.description, code: 2)
         case let error as UsageError: return fail(error.description, code: 2)

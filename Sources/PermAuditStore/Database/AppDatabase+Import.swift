@@ -43,8 +43,9 @@ extension AppDatabase {
     private func writing<T>(_ updates: (Database) throws -> T) throws -> T {
         do {
             return try writer.write(updates)
-        } catch let error as DatabaseError where [.SQLITE_FULL, .SQLITE_IOERR, .SQLITE_READONLY, .SQLITE_CANTOPEN]
-            .contains(error.resultCode) {
+        } catch let error as DatabaseError {
+            if let busy = StoreError(error, path: writer.path) { throw busy }
+            guard [.SQLITE_FULL, .SQLITE_IOERR, .SQLITE_READONLY, .SQLITE_CANTOPEN].contains(error.resultCode) else { throw error }
             throw StoreError.cannotWrite(path: writer.path, reason: error.message ?? "\(error.resultCode)")
         }
     }

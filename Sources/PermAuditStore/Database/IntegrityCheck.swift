@@ -91,23 +91,31 @@ struct IntegrityChecker {
             FROM oauth2PermissionGrant g JOIN scopeSet s ON s.scopeSetKey = g.scopeSetKey
             """)
         while let row = try grants.next() {
-            let grant = TenantGrant(id: row["id"], clientId: row["clientId"], consentType: row["consentType"],
-                                    principalId: row["principalId"], resourceId: row["resourceId"], scope: row["scope"])
+            // Read whole: a NUL in a stored string is data, not an edit.
+            let grant = TenantGrant(id: try text(row, "id"), clientId: try text(row, "clientId"), consentType: try text(row, "consentType"),
+                                    principalId: try row.wholeText("principalId"), resourceId: try text(row, "resourceId"),
+                                    scope: try text(row, "scope"))
             if SHA256.hex(grant.contentLine) != row["contentHash"] as String { broken.append("grant \(grant.id)") }
             checked += 1
         }
         let assignments = try Row.fetchCursor(db, sql: "SELECT * FROM appRoleAssignment")
         while let row = try assignments.next() {
             let assignment = TenantAssignment(
-                id: row["id"], appRoleId: row["appRoleId"], principalId: row["principalId"], principalType: row["principalType"],
-                principalDisplayName: row["principalDisplayName"], resourceId: row["resourceId"],
-                resourceDisplayName: row["resourceDisplayName"], createdDateTime: row["createdDateTime"])
+                id: try text(row, "id"), appRoleId: try text(row, "appRoleId"), principalId: try text(row, "principalId"),
+                principalType: try text(row, "principalType"), principalDisplayName: try row.wholeText("principalDisplayName"),
+                resourceId: try text(row, "resourceId"), resourceDisplayName: try row.wholeText("resourceDisplayName"),
+                createdDateTime: try row.wholeText("createdDateTime"))
             if SHA256.hex(assignment.contentLine) != row["contentHash"] as String { broken.append("assignment \(assignment.id)") }
             checked += 1
         }
         let detail = broken.isEmpty ? "\(checked) grant and assignment versions match their content hashes"
             : "\(broken.count) edited since import: " + broken.prefix(5).joined(separator: ", ")
         return IntegrityCheck(name: "tenant versions", passed: broken.isEmpty, detail: detail)
+    }
+
+    /// A NOT NULL text column of a cursor's row, whole.
+    private func text(_ row: Row, _ column: String) throws -> String {
+        try row.wholeText(column) ?? ""
     }
 
     private func grantGroups() throws -> IntegrityCheck {

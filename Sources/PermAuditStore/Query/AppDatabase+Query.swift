@@ -1,45 +1,78 @@
 import Dispatch
 import GRDB
+import GRDBSQLite
 
 extension AppDatabase {
-    /// Runs one ad-hoc SQL statement on a read-only connection. Parameters are bound by name
-    /// (`:name`, `@name` or `$name`), never spliced into the SQL. A statement that would write is refused.
-    /// A query still running after `timeout` seconds is interrupted and reported as such.
+    /// Runs one ad-hoc SQL statement on a read-only connection and collects its rows (see the streaming
+    /// `query(_:parameters:timeout:columns:row:)` for results too large to hold).
     public func query(_ sql: String, parameters: [String: String] = [:], timeout: Double? = nil) throws -> QueryResult {
-        let interruption = timeout.map { seconds in
+        var result = QueryResult(columns: [], rows: [])
+        try query(sql, parameters: parameters, timeout: timeout, columns: { result.columns = $0 }) { row in
+            result.rows.append(row)
+            return true
+        }
+        return result
+    }
+
+    /// Runs one ad-hoc SQL statement on a read-only connection, handing `columns` the column names and then
+    /// `row` each row as SQLite steps to it, so memory stays flat however many rows; `row` returns false to
+    /// stop. Parameters are bound by name (`:name`, `@name` or `$name`), never spliced into the SQL. A
+    /// statement that would write is refused. `timeout` covers the callbacks too: a query (or its output)
+    /// still running after `timeout` seconds is interrupted and reported as such; `spent` is the part of the
+    /// timeout the caller used already (opening the database).
+    public func query(_ sql: String, parameters: [String: String] = [:], timeout: Double? = nil, spent: Double = 0,
+                      columns: ([String]) throws -> Void, row: ([SQLValue]) throws -> Bool) throws {
+        let stopped = StoreError.queryFailed("stopped after \(timeout.map { String($0) } ?? "?") seconds (--timeout)")
+        let left = timeout.map { $0 - spent }
+        if let left, left <= 0 { throw stopped }
+        let deadline = left.map { DispatchTime.now().uptimeNanoseconds + UInt64($0 * 1e9) }
+        let interruption = left.map { seconds in
             let item = DispatchWorkItem { [writer] in writer.interrupt() }
             DispatchQueue.global().asyncAfter(deadline: .now() + seconds, execute: item)
             return item
         }
         defer { interruption?.cancel() }
         do {
-            return try writer.read { db in
-                let statements = try db.allStatements(sql: sql)
-                guard let statement = try statements.next() else {
-                    throw StoreError.queryRefused("the SQL holds no statement")
+            try writer.read { db in
+                let statement = try Self.readOnlyStatement(sql, parameters: parameters, db)
+                try columns(statement.columnNames)
+                let cursor = try Row.fetchCursor(statement)
+                let count = CInt(statement.columnCount)
+                while try cursor.next() != nil {
+                    // The interrupt reaches SQLite only while it steps; a slow consumer is stopped here.
+                    if let deadline, DispatchTime.now().uptimeNanoseconds > deadline { throw stopped }
+                    let values = (0..<count).map { SQLValue(statement.sqliteStatement, column: $0) }
+                    guard try row(values) else { return }
                 }
-                guard try statements.next() == nil else {
-                    throw StoreError.queryRefused("give one statement at a time")
-                }
-                guard statement.isReadonly else {
-                    throw StoreError.queryRefused("permaudit query is read-only; this statement would change the database")
-                }
-                // SQLite counts ATTACH and DETACH as read-only, but they reach beyond this database.
-                let verb = Self.leadingKeyword(statement.sql)
-                guard verb != "ATTACH" && verb != "DETACH" else {
-                    throw StoreError.queryRefused("\(verb) is not allowed: permaudit query reads this database only")
-                }
-                if !parameters.isEmpty {
-                    statement.arguments = StatementArguments(parameters)
-                }
-                let rows = try Row.fetchAll(statement)
-                return QueryResult(columns: statement.columnNames, rows: rows.map { $0.databaseValues.map(SQLValue.init) })
             }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_INTERRUPT {
-            throw StoreError.queryFailed("stopped after \(timeout.map { String($0) } ?? "?") seconds (--timeout)")
+            throw stopped
         } catch let error as DatabaseError {
-            throw StoreError.queryFailed(error.message ?? "\(error)")
+            throw StoreError(error, path: writer.path) ?? StoreError.queryFailed(error.message ?? "\(error)")
         }
+    }
+
+    /// The one statement in `sql`, with its parameters bound, if it only reads this database.
+    private static func readOnlyStatement(_ sql: String, parameters: [String: String], _ db: Database) throws -> Statement {
+        let statements = try db.allStatements(sql: sql)
+        guard let statement = try statements.next() else {
+            throw StoreError.queryRefused("the SQL holds no statement")
+        }
+        guard try statements.next() == nil else {
+            throw StoreError.queryRefused("give one statement at a time")
+        }
+        guard statement.isReadonly else {
+            throw StoreError.queryRefused("permaudit query is read-only; this statement would change the database")
+        }
+        // SQLite counts ATTACH and DETACH as read-only, but they reach beyond this database.
+        let verb = leadingKeyword(statement.sql)
+        guard verb != "ATTACH" && verb != "DETACH" else {
+            throw StoreError.queryRefused("\(verb) is not allowed: permaudit query reads this database only")
+        }
+        if !parameters.isEmpty {
+            statement.arguments = StatementArguments(parameters)
+        }
+        return statement
     }
 
     /// The first SQL keyword, past white space and comments.
@@ -78,13 +111,21 @@ extension AppDatabase {
 }
 
 extension SQLValue {
-    init(_ value: DatabaseValue) {
-        switch value.storage {
-        case .null: self = .null
-        case .int64(let int): self = .integer(int)
-        case .double(let double): self = .real(double)
-        case .string(let string): self = .text(string)
-        case .blob(let data): self = .blob([UInt8](data))
+    /// The current row's value in `column`, read with the C API: text is read with its byte length, so a
+    /// NUL inside it is kept (GRDB's String stops at the first NUL).
+    init(_ statement: SQLiteStatement, column: CInt) {
+        switch sqlite3_column_type(statement, column) {
+        case SQLITE_NULL: self = .null
+        case SQLITE_INTEGER: self = .integer(sqlite3_column_int64(statement, column))
+        case SQLITE_FLOAT: self = .real(sqlite3_column_double(statement, column))
+        case SQLITE_TEXT:
+            let text = sqlite3_column_text(statement, column)
+            let count = Int(sqlite3_column_bytes(statement, column))
+            self = .text(String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self))
+        default:
+            let bytes = sqlite3_column_blob(statement, column)
+            let count = Int(sqlite3_column_bytes(statement, column))
+            self = .blob(bytes.map { Array(UnsafeRawBufferPointer(start: $0, count: count)) } ?? [])
         }
     }
 }

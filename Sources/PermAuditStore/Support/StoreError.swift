@@ -1,6 +1,12 @@
 /// Errors the store reports to its callers; each message is one line that says what to do.
 public enum StoreError: Error, Equatable, CustomStringConvertible {
     case cannotOpen(path: String, reason: String)
+    /// Nothing at the path, or a file with no tables: a command that only reads never creates one.
+    case noDatabase(path: String)
+    /// A database an earlier permaudit made: a command that only reads does not migrate it.
+    case needsUpgrade(path: String)
+    /// Another connection holds the write lock longer than the busy timeout.
+    case busy(path: String?)
     /// A SQLite file that other software made: never migrated, so it is not changed.
     case notAPermauditDatabase(path: String, tables: [String])
     /// A database a newer permaudit has migrated further than this one knows.
@@ -19,6 +25,12 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         switch self {
         case let .cannotOpen(path, reason):
             "\(path): cannot open the database: \(reason)"
+        case let .noDatabase(path):
+            "\(path): no permaudit database there; create one with `permaudit init --db \(path)` or `permaudit import --db \(path) FILE...`"
+        case let .needsUpgrade(path):
+            "\(path): made by an earlier permaudit; run `permaudit init --db \(path)` to upgrade it (commands that only read leave it as it is)"
+        case let .busy(path):
+            (path.map { "\($0): " } ?? "") + "the database is busy (another permaudit import is writing it); try again when it has finished"
         case let .notAPermauditDatabase(path, tables):
             "\(path): not a permaudit database (it holds other tables: \(tables.prefix(5).joined(separator: ", "))); "
                 + "nothing was changed: give another --db path"

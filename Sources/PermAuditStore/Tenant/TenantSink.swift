@@ -42,17 +42,17 @@ public final class TenantSink {
 
     private func add(_ principal: TenantServicePrincipal, hash: String) throws -> Bool {
         let key = try versionKey(statements.findServicePrincipal, id: principal.id, hash: hash) {
-            try statements.insertServicePrincipal.execute(arguments: [
+            try statements.insertServicePrincipal.execute(wholeText: [
                 tenantId, principal.id, principal.appId, principal.displayName, principal.appOwnerOrganizationId,
                 principal.servicePrincipalType, principal.publisherName, principal.verifiedPublisherId,
                 principal.verifiedPublisherName, principal.accountEnabled, hash,
             ])
             let key = db.lastInsertedRowID
             for scope in principal.scopes {
-                try statements.insertScope.execute(arguments: [key, scope.id, scope.value, scope.type, scope.isEnabled, scope.adminConsentDisplayName])
+                try statements.insertScope.execute(wholeText: [key, scope.id, scope.value, scope.type, scope.isEnabled, scope.adminConsentDisplayName])
             }
             for role in principal.appRoles {
-                try statements.insertAppRole.execute(arguments: [key, role.id, role.value, role.allowedMemberTypes, role.isEnabled, role.displayName])
+                try statements.insertAppRole.execute(wholeText: [key, role.id, role.value, role.allowedMemberTypes, role.isEnabled, role.displayName])
             }
             return key
         }
@@ -64,7 +64,7 @@ public final class TenantSink {
     private func add(_ grant: TenantGrant, hash: String) throws -> Bool {
         let key = try versionKey(statements.findGrant, id: grant.id, hash: hash) {
             let scopeSet = try scopeSetKey(grant)
-            try statements.insertGrant.execute(arguments: [tenantId, grant.id, grant.clientId, grant.consentType, grant.principalId, grant.resourceId, scopeSet, hash])
+            try statements.insertGrant.execute(wholeText: [tenantId, grant.id, grant.clientId, grant.consentType, grant.principalId, grant.resourceId, scopeSet, hash])
             return db.lastInsertedRowID
         }
         guard try stage("oauth2PermissionGrant", id: grant.id, versionKey: key, hash: hash) else { return false }
@@ -74,7 +74,7 @@ public final class TenantSink {
 
     private func add(_ assignment: TenantAssignment, hash: String) throws -> Bool {
         let key = try versionKey(statements.findAssignment, id: assignment.id, hash: hash) {
-            try statements.insertAssignment.execute(arguments: [
+            try statements.insertAssignment.execute(wholeText: [
                 tenantId, assignment.id, assignment.appRoleId, assignment.principalId, assignment.principalType,
                 assignment.principalDisplayName, assignment.resourceId, assignment.resourceDisplayName, assignment.createdDateTime, hash,
             ])
@@ -87,7 +87,7 @@ public final class TenantSink {
 
     /// The stored version with this content, or a new one made by `insert`.
     private func versionKey(_ find: Statement, id: String, hash: String, insert: () throws -> Int64) throws -> Int64 {
-        if let key = try Int64.fetchOne(find, arguments: [tenantId, id, hash]) {
+        if let key = try find.fetchInt64(wholeText: [tenantId, id, hash]) {
             return key
         }
         return try insert()
@@ -95,9 +95,9 @@ public final class TenantSink {
 
     /// Records that this snapshot holds the version; false for a second, identical copy in the export.
     private func stage(_ collection: String, id: String, versionKey: Int64, hash: String) throws -> Bool {
-        try statements.stage.execute(arguments: [collection, id, versionKey])
+        try statements.stage.execute(wholeText: [collection, id, versionKey])
         guard db.changesCount > 0 else {
-            let staged = try Int64.fetchOne(statements.findStaged, arguments: [collection, id])
+            let staged = try statements.findStaged.fetchInt64(wholeText: [collection, id])
             guard staged == versionKey else { throw StoreError.conflictingDuplicate(collection: collection, id: id) }
             return false
         }
@@ -108,16 +108,16 @@ public final class TenantSink {
     /// The grant's scope string, stored and split once for all grants that carry it.
     private func scopeSetKey(_ grant: TenantGrant) throws -> Int64 {
         if let key = scopeSetKeys[grant.scope] { return key }
-        let key = try Int64.fetchOne(statements.findScopeSet, arguments: [grant.scope]) ?? insertScopeSet(grant)
+        let key = try statements.findScopeSet.fetchInt64(wholeText: [grant.scope]) ?? insertScopeSet(grant)
         if scopeSetKeys.count < Self.scopeSetCacheLimit { scopeSetKeys[grant.scope] = key }
         return key
     }
 
     private func insertScopeSet(_ grant: TenantGrant) throws -> Int64 {
-        try statements.insertScopeSet.execute(arguments: [grant.scope])
+        try statements.insertScopeSet.execute(wholeText: [grant.scope])
         let key = db.lastInsertedRowID
         for value in grant.scopeValues {
-            try statements.insertScopeSetValue.execute(arguments: [key, value])
+            try statements.insertScopeSetValue.execute(wholeText: [key, value])
         }
         return key
     }

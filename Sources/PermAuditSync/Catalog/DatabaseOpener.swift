@@ -1,8 +1,8 @@
 import Foundation
 import PermAuditStore
 
-/// Opens the database file a command works on; a new file starts with the default catalog,
-/// so every command works on a fresh machine with nothing to download.
+/// Opens the database file a command works on. Commands that write create a missing file and seed it with
+/// the default catalog; commands that only read open it read-only and never create it.
 public enum DatabaseOpener {
     public struct Opened: Sendable {
         public var database: AppDatabase
@@ -11,10 +11,33 @@ public enum DatabaseOpener {
         public var seedReport: ImportReport?
     }
 
-    public static func open(path: String, seedIfNew: Bool = true) throws -> Opened {
+    /// What a reading command answers from when there is no database at its path.
+    public enum Fallback: Sendable {
+        /// An in-memory database seeded with the built-in catalog: `show` works on a fresh machine.
+        case builtInCatalog
+        /// An in-memory database with the schema and no data: enough for `schema`.
+        case emptySchema
+        /// None: the command is about one database's content (`check`, `query`), so it fails.
+        case none
+    }
+
+    public static func open(path: String, seedIfNew: Bool = true, busyTimeout: TimeInterval = AppDatabase.defaultBusyTimeout) throws -> Opened {
         let isNew = !FileManager.default.fileExists(atPath: path)
-        let database = try AppDatabase.open(path: path)
+        let database = try AppDatabase.open(path: path, busyTimeout: busyTimeout)
         guard isNew, seedIfNew else { return Opened(database: database, created: isNew, seedReport: nil) }
         return Opened(database: database, created: true, seedReport: try CatalogSeeder.seed(database))
+    }
+
+    /// The database at `path`, read-only; with no database there, the in-memory `fallback` (and
+    /// `usedFallback` set), or `StoreError.noDatabase`.
+    public static func openForReading(path: String, fallback: Fallback,
+                                      busyTimeout: TimeInterval = AppDatabase.defaultBusyTimeout) throws -> (database: AppDatabase, usedFallback: Bool) {
+        do {
+            return (try AppDatabase.openForReading(path: path, busyTimeout: busyTimeout), false)
+        } catch StoreError.noDatabase where fallback != .none {
+            let database = try AppDatabase.inMemory()
+            if fallback == .builtInCatalog { try CatalogSeeder.seed(database) }
+            return (database, true)
+        }
     }
 }

@@ -187,6 +187,23 @@ import Testing
         }
     }
 
+    /// A NUL inside a name is shown, never cut at: "Evil\u0000App" must not read as "Evil".
+    @Test func namesWithNULBytesShowWhole() throws {
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for arguments in [["init", "--no-seed"], ["import", Fixtures.path("powershell-GraphDelegateRoles-2026-08-19.json")],
+                          ["import", "--tenant", "t", Self.hostile.appendingPathComponent("nul-in-names").path]] {
+            let run = try Run.permaudit(arguments + ["--db", "db.sqlite", "-q"], in: folder)
+            try #require(run.status == 0, "\(run.stderr)")
+        }
+        let table = try Run.permaudit(["report", "--admin-consent", "--db", "db.sqlite", "--format", "table"], in: folder)
+        #expect(table.stdout.contains("!Evil\\u0000App  thirdParty  !Evil\\u0000.Scope"), "\(table.stdout)")
+        let json = try Run.permaudit(["report", "--admin-consent", "--db", "db.sqlite", "--format", "json"], in: folder)
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        #expect(Set(rows.compactMap { $0["clientDisplayName"] as? String }) == ["Evil\u{0}App"])
+        #expect(rows.contains { $0["permission"] as? String == "Evil\u{0}.Scope" })
+    }
+
     /// Error lines quote file names and JSON paths, which come from the files: one line, nothing raw.
     @Test func errorLinesShowControlCharactersVisibly() throws {
         let folder = try Fixtures.temporaryDirectory()

@@ -96,6 +96,14 @@ import Testing
         #expect(JSONValue.field("privilegeLevel", "high") == .string("high"))
     }
 
+    /// In `history` and `diff catalog`: a changed description "123" and display name "true" stay strings.
+    @Test func aChangedFieldKeepsItsType() {
+        let description = CatalogDiff.FieldChange.field(name: "adminConsentDescription", from: "123", to: "true")
+        #expect(description.json.text() == "{\n  \"field\": \"adminConsentDescription\",\n  \"from\": \"123\",\n  \"to\": \"true\"\n}")
+        let flag = CatalogDiff.FieldChange.field(name: "requiresAdminConsent", from: "false", to: "true")
+        #expect(flag.json.text() == "{\n  \"field\": \"requiresAdminConsent\",\n  \"from\": false,\n  \"to\": true\n}")
+    }
+
     @Test func aTableFitsItsWidthWhateverANameHolds() {
         let long = String(repeating: "A", count: 100_000)
         let table = Tabular(columns: ["app", "permission", "id"], rows: [

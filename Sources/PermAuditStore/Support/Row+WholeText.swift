@@ -7,4 +7,9 @@ extension Row {
     func wholeText(_ column: String) throws -> String? {
         try withUnsafeData(named: column) { data in data.map { String(decoding: $0, as: UTF8.self) } }
     }
+
+    /// The text at `index`, NUL bytes included (see `wholeText(_:)`).
+    func wholeText(at index: Int) throws -> String? {
+        try withUnsafeData(atIndex: index) { data in data.map { String(decoding: $0, as: UTF8.self) } }
+    }
 }

@@ -89,8 +89,9 @@ struct SnapshotHoldings {
             FROM servicePrincipalAt WHERE snapshotKey = ? \(ids == nil ? "" : onlyThese)
             """, arguments: ids.map { [snapshotId, tenantId, HoldingSubset.jsonArray($0)] } ?? [snapshotId])
         while let row = try rows.next() {
-            apps[row[0]] = PresentApp(versionKey: row[1], appId: row[2], displayName: row[3], publisher: row[4],
-                                      verifiedPublisherName: row[5])
+            // Names whole, NUL included: a name cut at its NUL could pass for another app's.
+            apps[row[0]] = PresentApp(versionKey: row[1], appId: row[2], displayName: try row.wholeText(at: 3), publisher: row[4],
+                                      verifiedPublisherName: try row.wholeText(at: 5))
         }
         return apps
     }
@@ -150,7 +151,7 @@ struct SnapshotHoldings {
                 if let key { sets[key] = values }
                 (key, values) = (rowKey, [])
             }
-            values.append(row[1])
+            values.append(try row.wholeText(at: 1) ?? "")
         }
         if let key { sets[key] = values }
         return sets

@@ -25,10 +25,13 @@ import Testing
         try body(folder)
     }
 
-    /// Runs `tmux "$@"` with nothing open but stdin, stdout and stderr: the server it leaves behind must not
-    /// hold the pipes of the other tests' commands, which run in parallel, or reading them never ends.
+    /// Runs `tmux "$@"` with nothing open but stdin, stdout and stderr, and no signal blocked. The server it
+    /// leaves behind must not hold the pipes of the other tests' commands, which run in parallel, or reading
+    /// them never ends; and it must get its signals (a process started by Foundation inherits a mask that
+    /// blocks them), or it never notices its command ended nor obeys kill-server.
     static let withOnlyStandardFiles = """
-        for fd in /proc/$$/fd/*; do n=${fd##*/}; if (( n > 2 )); then eval "exec $n>&-" 2>/dev/null; fi; done; exec tmux "$@"
+        for fd in /proc/$$/fd/*; do n=${fd##*/}; if (( n > 2 )); then eval "exec $n>&-" 2>/dev/null; fi; done
+        exec perl -MPOSIX -e 'sigprocmask(SIG_SETMASK, POSIX::SigSet->new); exec @ARGV or die "$!"' tmux "$@"
         """
 
     static func weekFiles(_ day: String) -> [String] {
@@ -223,12 +226,12 @@ import Testing
         try Self.withHostileDatabase { folder in
             let session = "permaudit-hostile-\(UUID().uuidString.prefix(8))"
             let tmux = URL(fileURLWithPath: "/usr/bin/tmux")
-            let command = "\(Run.binary.path) report --admin-consent --db db.sqlite --format table; sleep 30"
-            // A server of its own (-L), no user configuration (-f), the pane kept when the command ends; the server
-            // must not inherit our pipes, or reading them would wait for it to end.
+            let command = "\(Run.binary.path) report --admin-consent --db db.sqlite --format table; sleep 20"
+            // A server of its own (-L), no user configuration (-f); it must not inherit our pipes, or reading them
+            // would wait for it to end. It ends by itself when the command's sleep does, should killing it fail.
             let server = ["-L", session, "-f", "/dev/null"]
             let start = try Run.program(URL(fileURLWithPath: "/bin/bash"), ["-c", Self.withOnlyStandardFiles, "tmux"] + server + ["new-session", "-d", "-s", session, "-x", "160", "-y", "60", "-c", folder.path,
-                                                        command, ";", "set-option", "-t", session, "remain-on-exit", "on"],
+                                                        command],
                                         in: folder, detached: true)
             try #require(start.status == 0, "tmux is needed for this test (README, Install): \(start.stderr)")
             defer { _ = try? Run.program(tmux, server + ["kill-server"], in: folder) }

@@ -100,7 +100,7 @@ import Testing
         let folder = try Self.copyOfSample(importing: ["policy-example.yaml"])
         let base = ["report", "--admin-consent", "--db", "db.sqlite", "--app", "Contoso Phish Catcher", "--today", "2026-11-08", "--format"]
         let table = try Run.permaudit(base + ["table"], in: folder)
-        #expect(table.stdout.contains("Directory.ReadWrite.All  all users  yes    critical/P  0/P   Microsoft…\n"))
+        #expect(table.stdout.contains("Directory.ReadWrite.All  all users  yes    critical/P  0/P   Microsoft G…\n"))
         #expect(table.stdout.contains("\nset by: P policy\n"))
         #expect(table.stdout.contains("exception: Contoso Phish Catcher Directory.ReadWrite.All (delegated): until 2026-12-31, owner secops@contoso.example"))
         let reason = "Phishing simulation vendor, contract CT-2026-114"
@@ -126,7 +126,7 @@ import Testing
     @Test func theDiffShowsLevelsTiersTheirSourcesAndExceptionsInEveryFormat() throws {
         let folder = try Self.copyOfSample(importing: ["policy-example.yaml"])
         let base = ["diff", "tenant", "--db", "db.sqlite", "--today", "2026-11-08", "--format"]
-        let table = try Run.permaudit(base + ["table"], in: folder, environment: ["COLUMNS": "250"])
+        let table = try Run.permaudit(base + ["table"], in: folder, environment: ["COLUMNS": "400"])
         let line = try #require(table.stdout.split(separator: "\n").first { $0.contains("Directory.ReadWrite.All") })
         #expect(line.split(separator: " ", omittingEmptySubsequences: true).suffix(7)
                 == ["yes", "critical/policy", "0/policy", "until", "2026-12-31,", "owner", "secops@contoso.example"])

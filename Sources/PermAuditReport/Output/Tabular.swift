@@ -2,7 +2,7 @@
 public struct Tabular: Sendable, Equatable {
     public var columns: [String]
     public var rows: [[Cell]]
-    /// The columns a table too wide for the terminal cuts first (to 10 columns at most), in this order,
+    /// The columns a table too wide for the terminal cuts first (down to 12 columns), in this order,
     /// before it cuts the widest ones alike: the ones a reader needs least in full.
     public var shrinkFirst: [String] = []
 

@@ -68,10 +68,9 @@ struct TabularLines {
     func tableLayout(columns: [String], rows: [[Tabular.Cell]], shrinkFirst: [String] = []) -> TableLayout {
         let header = columns.map(SafeText.line)
         let shown = rows.map(Self.tableCells)
-        let natural = header.indices.map { index in
-            shown.reduce(DisplayWidth.of(header[index])) { max($0, DisplayWidth.of($1.cells[index])) }
-        }
-        let widths = Self.fit(natural, into: style.width - 2 * max(0, columns.count - 1),
+        let values = header.indices.map { index in shown.reduce(0) { max($0, DisplayWidth.of($1.cells[index])) } }
+        let natural = header.indices.map { max(values[$0], DisplayWidth.of(header[$0])) }
+        let widths = Self.fit(natural, into: style.width - 2 * max(0, columns.count - 1), values: values,
                               shrinkFirst: shrinkFirst.compactMap { columns.firstIndex(of: $0) })
         let rule = widths.map { String(repeating: "-", count: $0) }
         return TableLayout(head: Self.tableLine(header, widths) + Self.tableLine(rule, widths),
@@ -102,15 +101,21 @@ struct TabularLines {
     static let flagKey = "text with control, bidi or invisible characters (shown as \\u...) or mixed alphabets in a word"
     static let flagFooter = "\n! " + flagKey + "\n"
 
-    /// Column widths that add up to `available` at most. The `shrinkFirst` columns are cut first, to 10;
-    /// then columns wider than a common cap are cut to it (never below 6, or their own width if smaller);
-    /// what is left over goes to the cut columns, left first.
-    static func fit(_ natural: [Int], into available: Int, shrinkFirst: [Int] = []) -> [Int] {
+    /// Column widths that add up to `available` at most. First a header longer than its column's values is
+    /// cut (to 5 at least); then the `shrinkFirst` columns, to 12; then columns wider than a common cap are cut
+    /// to it (never below 6, or their own width if smaller); what is left over goes to the cut columns, left
+    /// first.
+    static func fit(_ natural: [Int], into available: Int, values: [Int]? = nil, shrinkFirst: [Int] = []) -> [Int] {
         guard natural.reduce(0, +) > available, let widest = natural.max() else { return natural }
         var first = natural
         var excess = natural.reduce(0, +) - available
+        for index in first.indices where excess > 0 {
+            let cut = min(excess, max(0, first[index] - max(values?[index] ?? first[index], 5)))
+            first[index] -= cut
+            excess -= cut
+        }
         for index in shrinkFirst where excess > 0 {
-            let cut = min(excess, max(0, first[index] - 10))
+            let cut = min(excess, max(0, first[index] - 12))
             first[index] -= cut
             excess -= cut
         }

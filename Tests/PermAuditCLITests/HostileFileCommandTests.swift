@@ -32,6 +32,19 @@ import Testing
         #expect(stored == "n\r\n0\r\n")
     }
 
+    /// Refused before the database is opened: no database is created, let alone seeded, for a bad input.
+    @Test func aBadInputCreatesNoDatabase() throws {
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data([0, 0, 0, 0]).write(to: folder.appendingPathComponent("zeros.json"))
+        for name in ["zeros.json", "nosuch.json"] {
+            let run = try Run.permaudit(["import", "--db", "new.sqlite", name], in: folder)
+            #expect(run.status == 2)
+            #expect(run.stderr.split(separator: "\n").count == 1, "\(run.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("new.sqlite").path), "\(name)")
+        }
+    }
+
     @Test func aNamedPipeIsRefusedWithoutBeingOpened() throws {
         let folder = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }

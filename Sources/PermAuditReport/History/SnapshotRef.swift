@@ -60,7 +60,7 @@ public enum HistoryError: Error, Equatable, CustomStringConvertible {
             case .latest: "no snapshot"
             case .previous: "no previous snapshot"
             }
-            return "\(what) in the \(series) series (it has \(count) snapshots)"
+            return "\(what) in the \(series) series (it has \(Plural.count(count, "snapshot")))"
         case .unknownPermission(let name):
             return "no snapshot holds a permission named \"\(name)\""
         case .noTenant:

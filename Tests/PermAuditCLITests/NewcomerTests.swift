@@ -1,0 +1,23 @@
+import Foundation
+import PermAuditTestSupport
+import Testing
+
+/// Issue 15, the command line a newcomer expects: counts that agree with their nouns.
+@Suite struct NewcomerTests {
+    /// A database holding one snapshot: the Kibali fixture alone (17 permissions), no tenant.
+    static func oneSnapshotDatabase() throws -> URL {
+        let folder = try Fixtures.temporaryDirectory()
+        let created = try Run.permaudit(["init", "-q", "--no-seed", "--db", "db.sqlite"], in: folder)
+        let imported = try Run.permaudit(["import", "-q", "--db", "db.sqlite", Fixtures.path("kibali-permissions-2026-08-07.json")], in: folder)
+        #expect(created.status == 0 && imported.status == 0, "\(created.stderr)\(imported.stderr)")
+        return folder
+    }
+
+    @Test func oneSnapshotIsSingular() throws {
+        let folder = try Self.oneSnapshotDatabase()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let check = try Run.permaudit(["check", "--db", "db.sqlite", "--format", "csv"], in: folder)
+        #expect(check.status == 0, "\(check.stderr)")
+        #expect(check.stdout.contains("catalog snapshots,ok,1 snapshot matches its content hash\r\n"), "\(check.stdout)")
+    }
+}

@@ -2,7 +2,8 @@ import Foundation
 import PermAuditTestSupport
 import Testing
 
-/// Issue 15, the command line a newcomer expects: counts that agree with their nouns.
+/// Issue 15, the command line a newcomer expects: counts that agree with their nouns, lists that say when
+/// they are cut.
 @Suite struct NewcomerTests {
     /// A database holding one snapshot: the Kibali fixture alone (17 permissions), no tenant.
     static func oneSnapshotDatabase() throws -> URL {
@@ -19,5 +20,17 @@ import Testing
         let check = try Run.permaudit(["check", "--db", "db.sqlite", "--format", "csv"], in: folder)
         #expect(check.status == 0, "\(check.stderr)")
         #expect(check.stdout.contains("catalog snapshots,ok,1 snapshot matches its content hash\r\n"), "\(check.stdout)")
+    }
+
+    @Test func searchSaysWhenTheLimitCutsTheList() throws {
+        let folder = try Self.oneSnapshotDatabase()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let cut = try Run.permaudit(["search", "read", "--limit", "2", "--db", "db.sqlite", "--format", "csv"], in: folder)
+        #expect(cut.status == 0, "\(cut.stderr)")
+        #expect(cut.stdout.split(separator: "\r\n").count == 3)
+        #expect(cut.stderr == "2 of 13 shown (--limit N)\n")
+        let whole = try Run.permaudit(["search", "read", "--limit", "13", "--db", "db.sqlite", "--format", "csv"], in: folder)
+        #expect(whole.status == 0 && whole.stderr.isEmpty, "\(whole.stderr)")
+        #expect(whole.stdout.split(separator: "\r\n").count == 14)
     }
 }

@@ -212,6 +212,7 @@ struct Run {
         #expect(asOf.stderr.contains("--as-of 2026-13-01: expected a date written YYYY-MM-DD"))
         let unknown = try Run.permaudit(["frobnicate"], in: folder)
         #expect(unknown.status == 2)
+        #expect(unknown.stderr.hasPrefix("permaudit: unknown command \"frobnicate\"; the commands are init, import,"), "\(unknown.stderr)")
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("permaudit.sqlite").path))
     }
 

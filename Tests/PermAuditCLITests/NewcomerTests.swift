@@ -3,7 +3,7 @@ import PermAuditTestSupport
 import Testing
 
 /// Issue 15, the command line a newcomer expects: counts that agree with their nouns, lists that say when
-/// they are cut, a version, one error style.
+/// they are cut, a version, one error style, truthful help.
 @Suite struct NewcomerTests {
     /// A database holding one snapshot: the Kibali fixture alone (17 permissions), no tenant.
     static func oneSnapshotDatabase() throws -> URL {
@@ -12,6 +12,11 @@ import Testing
         let imported = try Run.permaudit(["import", "-q", "--db", "db.sqlite", Fixtures.path("kibali-permissions-2026-08-07.json")], in: folder)
         #expect(created.status == 0 && imported.status == 0, "\(created.stderr)\(imported.stderr)")
         return folder
+    }
+
+    /// Spaces and line breaks as one space: help is wrapped to the terminal's width.
+    static func flattened(_ text: String) -> String {
+        text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
     @Test func oneSnapshotIsSingular() throws {
@@ -52,6 +57,12 @@ import Testing
         (["show"], "permaudit: missing expected argument '<permission>'\nsee permaudit show --help\n"),
         (["search", "read", "--limit", "x"], "permaudit: the value 'x' is invalid for '--limit <limit>'\nsee permaudit search --help\n"),
         (["report"], "permaudit: name the report: --admin-consent\nsee permaudit report --help\n"),
+        (["report", "--admin-consent", "--publisher", "nobody"], "permaudit: the value 'nobody' is invalid for '--publisher <publisher>'. "
+            + "Please provide one of 'microsoft', 'thisTenant' or 'thirdParty'.\nsee permaudit report --help\n"),
+        (["snapshots", "--tenants", "--metadata"], "permaudit: --tenants and --metadata list different things: give one\n"
+            + "see permaudit snapshots --help\n"),
+        (["diff", "catalog", "--tenant", "T", "--impact"], "permaudit: --tenant and --impact both name the tenant: give one\n"
+            + "see permaudit diff catalog --help\n"),
     ])
     func usageErrorsAreOneLineAndExitTwo(arguments: [String], stderr: String) throws {
         let folder = try Fixtures.temporaryDirectory()
@@ -60,5 +71,34 @@ import Testing
         #expect(run.status == 2)
         #expect(run.stdout.isEmpty)
         #expect(run.stderr == stderr)
+    }
+
+    /// Defaults print as typed, once; closed choices list their values.
+    @Test(arguments: [
+        ("show", "How many properties to list per resource: a number, or all. (default: 15)"),
+        ("diff catalog", "--from <REF> The older snapshot. (default: previous) --to <REF> The newer snapshot. (default: latest)"),
+        ("diff tenant", "--from <REF> The older snapshot. (default: previous) --to <REF> The newer snapshot. (default: latest)"),
+        ("schema", "(values: text, table, json, csv, tsv, markdown; default: text)"),
+        ("report", "Only grants of this consent type. (values: AllPrincipals, Principal, Application)"),
+        ("report", "Only apps of this publisher. (values: microsoft, thisTenant, thirdParty)"),
+        ("report", "(repeatable): tier0, tier1, tier2, risk>=LEVEL (low, medium, high, critical), new-admin-consent,"),
+    ])
+    func helpIsTruthful(command: String, expected: String) throws {
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try Run.permaudit(command.split(separator: " ").map(String.init) + ["--help"], in: folder)
+        #expect(run.status == 0)
+        #expect(Self.flattened(run.stdout).contains(expected), "\(run.stdout)")
+    }
+
+    /// What schema's help offers, it accepts.
+    @Test func schemaTakesTextAsItsHelpSays() throws {
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let text = try Run.permaudit(["schema", "--format", "text"], in: folder)
+        let plain = try Run.permaudit(["schema"], in: folder)
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.stdout == plain.stdout)
+        #expect(text.stdout.contains("\ncatalogPermission  -- View: "))
     }
 }

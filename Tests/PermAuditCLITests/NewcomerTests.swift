@@ -3,7 +3,7 @@ import PermAuditTestSupport
 import Testing
 
 /// Issue 15, the command line a newcomer expects: counts that agree with their nouns, lists that say when
-/// they are cut, a version, one error style, truthful help.
+/// they are cut, a version, one error style, truthful help, and empty states that say what to do.
 @Suite struct NewcomerTests {
     /// A database holding one snapshot: the Kibali fixture alone (17 permissions), no tenant.
     static func oneSnapshotDatabase() throws -> URL {
@@ -100,5 +100,25 @@ import Testing
         #expect(text.status == 0, "\(text.stderr)")
         #expect(text.stdout == plain.stdout)
         #expect(text.stdout.contains("\ncatalogPermission  -- View: "))
+    }
+
+    /// An empty report with no tenant at all says how to get one; the data stays a valid empty listing.
+    @Test func aReportWithoutATenantSaysHowToImportOne() throws {
+        let folder = try Self.oneSnapshotDatabase()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try Run.permaudit(["report", "--admin-consent", "--db", "db.sqlite", "--format", "json"], in: folder)
+        #expect(run.status == 0)
+        #expect(run.stdout == "[]\n")
+        #expect(run.stderr == "no tenant imported yet: permaudit import a tenant export (or --sample)\n")
+    }
+
+    @Test func aDiffOfOneSnapshotSaysHowToGetASecond() throws {
+        let folder = try Self.oneSnapshotDatabase()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try Run.permaudit(["diff", "catalog", "--db", "db.sqlite"], in: folder)
+        #expect(run.status == 2)
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr == "permaudit: no previous snapshot in the kibali series (it has 1 snapshot); import a newer catalog file "
+            + "of the series: permaudit import permissions.json --as-of YYYY-MM-DD\n")
     }
 }

@@ -65,6 +65,10 @@ struct ReportCommand: ParsableCommand {
         let database = try global.openForReading()
         let holdings = try AdminConsentReport.holdings(database, filter: filter, since: since, classifier: try gate.classifier(database),
                                                        risk: RiskFilter(minimumLevel: minRisk, tiers: tier))
+        // An empty report must not read as a clean tenant when there is no tenant at all.
+        if holdings.isEmpty, try database.tenantSnapshots().isEmpty {
+            Console.note("no tenant imported yet: permaudit import a tenant export (or --sample)", quiet: global.quiet)
+        }
         Console.data(AdminConsentReport.render(holdings, style: output.style))
         try gate.enforce(on: holdings, quiet: global.quiet)
     }

@@ -47,7 +47,7 @@ struct DiffCatalogCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "The series: kibali, service-principal, provisioning-info or permissions-descriptions.")
+    @Option(help: "The catalog series.")
     var source: CatalogSeriesName = .kibali
 
     @Option(help: ArgumentHelp("The API whose catalog this is.", valueName: "appId"))

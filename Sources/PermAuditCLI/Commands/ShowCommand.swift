@@ -20,7 +20,7 @@ struct ShowCommand: ParsableCommand {
     @Option(help: "Only the delegated scope or only the application role of that name.")
     var kind: PermissionKind?
 
-    @Option(help: "Output format: text, json, csv or markdown.")
+    @Option(help: "Output format.")
     var format: PageFormat = .text
 
     @Flag(name: .customLong("raw-cells"), help: "CSV: cells exactly as stored (see the listing commands' --raw-cells).")

@@ -15,11 +15,15 @@ public struct PermAudit: ParsableCommand {
               permaudit import devx-permissions-2026-08-07.json --as-of 2026-08-07
               permaudit query "SELECT permission, privilegeLevel FROM catalogPermission WHERE privilegeLevel >= :level" -p level 4
             """,
+        version: PermAudit.version,
         subcommands: [
             InitCommand.self, ImportCommand.self, SnapshotsCommand.self, ShowCommand.self, SearchCommand.self, ReportCommand.self,
             DiffCommand.self, HistoryCommand.self, PathsCommand.self, CheckCommand.self,
             QueryCommand.self, SchemaCommand.self,
         ])
+
+    /// `permaudit --version`.
+    static let version = "0.15.0"
 
     public init() {}
 }

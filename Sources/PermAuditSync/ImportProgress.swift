@@ -1,4 +1,5 @@
 import Foundation
+import PermAuditStore
 
 /// How far a tenant export's import has got: what `permaudit import` shows while it runs.
 public struct ImportProgress: Sendable, Equatable {
@@ -19,7 +20,7 @@ public struct ImportProgress: Sendable, Equatable {
     public func line(elapsed: TimeInterval) -> String {
         let rate = elapsed > 0 ? Double(bytesRead) / elapsed : 0
         let share = totalBytes > 0 ? min(100, bytesRead * 100 / totalBytes) : 0
-        var text = "importing: \(Self.grouped(objects)) objects, \(Self.megabytes(bytesRead)) of \(Self.megabytes(totalBytes)) MB (\(share)%)"
+        var text = "importing: \(Self.grouped(objects)) \(Plural.noun(objects, "object")), \(Self.megabytes(bytesRead)) of \(Self.megabytes(totalBytes)) MB (\(share)%)"
         guard rate > 0 else { return text }
         text += ", \(Self.megabytes(Int(rate))) MB/s"
         if bytesRead < totalBytes { text += ", about \(Self.duration(Double(totalBytes - bytesRead) / rate)) left" }

@@ -148,7 +148,7 @@ public struct Importer: Sendable {
     }
 
     private func read(_ name: String, _ format: String, _ count: Int, _ asOf: String, _ origin: String) -> ImportReport.FileRead {
-        logger.info("read \(name): \(format), \(count) entries, as of \(asOf) (from \(origin))")
+        logger.info("read \(name): \(format), \(Plural.count(count, "entry")), as of \(asOf) (from \(origin))")
         return ImportReport.FileRead(name: name, format: format, asOf: asOf, asOfOrigin: origin, entryCount: count)
     }
 

@@ -55,7 +55,8 @@ struct Run {
     /// A small catalog from the fixtures, without the multi-second seed.
     static func fixtureDatabase() throws -> URL {
         let folder = try Fixtures.temporaryDirectory()
-        _ = try Run.permaudit(["init", "--no-seed", "--db", "db.sqlite"], in: folder)
+        let created = try Run.permaudit(["init", "--no-seed", "--db", "db.sqlite"], in: folder)
+        #expect(created.status == 0, "\(created.stderr)")
         let files = ["kibali-permissions-2026-08-07.json", "kibali-provisioningInfo-2026-08-07.json",
                      "powershell-GraphDelegateRoles-2026-08-19.json", "powershell-GraphAppRoles-2026-08-19.json"]
         let run = try Run.permaudit(["import", "--db", "db.sqlite"] + files.map(Fixtures.path), in: folder)
@@ -66,6 +67,7 @@ struct Run {
     /// The binary alone in an empty folder: migrations and seeds are inside it.
     @Test func theCopiedBinaryWorksAlone() throws {
         let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let copy = folder.appendingPathComponent("permaudit")
         try FileManager.default.copyItem(at: Run.binary, to: copy)
         let run = try Run.permaudit(["show", "CallDelegation.ReadWrite", "--format", "json"], in: folder, binary: copy)
@@ -105,6 +107,7 @@ struct Run {
 
     @Test func theDatabasePathComesFromTheEnvironment() throws {
         let folder = try Self.fixtureDatabase()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let run = try Run.permaudit(["snapshots", "--format", "csv"], in: folder, environment: ["PERMAUDIT_DB": "db.sqlite"])
         #expect(run.status == 0)
         #expect(run.stdout.split(separator: "\r\n").count == 4)
@@ -113,6 +116,7 @@ struct Run {
 
     @Test func anUnknownPermissionExitsTwoWithSuggestions() throws {
         let folder = try Self.fixtureDatabase()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let run = try Run.permaudit(["show", "calldelegation.readwrite", "--db", "db.sqlite"], in: folder)
         #expect(run.status == 2)
         #expect(run.stdout.isEmpty)
@@ -121,28 +125,41 @@ struct Run {
 
     @Test func aBadFileExitsTwoWithOneLineAndChangesNothing() throws {
         let folder = try Self.fixtureDatabase()
-        let before = try Data(contentsOf: folder.appendingPathComponent("db.sqlite"))
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // The content, not the bytes: SQLite may reuse pages and bump the schema cookie without a change of data.
+        let before = try Run.program(URL(fileURLWithPath: "/usr/bin/sqlite3"), ["db.sqlite", ".dump"], in: folder)
+        #expect(before.status == 0 && before.stdout.contains("INSERT INTO"), "\(before.stderr)")
         try Data("{\"value\": [{\"allowedMemberTypes\": [\"Application\"], \"value\": 7}]}".utf8)
             .write(to: folder.appendingPathComponent("bad.json"))
         let run = try Run.permaudit(["import", "--db", "db.sqlite", "bad.json"], in: folder)
         #expect(run.status == 2)
         #expect(run.stderr == "permaudit: bad.json: $.value[0].value: expected a string: Expected to decode String but found number instead.\n")
         let snapshots = try Run.permaudit(["snapshots", "--db", "db.sqlite", "--format", "csv"], in: folder)
+        #expect(snapshots.status == 0, "\(snapshots.stderr)")
         #expect(snapshots.stdout.split(separator: "\r\n").count == 4)
-        _ = before
+        let after = try Run.program(URL(fileURLWithPath: "/usr/bin/sqlite3"), ["db.sqlite", ".dump"], in: folder)
+        #expect(after.status == 0, "\(after.stderr)")
+        #expect(after.stdout == before.stdout, "the refused import changed the database")
     }
 
     @Test func aWritingQueryExitsTwo() throws {
         let folder = try Self.fixtureDatabase()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let countQuery = ["query", "--db", "db.sqlite", "--format", "csv", "SELECT count(*) AS n FROM permission"]
+        let before = try Run.permaudit(countQuery, in: folder)
+        #expect(before.status == 0, "\(before.stderr)")
+        #expect(before.stdout != "n\r\n0\r\n" && before.stdout.hasPrefix("n\r\n"), "\(before.stdout)")
         let run = try Run.permaudit(["query", "--db", "db.sqlite", "DELETE FROM permission"], in: folder)
         #expect(run.status == 2)
         #expect(run.stderr == "permaudit: query refused: permaudit query is read-only; this statement would change the database\n")
-        let count = try Run.permaudit(["query", "--db", "db.sqlite", "--format", "csv", "SELECT count(*) AS n FROM permission"], in: folder)
-        #expect(count.stdout != "n\r\n0\r\n")
+        let after = try Run.permaudit(countQuery, in: folder)
+        #expect(after.status == 0, "\(after.stderr)")
+        #expect(after.stdout == before.stdout)
     }
 
     @Test func queryBindsParametersAndPrintsJSON() throws {
         let folder = try Self.fixtureDatabase()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let run = try Run.permaudit([
             "query", "--db", "db.sqlite", "--format", "json",
             "SELECT permission, kind, privilegeLevel FROM catalogPermission WHERE permission = :name ORDER BY kind",
@@ -161,6 +178,7 @@ struct Run {
     /// check passes on a sound database and exits 1 naming the check a hand edit breaks.
     @Test func checkFindsAnEditedSnapshot() throws {
         let folder = try Self.fixtureDatabase()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let sound = try Run.permaudit(["check", "--db", "db.sqlite", "--format", "csv"], in: folder)
         #expect(sound.status == 0, "\(sound.stdout)\(sound.stderr)")
         #expect(sound.stdout.contains("catalog snapshots,ok,3 snapshots match their content hashes\r\n"))
@@ -177,6 +195,7 @@ struct Run {
     /// no progress is drawn, and --quiet says nothing.
     @Test func importSaysWhatItImportedAndHowLongItTook() throws {
         let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let run = try Run.permaudit(["import", "--sample", "--db", "db.sqlite"], in: folder)
         #expect(run.status == 0, "\(run.stderr)")
         let last = try #require(run.stderr.split(separator: "\n").last)
@@ -190,6 +209,7 @@ struct Run {
     /// A tenant snapshot's grant groups (what report and diff read) must match its grants.
     @Test func checkFindsAnEditedGrantGroup() throws {
         let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let imported = try Run.permaudit(["import", "--sample", "--db", "db.sqlite"], in: folder)
         #expect(imported.status == 0, "\(imported.stderr)")
         let sound = try Run.permaudit(["check", "--db", "db.sqlite", "--format", "csv"], in: folder)
@@ -207,18 +227,22 @@ struct Run {
 
     @Test func badUsageExitsTwo() throws {
         let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let asOf = try Run.permaudit(["import", "--as-of", "2026-13-01", "x.json"], in: folder)
         #expect(asOf.status == 2)
         #expect(asOf.stderr.contains("--as-of 2026-13-01: expected a date written YYYY-MM-DD"))
         let unknown = try Run.permaudit(["frobnicate"], in: folder)
         #expect(unknown.status == 2)
+        #expect(unknown.stderr.hasPrefix("permaudit: unknown command \"frobnicate\"; the commands are init, import,"), "\(unknown.stderr)")
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("permaudit.sqlite").path))
     }
 
     /// Every command's help carries an example.
     @Test(arguments: ["init", "import", "snapshots", "show", "search", "report", "query", "schema", "history", "diff catalog", "diff tenant", "paths", "check"])
     func helpHasAnExample(command: String) throws {
-        let run = try Run.permaudit(command.split(separator: " ").map(String.init) + ["--help"], in: Fixtures.temporaryDirectory())
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try Run.permaudit(command.split(separator: " ").map(String.init) + ["--help"], in: folder)
         #expect(run.status == 0)
         #expect(run.stdout.contains("Example: permaudit \(command)"))
     }
@@ -226,6 +250,7 @@ struct Run {
     /// The report's JSON field names are a contract; unknown values are null, not missing.
     @Test func adminConsentReportJSONContract() throws {
         let folder = try Self.fixtureDatabase()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let imported = try Run.permaudit(["import", "--db", "db.sqlite", Fixtures.path("tenant-graphdocs")], in: folder)
         #expect(imported.status == 0, "\(imported.stderr)")
         let run = try Run.permaudit(["report", "--admin-consent", "--db", "db.sqlite", "--format", "json", "--app", "My application"], in: folder)
@@ -246,6 +271,7 @@ struct Run {
 
     @Test func schemaListsTheDocumentedViews() throws {
         let folder = try Self.fixtureDatabase()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let run = try Run.permaudit(["schema", "--db", "db.sqlite"], in: folder)
         #expect(run.status == 0)
         for view in ["catalogPermission", "permissionApiPath", "consentFlagDisagreement", "currentPermissionVersion",

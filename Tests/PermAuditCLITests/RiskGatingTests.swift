@@ -191,7 +191,7 @@ import Testing
         let asOf = dates.isEmpty ? [String](repeating: Date().formatted(.iso8601.year().month().day()), count: 3) : dates
         #expect(try importing(example, 0) == "policy \(asOf[0]): new list #3, in effect (4 entries)")
         #expect(try tierZero() == ["Directory.ReadWrite.All"])
-        #expect(try importing("all-tier2.json", 1) == "policy \(asOf[1]): new list #4, in effect (1 entries)")
+        #expect(try importing("all-tier2.json", 1) == "policy \(asOf[1]): new list #4, in effect (1 entry)")
         #expect(try tierZero() == [])
         #expect(try importing(example, 2) == "policy \(asOf[2]): list #3 already stored, import recorded, in effect (4 entries)")
         #expect(try tierZero() == ["Directory.ReadWrite.All"])

@@ -96,6 +96,17 @@ import Testing
         }
     }
 
+    /// With fewer than two snapshots there is nothing to compare: the error says where a second one comes from.
+    @Test func aLoneSnapshotSaysHowToGetASecond() {
+        #expect(HistoryError.noSnapshot(ref: .previous, series: "kibali", count: 1).description
+            == "no previous snapshot in the kibali series (it has 1 snapshot); import a newer catalog file of the series: "
+            + "permaudit import permissions.json --as-of YYYY-MM-DD")
+        #expect(HistoryError.noSnapshot(ref: .previous, series: "tenant T", count: 1).description
+            == "no previous snapshot in the tenant T series (it has 1 snapshot); import a newer export of the tenant: "
+            + "permaudit import EXPORT-FOLDER --as-of YYYY-MM-DD")
+        #expect(HistoryError.noSnapshot(ref: .id(9), series: "kibali", count: 4).description == "no snapshot #9 in the kibali series (it has 4 snapshots)")
+    }
+
     @Test func historyShowsTheFlap() throws {
         let history = try PermissionHistory.make(Self.database(Self.kibaliFiles), permission: "Calls.ReportSyntheticMedia.All", kind: nil)
         let events = history.timelines.flatMap { $0.events.map { "\($0.what.rawValue) \($0.asOf)" } }

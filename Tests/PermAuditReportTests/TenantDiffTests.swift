@@ -95,6 +95,7 @@ import Testing
             "Litware Reports Reports.Read.All delegated Principal: principalCount 12 -> 13",
         ])
         #expect(changes.count == 5)
+        #expect(diff.summary.hasSuffix(": 1 app added, 1 removed; 2 holdings added, \(vendor.count + 4) removed, 5 changed"), "\(diff.summary)")
     }
 
     @Test func newAdminConsentHoldingsComeFirst() {

@@ -91,7 +91,7 @@ import Testing
         #expect(page.first?.permission.permissionId == "599abf67-f72b-4b5f-98a3-cb38fe646118")
         #expect(page.first?.apiPaths.count == 14)
         // What the new migrations add is filled in: the search index, checked consistent.
-        #expect(try database.searchPermissions("call delegation").first?.permission == "CallDelegation.ReadWrite")
+        #expect(try database.searchPermissions("call delegation").hits.first?.permission == "CallDelegation.ReadWrite")
         let checks = try database.check()
         #expect(checks.filter { !$0.passed }.isEmpty, "\(checks)")
         #expect(checks.count == 9)

@@ -18,6 +18,7 @@ import Testing
         #expect(ImportProgress(objects: 1_234_567, bytesRead: 393_600_000, totalBytes: 393_600_000).line(elapsed: 100)
             == "importing: 1,234,567 objects, 393.6 of 393.6 MB (100%), 3.9 MB/s")
         #expect(ImportProgress(objects: 0, bytesRead: 0, totalBytes: 10).line(elapsed: 0) == "importing: 0 objects, 0.0 of 0.0 MB (0%)")
+        #expect(ImportProgress(objects: 1, bytesRead: 0, totalBytes: 10).line(elapsed: 0) == "importing: 1 object, 0.0 of 0.0 MB (0%)")
         #expect(ImportProgress.duration(300) == "5 min")
     }
 

@@ -23,7 +23,7 @@ struct CheckCommand: ParsableCommand {
         Console.data(CheckListing.table(checks).render(output.style))
         let failed = checks.filter { !$0.passed }
         guard failed.isEmpty else {
-            throw CheckFailure(message: "\(failed.count) of \(checks.count) checks failed: " + failed.map(\.name).joined(separator: ", "))
+            throw CheckFailure(message: "\(failed.count) of \(Plural.count(checks.count, "check")) failed: " + failed.map(\.name).joined(separator: ", "))
         }
     }
 }

@@ -47,14 +47,14 @@ struct DiffCatalogCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "The series: kibali, service-principal, provisioning-info or permissions-descriptions.")
+    @Option(help: "The catalog series.")
     var source: CatalogSeriesName = .kibali
 
     @Option(help: ArgumentHelp("The API whose catalog this is.", valueName: "appId"))
     var resource = WellKnownApp.microsoftGraph
 
-    @Option(help: ArgumentHelp("The older snapshot (default: previous).", valueName: "REF")) var from: SnapshotRef = .previous
-    @Option(help: ArgumentHelp("The newer snapshot (default: latest).", valueName: "REF")) var to: SnapshotRef = .latest
+    @Option(help: ArgumentHelp("The older snapshot.", valueName: "REF")) var from: SnapshotRef = .previous
+    @Option(help: ArgumentHelp("The newer snapshot.", valueName: "REF")) var to: SnapshotRef = .latest
 
     @Option(help: "Only the changes that touch permissions this tenant holds (its latest snapshot), with who holds them.")
     var tenant: String?
@@ -63,6 +63,10 @@ struct DiffCatalogCommand: ParsableCommand {
     var impact = false
 
     @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        if tenant != nil && impact { throw ValidationError("--tenant and --impact both name the tenant: give one") }
+    }
 
     func run() throws {
         let database = try global.openForReading()
@@ -92,8 +96,8 @@ struct DiffTenantCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     @Option(help: "The tenant (needed when the database holds several).") var tenant: String?
-    @Option(help: ArgumentHelp("The older snapshot (default: previous).", valueName: "REF")) var from: SnapshotRef = .previous
-    @Option(help: ArgumentHelp("The newer snapshot (default: latest).", valueName: "REF")) var to: SnapshotRef = .latest
+    @Option(help: ArgumentHelp("The older snapshot.", valueName: "REF")) var from: SnapshotRef = .previous
+    @Option(help: ArgumentHelp("The newer snapshot.", valueName: "REF")) var to: SnapshotRef = .latest
 
     @OptionGroup var gate: GateOptions
 

@@ -70,7 +70,7 @@ struct ImportCommand: ParsableCommand {
     static func finalLine(_ reports: [ImportReport], seconds: TimeInterval) -> String {
         let files = reports.flatMap(\.files)
         let entries = files.reduce(0) { $0 + $1.entryCount }
-        return "imported \(files.count) file\(files.count == 1 ? "" : "s") (\(ImportProgress.grouped(entries)) entries) in "
+        return "imported \(Plural.count(files.count, "file")) (\(ImportProgress.grouped(entries)) \(Plural.noun(entries, "entry"))) in "
             + String(format: "%.1f s", seconds)
     }
 
@@ -78,7 +78,7 @@ struct ImportCommand: ParsableCommand {
     static func skippedObjectsLine(_ report: ImportReport) -> String {
         let count = report.skippedObjectCount
         let more = count > report.skippedObjectExamples.count ? "; ..." : ""
-        return "skipped \(count) invalid object\(count == 1 ? "" : "s") of the tenant export: "
+        return "skipped \(Plural.count(count, "invalid object")) of the tenant export: "
             + report.skippedObjectExamples.joined(separator: "; ") + more
     }
 
@@ -91,15 +91,15 @@ struct ImportCommand: ParsableCommand {
             case .extended: "snapshot #\(outcome.snapshotId) extended"
             case .unchanged: "snapshot #\(outcome.snapshotId) unchanged: this content was already imported, nothing written"
             }
-            Console.note("\(outcome.source.rawValue) \(outcome.asOf): \(what) (\(outcome.entryCount) entries, \(outcome.newVersionCount) new versions)",
+            Console.note("\(outcome.source.rawValue) \(outcome.asOf): \(what) (\(Plural.count(outcome.entryCount, "entry")), \(Plural.count(outcome.newVersionCount, "new version")))",
                          quiet: global.quiet)
         }
         for metadata in report.metadata {
             let what = metadata.created ? "new metadata snapshot #\(metadata.snapshotId)"
                 : "metadata snapshot #\(metadata.snapshotId) unchanged: this document was already imported, nothing written"
-            let unplaced = metadata.unplacedDescriptions > 0 ? "; \(metadata.unplacedDescriptions) descriptions target nothing in it" : ""
-            Console.note("metadata \(metadata.apiVersion) \(metadata.asOf): \(what) (\(metadata.typeCount) types, \(metadata.propertyCount) properties); "
-                + "\(metadata.resolvedPathCount) of \(metadata.pathCount) API paths resolve (the rest: permaudit paths --unresolved)\(unplaced)",
+            let unplaced = metadata.unplacedDescriptions > 0 ? "; \(Plural.count(metadata.unplacedDescriptions, "description")) target nothing in it" : ""
+            Console.note("metadata \(metadata.apiVersion) \(metadata.asOf): \(what) (\(Plural.count(metadata.typeCount, "type")), \(Plural.count(metadata.propertyCount, "property"))); "
+                + "\(metadata.resolvedPathCount) of \(Plural.count(metadata.pathCount, "API path")) resolve (the rest: permaudit paths --unresolved)\(unplaced)",
                 quiet: global.quiet)
         }
         for list in report.risk {
@@ -109,14 +109,14 @@ struct ImportCommand: ParsableCommand {
             let unknown = list.notInCatalog.isEmpty ? "" : "; \(list.notInCatalog.count) not in the catalog, kept: "
                 + list.notInCatalog.prefix(5).joined(separator: ", ") + (list.notInCatalog.count > 5 ? ", ..." : "")
             let warnings = list.warnings.map { "; warning: " + $0 }.joined()
-            Console.note("\(list.source.rawValue) \(list.asOf): \(what), \(effect) (\(list.entryCount) entries\(unknown))\(warnings)",
+            Console.note("\(list.source.rawValue) \(list.asOf): \(what), \(effect) (\(Plural.count(list.entryCount, "entry"))\(unknown))\(warnings)",
                          quiet: global.quiet)
         }
         if let tenant = report.tenant {
             let what = tenant.created ? "new tenant snapshot #\(tenant.snapshotId)"
                 : "tenant snapshot #\(tenant.snapshotId) unchanged: this export was already imported, nothing written"
-            Console.note("tenant \(tenant.tenantId) \(tenant.asOf): \(what) (\(tenant.servicePrincipalCount) service principals, "
-                + "\(tenant.grantCount) grants, \(tenant.assignmentCount) app role assignments)", quiet: global.quiet)
+            Console.note("tenant \(tenant.tenantId) \(tenant.asOf): \(what) (\(Plural.count(tenant.servicePrincipalCount, "service principal")), "
+                + "\(Plural.count(tenant.grantCount, "grant")), \(Plural.count(tenant.assignmentCount, "app role assignment")))", quiet: global.quiet)
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import PermAuditStore
 import PermAuditSync
 
 struct InitCommand: ParsableCommand {
@@ -20,7 +21,7 @@ struct InitCommand: ParsableCommand {
             }
             return Console.note("upgraded \(global.databasePath) to this permaudit's schema", quiet: global.quiet)
         }
-        let what = opened.seedReport.map { "with the default catalog (\($0.files.count) files)" } ?? "empty (--no-seed)"
+        let what = opened.seedReport.map { "with the default catalog (\(Plural.count($0.files.count, "file")))" } ?? "empty (--no-seed)"
         Console.note("created \(global.databasePath), \(what)", quiet: global.quiet)
     }
 }

@@ -31,8 +31,8 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Only this tenant (repeatable).") var tenant: [String] = []
     @Option(help: "Only this permission name (repeatable).") var permission: [String] = []
     @Option(help: "Only delegated or only application permissions.") var kind: PermissionKind?
-    @Option(help: "Only AllPrincipals, Principal or Application.") var consentType: String?
-    @Option(help: "Only microsoft, thisTenant or thirdParty apps.") var publisher: String?
+    @Option(help: "Only grants of this consent type.") var consentType: ConsentTypeChoice?
+    @Option(help: "Only apps of this publisher.") var publisher: PublisherChoice?
     @Option(help: "Only the app with this display name or appId.") var app: String?
     @Option(help: ArgumentHelp("Only holdings new since this tenant snapshot (id, date, previous), with the date each was first seen.",
                                valueName: "REF"))
@@ -51,12 +51,6 @@ struct ReportCommand: ParsableCommand {
         if gate.failOn.contains(FailOnRule.newAdminConsent.description) && since == nil {
             throw ValidationError("--fail-on new-admin-consent on report needs --since REF (or use diff tenant)")
         }
-        if let consentType, !["AllPrincipals", "Principal", "Application"].contains(consentType) {
-            throw ValidationError("--consent-type \(consentType): expected AllPrincipals, Principal or Application")
-        }
-        if let publisher, !["microsoft", "thisTenant", "thirdParty"].contains(publisher) {
-            throw ValidationError("--publisher \(publisher): expected microsoft, thisTenant or thirdParty")
-        }
     }
 
     func run() throws {
@@ -65,12 +59,16 @@ struct ReportCommand: ParsableCommand {
         filter.tenantIds = tenant
         filter.permissions = permission
         filter.kind = kind
-        filter.consentType = consentType
-        filter.publisher = publisher
+        filter.consentType = consentType?.rawValue
+        filter.publisher = publisher?.rawValue
         filter.app = app
         let database = try global.openForReading()
         let holdings = try AdminConsentReport.holdings(database, filter: filter, since: since, classifier: try gate.classifier(database),
                                                        risk: RiskFilter(minimumLevel: minRisk, tiers: tier))
+        // An empty report must not read as a clean tenant when there is no tenant at all.
+        if holdings.isEmpty, try database.tenantSnapshots().isEmpty {
+            Console.note("no tenant imported yet: permaudit import a tenant export (or --sample)", quiet: global.quiet)
+        }
         Console.data(AdminConsentReport.render(holdings, style: output.style))
         try gate.enforce(on: holdings, quiet: global.quiet)
     }

@@ -10,11 +10,11 @@ struct SchemaCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "Output format: text (default), or table, json, csv, tsv, markdown with one row per column.")
-    var format: ListingFormat?
+    @Option(help: "Output format: text (each view and table with its columns), or a listing with one row per column.")
+    var format: SchemaFormat = .text
 
     func run() throws {
         let objects = try global.openForReading(fallback: .emptySchema).schemaObjects()
-        Console.data(format.map { SchemaListing.table(objects).render($0) } ?? SchemaListing.text(objects))
+        Console.data(format.listing.map { SchemaListing.table(objects).render($0) } ?? SchemaListing.text(objects))
     }
 }

@@ -39,9 +39,13 @@ struct SearchCommand: ParsableCommand {
 
     func run() throws {
         let database = try global.openForReading()
-        let hits = try database.searchPermissions(
+        let found = try database.searchPermissions(
             text.joined(separator: " "), kind: kind, requiresAdminConsent: adminConsent ? true : nil, limit: limit)
-        if hits.isEmpty { Console.note("no permission matches \"\(text.joined(separator: " "))\"", quiet: global.quiet) }
-        Console.data(SearchListing.table(hits).render(output.style))
+        if found.hits.isEmpty { Console.note("no permission matches \"\(text.joined(separator: " "))\"", quiet: global.quiet) }
+        Console.data(SearchListing.table(found.hits).render(output.style))
+        // A cut list must not pass for the whole answer.
+        if found.matchCount > found.hits.count {
+            Console.note("\(found.hits.count) of \(found.matchCount) shown (--limit N)", quiet: global.quiet)
+        }
     }
 }

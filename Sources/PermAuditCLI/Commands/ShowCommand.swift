@@ -20,7 +20,7 @@ struct ShowCommand: ParsableCommand {
     @Option(help: "Only the delegated scope or only the application role of that name.")
     var kind: PermissionKind?
 
-    @Option(help: "Output format: text, json, csv or markdown.")
+    @Option(help: "Output format.")
     var format: PageFormat = .text
 
     @Flag(name: .customLong("raw-cells"), help: "CSV: cells exactly as stored (see the listing commands' --raw-cells).")
@@ -45,8 +45,8 @@ struct ShowCommand: ParsableCommand {
     }
 }
 
-/// `--properties 20` or `--properties all`.
-enum PropertyCount: ExpressibleByArgument {
+/// `--properties 20` or `--properties all`; printed as typed, so the help's default reads `15`.
+enum PropertyCount: ExpressibleByArgument, CustomStringConvertible {
     case limit(Int)
     case all
 
@@ -58,6 +58,10 @@ enum PropertyCount: ExpressibleByArgument {
         } else {
             return nil
         }
+    }
+
+    var description: String {
+        limit.map(String.init) ?? "all"
     }
 
     var limit: Int? {

@@ -25,7 +25,9 @@ struct SnapshotsCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        if tenants && risk { throw ValidationError("--tenants and --risk list different things: give one") }
+        // Each flag names a different listing: two cannot both be printed.
+        let chosen = [(tenants, "--tenants"), (metadata, "--metadata"), (risk, "--risk")].filter(\.0).map(\.1)
+        if chosen.count > 1 { throw ValidationError(chosen.joined(separator: " and ") + " list different things: give one") }
     }
 
     func run() throws {

@@ -3,7 +3,7 @@ import PermAuditReport
 
 /// The output options of every command that prints a listing.
 struct OutputOptions: ParsableArguments {
-    @Option(help: "Output format: table, json, csv, tsv or markdown (default: table on a terminal, else json).")
+    @Option(help: "Output format (default: table on a terminal, else json).")
     var format: ListingFormat?
 
     @Flag(name: .customLong("raw-cells"), help: ArgumentHelp(

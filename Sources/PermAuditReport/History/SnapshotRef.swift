@@ -60,7 +60,7 @@ public enum HistoryError: Error, Equatable, CustomStringConvertible {
             case .latest: "no snapshot"
             case .previous: "no previous snapshot"
             }
-            return "\(what) in the \(series) series (it has \(count) snapshots)"
+            return "\(what) in the \(series) series (it has \(Plural.count(count, "snapshot")))" + Self.howToAdd(series, count: count)
         case .unknownPermission(let name):
             return "no snapshot holds a permission named \"\(name)\""
         case .noTenant:
@@ -68,5 +68,14 @@ public enum HistoryError: Error, Equatable, CustomStringConvertible {
         case .severalTenants(let tenants):
             return "the database holds several tenants (\(tenants.joined(separator: ", "))): name one with --tenant"
         }
+    }
+
+    /// A newcomer with one snapshot needs to know where a second comes from. Tenant series are named
+    /// `tenant ID` (TenantDiff, AdminConsentReport); the others are catalog sources.
+    private static func howToAdd(_ series: String, count: Int) -> String {
+        guard count < 2 else { return "" }
+        return series.hasPrefix("tenant ")
+            ? "; import a newer export of the tenant: permaudit import EXPORT-FOLDER --as-of YYYY-MM-DD"
+            : "; import a newer catalog file of the series: permaudit import permissions.json --as-of YYYY-MM-DD"
     }
 }

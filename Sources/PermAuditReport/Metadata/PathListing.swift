@@ -17,8 +17,10 @@ public enum PathListing {
     /// One line for stderr: how many paths resolve.
     public static func summary(_ rows: [PathResolutionRow], unresolvedOnly: Bool) -> String {
         let unresolved = rows.filter { $0.resourceType == nil }.count
-        return unresolvedOnly ? "\(unresolved) API paths of the current catalog reach no type in the latest v1.0 metadata"
-            : "\(rows.count - unresolved) of \(rows.count) API paths of the current catalog reach a type in the latest v1.0 metadata"
+        return unresolvedOnly
+            ? Plural.count(unresolved, "API path") + " of the current catalog " + (unresolved == 1 ? "reaches" : "reach")
+                + " no type in the latest v1.0 metadata"
+            : "\(rows.count - unresolved) of \(Plural.count(rows.count, "API path")) of the current catalog reach a type in the latest v1.0 metadata"
     }
 
     private static func cell(_ value: String?) -> Tabular.Cell { value.map(Tabular.Cell.text) ?? .null }

@@ -1,4 +1,5 @@
 import Foundation
+import PermAuditStore
 
 extension PermissionPage {
     /// Text and Markdown show imported text safely (SafeText); the CSV export guards against formulas unless
@@ -49,7 +50,7 @@ extension PermissionPage {
         var lines = ["  Resources reached (\(entry.resources.count), from the v1.0 metadata of \(metadataAsOf))"]
         for resource in entry.resources {
             let base = resource.baseType.map { ", derived from \($0)" } ?? ""
-            let paths = resource.pathCount == 1 ? "1 path" : "\(resource.pathCount) paths"
+            let paths = Plural.count(resource.pathCount, "path")
             lines.append("    \(resource.type) (\(resource.kind ?? "not defined in this metadata")\(base); \(paths): \(resource.methods.joined(separator: ", ")))")
             if let description = resource.description { lines.append("      \(description)") }
             guard resource.kind != nil else { continue }
@@ -64,7 +65,8 @@ extension PermissionPage {
             }
         }
         if !entry.unresolvedPaths.isEmpty {
-            lines.append("    \(entry.unresolvedPaths.count) paths reach no type in this metadata:")
+            let reach = entry.unresolvedPaths.count == 1 ? "reaches" : "reach"
+            lines.append("    \(Plural.count(entry.unresolvedPaths.count, "path")) \(reach) no type in this metadata:")
             lines += entry.unresolvedPaths.map { "      \($0.path): \($0.problem)" }
         }
         return lines
@@ -115,7 +117,7 @@ extension PermissionPage {
             lines += ["", "#### \(SafeText.markdown(resource.type))", ""]
             if let description = resource.description { lines += [SafeText.markdown(description), ""] }
             let methods = SafeText.markdown(resource.methods.joined(separator: ", "))
-            lines += ["\(resource.pathCount) paths (\(methods)). Properties: showing \(resource.properties.count) of \(resource.propertyCount).", ""]
+            lines += ["\(Plural.count(resource.pathCount, "path")) (\(methods)). Properties: showing \(resource.properties.count) of \(resource.propertyCount).", ""]
             lines += ["| Property | Type | Description |", "| --- | --- | --- |"]
             for property in resource.properties {
                 let cells = [property.name, property.type, property.remark(of: resource)].map(SafeText.markdown)
@@ -247,7 +249,7 @@ extension PermissionPage.Holder {
     var appName: String { clientDisplayName ?? clientAppId ?? clientId }
 
     var consent: String {
-        consentType == "Principal" ? "Principal (\(principalCount ?? 0) users)" : consentType
+        consentType == "Principal" ? "Principal (\(Plural.count(principalCount ?? 0, "user")))" : consentType
     }
 
     /// `App (thirdParty): AllPrincipals`, marked `!` with the flags when the name hides or mixes characters.

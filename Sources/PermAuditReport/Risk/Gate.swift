@@ -28,7 +28,7 @@ public struct Gate: Sendable, Equatable {
 
     /// The failure message: a count, then exactly the holdings that failed, one a line.
     public var failureMessage: String {
-        (["--fail-on: \(failed.count) holding\(failed.count == 1 ? "" : "s") failed:"] + failed.map { "  " + Self.line($0) })
+        (["--fail-on: \(Plural.count(failed.count, "holding")) failed:"] + failed.map { "  " + Self.line($0) })
             .joined(separator: "\n")
     }
 

@@ -149,8 +149,7 @@ public enum AdminConsentReport {
     /// `1 user`, `12 users`, `12k users` from 10,000 on, `3M users` from a million on: at most 10 characters.
     static func users(_ count: Int) -> String {
         switch count {
-        case 1: "1 user"
-        case ..<10_000: "\(count) users"
+        case ..<10_000: Plural.count(count, "user")
         case ..<1_000_000: "\(count / 1000)k users"
         default: "\(count / 1_000_000)M users"
         }

@@ -3,8 +3,8 @@ import PermAuditStore
 extension TenantDiff: DiffListing {
     /// `tenant T 2026-11-01 (#1) -> 2026-11-08 (#2): 1 app added, 0 removed; 3 holdings added, 2 removed, 1 changed`
     public var summary: String {
-        "tenant \(tenantId) \(from.asOf) (#\(from.id)) -> \(to.asOf) (#\(to.id)): \(appsAdded.count) apps added, "
-            + "\(appsRemoved.count) removed; \(added.count) holdings added, \(removed.count) removed, \(changed.count) changed"
+        "tenant \(tenantId) \(from.asOf) (#\(from.id)) -> \(to.asOf) (#\(to.id)): \(Plural.count(appsAdded.count, "app")) added, "
+            + "\(appsRemoved.count) removed; \(Plural.count(added.count, "holding")) added, \(removed.count) removed, \(changed.count) changed"
     }
 
     /// CSV, TSV and Markdown: each level and tier with its source, and the exception in full.

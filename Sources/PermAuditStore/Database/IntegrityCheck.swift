@@ -34,7 +34,7 @@ struct IntegrityChecker {
         let applied = try migrator.appliedMigrations(db)
         let known = migrator.migrations
         let missing = known.filter { !applied.contains($0) }
-        let detail = missing.isEmpty ? "\(applied.last ?? "none") (\(applied.count) migrations)" : "not applied: " + missing.joined(separator: ", ")
+        let detail = missing.isEmpty ? "\(applied.last ?? "none") (\(Plural.count(applied.count, "migration")))" : "not applied: " + missing.joined(separator: ", ")
         return IntegrityCheck(name: "schema", passed: missing.isEmpty, detail: detail)
     }
 
@@ -54,9 +54,9 @@ struct IntegrityChecker {
         let entriesWithoutVersion = try Int.fetchOne(db, sql: """
             SELECT count(*) FROM catalogSnapshotEntry e WHERE NOT EXISTS (SELECT 1 FROM permissionVersion v WHERE v.id = e.versionKey)
             """) ?? 0
-        if entriesWithoutVersion > 0 { broken.append("\(entriesWithoutVersion) entries without their version") }
+        if entriesWithoutVersion > 0 { broken.append(Plural.count(entriesWithoutVersion, "entry") + " without their version") }
         return IntegrityCheck(name: "catalog snapshots", passed: broken.isEmpty,
-                              detail: broken.isEmpty ? "\(snapshots.count) snapshots match their content hashes" : "do not match: " + broken.joined(separator: ", "))
+                              detail: broken.isEmpty ? Self.matchHashes(snapshots.count, "snapshot") : "do not match: " + broken.joined(separator: ", "))
     }
 
     /// A tenant snapshot's hash is the multiset hash of the versions present in it (see TenantSink).
@@ -79,7 +79,7 @@ struct IntegrityChecker {
             }
         }
         return IntegrityCheck(name: "tenant snapshots", passed: broken.isEmpty,
-                              detail: broken.isEmpty ? "\(snapshots.count) snapshots match their content hashes" : "do not match: " + broken.joined(separator: ", "))
+                              detail: broken.isEmpty ? Self.matchHashes(snapshots.count, "snapshot") : "do not match: " + broken.joined(separator: ", "))
     }
 
     /// Each grant and assignment version still has the content its hash was made from (an edited row shows).
@@ -108,7 +108,7 @@ struct IntegrityChecker {
             if SHA256.hex(assignment.contentLine) != row["contentHash"] as String { broken.append("assignment \(assignment.id)") }
             checked += 1
         }
-        let detail = broken.isEmpty ? "\(checked) grant and assignment versions match their content hashes"
+        let detail = broken.isEmpty ? Self.matchHashes(checked, "grant and assignment version")
             : "\(broken.count) edited since import: " + broken.prefix(5).joined(separator: ", ")
         return IntegrityCheck(name: "tenant versions", passed: broken.isEmpty, detail: detail)
     }
@@ -131,14 +131,19 @@ struct IntegrityChecker {
             WHERE NOT EXISTS (SELECT 1 FROM apiPathResolution r WHERE r.metadataSnapshotKey = m.id AND r.path = a.path)
             """) ?? 0
         return IntegrityCheck(name: "path resolutions", passed: missing == 0,
-                              detail: missing == 0 ? "every API path is resolved against every metadata document" : "\(missing) (document, path) pairs missing")
+                              detail: missing == 0 ? "every API path is resolved against every metadata document" : Plural.count(missing, "(document, path) pair") + " missing")
     }
 
     private func searchIndex() throws -> IntegrityCheck {
         let indexed = try Int.fetchOne(db, sql: "SELECT count(*) FROM permissionSearch") ?? 0
         let current = try Int.fetchOne(db, sql: "SELECT count(*) FROM catalogPermission") ?? 0
         return IntegrityCheck(name: "search index", passed: indexed == current,
-                              detail: "\(indexed) of \(current) current permissions indexed")
+                              detail: "\(indexed) of \(Plural.count(current, "current permission")) indexed")
+    }
+
+    /// "1 snapshot matches its content hash", "3 snapshots match their content hashes".
+    private static func matchHashes(_ count: Int, _ noun: String) -> String {
+        Plural.count(count, noun) + (count == 1 ? " matches its content hash" : " match their content hashes")
     }
 }
 

@@ -329,3 +329,19 @@ enum HostileChecks {
         return records
     }
 }
+
+/// A reader that goes away (`permaudit ... | head -1`), with SIGPIPE ignored as many harnesses and Python's
+/// subprocess do: the command ends quietly, exit 0, where it crashed with a stack trace (exit 132).
+@Suite struct ClosedOutputTests {
+    @Test func aClosedOutputEndsTheCommandQuietly() throws {
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try Run.permaudit(["init", "--no-seed", "--db", "db.sqlite", "-q"], in: folder)
+        // 300,000 rows: far more than a pipe holds, so writing goes on after `head` has gone.
+        let query = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c LIMIT 300000) SELECT x FROM c"
+        let script = "trap '' PIPE; \"$0\" query --db db.sqlite --format csv \"$1\" 2>err.txt | head -c 5 >/dev/null; echo ${PIPESTATUS[0]}"
+        let run = try Run.program(URL(fileURLWithPath: "/bin/bash"), ["-c", script, Run.binary.path, query], in: folder)
+        #expect(run.stdout == "0\n")
+        #expect(try String(contentsOf: folder.appendingPathComponent("err.txt"), encoding: .utf8) == "")
+    }
+}

@@ -39,6 +39,9 @@ HOSTILE_NAMES = [
     ("Micr\u043esoft Graph", "a Cyrillic o inside 'Microsoft'"),
     ("Del\u007fete", "DEL"),
     ("Tag\U000e0041\U000e0042 Smuggle", "tag characters: invisible text"),
+    ("App ##[error]boom mid-line", "GitHub Actions' older command syntax, read anywhere in a line"),
+    ("\u00a0::add-mask::thirdParty", "a workflow command after a no-break space (.NET's TrimStart drops it)"),
+    ("\u3000::error title=Gate passed::no findings", "a workflow command after an ideographic space"),
 ]
 
 def guid(n):

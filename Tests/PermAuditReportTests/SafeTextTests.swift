@@ -38,6 +38,10 @@ import Testing
         #expect(SafeText.markdown("see www.evil.example") == "see www\\.evil.example")
         #expect(SafeText.markdown("Line\r# All clear") == "Line\\\\u000d\\# All clear")
         #expect(SafeText.markdown("Directory.ReadWrite.All") == "Directory.ReadWrite.All")
+        #expect(SafeText.markdown("- listed item") == "\\- listed item")
+        #expect(SafeText.markdown("---") == "\\---")
+        #expect(SafeText.markdown("12. ordered") == "12\\. ordered")
+        #expect(SafeText.markdown("    indented code") == "indented code")
     }
 
     @Test func markdownCodeSpansHoldBackticksAndPipes() {
@@ -60,10 +64,13 @@ import Testing
 
     @Test func pipelineCommandsAreMadeInert() {
         #expect(SafeText.line("::add-mask::x") == "\\u003a:add-mask::x")
-        #expect(SafeText.line("  ##[error]x") == "  \\u0023#[error]x")
+        #expect(SafeText.line("  ##[error]x") == "  #\\u0023[error]x")
         #expect(SafeText.line("App ##vso[task.setvariable]x") == "App #\\u0023vso[task.setvariable]x")
         #expect(SafeText.pipelineSafe("ok\n::error::x\nfine") == "ok\n\\u003a:error::x\nfine")
         #expect(SafeText.pipelineSafe("a: b\nc::d") == "a: b\nc::d")
+        #expect(SafeText.ciSafe("App ##[error]boom") == "App #\\u0023[error]boom")
+        #expect(SafeText.line("\u{A0}::add-mask::x") == "\u{A0}\\u003a:add-mask::x")
+        #expect(SafeText.line("\u{3000}::error::x") == "\u{3000}\\u003a:error::x")
     }
 
     @Test func flagsNameWhatHidesOrMixes() {
@@ -129,5 +136,22 @@ import Testing
         #expect(DisplayWidth.of("会议") == 4)
         #expect(DisplayWidth.of("abc") == 3)
         #expect(DisplayWidth.clip("会议会议", to: 5) == "会议…")
+    }
+}
+
+/// A diff's summary wrapped to the terminal: the wrapping must not start a line with a CI runner's command.
+@Suite struct WrappedSummaryTests {
+    struct Listing: DiffListing {
+        var summary: String
+        var rows: Tabular { Tabular(columns: ["a"], rows: []) }
+        var json: JSONValue { .null }
+    }
+
+    @Test func aWrappedLineCannotStartACommand() {
+        let tenant = String(repeating: "t", count: 30) + " ::error title=Gate::all clear ##[add-mask]x"
+        let text = Listing(summary: "tenant \(tenant) 2026-11-01 (#1) -> 2026-11-08 (#2)").render(OutputStyle(.table, width: 40))
+        let lines = text.split(separator: "\n")
+        #expect(lines.count > 2)
+        #expect(lines.allSatisfy { !$0.drop(while: \.isWhitespace).hasPrefix("::") && !$0.contains("##[") })
     }
 }

@@ -83,8 +83,8 @@ struct ImportCommand: ParsableCommand {
     }
 
     private func summarize(_ report: ImportReport) {
-        for skipped in report.skipped { Console.note("skipped \(skipped)") }
-        if report.skippedObjectCount > 0 { Console.note(Self.skippedObjectsLine(report)) }
+        for skipped in report.skipped { Console.note("skipped \(skipped)", quiet: global.quiet) }
+        if report.skippedObjectCount > 0 { Console.note(Self.skippedObjectsLine(report), quiet: global.quiet) }
         for outcome in report.outcomes {
             let what = switch outcome.effect {
             case .created: "new snapshot #\(outcome.snapshotId)"

@@ -3,15 +3,20 @@ import PermAuditReport
 
 /// Data goes to stdout; notes, progress and errors to stderr. Everything written passes SafeText: data has
 /// been made safe by its renderer, and notes and errors, which quote names and paths from imported files,
-/// are made safe here, line by line.
+/// are made safe here: each note is one line, whatever the text it quotes holds.
 enum Console {
     static func data(_ text: String) {
-        write(SafeText.azurePipelinesSafe(text), to: STDOUT_FILENO)
+        write(SafeText.ciSafe(text), to: STDOUT_FILENO)
     }
 
-    /// A note of one or more lines of our own, each of which may quote imported text.
+    /// One line: a line break inside a quoted file name or value shows as `\n` and cannot forge another.
     static func note(_ text: String, quiet: Bool = false) {
         guard !quiet else { return }
+        write(SafeText.line(text) + "\n", to: STDERR_FILENO)
+    }
+
+    /// Text of several lines of our own that quotes nothing imported (the help), each line made safe.
+    static func lines(_ text: String) {
         write(safeLines(text) + "\n", to: STDERR_FILENO)
     }
 

@@ -47,7 +47,7 @@ public enum CommandLineTool {
     private static func usageFailure(_ error: any Error, path: CommandPath?) -> Int32 {
         let message = PermAudit.message(for: error)
         guard !message.isEmpty else {
-            Console.note(PermAudit.fullMessage(for: error))
+            Console.lines(PermAudit.fullMessage(for: error))
             return 2
         }
         // The parser's messages start with a capital ("Unknown option"); ours do not.

@@ -19,7 +19,7 @@ extension DiffListing {
     public func render(_ style: OutputStyle) -> String {
         switch style.format {
         case .json: json.text() + "\n"
-        case .table: DisplayWidth.wrap(SafeText.line(summary), to: style.width) + "\n\n" + tableRows.render(style)
+        case .table: SafeText.pipelineSafe(DisplayWidth.wrap(SafeText.visible(summary), to: style.width)) + "\n\n" + tableRows.render(style)
         case .markdown: "**" + SafeText.markdown(summary) + "**\n\n" + rows.render(style)
         case .csv, .tsv: rows.render(style)
         }

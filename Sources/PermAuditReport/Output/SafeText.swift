@@ -26,8 +26,9 @@ public enum SafeText {
     /// GitHub's extensions would read as syntax escaped with a backslash, so a row stays a row, no HTML
     /// passes, and no link, image or web address is made (an e-mail address still becomes a mailto link).
     public static func markdown(_ text: String) -> String {
-        let plain = visible(text)
-        guard plain.utf8.contains(where: { markdownSyntax.contains($0) }) || plain.lowercased().contains("www.") else { return plain }
+        // Leading white space would make a paragraph indented code; in a cell it is dropped anyway.
+        let plain = String(visible(text).drop(while: \.isWhitespace))
+        guard plain.utf8.contains(where: { markdownSyntax.contains($0) }) || plain.lowercased().contains("www.") else { return blockSafe(plain) }
         var out = ""
         var previous: [Character] = []
         for character in plain {
@@ -38,7 +39,16 @@ public enum SafeText {
             previous.append(character)
             if previous.count > 3 { previous.removeFirst() }
         }
-        return out
+        return blockSafe(out)
+    }
+
+    /// Text that standing alone as a paragraph would start a list (`- `, `+ `, `1. `, `1) `) or a rule (`---`,
+    /// `===`): that character escaped.
+    private static func blockSafe(_ text: String) -> String {
+        if let first = text.first, "-+=".contains(first) { return "\\" + text }
+        let digits = text.prefix { $0.isASCII && $0.isNumber }
+        guard !digits.isEmpty, let next = text.dropFirst(digits.count).first, next == "." || next == ")" else { return text }
+        return digits + "\\" + text.dropFirst(digits.count)
     }
 
     /// A Markdown code span holding `text` verbatim (after `visible`): fenced by more backticks than any run in
@@ -64,52 +74,50 @@ public enum SafeText {
         return formulaStarts.contains(first)
     }
 
-    /// One line of a text page, note or error: `visible`, and a line that a CI runner would read as a command
-    /// (`::error ...` in GitHub Actions, `##[` and `##vso[` in Azure Pipelines) is shown with its first
-    /// character escaped.
+    /// One line of a text page, note or error: `visible`, and made inert for CI runners (`lineStartSafe`).
     public static func line(_ text: String) -> String {
         lineStartSafe(visible(text))
     }
 
-    /// Lines that CI runners would take as workflow commands, made inert: a line whose text starts with `::` or
-    /// `##[` gets its first character escaped; `##vso[` anywhere becomes `#\u0023vso[`. Line breaks are kept,
-    /// so this applies to whole outputs; in JSON the escapes are JSON's own, so values parse unchanged.
+    /// Lines that CI runners would take as commands, made inert: `ciSafe` everywhere, and a line whose text
+    /// starts with `::` gets its first character escaped. Line breaks are kept, so this applies to whole
+    /// outputs.
     public static func pipelineSafe(_ text: String) -> String {
         let bytes = text.utf8
         guard bytes.contains(UInt8(ascii: ":")) || bytes.contains(UInt8(ascii: "#")) else { return text }
-        let safe = azurePipelinesSafe(text)
+        let safe = ciSafe(text)
         let lines = safe.split(separator: "\n", omittingEmptySubsequences: false)
         guard lines.contains(where: startsCommand) else { return safe }
         return lines.map { startsCommand($0) ? lineStartSafe(String($0)) : String($0) }.joined(separator: "\n")
     }
 
-    /// Text that will start a line (a table's first column): a leading `::` or `##[` gets its first
-    /// character escaped, and `##vso[` anywhere is made inert.
+    /// Text that starts a line: GitHub Actions reads `::command` at a line's start, after any white space
+    /// (Unicode's too: .NET's TrimStart), so that `:` is escaped; and `ciSafe` everywhere.
     public static func lineStartSafe(_ text: String) -> String {
-        let safe = azurePipelinesSafe(text)
+        let safe = ciSafe(text)
         guard startsCommand(Substring(safe)) else { return safe }
-        let start = safe.drop { $0 == " " || $0 == "\t" }
+        let start = safe.drop(while: \.isWhitespace)
         return String(safe[..<start.startIndex]) + escaped(start.unicodeScalars.first!) + String(start.dropFirst())
     }
 
     private static func startsCommand(_ line: Substring) -> Bool {
-        let start = line.drop { $0 == " " || $0 == "\t" }
-        return start.hasPrefix("::") || start.hasPrefix("##[")
+        line.drop(while: \.isWhitespace).hasPrefix("::")
     }
 
-    /// Azure Pipelines reads `##vso[` anywhere in a line as a logging command: it becomes `#\u0023vso[`, which
-    /// JSON parses back to the same text. Cheap enough for every output: one pass over the bytes.
-    public static func azurePipelinesSafe(_ text: String) -> String {
+    /// GitHub Actions also reads `##[command]` anywhere in a line (its older syntax), and Azure Pipelines
+    /// `##vso[` and `##[`: `##` before `[` or `vso[` becomes `#\u0023`, which JSON parses back to the same text.
+    /// Cheap enough for every output: one pass over the bytes.
+    public static func ciSafe(_ text: String) -> String {
         var hashes = 0
         var found = false
         var iterator = text.utf8.makeIterator()
         while let byte = iterator.next() {
             if byte == UInt8(ascii: "#") { hashes += 1; continue }
-            if hashes >= 2 && byte == UInt8(ascii: "v") { found = true; break }
+            if hashes >= 2 && (byte == UInt8(ascii: "v") || byte == UInt8(ascii: "[")) { found = true; break }
             hashes = 0
         }
-        guard found, text.contains("##vso[") else { return text }
-        return text.replacingOccurrences(of: "##vso[", with: "#\\u0023vso[")
+        guard found else { return text }
+        return text.replacingOccurrences(of: "##vso[", with: "#\\u0023vso[").replacingOccurrences(of: "##[", with: "#\\u0023[")
     }
 
     // MARK: - What is hidden or controlling

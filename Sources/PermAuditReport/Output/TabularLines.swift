@@ -84,7 +84,7 @@ struct TabularLines {
         var flagged = false
         let cells = row.indices.map { column -> String in
             let visible = SafeText.visible(row[column].plain)
-            let safe = column == 0 ? SafeText.lineStartSafe(visible) : SafeText.azurePipelinesSafe(visible)
+            let safe = column == 0 ? SafeText.lineStartSafe(visible) : SafeText.ciSafe(visible)
             guard case .text(let text) = row[column], !TextFlag.flags(of: text).isEmpty else { return safe }
             flagged = true
             return "!" + safe
@@ -92,10 +92,11 @@ struct TabularLines {
         return (cells, flagged)
     }
 
-    /// Values cut and padded to their columns, two spaces apart.
+    /// Values cut and padded to their columns, two spaces apart. Checked as a whole line too: when the first
+    /// cells are empty, a later one starts the line.
     static func tableLine(_ values: [String], _ widths: [Int]) -> String {
-        zip(values, widths).map { DisplayWidth.pad(DisplayWidth.clip($0, to: $1), to: $1) }
-            .joined(separator: "  ").trimmingTrailingSpaces() + "\n"
+        SafeText.lineStartSafe(zip(values, widths).map { DisplayWidth.pad(DisplayWidth.clip($0, to: $1), to: $1) }
+            .joined(separator: "  ").trimmingTrailingSpaces()) + "\n"
     }
 
     static let flagKey = "text with control, bidi or invisible characters (shown as \\u...) or mixed alphabets in a word"

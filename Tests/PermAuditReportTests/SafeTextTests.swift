@@ -19,6 +19,8 @@ import Testing
         ("Café déjà vu", "Café déjà vu"),
         ("Thumbs 👍🏽 and ❤️", "Thumbs 👍🏽 and ❤️"),
         ("Family 👨‍👩‍👧", "Family 👨‍👩‍👧"),
+        ("Heart on fire ❤️‍🔥", "Heart on fire ❤️‍🔥"),
+        ("Digit 1\u{200D}2", "Digit 1\\u200d2"),
     ])
     func visibleShowsEveryHiddenCharacter(_ input: String, _ expected: String) {
         #expect(SafeText.visible(input) == expected)
@@ -132,7 +134,20 @@ import Testing
         #expect(TabularLines.fit([3, 3, 200], into: 20) == [3, 3, 14])
     }
 
+    /// Thousands of combining marks on one letter draw over the rows around it: past four, they show as escapes
+    /// and the text is flagged. Vietnamese keeps its marks.
+    @Test func stackedCombiningMarksAreCutShortAndFlagged() {
+        let zalgo = "Z" + String(repeating: "\u{336}", count: 3000)
+        let shown = SafeText.visible(zalgo)
+        #expect(shown.hasPrefix("Z\u{336}\u{336}\u{336}\u{336}\\u0336"))
+        #expect(DisplayWidth.of(shown) > 3000)
+        #expect(TextFlag.flags(of: zalgo) == [.stackedMarks])
+        #expect(SafeText.visible("Tiếng Việt") == "Tiếng Việt")
+        #expect(TextFlag.flags(of: "Tiếng Việt").isEmpty)
+    }
+
     @Test func wideCharactersTakeTwoColumns() {
+        #expect(DisplayWidth.of("☹️") == 2)
         #expect(DisplayWidth.of("会议") == 4)
         #expect(DisplayWidth.of("abc") == 3)
         #expect(DisplayWidth.clip("会议会议", to: 5) == "会议…")

@@ -7,7 +7,8 @@ enum DisplayWidth {
 
     static func of(_ character: Character) -> Int {
         guard let scalar = character.unicodeScalars.first, scalar.value >= 0x1100 else { return 1 }
-        return isWide(scalar) ? 2 : 1
+        // A text-style emoji made emoji-style by U+FE0F (☹️) draws two columns wide too.
+        return isWide(scalar) || character.unicodeScalars.contains("\u{FE0F}") ? 2 : 1
     }
 
     /// `text` cut to at most `width` columns, ending in "…" when something was cut.

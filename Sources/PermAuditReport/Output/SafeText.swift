@@ -5,21 +5,43 @@
 public enum SafeText {
     /// For terminals, text pages, notes and errors: every control character (C0, DEL, C1, the Unicode line and
     /// paragraph separators, so also CR and LF), bidirectional control and invisible character is written as
-    /// a visible `\u001b` (`\u{e0041}` beyond the BMP). The result is one line that draws as it reads.
+    /// a visible `\u001b` (`\u{e0041}` beyond the BMP), and so is a combining mark stacked on more than
+    /// `markLimit` others (thousands of them draw over the rows around). The result is one line that draws as it
+    /// reads.
     public static func visible(_ text: String) -> String {
         guard needsEscape(text) else { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count + 16)
         let scalars = Array(text.unicodeScalars)
+        var marks = 0
         for index in scalars.indices {
             let scalar = scalars[index]
-            if isControl(scalar) || isHidden(scalars, at: index) {
+            marks = isCombiningMark(scalar) ? marks + 1 : 0
+            if isControl(scalar) || isHidden(scalars, at: index) || marks > markLimit {
                 out += escaped(scalar)
             } else {
                 out.unicodeScalars.append(scalar)
             }
         }
         return out
+    }
+
+    /// Combining marks one character may carry before the rest show as escapes: Vietnamese and most scripts
+    /// need two or three.
+    static let markLimit = 4
+
+    static func isCombiningMark(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value >= 0x300 && [.nonspacingMark, .enclosingMark].contains(scalar.properties.generalCategory)
+    }
+
+    /// True when some character carries more than `markLimit` combining marks.
+    static func stacksMarks(_ scalars: [Unicode.Scalar]) -> Bool {
+        var marks = 0
+        for scalar in scalars {
+            marks = isCombiningMark(scalar) ? marks + 1 : 0
+            if marks > markLimit { return true }
+        }
+        return false
     }
 
     /// Text inside a Markdown table cell or a heading: `visible`, then every character that Markdown or
@@ -138,13 +160,19 @@ public enum SafeText {
         guard scalar.value >= 0x80 else { return false }
         let properties = scalar.properties
         guard properties.isBidiControl || properties.isDefaultIgnorableCodePoint else { return false }
-        let afterEmoji = index > 0 && scalars[index - 1].properties.isEmojiPresentation
-            || index > 0 && scalars[index - 1].properties.isEmoji && scalars[index - 1].value > 0xFF
+        // Before a joiner, an emoji may end in its own variation selector (❤️‍🔥).
+        let before = index > 1 && scalars[index - 1].value == 0xFE0F ? index - 2 : index - 1
+        let afterEmoji = before >= 0 && isPictograph(scalars[before])
         switch scalar.value {
         case 0xFE0E, 0xFE0F: return !afterEmoji
-        case 0x200D: return !(afterEmoji && index + 1 < scalars.count && scalars[index + 1].properties.isEmoji)
+        case 0x200D: return !(afterEmoji && index + 1 < scalars.count && isPictograph(scalars[index + 1]))
         default: return true
         }
+    }
+
+    /// An emoji drawn as a picture: digits, `#` and `*` have the Emoji property too, and are not.
+    private static func isPictograph(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isEmojiPresentation || scalar.properties.isEmoji && scalar.value > 0xFF
     }
 
     /// A bidirectional control or default-ignorable character, whatever its neighbours.
@@ -159,9 +187,9 @@ public enum SafeText {
             if byte < 0x20 || byte == 0x7F { return true }
             if byte >= 0x80 { ascii = false }
         }
-        return !ascii && text.unicodeScalars.contains { scalar in
+        return !ascii && (text.unicodeScalars.contains { scalar in
             scalar.value >= 0x80 && (isControl(scalar) || scalar.properties.isBidiControl || scalar.properties.isDefaultIgnorableCodePoint)
-        }
+        } || stacksMarks(Array(text.unicodeScalars)))
     }
 
     static func escaped(_ scalar: Unicode.Scalar) -> String {

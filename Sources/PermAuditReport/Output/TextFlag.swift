@@ -6,6 +6,7 @@ public enum TextFlag: String, Sendable, CaseIterable {
     case bidiControl = "bidi control"
     case invisibleCharacter = "invisible character"
     case mixedScripts = "mixed scripts"
+    case stackedMarks = "stacked combining marks"
 
     /// The flags `text` deserves, in the order of `allCases`; none for plain ASCII.
     public static func flags(of text: String) -> [TextFlag] {
@@ -19,6 +20,7 @@ public enum TextFlag: String, Sendable, CaseIterable {
             else if SafeText.isHidden(scalars, at: index) { found.insert(.invisibleCharacter) }
         }
         if mixesScripts(scalars) { found.insert(.mixedScripts) }
+        if SafeText.stacksMarks(scalars) { found.insert(.stackedMarks) }
         return allCases.filter(found.contains)
     }
 

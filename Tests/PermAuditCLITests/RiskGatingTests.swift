@@ -6,17 +6,22 @@ import Testing
 /// holdings named. The second week adds Contoso Phish Catcher (Directory.ReadWrite.All and Mail.Send, tenant-wide)
 /// and makes Adatum Survey's consent tenant-wide.
 @Suite struct RiskGatingTests {
-    /// The sample tenant with the default seeds (EntraOps, MSIdentityTools), made once and copied per test.
-    static let sample: URL = {
-        let folder = try! Fixtures.temporaryDirectory()
-        let run = try! Run.permaudit(["import", "--sample", "--db", "db.sqlite"], in: folder)
-        precondition(run.status == 0, run.stderr)
+    /// The sample tenant with the default seeds (EntraOps, MSIdentityTools), made once and copied per test; a
+    /// failure to make it fails each test that copies it instead of crashing the run.
+    static let sample = Result<URL, any Error> {
+        let folder = try Fixtures.temporaryDirectory()
+        let run = try Run.permaudit(["import", "--sample", "--db", "db.sqlite"], in: folder)
+        guard run.status == 0 else { throw SampleFailure(message: run.stderr) }
         return folder
-    }()
+    }
+
+    struct SampleFailure: Error {
+        var message: String
+    }
 
     static func copyOfSample(importing fixtures: [String] = []) throws -> URL {
         let folder = try Fixtures.temporaryDirectory()
-        try FileManager.default.copyItem(at: sample.appendingPathComponent("db.sqlite"), to: folder.appendingPathComponent("db.sqlite"))
+        try FileManager.default.copyItem(at: try sample.get().appendingPathComponent("db.sqlite"), to: folder.appendingPathComponent("db.sqlite"))
         if !fixtures.isEmpty {
             let run = try Run.permaudit(["import", "--db", "db.sqlite"] + fixtures.map { Fixtures.path("risk/" + $0) }, in: folder)
             #expect(run.status == 0, "\(run.stderr)")

@@ -14,15 +14,20 @@ import Testing
         return (try JSONSerialization.jsonObject(with: input.bytes) as! [String: Any])["value"] as! Objects
     }
 
-    static let database: AppDatabase = {
-        let database = try! AppDatabase.inMemory()
-        try! CatalogSeeder.seed(database)
+    /// Built once and shared (the tests only read); a failure to build it fails each test that reads it
+    /// instead of crashing the run.
+    static let built = Result<AppDatabase, any Error> {
+        let database = try AppDatabase.inMemory()
+        try CatalogSeeder.seed(database)
         // The later export first: import order must not matter.
-        for week in CatalogSeeder.sampleTenantWeeks.reversed() { _ = try! Importer(database: database).importInputs(week) }
+        for week in CatalogSeeder.sampleTenantWeeks.reversed() { _ = try Importer(database: database).importInputs(week) }
         return database
-    }()
+    }
 
-    static let diff = try! TenantDiff.make(database, tenantId: nil, from: .previous, to: .latest)
+    static var database: AppDatabase { get throws { try built.get() } }
+
+    static let made = Result<TenantDiff, any Error> { try TenantDiff.make(try database, tenantId: nil, from: .previous, to: .latest) }
+    static var diff: TenantDiff { get throws { try made.get() } }
 
     static func describe(_ h: PermissionHolding) -> String {
         "\(h.clientDisplayName ?? h.clientId) \(h.permission ?? "role \(h.permissionId ?? "")") \(h.kind.rawValue) \(h.consentType)"
@@ -51,12 +56,13 @@ import Testing
     /// The diff reads only the apps and holdings that can differ (HoldingChanges); the diff of the whole
     /// snapshots must be the same.
     @Test func readingOnlyWhatMayDifferGivesTheDiffOfTheWholeSnapshots() throws {
-        let (old, new) = (Self.diff.from.id, Self.diff.to.id)
-        let whole = TenantDiff(tenantId: Self.diff.tenantId, from: Self.diff.from, to: Self.diff.to,
+        let diff = try Self.diff
+        let (old, new) = (diff.from.id, diff.to.id)
+        let whole = TenantDiff(tenantId: diff.tenantId, from: diff.from, to: diff.to,
                                apps: (try Self.allApps(old), try Self.allApps(new)),
                                holdings: (try Self.database.permissionHoldings(snapshotId: old), try Self.database.permissionHoldings(snapshotId: new)))
         #expect(try Self.allApps(new).count > 20)
-        var narrowed = Self.diff
+        var narrowed = diff
         narrowed.added = narrowed.added.map { var holding = $0; holding.risk = nil; return holding }
         narrowed.removed = narrowed.removed.map { var holding = $0; holding.risk = nil; return holding }
         narrowed.changed = narrowed.changed.map { var entry = $0; entry.holding.risk = nil; return entry }
@@ -64,7 +70,7 @@ import Testing
     }
 
     @Test func listsExactlyTheChangesMade() throws {
-        let diff = Self.diff
+        let diff = try Self.diff
         #expect([diff.from.asOf, diff.to.asOf] == ["2026-11-01", "2026-11-08"])
         #expect(diff.appsAdded.map(\.displayName) == ["Contoso Phish Catcher"])
         #expect(diff.appsRemoved.map(\.displayName) == ["Tailspin Legacy Connector"])
@@ -98,10 +104,11 @@ import Testing
         #expect(diff.summary.hasSuffix(": 1 app added, 1 removed; 2 holdings added, \(vendor.count + 4) removed, 5 changed"), "\(diff.summary)")
     }
 
-    @Test func newAdminConsentHoldingsComeFirst() {
-        #expect(Self.diff.added.first?.permission == "Directory.ReadWrite.All")
-        #expect(Self.diff.added.first?.requiresAdminConsent == true)
-        #expect(Self.diff.added.last?.requiresAdminConsent == false)
+    @Test func newAdminConsentHoldingsComeFirst() throws {
+        let diff = try Self.diff
+        #expect(diff.added.first?.permission == "Directory.ReadWrite.All")
+        #expect(diff.added.first?.requiresAdminConsent == true)
+        #expect(diff.added.last?.requiresAdminConsent == false)
     }
 
     @Test func jsonContract() throws {

@@ -7,12 +7,16 @@ import Testing
 /// views `permissionHolding` and `adminConsentHolding` stay the definition admins query. Both must give the
 /// same rows, on both weeks of the sample tenant.
 @Suite struct HoldingsMatchViewTests {
-    static let database: AppDatabase = {
-        let database = try! AppDatabase.inMemory()
-        try! CatalogSeeder.seed(database)
-        for week in CatalogSeeder.sampleTenantWeeks { _ = try! Importer(database: database).importInputs(week) }
+    /// Built once and shared (the tests only read); a failure to build it fails each test that reads it
+    /// instead of crashing the run.
+    static let built = Result<AppDatabase, any Error> {
+        let database = try AppDatabase.inMemory()
+        try CatalogSeeder.seed(database)
+        for week in CatalogSeeder.sampleTenantWeeks { _ = try Importer(database: database).importInputs(week) }
         return database
-    }()
+    }
+
+    static var database: AppDatabase { get throws { try built.get() } }
 
     static let columns = """
         tenantId, asOf, clientId, clientAppId, clientDisplayName, publisher, verifiedPublisherName,

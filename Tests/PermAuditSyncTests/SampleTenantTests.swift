@@ -5,12 +5,16 @@ import Testing
 
 /// The synthetic Contoso tenant (Seeds/sample-tenant, thousands of grants) against the real default catalog.
 @Suite struct SampleTenantTests {
-    static let database: AppDatabase = {
-        let database = try! AppDatabase.inMemory()
-        try! CatalogSeeder.seed(database)
-        _ = try! Importer(database: database).importInputs(CatalogSeeder.sampleTenantWeeks[0])
+    /// Built once and shared (the tests only read); a failure to build it fails each test that reads it
+    /// instead of crashing the run.
+    static let built = Result<AppDatabase, any Error> {
+        let database = try AppDatabase.inMemory()
+        try CatalogSeeder.seed(database)
+        _ = try Importer(database: database).importInputs(CatalogSeeder.sampleTenantWeeks[0])
         return database
-    }()
+    }
+
+    static var database: AppDatabase { get throws { try built.get() } }
 
     static func objects(_ file: String) throws -> [[String: Any]] {
         let input = try #require(CatalogSeeder.sampleTenantWeeks[0].first { $0.name.hasSuffix(file) })

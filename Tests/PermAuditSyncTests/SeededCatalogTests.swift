@@ -5,11 +5,15 @@ import Testing
 /// Facts of the real default catalog (Seeds/), as the issue and Microsoft's data state them.
 @Suite struct SeededCatalogTests {
     /// Seeding takes seconds in a debug build: one seeded database serves every test here (they only read).
-    static let database: AppDatabase = {
-        let database = try! AppDatabase.inMemory()
-        try! CatalogSeeder.seed(database)
+    /// Built once and shared (the tests only read); a failure to build it fails each test that reads it
+    /// instead of crashing the run.
+    static let built = Result<AppDatabase, any Error> {
+        let database = try AppDatabase.inMemory()
+        try CatalogSeeder.seed(database)
         return database
-    }()
+    }
+
+    static var database: AppDatabase { get throws { try built.get() } }
 
     static func count(_ sql: String) throws -> Int64 {
         guard case .integer(let count) = try database.query(sql).rows[0][0] else { return -1 }

@@ -1,7 +1,8 @@
 /// Every string from an imported file is hostile until proven otherwise: an app's name is chosen by whoever
 /// registered the app, and can hold terminal escapes, line breaks, Markdown, HTML, spreadsheet formulas,
 /// bidirectional overrides and invisible characters. This is the one place that makes such a string safe for
-/// where it is going. JSON needs nothing from here: its encoder escapes what JSON must.
+/// where it is going: tables, text, notes and errors (`visible`, `line`), Markdown, CSV and TSV, and the
+/// commands CI runners read in any output. JSON (JSONText) escapes the same characters its own way.
 public enum SafeText {
     /// For terminals, text pages, notes and errors: every control character (C0, DEL, C1, the Unicode line and
     /// paragraph separators, so also CR and LF), bidirectional control and invisible character is written as

@@ -119,6 +119,20 @@ import Testing
         #expect(NamePattern.matches("User.Read?All", "User.Read.All") && !NamePattern.matches("User.Read", "User.Read.All"))
     }
 
+    /// The exception notes under the table quote the app's name and the policy's owner and reason: a line
+    /// break or an escape in them stays inside the note's one line.
+    @Test func anExceptionNoteIsOneSafeLine() {
+        var holding = Self.holding("Mail.Read", .application)
+        holding.clientDisplayName = "Evil\r\n::error::forged\u{1B}[2J"
+        holding.risk = HoldingRisk(level: .high, levelSource: .policy, tier: nil, tierSource: nil,
+                                   exception: PolicyException(location: "", app: "a", permission: "p", reason: "x\n##[add-mask]y",
+                                                              owner: "o", expires: "2026-12-31"),
+                                   exceptionValid: true)
+        let notes = AdminConsentReport.render([holding], format: .table).components(separatedBy: "\n\n").last ?? ""
+        #expect(notes.hasSuffix("exception: Evil\\u000d\\u000a::error::forged\\u001b[2J Mail.Read (application): until 2026-12-31, "
+                                + "owner o: x\\u000a#\\u0023[add-mask]y\n"), "\(notes)")
+    }
+
     @Test func everyFormatShowsLevelTierTheirSourcesAndExceptions() throws {
         var holding = Self.holding("DeviceManagementManagedDevices.PrivilegedOperations.All", .application)
         holding.clientDisplayName = "An application with a very long display name indeed"

@@ -69,7 +69,7 @@ import Testing
     @Test func aRoleAndAScopeOfOneNameGetAnEntryEach() throws {
         let page = try Self.page("User.Read.All")
         #expect(page.entries.map(\.kind) == ["application", "delegated"])
-        #expect(page.render(.markdown).components(separatedBy: "## User.Read.All").count == 3)
+        #expect(try page.render(.markdown).components(separatedBy: "## User.Read.All").count == 3)
     }
 
     /// The resources come from the metadata: paths resolved to types, properties with the declaring type.
@@ -126,18 +126,18 @@ import Testing
     /// Every section in every format.
     @Test func everyFormatHasEverySection() throws {
         let page = try Self.page("Calls.JoinGroupCallAsGuest.All")
-        let text = page.render(.text)
+        let text = try page.render(.text)
         for heading in ["API methods and paths (9)", "Resources reached (2, from the v1.0 metadata of 2023-05-09)",
                         "6 paths reach no type in this metadata:", "    contentSharingSession (not defined in this metadata; 2 paths: GET)\n    call", "Held by: no app", "Get a token with this permission",
                         "Add it to an app registration"] {
             #expect(text.contains(heading), "text: \(heading)")
         }
-        let markdown = page.render(.markdown)
+        let markdown = try page.render(.markdown)
         for heading in ["#### POST", "### Resources reached (2, v1.0 metadata of 2023-05-09)", "#### call", "| callRoutes | Collection(callRoute) |",
                         "### Held by (0)", "```csharp", "```python", "### Add it to an app registration"] {
             #expect(markdown.contains(heading), "markdown: \(heading)")
         }
-        let csv = page.render(.csv)
+        let csv = try page.render(.csv)
         let sections = Set(csv.split(separator: "\r\n").dropFirst().compactMap { $0.split(separator: ",").dropFirst(4).first }.map(String.init))
         #expect(sections.isSuperset(of: ["fact", "apiPath", "resource", "property", "unresolvedPath", "tokenExample", "registrationStep"]))
         #expect(csv.hasPrefix("permission,kind,resourceAppId,permissionId,section,name,value,resource,method,path,type,description\r\n"))

@@ -41,7 +41,7 @@ struct ShowCommand: ParsableCommand {
             throw UsageError("no permission named \"\(permission)\"\(kindNote) in the catalog; closest: "
                 + suggestions.joined(separator: ", "))
         }
-        Console.data(page.render(format, rawCells: rawCells))
+        Console.data(try page.render(format, rawCells: rawCells))
     }
 }
 

@@ -35,8 +35,8 @@ struct TabularLines {
         let quote = tsv ? Self.tsvField : Self.csvField
         let fields = cells.map { cell -> String in
             guard !style.rawCells, case .text(let text) = cell else { return quote(cell.plain) }
-            let formulaGuard = SafeText.startsFormula(text) ? "'" : ""
-            return tsv ? formulaGuard + SafeText.visible(quote(text)) : quote(formulaGuard + SafeText.visible(text))
+            guard tsv else { return quote(SafeText.spreadsheet(text)) }
+            return (SafeText.startsFormula(text) ? "'" : "") + SafeText.visible(quote(text))
         }
         let line = fields.joined(separator: tsv ? "\t" : ",")
         return (style.rawCells ? line : SafeText.lineStartSafe(line)) + "\r\n"

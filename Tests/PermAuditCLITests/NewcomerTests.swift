@@ -82,7 +82,7 @@ import Testing
         ("report", "Only grants of this consent type. (values: AllPrincipals, Principal, Application)"),
         ("report", "Only apps of this publisher. (values: microsoft, thisTenant, thirdParty)"),
         ("report", "(repeatable): tier0, tier1, tier2, risk>=LEVEL (low, medium, high, critical), new-admin-consent,"),
-        ("show", "--format <format> Output format. (values: text, json, csv, markdown; default: text)"),
+        ("show", "--format <format> Output format (default: table on a terminal, else json). (values: table, json, csv, tsv, markdown)"),
         ("diff catalog", "--source <source> The catalog series. (values: kibali, service-principal, provisioning-info, permissions-descriptions;"),
         ("search", "--format <format> Output format (default: table on a terminal, else json). (values: table, json, csv, tsv, markdown)"),
     ])

@@ -126,15 +126,16 @@ import Testing
         #expect(row["exceptionOwner"] as? String == "secops@contoso.example" && row["exceptionReason"] as? String == reason)
     }
 
-    /// diff tenant: compact in the table (`critical/policy`, `0/policy`, the exception with its owner), in full in
-    /// CSV, TSV and Markdown.
+    /// diff tenant: compact in the table (`critical/P`, `0/P`, the exception in a line under it, as under the
+    /// report), in full in CSV, TSV and Markdown.
     @Test func theDiffShowsLevelsTiersTheirSourcesAndExceptionsInEveryFormat() throws {
         let folder = try Self.copyOfSample(importing: ["policy-example.yaml"])
         let base = ["diff", "tenant", "--db", "db.sqlite", "--today", "2026-11-08", "--format"]
         let table = try Run.permaudit(base + ["table"], in: folder, environment: ["COLUMNS": "400"])
         let line = try #require(table.stdout.split(separator: "\n").first { $0.contains("Directory.ReadWrite.All") })
-        #expect(line.split(separator: " ", omittingEmptySubsequences: true).suffix(7)
-                == ["yes", "critical/policy", "0/policy", "until", "2026-12-31,", "owner", "secops@contoso.example"])
+        #expect(line.split(separator: " ", omittingEmptySubsequences: true).suffix(3) == ["yes", "critical/P", "0/P"])
+        #expect(table.stdout.contains("\nset by: P policy"))
+        #expect(table.stdout.contains("\nexception: Contoso Phish Catcher Directory.ReadWrite.All (delegated): until 2026-12-31, owner secops@contoso.example: "))
         let reason = "Phishing simulation vendor, contract CT-2026-114"
         let prefix = ["added", "Contoso Phish Catcher", "thirdParty", "Directory.ReadWrite.All", "delegated", "AllPrincipals", "yes",
                       "critical", "policy", "0", "policy", "", "", "", "until 2026-12-31", "secops@contoso.example"]

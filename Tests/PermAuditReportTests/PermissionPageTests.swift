@@ -50,7 +50,7 @@ import Testing
     }
 
     @Test func textPageReadsTopToBottom() throws {
-        let text = try Self.page("CallDelegation.ReadWrite").render(.text)
+        let text = try Self.page("CallDelegation.ReadWrite").render(OutputStyle(.table, width: 200))
         let expectedStart = """
             CallDelegation.ReadWrite (delegated, Microsoft Graph)
               Read and write delegation settings
@@ -64,6 +64,26 @@ import Testing
         #expect(text.hasPrefix(expectedStart))
         #expect(text.contains("  API methods and paths (14)\n    GET     /me/communications/callSettings/delegates\n"))
         #expect(text.contains("    POST    /me/communications/callSettings/delegates  [least privileged for DelegatedWork]\n"))
+    }
+
+    /// The text page fits the terminal: lines wrap under their last column, and a narrow page holds exactly
+    /// the characters of a wide one (nothing cut).
+    @Test(arguments: [40, 60, 100]) func textPageFitsTheWidth(width: Int) throws {
+        let page = try Self.page("Calls.JoinGroupCallAsGuest.All")
+        let narrow = try page.render(OutputStyle(.table, width: width))
+        let wide = try page.render(OutputStyle(.table, width: 1000))
+        #expect(narrow.split(separator: "\n").allSatisfy { DisplayWidth.of(String($0)) <= width })
+        #expect(narrow.filter { !$0.isWhitespace } == wide.filter { !$0.isWhitespace })
+        #expect(narrow != wide)
+    }
+
+    /// A break never leaves a workflow command (`::`) at the start of a line.
+    @Test func aWrappedLineNeverStartsACommand() {
+        let lines = PageLine("    name  ::error::pwned ::set-env name=X", hang: 10).fitted(to: 30)
+        #expect(lines.count > 1)
+        #expect(lines.allSatisfy { !$0.drop(while: \.isWhitespace).hasPrefix("::") })
+        #expect(lines[0].hasPrefix("    name  "))
+        #expect(lines.dropFirst().allSatisfy { $0.hasPrefix(String(repeating: " ", count: 10)) })
     }
 
     @Test func aRoleAndAScopeOfOneNameGetAnEntryEach() throws {
@@ -92,7 +112,7 @@ import Testing
         let all = try #require(try Self.page("Calls.JoinGroupCallAsGuest.All", propertyLimit: nil).entries.first?.resources.last)
         #expect(all.properties.count == 25)
         #expect(all.properties.suffix(4).allSatisfy { $0.isNavigation })
-        let text = try Self.page("Calls.JoinGroupCallAsGuest.All").render(.text)
+        let text = try Self.page("Calls.JoinGroupCallAsGuest.All").render(OutputStyle(.table, width: 200))
         #expect(text.contains("    call (entityType, derived from entity; 1 path: POST)\n      Properties (showing 15 of 25)\n"))
         #expect(text.contains("        callRoutes           Collection(callRoute)  The routing information on how the call was retargeted. Read-only.\n"))
     }
@@ -126,7 +146,7 @@ import Testing
     /// Every section in every format.
     @Test func everyFormatHasEverySection() throws {
         let page = try Self.page("Calls.JoinGroupCallAsGuest.All")
-        let text = try page.render(.text)
+        let text = try page.render(OutputStyle(.table, width: 200))
         for heading in ["API methods and paths (9)", "Resources reached (2, from the v1.0 metadata of 2023-05-09)",
                         "6 paths reach no type in this metadata:", "    contentSharingSession (not defined in this metadata; 2 paths: GET)\n    call", "Held by: no app", "Get a token with this permission",
                         "Add it to an app registration"] {

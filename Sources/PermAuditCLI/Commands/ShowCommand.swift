@@ -9,7 +9,8 @@ struct ShowCommand: ParsableCommand {
         abstract: "Show a permission's page: GUID, admin consent per source, texts, API calls, resources and their properties, holders, token code.",
         discussion: """
             The resources are the Graph types the permission's API paths reach, resolved through the imported \
-            $metadata (the seeds hold Graph's v1.0 schema). --format json and csv are the page's exports.
+            $metadata (the seeds hold Graph's v1.0 schema). The table format is the page as text, wrapped to the \
+            terminal's width; --format json and csv are the page's exports.
 
             Example: permaudit show Calls.Initiate.All --properties all
             Example: permaudit show CallDelegation.ReadWrite --format json
@@ -20,11 +21,7 @@ struct ShowCommand: ParsableCommand {
     @Option(help: "Only the delegated scope or only the application role of that name.")
     var kind: PermissionKind?
 
-    @Option(help: "Output format.")
-    var format: PageFormat = .text
-
-    @Flag(name: .customLong("raw-cells"), help: "CSV: cells exactly as stored (see the listing commands' --raw-cells).")
-    var rawCells = false
+    @OptionGroup var output: OutputOptions
 
     @Option(help: ArgumentHelp("How many properties to list per resource: a number, or all.", valueName: "n|all"))
     var properties: PropertyCount = .limit(15)
@@ -41,7 +38,7 @@ struct ShowCommand: ParsableCommand {
             throw UsageError("no permission named \"\(permission)\"\(kindNote) in the catalog; closest: "
                 + suggestions.joined(separator: ", "))
         }
-        Console.data(try page.render(format, rawCells: rawCells))
+        Console.data(try page.render(output.style))
     }
 }
 

@@ -3,7 +3,6 @@ import PermAuditReport
 import PermAuditStore
 
 extension ListingFormat: ExpressibleByArgument {}
-extension PageFormat: ExpressibleByArgument {}
 extension PermissionKind: ExpressibleByArgument {}
 
 extension ListingFormat {

@@ -39,6 +39,41 @@ enum DisplayWidth {
         return (lines + [line]).joined(separator: "\n")
     }
 
+    /// `text` broken into lines of at most `width` columns at spaces; a word longer than a line is broken
+    /// across lines rather than cut, so nothing is lost.
+    static func wrapBreakingWords(_ text: String, to width: Int) -> [String] {
+        let width = max(width, 1)
+        var lines: [String] = []
+        var line = ""
+        for var word in text.split(separator: " ", omittingEmptySubsequences: false).map(String.init) {
+            if !line.isEmpty, of(line) + 1 + of(word) > width {
+                lines.append(line)
+                line = ""
+            }
+            if !line.isEmpty { line += " " }
+            while of(line) + of(word) > width {
+                let (head, rest) = split(word, at: width - of(line))
+                lines.append(line + head)
+                (line, word) = ("", rest)
+            }
+            line += word
+        }
+        return lines + [line]
+    }
+
+    /// `text` split after at most `columns` columns (a wide character never straddles the split).
+    static func split(_ text: String, at columns: Int) -> (head: String, tail: String) {
+        var used = 0
+        var index = text.startIndex
+        while index < text.endIndex, used + of(text[index]) <= columns {
+            used += of(text[index])
+            index = text.index(after: index)
+        }
+        // A wide character wider than the whole line still goes somewhere.
+        if index == text.startIndex, columns > 0, index < text.endIndex { index = text.index(after: index) }
+        return (String(text[..<index]), String(text[index...]))
+    }
+
     /// `text` followed by spaces up to `width` columns.
     static func pad(_ text: String, to width: Int) -> String {
         let missing = width - of(text)

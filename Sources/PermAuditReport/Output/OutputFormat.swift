@@ -3,11 +3,6 @@ public enum ListingFormat: String, Sendable, CaseIterable {
     case table, json, csv, tsv, markdown
 }
 
-/// How a permission page is printed.
-public enum PageFormat: String, Sendable, CaseIterable {
-    case text, json, csv, markdown
-}
-
 /// A listing's format and what its reader needs: the columns a table may fill, and whether CSV and TSV
 /// carry the stored values raw.
 public struct OutputStyle: Sendable, Equatable {

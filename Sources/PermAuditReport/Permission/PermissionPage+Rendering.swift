@@ -2,14 +2,18 @@ import Foundation
 import PermAuditStore
 
 extension PermissionPage {
-    /// Text and Markdown show imported text safely (SafeText); the CSV export guards against formulas unless
-    /// `rawCells`.
-    public func render(_ format: PageFormat, rawCells: Bool = false) throws -> String {
-        switch format {
+    public func render(_ format: ListingFormat) throws -> String {
+        try render(OutputStyle(format))
+    }
+
+    /// The table format is the page as text, wrapped to `style.width`. Text and Markdown show imported text
+    /// safely (SafeText); the CSV and TSV exports guard against formulas unless `style.rawCells`.
+    public func render(_ style: OutputStyle) throws -> String {
+        switch style.format {
         case .json: try json()
-        case .text: text()
+        case .table: text(width: style.width)
         case .markdown: markdown()
-        case .csv: csv(rawCells: rawCells)
+        case .csv, .tsv: rows(style)
         }
     }
 
@@ -20,63 +24,74 @@ extension PermissionPage {
         return JSONText.escapingHidden(String(decoding: data, as: UTF8.self)) + "\n"
     }
 
-    private func text() -> String {
+    /// Each element of `textLines` is one line of the page: a line break inside imported text shows as \n
+    /// instead of forging a line. A line wider than `width` wraps under its last column (`PageLine.hang`).
+    private func text(width: Int) -> String {
         entries.map { entry in
-            var lines = ["\(permission) (\(entry.kind), \(Self.resourceName(entry.resourceAppId)))"]
-            if let title = entry.adminConsentDisplayName { lines.append("  \(title)") }
-            lines.append("")
-            for (label, value) in entry.facts { lines.append("  " + label.padding(toLength: 24, withPad: " ", startingAt: 0) + value) }
-            lines += ["", "  API methods and paths (\(entry.apiPaths.count))"]
-            let width = entry.apiPaths.map(\.method.count).max() ?? 0
-            for path in entry.apiPaths {
-                lines.append("    " + path.method.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + path.path + path.annotation)
-            }
-            lines += [""] + resourceLines(entry) + [""] + holderLines(entry)
-            lines += ["", "  Get a token with this permission"]
-            if entry.tokenExamples.isEmpty { lines.append("    " + Self.noTokenExample) }
-            for example in entry.tokenExamples {
-                lines += ["", "    \(example.language)"] + example.code.split(separator: "\n", omittingEmptySubsequences: false).map { "      " + $0 }
-            }
-            lines += ["", "  Add it to an app registration"]
-            lines += entry.registrationSteps.enumerated().map { "    \($0.offset + 1). \($0.element)" }
-            // Each element is one line: a line break inside imported text shows as \n instead of forging a line.
-            return lines.map { SafeText.line($0).trimmingTrailingSpaces() }.joined(separator: "\n") + "\n"
+            textLines(entry).flatMap { $0.fitted(to: width) }.joined(separator: "\n") + "\n"
         }.joined(separator: "\n")
     }
 
-    private func resourceLines(_ entry: Entry) -> [String] {
+    private func textLines(_ entry: Entry) -> [PageLine] {
+        var lines: [PageLine] = ["\(permission) (\(entry.kind), \(Self.resourceName(entry.resourceAppId)))"]
+        if let title = entry.adminConsentDisplayName { lines.append(PageLine("  \(title)", hang: 2)) }
+        lines.append("")
+        for (label, value) in entry.facts {
+            lines.append(PageLine("  " + label.padding(toLength: 24, withPad: " ", startingAt: 0) + value, hang: 26))
+        }
+        lines += ["", "  API methods and paths (\(entry.apiPaths.count))"]
+        let width = entry.apiPaths.map(\.method.count).max() ?? 0
+        for path in entry.apiPaths {
+            let method = "    " + path.method.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
+            lines.append(PageLine(method + path.path + path.annotation, hang: 6 + width))
+        }
+        lines += [""] + resourceLines(entry) + [""] + holderLines(entry)
+        lines += ["", "  Get a token with this permission"]
+        if entry.tokenExamples.isEmpty { lines.append(PageLine("    " + Self.noTokenExample, hang: 4)) }
+        for example in entry.tokenExamples {
+            lines += ["", PageLine("    \(example.language)", hang: 4)]
+            lines += example.code.split(separator: "\n", omittingEmptySubsequences: false).map { PageLine("      " + $0, hang: 8) }
+        }
+        lines += ["", "  Add it to an app registration"]
+        lines += entry.registrationSteps.enumerated().map { PageLine("    \($0.offset + 1). \($0.element)", hang: 7) }
+        return lines
+    }
+
+    private func resourceLines(_ entry: Entry) -> [PageLine] {
         guard let metadataAsOf else { return ["  Resources: no Graph metadata imported (permaudit import a $metadata file)"] }
-        var lines = ["  Resources reached (\(entry.resources.count), from the v1.0 metadata of \(metadataAsOf))"]
+        var lines: [PageLine] = ["  Resources reached (\(entry.resources.count), from the v1.0 metadata of \(metadataAsOf))"]
         for resource in entry.resources {
             let base = resource.baseType.map { ", derived from \($0)" } ?? ""
             let paths = Plural.count(resource.pathCount, "path")
-            lines.append("    \(resource.type) (\(resource.kind ?? "not defined in this metadata")\(base); \(paths): \(resource.methods.joined(separator: ", ")))")
-            if let description = resource.description { lines.append("      \(description)") }
+            let kind = resource.kind ?? "not defined in this metadata"
+            lines.append(PageLine("    \(resource.type) (\(kind)\(base); \(paths): \(resource.methods.joined(separator: ", ")))", hang: 6))
+            if let description = resource.description { lines.append(PageLine("      \(description)", hang: 6)) }
             guard resource.kind != nil else { continue }
             let older = Set(resource.properties.compactMap(\.descriptionAsOf)).sorted()
             let marked = older.isEmpty ? "" : "; * description from the metadata of " + older.joined(separator: ", ")
-            lines.append("      Properties (showing \(resource.properties.count) of \(resource.propertyCount)\(marked))")
+            lines.append(PageLine("      Properties (showing \(resource.properties.count) of \(resource.propertyCount)\(marked))", hang: 8))
             let nameWidth = resource.properties.map(\.name.count).max() ?? 0
             let typeWidth = resource.properties.map(\.type.count).max() ?? 0
             for property in resource.properties {
-                lines.append("        " + property.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "  "
-                    + property.type.padding(toLength: typeWidth, withPad: " ", startingAt: 0) + "  " + property.remark(of: resource))
+                let columns = "        " + property.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "  "
+                    + property.type.padding(toLength: typeWidth, withPad: " ", startingAt: 0) + "  "
+                lines.append(PageLine(columns + property.remark(of: resource), hang: 12 + nameWidth + typeWidth))
             }
         }
         if !entry.unresolvedPaths.isEmpty {
             let reach = entry.unresolvedPaths.count == 1 ? "reaches" : "reach"
             lines.append("    \(Plural.count(entry.unresolvedPaths.count, "path")) \(reach) no type in this metadata:")
-            lines += entry.unresolvedPaths.map { "      \($0.path): \($0.problem)" }
+            lines += entry.unresolvedPaths.map { PageLine("      \($0.path): \($0.problem)", hang: 8) }
         }
         return lines
     }
 
-    private func holderLines(_ entry: Entry) -> [String] {
+    private func holderLines(_ entry: Entry) -> [PageLine] {
         guard !entry.holders.isEmpty else { return ["  Held by: no app in any imported tenant's latest snapshot"] }
-        var lines = ["  Held by (\(entry.holders.count), latest snapshot of each tenant)"]
+        var lines: [PageLine] = ["  Held by (\(entry.holders.count), latest snapshot of each tenant)"]
         for (tenant, holders) in Dictionary(grouping: entry.holders, by: \.tenantId).sorted(by: { $0.key < $1.key }) {
-            lines.append("    tenant \(tenant) as of \(holders[0].asOf)")
-            lines += holders.map { "      \($0.summary)" }
+            lines.append(PageLine("    tenant \(tenant) as of \(holders[0].asOf)", hang: 6))
+            lines += holders.map { PageLine("      \($0.summary)", hang: 8) }
         }
         return lines
     }
@@ -143,7 +158,7 @@ extension PermissionPage {
 
     /// The page as rows: one per fact, API path, resource, property, holder, token example and registration
     /// step, told apart by `section`.
-    private func csv(rawCells: Bool) -> String {
+    private func rows(_ style: OutputStyle) -> String {
         let columns = ["permission", "kind", "resourceAppId", "permissionId", "section", "name", "value", "resource", "method",
                        "path", "type", "description"]
         var rows: [[Tabular.Cell]] = []
@@ -174,7 +189,7 @@ extension PermissionPage {
             for example in entry.tokenExamples { row("tokenExample", name: example.language, value: example.code) }
             for (index, step) in entry.registrationSteps.enumerated() { row("registrationStep", name: "\(index + 1)", value: step) }
         }
-        return Tabular(columns: columns, rows: rows).render(OutputStyle(.csv, rawCells: rawCells))
+        return Tabular(columns: columns, rows: rows).render(style)
     }
 
     private static func cell(_ value: String?) -> Tabular.Cell { value.map(Tabular.Cell.text) ?? .null }

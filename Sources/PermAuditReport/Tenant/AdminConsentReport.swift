@@ -113,8 +113,7 @@ public enum AdminConsentReport {
                 .text(holding.clientDisplayName ?? holding.clientId), text(holding.publisher),
                 .text(holding.permission ?? "role \(holding.permissionId ?? "?")"), .text(granted(holding)),
                 .text(holding.requiresAdminConsent.map { $0 ? "yes" : "no" } ?? "?"),
-                text(holding.risk?.level.map { $0.rawValue + "/" + letter(holding.risk?.levelSource) }),
-                text(holding.risk?.tier.map { String($0) + "/" + letter(holding.risk?.tierSource) }),
+            ] + levelAndTier(holding) + [
                 since ? text(holding.firstSeen) : .text(holding.resourceDisplayName ?? holding.resourceId),
             ]
         })
@@ -123,10 +122,16 @@ public enum AdminConsentReport {
         return table
     }
 
+    /// `high/M` and `0/E`: the level and the tier, each with its source's letter.
+    static func levelAndTier(_ holding: PermissionHolding) -> [Tabular.Cell] {
+        [text(holding.risk?.level.map { $0.rawValue + "/" + letter(holding.risk?.levelSource) }),
+         text(holding.risk?.tier.map { String($0) + "/" + letter(holding.risk?.tierSource) })]
+    }
+
     /// The table's letter for each source, in the order the key lists them.
     static let letters: [(RiskSource, String)] = [(.policy, "P"), (.kibali, "K"), (.msIdentityTools, "M"), (.entraOps, "E"), (.azureTiering, "T")]
 
-    private static func letter(_ source: RiskSource?) -> String {
+    static func letter(_ source: RiskSource?) -> String {
         letters.first { $0.0 == source }?.1 ?? "?"
     }
 
@@ -155,6 +160,6 @@ public enum AdminConsentReport {
         }
     }
 
-    private static func text(_ value: String?) -> Tabular.Cell { value.map(Tabular.Cell.text) ?? .null }
+    static func text(_ value: String?) -> Tabular.Cell { value.map(Tabular.Cell.text) ?? .null }
     private static func literal(_ value: String?) -> Tabular.Cell { value.map(Tabular.Cell.literal) ?? .null }
 }

@@ -7,31 +7,20 @@ extension TenantDiff: DiffListing {
             + "\(appsRemoved.count) removed; \(Plural.count(added.count, "holding")) added, \(removed.count) removed, \(changed.count) changed"
     }
 
-    /// CSV, TSV and Markdown: each level and tier with its source, and the exception in full.
-    public var rows: Tabular { listing(compact: false) }
-
-    /// A terminal: the level and tier each with its source (`critical/policy`, `0/azureTiering`), and the
-    /// exception as `until 2026-12-31, owner ...` (or EXPIRED).
-    public var tableRows: Tabular { listing(compact: true) }
-
-    func listing(compact: Bool) -> Tabular {
-        let riskColumns = compact ? ["risk", "tier"] : ["risk", "riskLevelSource", "tier", "tierSource"]
-        let exceptionColumns = compact ? ["exception"] : ["exception", "exceptionOwner", "exceptionReason"]
-        let flagColumns = compact ? [] : ["textFlags"]
-        let columns = ["change", "app", "publisher", "permission", "kind", "consentType", "admin"] + riskColumns + ["field", "from", "to"]
-            + exceptionColumns + flagColumns
+    /// CSV, TSV and Markdown: one row per change, each level and tier with its source, and the exception in
+    /// full. A terminal gets `table(_:)`.
+    public var rows: Tabular {
+        let columns = ["change", "app", "publisher", "permission", "kind", "consentType", "admin", "risk", "riskLevelSource", "tier",
+                       "tierSource", "field", "from", "to", "exception", "exceptionOwner", "exceptionReason", "textFlags"]
         let blank = { (count: Int) in [Tabular.Cell](repeating: .null, count: count) }
         var rows: [[Tabular.Cell]] = []
         func holding(_ change: String, _ holding: PermissionHolding, _ field: [Tabular.Cell]) {
-            rows.append(Self.holdingRow(change, holding) + Self.riskCells(holding.risk, compact: compact) + field
-                        + Self.exceptionCells(holding.risk, compact: compact) + (compact ? [] : [Self.cell(holding.textFlags)]))
+            rows.append(Self.holdingRow(change, holding) + Self.riskCells(holding.risk) + field
+                        + Self.exceptionCells(holding.risk) + [Self.cell(holding.textFlags)])
         }
-        func app(_ change: String, _ app: TenantApp, removed: Bool) {
-            rows.append(Self.appRow(change, app, removed: removed, blank(riskColumns.count), blank(exceptionColumns.count))
-                        + (compact ? [] : [Self.cell(app.textFlags)]))
+        for (change, apps) in [("app added", appsAdded), ("app removed", appsRemoved)] {
+            rows += apps.map { Self.appRow(change, $0, removed: change == "app removed", blank(4), blank(3)) + [Self.cell($0.textFlags)] }
         }
-        for entry in appsAdded { app("app added", entry, removed: false) }
-        for entry in appsRemoved { app("app removed", entry, removed: true) }
         for entry in added { holding("added", entry, blank(3)) }
         for entry in removed { holding("removed", entry, blank(3)) }
         for entry in changed {
@@ -40,9 +29,7 @@ extension TenantDiff: DiffListing {
                 holding("changed", entry.holding, [.text(field), from, to])
             }
         }
-        var table = Tabular(columns: columns, rows: rows)
-        table.shrinkFirst = ["to", "from", "publisher", "exception"]
-        return table
+        return Tabular(columns: columns, rows: rows)
     }
 
     /// An app's appId shows as the value it had (removed) or has (added).
@@ -52,20 +39,17 @@ extension TenantDiff: DiffListing {
             + [.text("appId"), removed ? appId : .null, removed ? .null : appId] + exception
     }
 
-    /// Compact: `critical/policy` and `0/azureTiering`; else the level, its source, the tier, its source.
-    static func riskCells(_ risk: HoldingRisk?, compact: Bool) -> [Tabular.Cell] {
-        let level = risk?.level?.rawValue, levelSource = risk?.levelSource?.rawValue
-        let tier = risk?.tier.map(String.init), tierSource = risk?.tierSource?.rawValue
-        guard compact else { return [cell(level), cell(levelSource), tier.map(Tabular.Cell.literal) ?? .null, cell(tierSource)] }
-        return [cell(level.map { $0 + "/" + (levelSource ?? "?") }), cell(tier.map { $0 + "/" + (tierSource ?? "?") })]
+    /// The level, its source, the tier, its source.
+    static func riskCells(_ risk: HoldingRisk?) -> [Tabular.Cell] {
+        [cell(risk?.level?.rawValue), cell(risk?.levelSource?.rawValue), risk?.tier.map { .literal(String($0)) } ?? .null,
+         cell(risk?.tierSource?.rawValue)]
     }
 
-    /// A policy exception, shown rather than hidden: `until 2026-12-31` or `EXPIRED 2026-12-31`, with its owner
-    /// (compact: in the same cell) and reason (not compact).
-    static func exceptionCells(_ risk: HoldingRisk?, compact: Bool) -> [Tabular.Cell] {
-        guard let risk, let exception = risk.exception else { return compact ? [.null] : [.null, .null, .null] }
+    /// A policy exception, shown rather than hidden: `until 2026-12-31` or `EXPIRED 2026-12-31`, its owner and reason.
+    static func exceptionCells(_ risk: HoldingRisk?) -> [Tabular.Cell] {
+        guard let risk, let exception = risk.exception else { return [.null, .null, .null] }
         let state = (risk.exceptionValid == true ? "until " : "EXPIRED ") + exception.expires
-        return compact ? [.text(state + ", owner " + exception.owner)] : [.text(state), .text(exception.owner), .text(exception.reason)]
+        return [.text(state), .text(exception.owner), .text(exception.reason)]
     }
 
     static func cell(_ text: String?) -> Tabular.Cell { text.map(Tabular.Cell.text) ?? .null }

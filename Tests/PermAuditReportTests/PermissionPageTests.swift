@@ -72,7 +72,10 @@ import Testing
         let page = try Self.page("Calls.JoinGroupCallAsGuest.All")
         let narrow = try page.render(OutputStyle(.table, width: width))
         let wide = try page.render(OutputStyle(.table, width: 1000))
-        #expect(narrow.split(separator: "\n").allSatisfy { DisplayWidth.of(String($0)) <= width })
+        // Code is never wrapped: it must paste as it is.
+        let code = try page.entries.flatMap { $0.tokenExamples.flatMap { $0.code.split(separator: "\n").map { "      " + $0 } } }
+        #expect(narrow.split(separator: "\n").allSatisfy { DisplayWidth.of(String($0)) <= width || code.contains(String($0)) })
+        #expect(code.allSatisfy { narrow.contains($0 + "\n") })
         #expect(narrow.filter { !$0.isWhitespace } == wide.filter { !$0.isWhitespace })
         #expect(narrow != wide)
     }

@@ -2,9 +2,10 @@
 /// wraps under the description, not under the property's name.
 struct PageLine: ExpressibleByStringInterpolation {
     var text: String
-    var hang: Int
+    /// nil for code, which is never wrapped: it must paste as it is (the terminal wraps what is too long).
+    var hang: Int?
 
-    init(_ text: String, hang: Int = 2) {
+    init(_ text: String, hang: Int? = 2) {
         self.text = text
         self.hang = hang
     }
@@ -18,9 +19,9 @@ struct PageLine: ExpressibleByStringInterpolation {
     /// Each line is made safe at its start again, since a break can put `::` first on a line.
     func fitted(to width: Int) -> [String] {
         let visible = SafeText.visible(text).trimmingTrailingSpaces()
-        guard DisplayWidth.of(visible) > width else { return [SafeText.lineStartSafe(visible)] }
+        guard let wanted = hang, DisplayWidth.of(visible) > width else { return [SafeText.lineStartSafe(visible)] }
         // On a narrow terminal, continuation lines keep at least 20 columns for text.
-        let hang = min(self.hang, max(width - 20, 0))
+        let hang = min(wanted, max(width - 20, 0))
         let (head, tail) = DisplayWidth.split(visible, at: hang)
         let lines = DisplayWidth.wrapBreakingWords(tail, to: width - DisplayWidth.of(head))
         let indent = String(repeating: " ", count: DisplayWidth.of(head))

@@ -50,7 +50,7 @@ extension PermissionPage {
         if entry.tokenExamples.isEmpty { lines.append(PageLine("    " + Self.noTokenExample, hang: 4)) }
         for example in entry.tokenExamples {
             lines += ["", PageLine("    \(example.language)", hang: 4)]
-            lines += example.code.split(separator: "\n", omittingEmptySubsequences: false).map { PageLine("      " + $0, hang: 8) }
+            lines += example.code.split(separator: "\n", omittingEmptySubsequences: false).map { PageLine("      " + $0, hang: nil) }
         }
         lines += ["", "  Add it to an app registration"]
         lines += entry.registrationSteps.enumerated().map { PageLine("    \($0.offset + 1). \($0.element)", hang: 7) }

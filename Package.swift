@@ -59,6 +59,7 @@ let package = Package(
             cSettings: [.unsafeFlags(["-std=c23"])]),
         .target(
             name: "PermAuditTestSupport",
+            dependencies: ["PermAuditStore", "PermAuditSync"],
             path: "Tests/PermAuditTestSupport",
             swiftSettings: strict),
         .testTarget(

@@ -1,6 +1,7 @@
 import Foundation
 import PermAuditStore
 import PermAuditSync
+import PermAuditTestSupport
 import Testing
 @testable import PermAuditReport
 
@@ -17,8 +18,7 @@ import Testing
     /// Built once and shared (the tests only read); a failure to build it fails each test that reads it
     /// instead of crashing the run.
     static let built = Result<AppDatabase, any Error> {
-        let database = try AppDatabase.inMemory()
-        try CatalogSeeder.seed(database)
+        let database = try SeededDatabase.copy()
         // The later export first: import order must not matter.
         for week in CatalogSeeder.sampleTenantWeeks.reversed() { _ = try Importer(database: database).importInputs(week) }
         return database

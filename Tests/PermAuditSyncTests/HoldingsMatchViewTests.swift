@@ -1,6 +1,7 @@
 import GRDB
 @testable import PermAuditStore
 import PermAuditSync
+import PermAuditTestSupport
 import Testing
 
 /// The report, diff and show pages compute holdings in Swift (SnapshotHoldings) for speed; the documented
@@ -10,8 +11,7 @@ import Testing
     /// Built once and shared (the tests only read); a failure to build it fails each test that reads it
     /// instead of crashing the run.
     static let built = Result<AppDatabase, any Error> {
-        let database = try AppDatabase.inMemory()
-        try CatalogSeeder.seed(database)
+        let database = try SeededDatabase.copy()
         for week in CatalogSeeder.sampleTenantWeeks { _ = try Importer(database: database).importInputs(week) }
         return database
     }

@@ -1,5 +1,6 @@
 import Foundation
 import PermAuditStore
+import PermAuditTestSupport
 import Testing
 @testable import PermAuditSync
 
@@ -8,8 +9,7 @@ import Testing
     /// Built once and shared (the tests only read); a failure to build it fails each test that reads it
     /// instead of crashing the run.
     static let built = Result<AppDatabase, any Error> {
-        let database = try AppDatabase.inMemory()
-        try CatalogSeeder.seed(database)
+        let database = try SeededDatabase.copy()
         _ = try Importer(database: database).importInputs(CatalogSeeder.sampleTenantWeeks[0])
         return database
     }

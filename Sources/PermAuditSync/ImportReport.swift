@@ -19,6 +19,8 @@ public struct ImportReport: Sendable {
     public var metadata: [MetadataImportOutcome] = []
     /// The risk lists and policies read, one outcome per file.
     public var risk: [RiskImportOutcome] = []
+    /// The activity-log files' aggregates, when the import held any.
+    public var activity: ActivityImportOutcome?
     /// Files in a directory that were not imported, each with the reason (never dropped silently).
     public var skipped: [String]
     /// Objects of a tenant export left out with --skip-invalid (each alone, the rest of its file imported).

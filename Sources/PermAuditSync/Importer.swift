@@ -41,6 +41,7 @@ public struct Importer: Sendable {
         var documents: [MetadataDocument] = []
         var risk: [RiskListBatch] = []
         var tenantFiles: [(source: InputSource, collection: TenantCollection)] = []
+        var activityFiles: [InputSource] = []
         var files: [ImportReport.FileRead] = []
         var skipped: [String] = []
         for source in sources {
@@ -69,21 +70,25 @@ public struct Importer: Sendable {
                     // skipped (a break cannot be read past; a bad object is skipped while streaming).
                     if skipInvalid { try Self.checkStructure(source) }
                     tenantFiles.append((source, collection))
+                case .activity:
+                    activityFiles.append(source)
                 }
             } catch let error as ImportError where skipInvalid {
                 skipped.append(error.description)
             }
         }
         var report = ImportReport(files: [], outcomes: [], skipped: skipped)
+        let activity = try activityBatch(activityFiles, fileRead: { files.append($0) })
         let stream = try tenantStream(tenantFiles, asOf: asOf, tenantId: tenantId, skipInvalid: skipInvalid,
                                       fileRead: { files.append($0) }, skippedObject: { report.skipObject($0) })
         do {
-            let outcomes = try database.importExports(catalog: batches, tenant: stream, metadata: documents, risk: risk)
+            let outcomes = try database.importExports(catalog: batches, tenant: stream, metadata: documents, risk: risk, activity: activity)
             report.files = files
             report.outcomes = outcomes.catalog
             report.tenant = outcomes.tenant
             report.metadata = outcomes.metadata
             report.risk = outcomes.risk
+            report.activity = outcomes.activity
             return report
         } catch StoreError.conflictingDuplicate(let collection, let id) {
             throw try TenantDuplicates.describe(collection: collection, id: id, in: tenantFiles)
@@ -130,6 +135,32 @@ public struct Importer: Sendable {
                 }
             }
         }
+    }
+
+    /// Activity-log files read, checked and aggregated before the transaction, their requests matched to the
+    /// catalog as it is before this import.
+    private func activityBatch(_ sources: [InputSource], fileRead: (ImportReport.FileRead) -> Void) throws -> ActivityBatch? {
+        guard !sources.isEmpty else { return nil }
+        var aggregator = ActivityAggregator(templates: try database.catalogCallTemplates())
+        var shapes: [String] = []
+        for source in sources {
+            let before = aggregator.recordsRead
+            var last: String?
+            let shape = try ActivityFileReader(source: source).read { fields, location in
+                switch ActivityRecord.decode(fields) {
+                case .success(let record):
+                    aggregator.add(record)
+                    last = max(last ?? record.time, record.time)
+                case .failure(let problem):
+                    throw ImportError(file: source.name, location: location, problem: "\(problem.field): expected \(problem.expected)")
+                }
+            }
+            if !shapes.contains(shape.rawValue) { shapes.append(shape.rawValue) }
+            let (date, origin) = (last.map { String($0.prefix(10)) } ?? AsOfDate.today(), "its last record")
+            fileRead(read(source.name, "Graph activity log (\(shape.rawValue))", aggregator.recordsRead - before, date, origin))
+        }
+        let fileSetHash = SHA256.hex(try sources.map { try $0.sha256() }.sorted().joined(separator: "\n"))
+        return aggregator.batch(fileSetHash: fileSetHash, formats: shapes)
     }
 
     /// Reads a tenant file through, elements undecoded: where its structure breaks, if it does.

@@ -4,6 +4,8 @@ CREATE UNIQUE INDEX catalogSnapshotBySeries ON catalogSnapshot(source, ifnull(re
 
 CREATE INDEX catalogSnapshotEntryByVersion ON catalogSnapshotEntry(versionKey);
 
+CREATE INDEX graphCallByApp ON graphCall (appId, scheme);
+
 CREATE INDEX metadataOperationBySnapshot ON metadataOperation(metadataSnapshotKey, bindingType);
 
 CREATE INDEX metadataTypeByName ON metadataType(qualifiedName);
@@ -19,6 +21,21 @@ CREATE INDEX servicePrincipalByAppId ON servicePrincipal(tenantId, appId);
 CREATE INDEX tenantPresenceByLastSeen ON tenantPresence(tenantId, collection, lastSeen);
 
 CREATE INDEX tenantSnapshotByFileSet ON tenantSnapshot(asOf, fileSetHash);
+
+CREATE TABLE activityImport (
+    id INTEGER PRIMARY KEY,
+    -- The tenant the records name (their tenantId), null when they do not say.
+    tenantId TEXT,
+    fileSetHash TEXT NOT NULL UNIQUE,
+    -- storage (JSON Lines or {"records": [...]}), logAnalytics ({"tables": [...]}), objects (a list or
+    -- NDJSON of flat objects); several when the import mixed them, comma-separated.
+    format TEXT NOT NULL,
+    firstEventAt TEXT,
+    lastEventAt TEXT,
+    recordsRead INTEGER NOT NULL,
+    recordsDuplicate INTEGER NOT NULL,
+    importedAt TEXT NOT NULL
+) STRICT;
 
 CREATE TABLE apiPath (
     pathSetKey INTEGER NOT NULL REFERENCES apiPathSet(id) ON DELETE CASCADE,
@@ -106,6 +123,23 @@ CREATE TABLE grantGroup (
     -- Distinct principalIds: the users of Principal grants, 0 for AllPrincipals.
     principalCount INTEGER NOT NULL,
     PRIMARY KEY (snapshotKey, clientId, resourceId, consentType, scopeSetKey)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE graphCall (
+    importKey INTEGER NOT NULL REFERENCES activityImport(id) ON DELETE CASCADE,
+    day TEXT NOT NULL,
+    appId TEXT NOT NULL,
+    scheme TEXT NOT NULL CHECK (scheme IN ('application', 'delegated')),
+    method TEXT NOT NULL,
+    apiVersion TEXT NOT NULL,
+    template TEXT NOT NULL,
+    matchKind TEXT NOT NULL CHECK (matchKind IN ('exact', 'dollarStripped', 'meAlias', 'unmatched')),
+    -- 2xx, 403, 4xx (other), 429, 5xx
+    statusClass TEXT NOT NULL,
+    calls INTEGER NOT NULL,
+    firstSeen TEXT NOT NULL,
+    lastSeen TEXT NOT NULL,
+    PRIMARY KEY (importKey, day, appId, scheme, method, apiVersion, template, matchKind, statusClass)
 ) STRICT, WITHOUT ROWID;
 
 CREATE TABLE metadataContainerMember (

@@ -118,5 +118,13 @@ struct ImportCommand: ParsableCommand {
             Console.note("tenant \(tenant.tenantId) \(tenant.asOf): \(what) (\(Plural.count(tenant.servicePrincipalCount, "service principal")), "
                 + "\(Plural.count(tenant.grantCount, "grant")), \(Plural.count(tenant.assignmentCount, "app role assignment")))", quiet: global.quiet)
         }
+        if let activity = report.activity {
+            let what = activity.created ? "new activity import #\(activity.importId)"
+                : "activity import #\(activity.importId) unchanged: these files were already imported, nothing written"
+            let window = "\(activity.firstEventAt.map { String($0.prefix(10)) } ?? "?") to \(activity.lastEventAt.map { String($0.prefix(10)) } ?? "?")"
+            let gaps = activity.unmatchedTemplates == 0 ? "" : "; \(Plural.count(activity.unmatchedTemplates, "path")) the catalog does not know (permaudit advise lists them)"
+            Console.note("activity \(window): \(what) (\(Plural.count(activity.recordsRead, "request")), "
+                + "\(Plural.count(activity.recordsDuplicate, "duplicate")) dropped, \(Plural.count(activity.aggregates, "aggregate"))\(gaps))", quiet: global.quiet)
+        }
     }
 }

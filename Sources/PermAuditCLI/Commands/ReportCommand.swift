@@ -6,7 +6,7 @@ import PermAuditSync
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Report which apps hold permissions that needed an administrator's consent.",
+        abstract: "Report which apps hold permissions that needed an administrator's consent, or more than their calls need.",
         discussion: """
             One row per (tenant, client app, resource, permission, kind, consentType) in each tenant's latest \
             snapshot. The most dangerous first: risk level critical to low (unknown last), then tier 0 to 2 \
@@ -21,12 +21,22 @@ struct ReportCommand: ParsableCommand {
             Example: permaudit report --admin-consent --publisher thirdParty --format json
             Example: permaudit report --admin-consent --since previous
             Example: permaudit report --admin-consent --min-risk high --fail-on tier0 --fail-on 'risk>=critical'
+
+            --overprivileged judges every Microsoft Graph permission each app holds from the calls it made (imported \
+            Graph activity logs): keep, downgrade (to the lesser permission named), redundant, unused or cannotJudge; \
+            --since and --until DATE bound the window (default: all imported activity); --fail-on unused, downgrade \
+            or redundant exits 1 when a permission gets that verdict.
+
+            Example: permaudit report --overprivileged --publisher thirdParty --fail-on unused
             """)
 
     @OptionGroup var global: GlobalOptions
 
-    @Flag(help: "The admin-consent report (the only report so far).")
+    @Flag(help: "The admin-consent report.")
     var adminConsent = false
+
+    @Flag(help: "Least-privilege advice from Graph activity logs: a verdict for each Graph permission an app holds.")
+    var overprivileged = false
 
     @Option(help: "Only this tenant (repeatable).") var tenant: [String] = []
     @Option(help: "Only this permission name (repeatable).") var permission: [String] = []
@@ -38,6 +48,9 @@ struct ReportCommand: ParsableCommand {
                                valueName: "REF"))
     var since: SnapshotRef?
 
+    @Option(help: ArgumentHelp("--overprivileged: the last day of the activity window.", valueName: "YYYY-MM-DD"))
+    var until: String?
+
     @Option(help: "Only holdings at this risk level or above.") var minRisk: RiskLevel?
     @Option(help: ArgumentHelp("Only holdings of this tier: 0, 1 or 2 (repeatable).", valueName: "tier")) var tier: [Int] = []
 
@@ -46,7 +59,9 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        guard adminConsent else { throw ValidationError("name the report: --admin-consent") }
+        guard adminConsent != overprivileged else { throw ValidationError("name one report: --admin-consent or --overprivileged") }
+        guard !overprivileged else { return try validateOverprivileged() }
+        if until != nil { throw ValidationError("--until is for --overprivileged (--since REF names a snapshot here)") }
         if let bad = tier.first(where: { !(0...2).contains($0) }) { throw ValidationError("--tier \(bad): expected 0, 1 or 2") }
         if gate.failOn.contains(FailOnRule.newAdminConsent.description) && since == nil {
             throw ValidationError("--fail-on new-admin-consent on report needs --since REF (or use diff tenant)")
@@ -54,14 +69,9 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
+        guard !overprivileged else { return try runOverprivileged() }
         try gate.check()
-        var filter = HoldingFilter()
-        filter.tenantIds = tenant
-        filter.permissions = permission
-        filter.kind = kind
-        filter.consentType = consentType?.rawValue
-        filter.publisher = publisher?.rawValue
-        filter.app = app
+        let filter = holdingFilter
         let database = try global.openForReading()
         let holdings = try AdminConsentReport.holdings(database, filter: filter, since: since, classifier: try gate.classifier(database),
                                                        risk: RiskFilter(minimumLevel: minRisk, tiers: tier))
@@ -71,5 +81,16 @@ struct ReportCommand: ParsableCommand {
         }
         Console.data(AdminConsentReport.render(holdings, style: output.style))
         try gate.enforce(on: holdings, quiet: global.quiet)
+    }
+
+    var holdingFilter: HoldingFilter {
+        var filter = HoldingFilter()
+        filter.tenantIds = tenant
+        filter.permissions = permission
+        filter.kind = kind
+        filter.consentType = consentType?.rawValue
+        filter.publisher = publisher?.rawValue
+        filter.app = app
+        return filter
     }
 }

@@ -7,15 +7,16 @@ public struct ImportOutcomes: Sendable, Equatable {
     public var tenant: TenantImportOutcome?
     public var metadata: [MetadataImportOutcome]
     public var risk: [RiskImportOutcome]
+    public var activity: ActivityImportOutcome?
 }
 
 extension AppDatabase {
-    /// Records catalog snapshots, a tenant snapshot, metadata documents and risk lists in one transaction:
+    /// Records catalog snapshots, a tenant snapshot, metadata documents, risk lists and Graph activity in one transaction:
     /// all of it, or nothing. Risk lists come after the catalog, so that they are checked against the catalog
     /// this import brings. Derived data (API path resolutions, the search index) is brought up to date in the same
     /// transaction, so a reader never sees a catalog without them.
     public func importExports(catalog batches: [CatalogBatch], tenant: TenantStream?, metadata documents: [MetadataDocument] = [],
-                              risk: [RiskListBatch] = [], importedAt: Date = Date()) throws -> ImportOutcomes {
+                              risk: [RiskListBatch] = [], activity: ActivityBatch? = nil, importedAt: Date = Date()) throws -> ImportOutcomes {
         let timestamp = ISO8601DateFormatter().string(from: importedAt)
         // No ANALYZE afterwards: partial statistics turned SQLite away from the automatic indexes the
         // report's views rely on (measured: 19 s without statistics, 3 min 42 s with them, 200k grants).
@@ -35,7 +36,8 @@ extension AppDatabase {
             }
             try PermissionSearchIndex(db: db).rebuild(force: catalogChanged)
             let metadata = try stored.map { try Self.outcome($0.id, created: $0.created, $0.document, db) }
-            return ImportOutcomes(catalog: catalog, tenant: tenant, metadata: metadata, risk: lists)
+            let activity = try activity.map { try ActivityWriter(db: db, importedAt: timestamp).record($0) }
+            return ImportOutcomes(catalog: catalog, tenant: tenant, metadata: metadata, risk: lists, activity: activity)
         }
     }
 

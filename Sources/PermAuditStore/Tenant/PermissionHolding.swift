@@ -44,9 +44,15 @@ extension AppDatabase {
     /// permissions that required an administrator's consent or whose requirement is unknown. Third-party apps
     /// first, then the highest privilege, then the app's name.
     public func adminConsentHoldings(_ filter: HoldingFilter = HoldingFilter()) throws -> [PermissionHolding] {
+        try latestHoldings(filter, adminConsentOnly: true)
+    }
+
+    /// Every holding of each tenant's latest snapshot, whatever its consent requirement (least-privilege
+    /// advice looks at them all), in the report's order.
+    public func latestHoldings(_ filter: HoldingFilter = HoldingFilter(), adminConsentOnly: Bool = false) throws -> [PermissionHolding] {
         try writer.read { db in
             try latestSnapshotIds(db, tenantIds: filter.tenantIds)
-                .flatMap { try SnapshotHoldings(db: db, snapshotId: $0).fetch(adminConsentOnly: true) }
+                .flatMap { try SnapshotHoldings(db: db, snapshotId: $0).fetch(adminConsentOnly: adminConsentOnly) }
                 .filter(filter.admits)
                 .inReportOrder()
         }

@@ -99,6 +99,8 @@ enum InputKind {
     case metadata
     /// A risk list in a text format (MSIdentityTools CSV, a YAML policy), already read.
     case riskText(RiskListBatch)
+    /// Microsoft Graph activity-log records (any export shape but CSV).
+    case activity
 
     static func of(_ source: InputSource) throws -> InputKind {
         switch try source.sniff() {
@@ -114,9 +116,14 @@ enum InputKind {
         } catch let error as ImportError {
             throw try source.preciseSyntaxError() ?? error
         }
+        if let firstKeys, ActivityRecord.isRecord(firstKeys) { return .activity }
         switch reader.layout {
         case .document:
-            return .document
+            while try reader.next() != nil {}
+            let keys = Set(reader.topLevel.keys.map { $0.lowercased() })
+            // One record alone (an hour with a single request) is a document too.
+            let activity = keys.contains("records") || keys.contains("tables") || ActivityRecord.isRecord(keys)
+            return activity ? .activity : .document
         case .lines:
             guard let collection = TenantCollection.fromFileName(source.name) ?? firstKeys.flatMap(TenantCollection.fromShape) else {
                 throw ImportError(file: source.name, location: "line 1",

@@ -1,0 +1,40 @@
+import ArgumentParser
+import PermAuditReport
+import PermAuditStore
+
+/// `report --overprivileged`: least-privilege advice from imported Graph activity logs.
+extension ReportCommand {
+    func validateOverprivileged() throws {
+        if !tier.isEmpty || minRisk != nil { throw ValidationError("--tier and --min-risk are for --admin-consent") }
+        if let since, case .onOrBefore = since {} else if since != nil {
+            throw ValidationError("--since with --overprivileged: expected a date, YYYY-MM-DD")
+        }
+        if let until, AsOfDate.validated(until) == nil { throw ValidationError("--until \(until): expected a date, YYYY-MM-DD") }
+        if let bad = gate.failOn.first(where: { !Self.verdictRules.contains($0) }) {
+            throw ValidationError("--fail-on \(bad) with --overprivileged: expected " + Self.verdictRules.joined(separator: ", "))
+        }
+    }
+
+    static let verdictRules = [PermissionVerdict.unused, .downgrade, .redundant].map(\.rawValue)
+
+    func runOverprivileged() throws {
+        let database = try global.openForReading()
+        var from: String?
+        if case .onOrBefore(let date) = since { from = date }
+        guard let window = try database.activityWindow() else {
+            Console.note("no Graph activity imported yet: permaudit import the activity-log export (storage PT1H.json, Log Analytics results)",
+                         quiet: global.quiet)
+            Console.data(OverprivilegedReport.render([], style: output.style))
+            return
+        }
+        let advice = try OverprivilegedReport.advice(database, filter: holdingFilter, from: from, through: until)
+        Console.note("activity window \(from ?? window.first) to \(until ?? window.last); " + OverprivilegedReport.limits, quiet: global.quiet)
+        Console.data(OverprivilegedReport.render(advice, style: output.style))
+        let failing = advice.flatMap(\.judgements).filter { gate.failOn.contains($0.verdict.rawValue) }
+        guard !failing.isEmpty else { return }
+        throw GateFailure(message: "--fail-on: \(Plural.count(failing.count, "permission")) failed:\n" + failing.map { j in
+            "  \(j.verdict.rawValue): \(j.holding.clientDisplayName ?? j.holding.clientId) (\(j.holding.clientAppId ?? "?")) holds "
+                + "\(j.holding.permission ?? "?") (\(j.holding.kind.rawValue)): \(j.reason)"
+        }.joined(separator: "\n"))
+    }
+}

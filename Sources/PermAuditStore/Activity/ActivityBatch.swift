@@ -1,0 +1,35 @@
+/// The aggregates of one import of activity-log files, ready to be stored.
+public struct ActivityBatch: Sendable {
+    public var fileSetHash: String
+    public var formats: [String]
+    public var tenantId: String?
+    public var firstEventAt: String?
+    public var lastEventAt: String?
+    public var recordsRead: Int
+    public var recordsDuplicate: Int
+    public var calls: [GraphCall]
+
+    public init(fileSetHash: String, formats: [String], tenantId: String?, firstEventAt: String?, lastEventAt: String?,
+                recordsRead: Int, recordsDuplicate: Int, calls: [GraphCall]) {
+        self.fileSetHash = fileSetHash
+        self.formats = formats
+        self.tenantId = tenantId
+        self.firstEventAt = firstEventAt
+        self.lastEventAt = lastEventAt
+        self.recordsRead = recordsRead
+        self.recordsDuplicate = recordsDuplicate
+        self.calls = calls
+    }
+}
+
+/// What an activity import stored: a new import, or nothing when the same files were imported before.
+public struct ActivityImportOutcome: Sendable, Equatable {
+    public var importId: Int64
+    public var created: Bool
+    public var recordsRead: Int
+    public var recordsDuplicate: Int
+    public var aggregates: Int
+    public var unmatchedTemplates: Int
+    public var firstEventAt: String?
+    public var lastEventAt: String?
+}

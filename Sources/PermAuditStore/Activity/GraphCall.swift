@@ -1,0 +1,54 @@
+/// Graph activity aggregated: the calls one app made on one day with one method to one catalog template,
+/// with one status class.
+public struct GraphCall: Sendable, Hashable {
+    public enum Scheme: String, Sendable, Hashable, CaseIterable {
+        case application, delegated
+    }
+
+    /// How the request's path met the catalog: as it is, without a trailing `$ref`/`$value`/`$count`, as
+    /// `/me/...` (a delegated call on the signed-in user's own `/users/{id}`), or not at all.
+    public enum MatchKind: String, Sendable, Hashable {
+        case exact, dollarStripped, meAlias, unmatched
+    }
+
+    public var day: String
+    public var appId: String
+    public var scheme: Scheme
+    public var method: String
+    public var apiVersion: String
+    public var template: String
+    public var matchKind: MatchKind
+    /// `2xx`, `403`, `4xx`, `429` or `5xx`.
+    public var statusClass: String
+    public var calls: Int
+    public var firstSeen: String
+    public var lastSeen: String
+
+    public init(day: String, appId: String, scheme: Scheme, method: String, apiVersion: String, template: String,
+                matchKind: MatchKind, statusClass: String, calls: Int, firstSeen: String, lastSeen: String) {
+        self.day = day
+        self.appId = appId
+        self.scheme = scheme
+        self.method = method
+        self.apiVersion = apiVersion
+        self.template = template
+        self.matchKind = matchKind
+        self.statusClass = statusClass
+        self.calls = calls
+        self.firstSeen = firstSeen
+        self.lastSeen = lastSeen
+    }
+
+    /// 2xx: the call was allowed and done (a write answers 201 or 204, not 200).
+    public var succeeded: Bool { statusClass == "2xx" }
+
+    public static func statusClass(_ status: Int) -> String {
+        switch status {
+        case 200..<300: "2xx"
+        case 403: "403"
+        case 429: "429"
+        case 500..<600: "5xx"
+        default: "4xx"
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import PermAuditTestSupport
+import Testing
+
+/// `report --overprivileged` and `advise` through the binary, on the sample tenant and its sample activity.
+@Suite struct LeastPrivilegeCommandTests {
+    static func sampleWithActivity() throws -> URL {
+        let folder = try RiskGatingTests.copyOfSample()
+        let activity = Fixtures.packageRoot.appendingPathComponent("Samples/graph-activity").path
+        let run = try Run.permaudit(["import", "--db", "db.sqlite", activity], in: folder)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("activity 2026-11-05 to 2026-11-07: new activity import #1 (43 requests, 1 duplicate dropped, "), "\(run.stderr)")
+        return folder
+    }
+
+    @Test func failOnUnusedExitsOneNamingThePermission() throws {
+        let folder = try Self.sampleWithActivity()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try Run.permaudit(["report", "--overprivileged", "--db", "db.sqlite", "--app", "Litware Reports", "--fail-on", "unused",
+                                     "--format", "csv"], in: folder)
+        #expect(run.status == 1)
+        #expect(run.stderr.hasPrefix("activity window 2026-11-05 to 2026-11-07; advice for review"), "\(run.stderr)")
+        #expect(run.stderr.contains("permaudit: --fail-on: 1 permission failed:\n  unused: Litware Reports (a802ff08-f6c9-534a-9844-d337a324bad4) "
+                                    + "holds User.Read (delegated): no call in the window needs it\n"), "\(run.stderr)")
+        #expect(run.stdout.hasPrefix("tenantId,clientId,clientAppId,clientDisplayName,publisher,resourceAppId,permission,kind,consentType,verdict,"))
+        let clean = try Run.permaudit(["report", "--overprivileged", "--db", "db.sqlite", "--app", "Fabrikam Mailbox Backup",
+                                       "--fail-on", "unused", "-q"], in: folder)
+        #expect(clean.status == 0, "\(clean.stderr)")
+    }
+
+    @Test func adviseShowsCallsAndVerdicts() throws {
+        let folder = try Self.sampleWithActivity()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try Run.permaudit(["advise", "Contoso Phish Catcher", "--db", "db.sqlite", "--format", "table"], in: folder,
+                                    environment: ["COLUMNS": "160"])
+        #expect(run.status == 0, "\(run.stderr)")
+        for line in ["suggested set: Mail.Send, User.ReadBasic.All", "denied, 403 (1)", "not in the catalog (1)",
+                     "Directory.ReadWrite.All  downgrade  User.ReadBasic.All"] {
+            #expect(run.stdout.contains(line), "\(line)\n\(run.stdout)")
+        }
+        let json = try Run.permaudit(["advise", "815ecd63-a35e-5cfb-8c46-30f1dcf8b5bf", "--db", "db.sqlite", "--format", "json"], in: folder)
+        let advice = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        #expect(advice.first?["suggested"] as? [String] == ["Mail.Send", "User.ReadBasic.All"])
+    }
+
+    @Test(arguments: [
+        (["advise", "No Such App"], "permaudit: no app named \"No Such App\" holds Microsoft Graph permissions in the latest tenant snapshot"),
+        (["report", "--overprivileged", "--since", "previous"], "permaudit: --since with --overprivileged: expected a date, YYYY-MM-DD"),
+        (["report", "--overprivileged", "--fail-on", "tier0"], "permaudit: --fail-on tier0 with --overprivileged: expected unused, downgrade, redundant"),
+        (["report", "--admin-consent", "--overprivileged"], "permaudit: name one report: --admin-consent or --overprivileged"),
+    ])
+    func badRequestsExitTwo(arguments: [String], error: String) throws {
+        let folder = try RiskGatingTests.copyOfSample()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try Run.permaudit(arguments + ["--db", "db.sqlite"], in: folder)
+        #expect(run.status == 2)
+        #expect(run.stderr.hasPrefix(error), "\(run.stderr)")
+    }
+
+    @Test func withoutActivityTheReportSaysWhatToImport() throws {
+        let folder = try RiskGatingTests.copyOfSample()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try Run.permaudit(["report", "--overprivileged", "--db", "db.sqlite", "--format", "json"], in: folder)
+        #expect(run.status == 0)
+        #expect(run.stdout == "[]\n")
+        #expect(run.stderr.hasPrefix("no Graph activity imported yet"), "\(run.stderr)")
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import PermAuditStore
+import PermAuditTestSupport
+import Testing
+@testable import PermAuditSync
+
+/// Graph activity logs: every export shape read, each request matched to the catalog's templates by walking
+/// them (not by the look of an id), duplicates dropped, calls aggregated.
+@Suite struct ActivityImportTests {
+    static let templates = [
+        "/users", "/users/{id}", "/users/{id}/messages", "/me", "/me/messages", "/users/{id}/drive/root:/{item-path}:/content",
+        "/users/{id}/mailfolders/{id}/messages", "/groups/{id}/members", "/sites/{site-id}/lists",
+        "/reports/getOffice365ActiveUserDetail(period={value})", "/drives/{id}/root/.../children", "/users/delta",
+    ].map(ApiTemplate.key)
+
+    static let tree = TemplateTree(keys: templates)
+
+    static func match(_ uri: String, userId: String? = nil) -> String? {
+        tree.match(RequestPath(uri), userId: userId).map { "\($0.template) \($0.kind.rawValue)" }
+    }
+
+    @Test func pathsMeetTheCatalogsTemplates() {
+        #expect(Self.match("https://graph.microsoft.com/v1.0/users?$select=id") == "/users exact")
+        #expect(Self.match("https://graph.microsoft.com/beta/Users/megan@contoso.example") == "/users/{id} exact")
+        // A literal segment wins over a parameter: /users/delta is not /users/{id}.
+        #expect(Self.match("https://graph.microsoft.com/v1.0/users/delta") == "/users/delta exact")
+        // A well-known name is an id where the catalog has a parameter.
+        #expect(Self.match("https://graph.microsoft.com/v1.0/users/x/mailFolders/inbox/messages") == "/users/{id}/mailfolders/{id}/messages exact")
+        #expect(Self.match("https://graph.microsoft.com/v1.0/users/x/drive/root:/Backups/a%20b.zip:/content") == "/users/{id}/drive/root:/{id}:/content exact")
+        #expect(Self.match("https://graph.microsoft.com/v1.0/reports/getOffice365ActiveUserDetail(period='D7')")
+                == "/reports/getoffice365activeuserdetail() exact")
+        #expect(Self.match("https://graph.microsoft.com/v1.0/groups/g1/members/$ref") == "/groups/{id}/members dollarStripped")
+        #expect(Self.match("https://graph.microsoft.com/v1.0/drives/d/root/a/b/children") == "/drives/{id}/root/.../children exact")
+        #expect(Self.match("https://graph.microsoft.com/v1.0/sites/contoso.sharepoint.com,1,2/lists") == "/sites/{id}/lists exact")
+        #expect(Self.match("https://graph.microsoft.com/v1.0/applications/a/owners") == nil)
+    }
+
+    /// A delegated call on the signed-in user's own /users/{id} is the /me call it stands for.
+    @Test func theCallersOwnUserIdIsMe() {
+        #expect(Self.match("https://graph.microsoft.com/v1.0/users/U-1/messages", userId: "u-1") == "/me/messages meAlias")
+        #expect(Self.match("https://graph.microsoft.com/v1.0/users/U-2/messages", userId: "u-1") == "/users/{id}/messages exact")
+    }
+
+    @Test func unmatchedPathsAreKeptByShape() {
+        let path = RequestPath("https://graph.microsoft.com/beta/contoso/things/8f0c2a64-3f4b-4c47-9e5b-0a1b2c3d4e5f/parts/12?x=1")
+        #expect(path.apiVersion == "beta")
+        #expect(path.shapeKey == "/contoso/things/{id}/parts/{id}")
+    }
+
+    /// The storage record (camelCase, properties nested, numbers as strings), Log Analytics' PascalCase, a flat object.
+    @Test func everyShapeOfARecordDecodes() throws {
+        let storage: [String: Any] = [
+            "time": "2026-07-16T02:00:45.0159703Z", "category": "MicrosoftGraphActivityLogs", "operationName": "Microsoft Graph Activity",
+            "resultSignature": "200", "tenantId": "T",
+            "properties": ["requestId": "R", "requestMethod": "post", "responseStatusCode": 201, "appId": "A",
+                           "servicePrincipalId": "S", "C_Idtyp": "app", "requestUri": "https://graph.microsoft.com/beta/users/x", "apiVersion": "beta"],
+        ]
+        let record = try ActivityRecord.decode(storage).get()
+        #expect(record.method == "POST" && record.status == 201 && record.scheme == .application && record.appId == "a")
+        let pascal: [String: Any] = ["TimeGenerated": "2026-11-07T08:00:00Z", "RequestId": "R2", "RequestMethod": "GET",
+                                     "RequestUri": "https://graph.microsoft.com/v1.0/me", "ResponseStatusCode": "200", "AppId": "B",
+                                     "UserId": "U", "ServicePrincipalId": NSNull()]
+        #expect(try ActivityRecord.decode(pascal).get().scheme == .delegated)
+        guard case .failure(let problem) = ActivityRecord.decode(["RequestUri": "x", "RequestMethod": "GET", "AppId": "A"]) else {
+            Issue.record("a record without a status decoded")
+            return
+        }
+        #expect(problem.field == "responseStatusCode")
+    }
+
+    @Test func duplicatesAreCountedOnceAndCallsAggregated() throws {
+        var aggregator = ActivityAggregator(templates: [])
+        let uri = "https://graph.microsoft.com/v1.0/users/x"
+        for (id, status) in [("r1", 200), ("r1", 200), ("r2", 204), ("r3", 403)] {
+            aggregator.add(ActivityRecord(time: "2026-11-05T09:00:0\(id.last!)Z", requestId: id, method: "GET", requestUri: uri, status: status,
+                                          appId: "a", scheme: .application, userId: nil, tenantId: "t", apiVersion: nil))
+        }
+        let batch = aggregator.batch(fileSetHash: "h", formats: ["storage"])
+        #expect(batch.recordsRead == 4 && batch.recordsDuplicate == 1 && batch.tenantId == "t")
+        #expect(batch.calls.map { "\($0.statusClass) \($0.calls)" }.sorted() == ["2xx 2", "403 1"])
+        #expect(batch.calls.allSatisfy { $0.matchKind == .unmatched && $0.template == "/users/x" })
+    }
+
+    /// The sample export (Samples/graph-activity) through the importer: both shapes, the duplicate dropped,
+    /// re-importing it changes nothing, and a broken record stops the import with its place and nothing written.
+    @Test func theSampleExportImports() throws {
+        let database = try SeededDatabase.copy()
+        let sample = Fixtures.packageRoot.appendingPathComponent("Samples/graph-activity").path
+        let report = try Importer(database: database).importPaths([sample])
+        let activity = try #require(report.activity)
+        #expect(activity.created && activity.recordsRead == 43 && activity.recordsDuplicate == 1)
+        #expect(activity.firstEventAt?.hasPrefix("2026-11-05") == true && activity.lastEventAt?.hasPrefix("2026-11-07") == true)
+        #expect(report.files.map(\.format).sorted() == ["Graph activity log (logAnalytics)", "Graph activity log (storage)", "Graph activity log (storage)"])
+        let calls = try database.graphCalls()
+        #expect(calls.reduce(0) { $0 + $1.calls } == 42)
+        #expect(calls.contains { $0.template == "/me/sendmail" && $0.statusClass == "2xx" && $0.scheme == .delegated })
+        #expect(calls.filter { $0.matchKind == .unmatched }.map(\.template) == ["/contoso/phishingsimulations/{id}"])
+        #expect(try Importer(database: database).importPaths([sample]).activity?.created == false)
+
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let broken = folder.appendingPathComponent("PT1H.json")
+        try Data("{\"category\":\"MicrosoftGraphActivityLogs\",\"operationName\":\"x\",\"properties\":{\"requestUri\":\"/v1.0/me\",\"requestMethod\":\"GET\",\"appId\":\"a\",\"time\":\"t\"}}\r\n".utf8).write(to: broken)
+        #expect(throws: ImportError(file: broken.path, location: "line 1", problem: "responseStatusCode: expected an HTTP status code")) {
+            try Importer(database: database).importPaths([broken.path])
+        }
+        #expect(try database.graphCalls().count == calls.count)
+    }
+}

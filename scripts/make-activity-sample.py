@@ -9,6 +9,10 @@ every id, address and name here is made up. Deterministic: run it again and the 
     tenantId=<tid>/y=2026/m=11/d=DD/h=HH/m=00/PT1H.json
   Log Analytics query results ({"tables": [{"columns", "rows"}]}):
     log-analytics-2026-11-07.json
+  the portal's CSV export of a query (headers with " [UTC]"):
+    log-analytics-2026-11-06.csv
+and the servicePrincipalSignInActivities report (Graph beta) of 2026-11-08:
+    servicePrincipalSignInActivities-2026-11-08.json
 """
 import json, os, uuid
 
@@ -102,4 +106,35 @@ def main():
         json.dump(table, out, indent=1)
         out.write("\n")
 
+def csv_export():
+    columns = ["TimeGenerated [UTC]", "RequestId", "RequestMethod", "RequestUri", "ResponseStatusCode", "AppId", "UserId", "ApiVersion"]
+    rows = [("adatum", "GET", "/v1.0/me/messages/AAMkAD=", 200), ("fabrikam", "GET", "/v1.0/users/megan@contoso.example", 200)]
+    lines = [",".join(columns)]
+    for n, (app, method, uri, status) in enumerate(rows):
+        app_id, idtyp = APPS[app]
+        lines.append(",".join([f"11/6/2026, 7:0{n}:00.000 AM".join('""'), uid("csv", n), method, "https://graph.microsoft.com" + uri,
+                               str(status), app_id, USER if idtyp == "user" else "", uri.split("/")[1]]))
+    with open(os.path.join(ROOT, "log-analytics-2026-11-06.csv"), "w", newline="") as out:
+        out.write("\r\n".join(lines) + "\r\n")
+
+def sign_ins():
+    def activity(date):
+        return {"lastSignInDateTime": date, "lastSignInRequestId": uid("signin", date) if date else None}
+    apps = [("fabrikam", None, "2026-11-07T09:12:00Z"), ("adatum", "2026-11-07T08:00:00Z", None),
+            ("litware", "2026-07-01T10:00:00Z", None), ("phish", "2026-11-07T08:02:00Z", None)]
+    value = []
+    for app, delegated, application in apps:
+        app_id, _ = APPS[app]
+        last = max(d for d in (delegated, application) if d)
+        value.append({"id": app_id, "appId": app_id, "lastSignInActivity": activity(last),
+                      "delegatedClientSignInActivity": activity(delegated), "delegatedResourceSignInActivity": activity(None),
+                      "applicationAuthenticationClientSignInActivity": activity(application),
+                      "applicationAuthenticationResourceSignInActivity": activity(None)})
+    page = {"@odata.context": "https://graph.microsoft.com/beta/$metadata#reports/servicePrincipalSignInActivities", "value": value}
+    with open(os.path.join(ROOT, "servicePrincipalSignInActivities-2026-11-08.json"), "w") as out:
+        json.dump(page, out, indent=1)
+        out.write("\n")
+
 main()
+csv_export()
+sign_ins()

@@ -46,6 +46,9 @@ static const unsigned char migration_0011[] = {
 static const unsigned char migration_0012[] = {
 #embed "../../Migrations/0012_create_graph_activity.sql"
 };
+static const unsigned char migration_0013[] = {
+#embed "../../Migrations/0013_create_sign_in_activity.sql"
+};
 
 static const PAEmbeddedFile migrations[] = {
     {"0001_create_catalog.sql", migration_0001, sizeof migration_0001},
@@ -60,6 +63,7 @@ static const PAEmbeddedFile migrations[] = {
     {"0010_rebuild_path_resolution_views.sql", migration_0010, sizeof migration_0010},
     {"0011_create_grant_groups.sql", migration_0011, sizeof migration_0011},
     {"0012_create_graph_activity.sql", migration_0012, sizeof migration_0012},
+    {"0013_create_sign_in_activity.sql", migration_0013, sizeof migration_0013},
 };
 
 static const unsigned char seed_kibali[] = {

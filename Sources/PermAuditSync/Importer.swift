@@ -42,6 +42,7 @@ public struct Importer: Sendable {
         var risk: [RiskListBatch] = []
         var tenantFiles: [(source: InputSource, collection: TenantCollection)] = []
         var activityFiles: [InputSource] = []
+        var signIns: [(source: InputSource, apps: [SignInActivity], asOf: String)] = []
         var files: [ImportReport.FileRead] = []
         var skipped: [String] = []
         for source in sources {
@@ -72,6 +73,10 @@ public struct Importer: Sendable {
                     tenantFiles.append((source, collection))
                 case .activity:
                     activityFiles.append(source)
+                case .signIns:
+                    let apps = try SignInReport.read(source)
+                    files.append(read(source.name, "service principal sign-in activity", apps.count, date, origin))
+                    signIns.append((source, apps, date))
                 }
             } catch let error as ImportError where skipInvalid {
                 skipped.append(error.description)
@@ -82,13 +87,15 @@ public struct Importer: Sendable {
         let stream = try tenantStream(tenantFiles, asOf: asOf, tenantId: tenantId, skipInvalid: skipInvalid,
                                       fileRead: { files.append($0) }, skippedObject: { report.skipObject($0) })
         do {
-            let outcomes = try database.importExports(catalog: batches, tenant: stream, metadata: documents, risk: risk, activity: activity)
+            let outcomes = try database.importExports(catalog: batches, tenant: stream, metadata: documents, risk: risk, activity: activity,
+                                                      signIns: try Self.signInBatch(signIns))
             report.files = files
             report.outcomes = outcomes.catalog
             report.tenant = outcomes.tenant
             report.metadata = outcomes.metadata
             report.risk = outcomes.risk
             report.activity = outcomes.activity
+            report.signIns = outcomes.signIns
             return report
         } catch StoreError.conflictingDuplicate(let collection, let id) {
             throw try TenantDuplicates.describe(collection: collection, id: id, in: tenantFiles)
@@ -161,6 +168,13 @@ public struct Importer: Sendable {
         }
         let fileSetHash = SHA256.hex(try sources.map { try $0.sha256() }.sorted().joined(separator: "\n"))
         return aggregator.batch(fileSetHash: fileSetHash, formats: shapes)
+    }
+
+    /// The sign-in report's files as one import, dated by the latest of their dates.
+    private static func signInBatch(_ files: [(source: InputSource, apps: [SignInActivity], asOf: String)]) throws -> SignInBatch? {
+        guard let asOf = files.map(\.asOf).max() else { return nil }
+        let hash = SHA256.hex(try files.map { try $0.source.sha256() }.sorted().joined(separator: "\n"))
+        return SignInBatch(fileSetHash: hash, asOf: asOf, apps: files.flatMap(\.apps))
     }
 
     /// Reads a tenant file through, elements undecoded: where its structure breaks, if it does.

@@ -436,6 +436,25 @@ CREATE TABLE servicePrincipalScope (
     PRIMARY KEY (versionKey, value, id)
 ) STRICT, WITHOUT ROWID;
 
+CREATE TABLE servicePrincipalSignIn (
+    importKey INTEGER NOT NULL REFERENCES signInActivityImport(id) ON DELETE CASCADE,
+    appId TEXT NOT NULL,
+    lastSignIn TEXT,
+    delegatedClient TEXT,
+    delegatedResource TEXT,
+    applicationClient TEXT,
+    applicationResource TEXT,
+    PRIMARY KEY (importKey, appId)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE signInActivityImport (
+    id INTEGER PRIMARY KEY,
+    fileSetHash TEXT NOT NULL UNIQUE,
+    asOf TEXT NOT NULL,
+    appCount INTEGER NOT NULL,
+    importedAt TEXT NOT NULL
+) STRICT;
+
 CREATE TABLE tenantPresence (
     collection TEXT NOT NULL CHECK (collection IN ('servicePrincipal', 'oauth2PermissionGrant', 'appRoleAssignment')),
     versionKey INTEGER NOT NULL,

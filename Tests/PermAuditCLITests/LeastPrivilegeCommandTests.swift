@@ -9,7 +9,7 @@ import Testing
         let activity = Fixtures.packageRoot.appendingPathComponent("Samples/graph-activity").path
         let run = try Run.permaudit(["import", "--db", "db.sqlite", activity], in: folder)
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stderr.contains("activity 2026-11-05 to 2026-11-07: new activity import #1 (43 requests, 1 duplicate dropped, "), "\(run.stderr)")
+        #expect(run.stderr.contains("activity 2026-11-05 to 2026-11-07: new activity import #1 (45 requests, 1 duplicate dropped, "), "\(run.stderr)")
         return folder
     }
 
@@ -47,7 +47,8 @@ import Testing
         (["advise", "No Such App"], "permaudit: no app named \"No Such App\" holds Microsoft Graph permissions in the latest tenant snapshot"),
         (["report", "--overprivileged", "--since", "previous"], "permaudit: --since with --overprivileged: expected a date, YYYY-MM-DD"),
         (["report", "--overprivileged", "--fail-on", "tier0"], "permaudit: --fail-on tier0 with --overprivileged: expected unused, downgrade, redundant"),
-        (["report", "--admin-consent", "--overprivileged"], "permaudit: name one report: --admin-consent or --overprivileged"),
+        (["report", "--admin-consent", "--overprivileged"], "permaudit: name one report: --admin-consent, --overprivileged or --unused"),
+        (["report", "--unused", "--days", "0"], "permaudit: --days 0: expected a number of days, 1 or more"),
     ])
     func badRequestsExitTwo(arguments: [String], error: String) throws {
         let folder = try RiskGatingTests.copyOfSample()
@@ -55,6 +56,22 @@ import Testing
         let run = try Run.permaudit(arguments + ["--db", "db.sqlite"], in: folder)
         #expect(run.status == 2)
         #expect(run.stderr.hasPrefix(error), "\(run.stderr)")
+    }
+
+    /// From the sign-in report alone: Litware last signed in with a user 130 days before the report.
+    @Test func unusedListsAppsWithoutASignIn() throws {
+        let folder = try Self.sampleWithActivity()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try Run.permaudit(["report", "--unused", "--days", "100", "--db", "db.sqlite", "--format", "json"], in: folder)
+        #expect(run.status == 0, "\(run.stderr)")
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
+        let litware = try #require(rows.first)
+        #expect(litware["clientDisplayName"] as? String == "Litware Reports" && litware["daysSince"] as? Int == 130)
+        #expect(litware["permissions"] as? [String] == ["Reports.Read.All", "User.Read"] && litware["inReport"] as? Bool == true)
+        #expect(!rows.contains { $0["clientDisplayName"] as? String == "Fabrikam Mailbox Backup" })
+        #expect(rows.contains { $0["clientDisplayName"] as? String == "Northwind Call Assistant" && $0["inReport"] as? Bool == false })
+        let recent = try Run.permaudit(["report", "--unused", "--days", "200", "--db", "db.sqlite", "--format", "csv", "--app", "Litware Reports"], in: folder)
+        #expect(recent.stdout.split(separator: "\r\n").count == 1, "\(recent.stdout)")
     }
 
     @Test func withoutActivityTheReportSaysWhatToImport() throws {

@@ -56,7 +56,7 @@ import Testing
             + "report, diff, history, paths, check, advise, query, schema\n"),
         (["show"], "permaudit: missing expected argument '<permission>'\nsee permaudit show --help\n"),
         (["search", "read", "--limit", "x"], "permaudit: the value 'x' is invalid for '--limit <limit>'\nsee permaudit search --help\n"),
-        (["report"], "permaudit: name one report: --admin-consent or --overprivileged\nsee permaudit report --help\n"),
+        (["report"], "permaudit: name one report: --admin-consent, --overprivileged or --unused\nsee permaudit report --help\n"),
         (["report", "--admin-consent", "--publisher", "nobody"], "permaudit: the value 'nobody' is invalid for '--publisher <publisher>'. "
             + "Please provide one of 'microsoft', 'thisTenant' or 'thirdParty'.\nsee permaudit report --help\n"),
         (["snapshots", "--tenants", "--metadata"], "permaudit: --tenants and --metadata list different things: give one\n"

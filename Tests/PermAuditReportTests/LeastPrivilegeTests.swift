@@ -53,7 +53,8 @@ import Testing
 
     @Test func aPermissionNoCallNeedsIsUnusedAndAnAppWithoutCallsCannotBeJudged() throws {
         #expect(try Self.verdicts("Litware Reports") == ["Reports.Read.All": "keep", "User.Read": "unused"])
-        #expect(try Self.verdicts("Adatum Survey") == ["User.Read": "keep", "Mail.Read": "downgrade Mail.ReadBasic", "openid": "cannotJudge"])
+        // GET /me/messages needs only Mail.ReadBasic, but reading one message (GET /me/messages/{id}, in the CSV) needs Mail.Read.
+        #expect(try Self.verdicts("Adatum Survey") == ["User.Read": "keep", "Mail.Read": "keep", "openid": "cannotJudge"])
         #expect(Set(try Self.verdicts("Northwind Call Assistant").values) == ["cannotJudge"])
     }
 
@@ -84,6 +85,6 @@ import Testing
         let json = OverprivilegedReport.render(advice, style: OutputStyle(.json))
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
         #expect(rows.allSatisfy { Set($0.keys) == Set(OverprivilegedReport.columns) })
-        #expect(rows.contains { $0["verdict"] as? String == "downgrade" && $0["suggested"] as? [String] == ["Mail.ReadBasic"] })
+        #expect(rows.contains { $0["verdict"] as? String == "downgrade" && $0["suggested"] as? [String] == ["User.ReadBasic.All"] })
     }
 }

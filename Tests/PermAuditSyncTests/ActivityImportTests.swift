@@ -68,6 +68,13 @@ import Testing
         #expect(problem.field == "responseStatusCode")
     }
 
+    @Test func portalTimesBecomeISO8601() {
+        #expect(ActivityTime.iso("11/6/2026, 7:05:09.123 PM") == "2026-11-06T19:05:09.123Z")
+        #expect(ActivityTime.iso("1/16/2026, 12:00:00 AM") == "2026-01-16T00:00:00Z")
+        #expect(ActivityTime.iso("2026-07-16T02:00:45.0159703Z") == "2026-07-16T02:00:45.0159703Z")
+        #expect(ActivityTime.iso("yesterday") == nil)
+    }
+
     @Test func duplicatesAreCountedOnceAndCallsAggregated() throws {
         var aggregator = ActivityAggregator(templates: [])
         let uri = "https://graph.microsoft.com/v1.0/users/x"
@@ -88,11 +95,17 @@ import Testing
         let sample = Fixtures.packageRoot.appendingPathComponent("Samples/graph-activity").path
         let report = try Importer(database: database).importPaths([sample])
         let activity = try #require(report.activity)
-        #expect(activity.created && activity.recordsRead == 43 && activity.recordsDuplicate == 1)
+        #expect(activity.created && activity.recordsRead == 45 && activity.recordsDuplicate == 1)
         #expect(activity.firstEventAt?.hasPrefix("2026-11-05") == true && activity.lastEventAt?.hasPrefix("2026-11-07") == true)
-        #expect(report.files.map(\.format).sorted() == ["Graph activity log (logAnalytics)", "Graph activity log (storage)", "Graph activity log (storage)"])
+        #expect(report.files.map(\.format).sorted() == ["Graph activity log (csv)", "Graph activity log (logAnalytics)", "Graph activity log (storage)",
+                                                         "Graph activity log (storage)", "service principal sign-in activity"])
         let calls = try database.graphCalls()
-        #expect(calls.reduce(0) { $0 + $1.calls } == 42)
+        #expect(calls.reduce(0) { $0 + $1.calls } == 44)
+        // The CSV's portal times (11/6/2026, 7:00:00.000 AM) are days like any other.
+        #expect(calls.filter { $0.day == "2026-11-06" }.map(\.template).sorted() == ["/me/messages/{id}", "/users/{id}"])
+        let signIns = try #require(try database.latestSignIns())
+        #expect(signIns.asOf == "2026-11-08" && signIns.apps.count == 4)
+        #expect(signIns.apps["a802ff08-f6c9-534a-9844-d337a324bad4"]?.delegatedClient == "2026-07-01T10:00:00Z")
         #expect(calls.contains { $0.template == "/me/sendmail" && $0.statusClass == "2xx" && $0.scheme == .delegated })
         #expect(calls.filter { $0.matchKind == .unmatched }.map(\.template) == ["/contoso/phishingsimulations/{id}"])
         #expect(try Importer(database: database).importPaths([sample]).activity?.created == false)

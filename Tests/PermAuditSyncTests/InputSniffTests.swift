@@ -7,7 +7,7 @@ import Testing
 /// Input that cannot be a supported format is refused from its first bytes, however large the file: one line
 /// naming the file and where, nothing read past the head, nothing written.
 @Suite struct InputSniffTests {
-    static let expected = "expected JSON ({ or [), CSDL XML (<), MSIdentityTools' CSV table or a YAML policy (rules: or exceptions:)"
+    static let expected = "expected JSON ({ or [), CSDL XML (<), MSIdentityTools' CSV table, a CSV of Graph activity or a YAML policy (rules: or exceptions:)"
 
     struct Case: Sendable, CustomTestStringConvertible {
         var name: String

@@ -118,6 +118,10 @@ struct ImportCommand: ParsableCommand {
             Console.note("tenant \(tenant.tenantId) \(tenant.asOf): \(what) (\(Plural.count(tenant.servicePrincipalCount, "service principal")), "
                 + "\(Plural.count(tenant.grantCount, "grant")), \(Plural.count(tenant.assignmentCount, "app role assignment")))", quiet: global.quiet)
         }
+        if let signIns = report.signIns {
+            let what = signIns.created ? "new sign-in report #\(signIns.id)" : "sign-in report #\(signIns.id) unchanged: already imported, nothing written"
+            Console.note("sign-in activity: \(what) (\(Plural.count(signIns.apps, "app")))", quiet: global.quiet)
+        }
         if let activity = report.activity {
             let what = activity.created ? "new activity import #\(activity.importId)"
                 : "activity import #\(activity.importId) unchanged: these files were already imported, nothing written"

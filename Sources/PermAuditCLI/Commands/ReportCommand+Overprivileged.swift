@@ -38,3 +38,26 @@ extension ReportCommand {
         }.joined(separator: "\n"))
     }
 }
+
+/// `report --unused`: apps that have not signed in for --days days, from the sign-in report.
+extension ReportCommand {
+    func validateUnused() throws {
+        if !tier.isEmpty || minRisk != nil || since != nil || until != nil || !gate.failOn.isEmpty {
+            throw ValidationError("--unused takes the holding filters and --days only")
+        }
+        if days < 1 { throw ValidationError("--days \(days): expected a number of days, 1 or more") }
+    }
+
+    func runUnused() throws {
+        let database = try global.openForReading()
+        guard let report = try UnusedReport.rows(database, filter: holdingFilter, days: days) else {
+            Console.note("no sign-in report imported yet: permaudit import the servicePrincipalSignInActivities report "
+                + "(GET /beta/reports/servicePrincipalSignInActivities)", quiet: global.quiet)
+            Console.data(UnusedReport.render([], style: output.style))
+            return
+        }
+        Console.note("sign-in report as of \(report.asOf): apps with Graph permissions and no sign-in for \(Plural.count(days, "day")) or more",
+                     quiet: global.quiet)
+        Console.data(UnusedReport.render(report.rows, style: output.style))
+    }
+}

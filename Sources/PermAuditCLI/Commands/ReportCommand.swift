@@ -28,6 +28,12 @@ struct ReportCommand: ParsableCommand {
             or redundant exits 1 when a permission gets that verdict.
 
             Example: permaudit report --overprivileged --publisher thirdParty --fail-on unused
+
+            --unused needs no activity logs: from the imported servicePrincipalSignInActivities report, the apps \
+            that have not signed in for --days days (default 90) in the way their permissions are used \
+            (app-only for application permissions, with a user for delegated ones), or never.
+
+            Example: permaudit report --unused --days 30
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -37,6 +43,12 @@ struct ReportCommand: ParsableCommand {
 
     @Flag(help: "Least-privilege advice from Graph activity logs: a verdict for each Graph permission an app holds.")
     var overprivileged = false
+
+    @Flag(help: "From the imported sign-in report alone: apps that hold Graph permissions and have not signed in for --days days.")
+    var unused = false
+
+    @Option(help: ArgumentHelp("--unused: days without a sign-in.", valueName: "N"))
+    var days = 90
 
     @Option(help: "Only this tenant (repeatable).") var tenant: [String] = []
     @Option(help: "Only this permission name (repeatable).") var permission: [String] = []
@@ -59,8 +71,11 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        guard adminConsent != overprivileged else { throw ValidationError("name one report: --admin-consent or --overprivileged") }
+        guard [adminConsent, overprivileged, unused].filter({ $0 }).count == 1 else {
+            throw ValidationError("name one report: --admin-consent, --overprivileged or --unused")
+        }
         guard !overprivileged else { return try validateOverprivileged() }
+        guard !unused else { return try validateUnused() }
         if until != nil { throw ValidationError("--until is for --overprivileged (--since REF names a snapshot here)") }
         if let bad = tier.first(where: { !(0...2).contains($0) }) { throw ValidationError("--tier \(bad): expected 0, 1 or 2") }
         if gate.failOn.contains(FailOnRule.newAdminConsent.description) && since == nil {
@@ -70,6 +85,7 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         guard !overprivileged else { return try runOverprivileged() }
+        guard !unused else { return try runUnused() }
         try gate.check()
         let filter = holdingFilter
         let database = try global.openForReading()

@@ -8,6 +8,13 @@ public struct ImportOutcomes: Sendable, Equatable {
     public var metadata: [MetadataImportOutcome]
     public var risk: [RiskImportOutcome]
     public var activity: ActivityImportOutcome?
+    /// The sign-in report's import: its id, and false when the same content was imported before.
+    public var signIns: (id: Int64, created: Bool, apps: Int)?
+
+    public static func == (a: ImportOutcomes, b: ImportOutcomes) -> Bool {
+        a.catalog == b.catalog && a.tenant == b.tenant && a.metadata == b.metadata && a.risk == b.risk && a.activity == b.activity
+            && a.signIns?.id == b.signIns?.id && a.signIns?.created == b.signIns?.created
+    }
 }
 
 extension AppDatabase {
@@ -16,7 +23,8 @@ extension AppDatabase {
     /// this import brings. Derived data (API path resolutions, the search index) is brought up to date in the same
     /// transaction, so a reader never sees a catalog without them.
     public func importExports(catalog batches: [CatalogBatch], tenant: TenantStream?, metadata documents: [MetadataDocument] = [],
-                              risk: [RiskListBatch] = [], activity: ActivityBatch? = nil, importedAt: Date = Date()) throws -> ImportOutcomes {
+                              risk: [RiskListBatch] = [], activity: ActivityBatch? = nil, signIns: SignInBatch? = nil,
+                              importedAt: Date = Date()) throws -> ImportOutcomes {
         let timestamp = ISO8601DateFormatter().string(from: importedAt)
         // No ANALYZE afterwards: partial statistics turned SQLite away from the automatic indexes the
         // report's views rely on (measured: 19 s without statistics, 3 min 42 s with them, 200k grants).
@@ -37,7 +45,11 @@ extension AppDatabase {
             try PermissionSearchIndex(db: db).rebuild(force: catalogChanged)
             let metadata = try stored.map { try Self.outcome($0.id, created: $0.created, $0.document, db) }
             let activity = try activity.map { try ActivityWriter(db: db, importedAt: timestamp).record($0) }
-            return ImportOutcomes(catalog: catalog, tenant: tenant, metadata: metadata, risk: lists, activity: activity)
+            let signIns = try signIns.map { batch in
+                let (id, created) = try SignInWriter(db: db, importedAt: timestamp).record(batch)
+                return (id, created, batch.apps.count)
+            }
+            return ImportOutcomes(catalog: catalog, tenant: tenant, metadata: metadata, risk: lists, activity: activity, signIns: signIns)
         }
     }
 

@@ -8,11 +8,15 @@ struct ActivityFileReader {
 
     /// The export shape, for the import's record.
     enum Shape: String {
-        case storage, logAnalytics, objects
+        case storage, logAnalytics, objects, csv
     }
 
     /// Calls `body` with each record's fields and its location in the file.
     func read(_ body: ([String: Any], String) throws -> Void) throws -> Shape {
+        if try source.sniff() == .activityCSV {
+            try ActivityCSV.read(try source.bytes(), file: source.name, body)
+            return .csv
+        }
         let reader = try source.reader()
         switch reader.layout {
         case .lines, .list, .page:

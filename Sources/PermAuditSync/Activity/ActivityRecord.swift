@@ -38,7 +38,9 @@ struct ActivityRecord {
             return .failure(Problem(field: "responseStatusCode", expected: "an HTTP status code"))
         }
         guard let appId = field("appid") else { return .failure(Problem(field: "appId", expected: "the calling application's id")) }
-        guard let time = field("timegenerated", "time") else { return .failure(Problem(field: "timeGenerated", expected: "a date and time")) }
+        guard let time = field("timegenerated", "time").flatMap(ActivityTime.iso) else {
+            return .failure(Problem(field: "timeGenerated", expected: "a date and time (ISO 8601, or M/D/YYYY, h:mm:ss AM)"))
+        }
         let userId = field("userid")
         let scheme: GraphCall.Scheme
         switch field("c_idtyp")?.lowercased() {

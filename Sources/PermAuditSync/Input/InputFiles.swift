@@ -27,7 +27,7 @@ enum InputFiles {
         return data
     }
 
-    /// JSON files, .yaml and .yml files (policies), .csv files that are risk lists, and .xml, .csdl and .edmx files that are
+    /// JSON files, .yaml and .yml files (policies), .csv files that are risk lists or Graph activity, and .xml, .csdl and .edmx files that are
     /// CSDL metadata are imported; anything else in a directory is listed as skipped, never ignored silently
     /// (an export folder may hold other CSV or XML files), a named pipe or device too: opening one would block.
     private static func walk(_ directory: String, into listing: inout Listing) throws {
@@ -45,10 +45,10 @@ enum InputFiles {
                 // --skip-invalid, is named as skipped) rather than leave the gate without it.
                 listing.files.append(path)
             } else if path.lowercased().hasSuffix(".csv") {
-                if RiskFileDecoder.isRiskText(atPath: path) {
+                if RiskFileDecoder.isKnownText(atPath: path) {
                     listing.files.append(path)
                 } else {
-                    listing.skipped.append("\(path): not a risk list (MSIdentityTools' CSV table or a policy file starting with rules: or exceptions:)")
+                    listing.skipped.append("\(path): neither a risk list (MSIdentityTools' CSV table) nor Graph activity (RequestUri, RequestMethod columns)")
                 }
             } else if [".xml", ".csdl", ".edmx"].contains(where: path.lowercased().hasSuffix) {
                 if MetadataFile.looksLikeMetadata(atPath: path) {

@@ -11,6 +11,8 @@ enum InputSniff {
         case markup
         /// MSIdentityTools' CSV table or a YAML policy: small, read whole.
         case riskText
+        /// Microsoft Graph activity logs exported as CSV (a header with RequestUri and RequestMethod).
+        case activityCSV
     }
 
     /// Enough for a policy's leading comments; all that is ever read before the format is known.
@@ -38,7 +40,7 @@ enum InputSniff {
         }
         guard let kind else {
             throw ImportError(file: name, location: position(of: first, in: body), problem: "expected JSON ({ or [), CSDL XML (<), "
-                + "MSIdentityTools' CSV table or a YAML policy (rules: or exceptions:), found \(describe(body[first]))")
+                + "MSIdentityTools' CSV table, a CSV of Graph activity or a YAML policy (rules: or exceptions:), found \(describe(body[first]))")
         }
         return kind
     }
@@ -50,6 +52,7 @@ enum InputSniff {
         case UInt8(ascii: "<"): return .markup
         default:
             let text = String(decoding: body, as: UTF8.self)
+            if ActivityCSV.matches(firstLine: String(text.prefix { !$0.isNewline })) { return .activityCSV }
             let isRiskText = MSIdentityToolsTable.matches(firstLine: String(text.prefix { !$0.isNewline }))
                 || PolicyYAML.isYAMLFile(name) || PolicyYAML.looksLikePolicy(text)
             return isRiskText ? .riskText : nil

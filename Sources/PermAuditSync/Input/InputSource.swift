@@ -99,13 +99,16 @@ enum InputKind {
     case metadata
     /// A risk list in a text format (MSIdentityTools CSV, a YAML policy), already read.
     case riskText(RiskListBatch)
-    /// Microsoft Graph activity-log records (any export shape but CSV).
+    /// Microsoft Graph activity-log records.
     case activity
+    /// The servicePrincipalSignInActivities report.
+    case signIns
 
     static func of(_ source: InputSource) throws -> InputKind {
         switch try source.sniff() {
         case .markup: return .metadata
         case .riskText: return .riskText(try textRiskList(source))
+        case .activityCSV: return .activity
         case .json: break
         }
         let reader: JSONElementReader
@@ -117,6 +120,7 @@ enum InputKind {
             throw try source.preciseSyntaxError() ?? error
         }
         if let firstKeys, ActivityRecord.isRecord(firstKeys) { return .activity }
+        if let firstKeys, SignInReport.isReport(firstKeys) { return .signIns }
         switch reader.layout {
         case .document:
             while try reader.next() != nil {}

@@ -56,13 +56,15 @@ enum RiskFileDecoder {
     }
 
     /// Whether a text file found in a directory is a risk list, told from its first bytes.
-    static func isRiskText(atPath path: String) -> Bool {
+    /// A CSV or YAML file permaudit reads: a risk list, a policy, or Graph activity exported as CSV.
+    static func isKnownText(atPath path: String) -> Bool {
         guard let handle = FileHandle(forReadingAtPath: path) else { return true }  // the import names the problem
         defer { try? handle.close() }
         let head = (try? handle.read(upToCount: 4096)) ?? Data()
         let text = String(decoding: head, as: UTF8.self)
         let body = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
-        return MSIdentityToolsTable.matches(firstLine: String(body.prefix { !$0.isNewline })) || PolicyYAML.looksLikePolicy(body)
+        let firstLine = String(body.prefix { !$0.isNewline })
+        return MSIdentityToolsTable.matches(firstLine: firstLine) || ActivityCSV.matches(firstLine: firstLine) || PolicyYAML.looksLikePolicy(body)
     }
 
     static func formatName(_ source: RiskSource) -> String {

@@ -4,7 +4,7 @@ import Foundation
 /// Azure portal writes into CSV exports (`11/6/2026, 7:00:00.000 AM`, in UTC with a `[UTC]` header).
 enum ActivityTime {
     static func iso(_ text: String) -> String? {
-        if text.range(of: #"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}"#, options: .regularExpression) != nil { return text }
+        if isISO(text.utf8) { return text }
         let pattern = #"^(\d{1,2})/(\d{1,2})/(\d{4}),? (\d{1,2}):(\d{2}):(\d{2})(\.\d+)? ?(AM|PM)$"#
         guard let match = try? NSRegularExpression(pattern: pattern).firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) else {
             return nil
@@ -16,5 +16,13 @@ enum ActivityTime {
         hour = hour % 12 + (group(8) == "PM" ? 12 : 0)
         let fraction = group(7).isEmpty ? "" : group(7)
         return String(format: "%@-%02d-%02dT%02d:%@:%@%@Z", group(3), month, day, hour, group(5), group(6), fraction)
+    }
+
+    /// `YYYY-MM-DDTHH:MM` at the start, checked byte by byte: this runs once per record.
+    private static func isISO(_ bytes: String.UTF8View) -> Bool {
+        let head = Array(bytes.prefix(16))
+        guard head.count == 16 else { return false }
+        let digits = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15]
+        return digits.allSatisfy { (0x30...0x39).contains(head[$0]) } && head[4] == 0x2D && head[7] == 0x2D && head[10] == 0x54 && head[13] == 0x3A
     }
 }

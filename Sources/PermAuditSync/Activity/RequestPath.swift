@@ -14,9 +14,11 @@ struct RequestPath: Equatable {
             path = afterHost.firstIndex(of: "/").map { afterHost[$0...] } ?? ""
         }
         path = path.prefix { $0 != "?" && $0 != "#" }
-        var text = String(path).removingPercentEncoding ?? String(path)
+        var text = path.contains("%") ? String(path).removingPercentEncoding ?? String(path) : String(path)
         // Drive path addressing: everything between `:/` and the next `:` is one item path.
-        text = text.replacingOccurrences(of: #":/[^:]*:"#, with: ":/{id}:", options: .regularExpression)
+        if text.contains(":/") {
+            text = text.replacingOccurrences(of: #":/[^:]*:"#, with: ":/{id}:", options: .regularExpression)
+        }
         var raw = text.split(separator: "/")
         var version = "v1.0"
         if let first = raw.first?.lowercased(), first == "v1.0" || first == "beta" {

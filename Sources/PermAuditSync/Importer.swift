@@ -153,8 +153,8 @@ public struct Importer: Sendable {
         for source in sources {
             let before = aggregator.recordsRead
             var last: String?
-            let shape = try ActivityFileReader(source: source).read { fields, location in
-                switch ActivityRecord.decode(fields) {
+            let shape = try ActivityFileReader(source: source).records { decoded, location in
+                switch decoded {
                 case .success(let record):
                     aggregator.add(record)
                     last = max(last ?? record.time, record.time)

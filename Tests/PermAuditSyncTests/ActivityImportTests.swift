@@ -68,6 +68,26 @@ import Testing
         #expect(problem.field == "responseStatusCode")
     }
 
+    /// The fast path reads what the full decoder reads, record for record, and declines what it cannot read.
+    @Test func theScannerAgreesWithTheDecoder() throws {
+        let scanner = ActivityRecordScanner(names: ActivityRecord.fieldNames)
+        let folder = Fixtures.packageRoot.appendingPathComponent("Samples/graph-activity")
+        let files = try FileManager.default.subpathsOfDirectory(atPath: folder.path).filter { $0.hasSuffix("PT1H.json") }
+        var lines = try files.flatMap { try String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8).split(separator: "\r\n") }
+        lines.append(#"{"RequestUri": "https://graph.microsoft.com/v1.0/me", "RequestMethod": "GET", "ResponseStatusCode": 204.0, "AppId": "A", "TimeGenerated": "2026-11-07T08:00:00Z", "tenantId": "outer", "properties": {"tenantId": "inner"}, "identity": {"appId": "not this"}}"#)
+        #expect(lines.count > 30)
+        for line in lines {
+            let bytes = Data(line.utf8)
+            let fast = try #require(scanner.values(in: bytes), "declined: \(line)")
+            let fields = try #require(try JSONSerialization.jsonObject(with: bytes) as? [String: Any])
+            #expect(String(describing: ActivityRecord.decode(values: fast)) == String(describing: ActivityRecord.decode(fields)), "\(line)")
+        }
+        for declined in [#"{"requestUri": "https://graph.microsoft.com/v1.0/users/a\u0040b"}"#, #"{"appId": "é"}"#, #"{"appId": "a""#] {
+            #expect(scanner.values(in: Data(declined.utf8)) == nil, "\(declined)")
+        }
+        #expect(scanner.values(in: Data(#"{"userAgent": "a \"quoted\" agent", "appId": "x"}"#.utf8)) == ["appid": "x"])
+    }
+
     @Test func portalTimesBecomeISO8601() {
         #expect(ActivityTime.iso("11/6/2026, 7:05:09.123 PM") == "2026-11-06T19:05:09.123Z")
         #expect(ActivityTime.iso("1/16/2026, 12:00:00 AM") == "2026-01-16T00:00:00Z")

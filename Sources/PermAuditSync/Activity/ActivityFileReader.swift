@@ -11,8 +11,24 @@ struct ActivityFileReader {
         case storage, logAnalytics, objects, csv
     }
 
+    /// Calls `body` with each record's decoding and its location in the file: streamed elements take the
+    /// scanner's fast path when they can.
+    func records(_ body: (Result<ActivityRecord, ActivityRecord.Problem>, String) throws -> Void) throws -> Shape {
+        let scanner = ActivityRecordScanner(names: ActivityRecord.fieldNames)
+        return try read(fast: { element in scanner.values(in: element).map { ActivityRecord.decode(values: $0) } }) { fields, location in
+            try body(ActivityRecord.decode(fields), location)
+        } fastBody: { result, location in
+            try body(result, location)
+        }
+    }
+
     /// Calls `body` with each record's fields and its location in the file.
     func read(_ body: ([String: Any], String) throws -> Void) throws -> Shape {
+        try read(fast: { _ in nil }, body, fastBody: { _, _ in })
+    }
+
+    private func read(fast: (Data) -> Result<ActivityRecord, ActivityRecord.Problem>?, _ body: ([String: Any], String) throws -> Void,
+                      fastBody: (Result<ActivityRecord, ActivityRecord.Problem>, String) throws -> Void) throws -> Shape {
         if try source.sniff() == .activityCSV {
             try ActivityCSV.read(try source.bytes(), file: source.name, body)
             return .csv
@@ -22,6 +38,11 @@ struct ActivityFileReader {
         case .lines, .list, .page:
             var shape = Shape.objects
             while let element = try reader.next() {
+                if let result = fast(element.bytes) {
+                    if element.index == 0, element.bytes.range(of: Data("\"properties\"".utf8)) != nil { shape = .storage }
+                    try fastBody(result, element.location)
+                    continue
+                }
                 let object = try Self.object(element.bytes, source.name, element.location)
                 if object.keys.contains(where: { $0.lowercased() == "properties" }) { shape = .storage }
                 try body(object, element.location)

@@ -22,6 +22,10 @@ struct ActivityRecord {
             || (keys.contains("properties") && keys.contains("category") && keys.contains("operationname"))
     }
 
+    /// The properties a record is read from, lower-cased (ActivityRecordScanner reads only these).
+    static let fieldNames: Set<String> = ["requesturi", "requestmethod", "responsestatuscode", "resultsignature", "appid",
+                                          "timegenerated", "time", "userid", "c_idtyp", "requestid", "aadtenantid", "tenantid", "apiversion"]
+
     /// nil with the reason when a field the advice needs is missing or wrong.
     static func decode(_ fields: [String: Any]) -> Result<ActivityRecord, Problem> {
         var values: [String: String] = [:]
@@ -29,6 +33,11 @@ struct ActivityRecord {
         if let properties = fields.first(where: { $0.key.lowercased() == "properties" })?.value as? [String: Any] {
             for (key, value) in properties { values[key.lowercased()] = text(value) ?? values[key.lowercased()] }
         }
+        return decode(values: values)
+    }
+
+    /// From the values by lower-cased name.
+    static func decode(values: [String: String]) -> Result<ActivityRecord, Problem> {
         func field(_ names: String...) -> String? {
             names.lazy.compactMap { values[$0] }.first { !$0.isEmpty }
         }
@@ -61,7 +70,9 @@ struct ActivityRecord {
     private static func text(_ value: Any) -> String? {
         switch value {
         case let string as String: string
-        case let number as NSNumber: number.stringValue
+        // An integral number is written without a fraction (`204.0` is status 204), as the scanner reads it.
+        case let number as NSNumber:
+            number.doubleValue == number.doubleValue.rounded() && abs(number.doubleValue) < 1e15 ? String(number.int64Value) : number.stringValue
         default: nil
         }
     }

@@ -44,6 +44,10 @@ static const unsigned char migration_0011[] = {
 #embed "../../Migrations/0011_create_grant_groups.sql"
 };
 
+static const unsigned char migration_0012[] = {
+#embed "../../Migrations/0012_create_sync.sql"
+};
+
 static const PAEmbeddedFile migrations[] = {
     {"0001_create_catalog.sql", migration_0001, sizeof migration_0001},
     {"0002_create_catalog_views.sql", migration_0002, sizeof migration_0002},
@@ -56,6 +60,7 @@ static const PAEmbeddedFile migrations[] = {
     {"0009_record_risk_imports.sql", migration_0009, sizeof migration_0009},
     {"0010_rebuild_path_resolution_views.sql", migration_0010, sizeof migration_0010},
     {"0011_create_grant_groups.sql", migration_0011, sizeof migration_0011},
+    {"0012_create_sync.sql", migration_0012, sizeof migration_0012},
 };
 
 static const unsigned char seed_kibali[] = {

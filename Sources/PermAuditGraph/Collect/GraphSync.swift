@@ -1,0 +1,90 @@
+import Foundation
+import PermAuditStore
+import PermAuditSync
+
+/// A sync: organization, then service principals and grants side by side, then the app role assignments of
+/// each service principal that publishes app roles; a snapshot only when every collection is complete.
+public struct GraphSync: Sendable {
+    let client: GraphClient
+    let database: AppDatabase
+    let options: SyncOptions
+    /// How many resources' assignments are read at once (requests are bounded by the client as well).
+    let concurrency: Int
+
+    public init(client: GraphClient, database: AppDatabase, options: SyncOptions, concurrency: Int = 4) {
+        self.client = client
+        self.database = database
+        self.options = options
+        self.concurrency = max(1, concurrency)
+    }
+
+    public func run() async throws -> SyncOutcome {
+        let organization = CollectionSpec.organization(client.endpoint)
+        let organizationPage = try await client.page(organization.firstURL, eventual: false, permission: organization.permission)
+        let identity = try TenantIdentity(page: organizationPage)
+        try identity.check(given: options.tenant, token: client.token)
+        let run = try startOrResume(tenantId: identity.id)
+        let reader = CollectionReader(client: client, database: database, run: run.id)
+        do {
+            try reader.keep(organization, page: organizationPage)
+            async let principals = reader.read(.servicePrincipals(client.endpoint))
+            async let grants = reader.read(.grants(client.endpoint))
+            if try await principals == "complete" {
+                try await readAssignments(reader, run: run.id)
+            }
+            _ = try await grants
+        } catch {
+            try database.finishSyncRun(run.id, status: "failed", problem: (error as? SyncError)?.description ?? "\(error)")
+            throw error
+        }
+        return try await finish(run)
+    }
+
+    /// The newest unfinished run of this Graph and tenant with `--resume`, else a new run dated today.
+    private func startOrResume(tenantId: String) throws -> SyncRunRecord {
+        let graphUrl = client.endpoint.base.absoluteString
+        if options.resume, let run = try database.resumableSyncRun(graphUrl: graphUrl), run.tenantId == tenantId {
+            try database.resumeSyncRun(run.id)
+            return run
+        }
+        let id = try database.startSyncRun(graphUrl: graphUrl, tenantId: tenantId, asOf: AsOfDate.today())
+        guard let run = try database.syncRuns().first(where: { $0.id == id }) else { throw SyncError(.remote, "sync run \(id) not recorded") }
+        return run
+    }
+
+    /// One listing per service principal with app roles, `concurrency` at a time.
+    private func readAssignments(_ reader: CollectionReader, run: Int64) async throws {
+        let resources = try StagedPages(database: database, run: run).resourcesWithAppRoles()
+        try await withThrowingTaskGroup(of: String.self) { group in
+            var pending = resources.makeIterator()
+            for _ in 0..<concurrency {
+                guard let resource = pending.next() else { break }
+                group.addTask { try await reader.read(.assignedTo(client.endpoint, resource: resource)) }
+            }
+            while try await group.next() != nil {
+                guard let resource = pending.next() else { continue }
+                group.addTask { try await reader.read(.assignedTo(client.endpoint, resource: resource)) }
+            }
+        }
+    }
+
+    /// Makes the snapshot when every collection is complete (or flagged, when incomplete ones are accepted).
+    private func finish(_ run: SyncRunRecord) async throws -> SyncOutcome {
+        let collections = try database.syncCollections(run: run.id)
+        let incomplete = collections.filter { !["complete", "vanished"].contains($0.status) }
+        var snapshot: TenantImportOutcome?
+        if incomplete.isEmpty || options.acceptIncomplete {
+            let staged = StagedPages(database: database, run: run.id)
+            if let directory = options.saveJSON { try staged.save(to: directory, asOf: run.asOf) }
+            snapshot = try staged.importSnapshot(tenantId: run.tenantId, asOf: run.asOf)
+            try database.finishSyncRun(run.id, status: incomplete.isEmpty ? "complete" : "incomplete", snapshotKey: snapshot?.snapshotId,
+                                       flagged: !incomplete.isEmpty)
+        } else {
+            let problem = incomplete.map { "\($0.name): \($0.problem ?? $0.status)" }.joined(separator: "; ")
+            try database.finishSyncRun(run.id, status: "incomplete", problem: problem)
+        }
+        let record = try database.syncRuns().first { $0.id == run.id } ?? run
+        return SyncOutcome(run: record, collections: try database.syncCollections(run: run.id), snapshot: snapshot,
+                           requests: await client.tally.requests, retries: await client.tally.retries)
+    }
+}

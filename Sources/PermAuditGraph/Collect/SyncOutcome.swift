@@ -1,0 +1,12 @@
+import PermAuditStore
+
+/// How a sync ended: its run, each collection's record, and the snapshot when one was made.
+public struct SyncOutcome: Sendable {
+    public var run: SyncRunRecord
+    public var collections: [SyncCollectionRecord]
+    public var snapshot: TenantImportOutcome?
+    public var requests: Int
+    public var retries: Int
+
+    public var isComplete: Bool { run.status == "complete" }
+}

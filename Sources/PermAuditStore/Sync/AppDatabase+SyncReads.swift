@@ -1,0 +1,60 @@
+import Foundation
+import GRDB
+
+extension AppDatabase {
+    /// Every run, newest first.
+    public func syncRuns() throws -> [SyncRunRecord] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM syncRun ORDER BY id DESC").map(Self.run)
+        }
+    }
+
+    /// The newest run against `graphUrl` that did not make a snapshot: what `--resume` continues.
+    public func resumableSyncRun(graphUrl: String) throws -> SyncRunRecord? {
+        try writer.read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT * FROM syncRun WHERE graphUrl = ? AND snapshotKey IS NULL AND status <> 'complete' ORDER BY id DESC LIMIT 1
+                """, arguments: [graphUrl]).map(Self.run)
+        }
+    }
+
+    /// A run's collections, in the order they were added.
+    public func syncCollections(run: Int64) throws -> [SyncCollectionRecord] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM syncCollection WHERE runKey = ? ORDER BY rowid", arguments: [run]).map(Self.collection)
+        }
+    }
+
+    /// One collection of a run, if the run has it.
+    public func syncCollection(run: Int64, name: String) throws -> SyncCollectionRecord? {
+        try writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM syncCollection WHERE runKey = ? AND name = ?", arguments: [run, name]).map(Self.collection)
+        }
+    }
+
+    private static func collection(_ row: Row) -> SyncCollectionRecord {
+        SyncCollectionRecord(name: row["name"], firstUrl: row["firstUrl"], nextUrl: row["nextUrl"], pages: row["pages"],
+                             received: row["received"], uniqueReceived: row["uniqueReceived"], expectedStart: row["expectedStart"],
+                             expectedEnd: row["expectedEnd"], reads: row["reads"], status: row["status"], problem: row["problem"])
+    }
+
+    /// A run's staged pages of one collection, or of all (collection order, then page order).
+    public func syncPages(run: Int64, collection: String? = nil) throws -> [SyncPageRecord] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT p.collection, p.pageNumber, p.body FROM syncPage p
+                JOIN syncCollection c ON c.runKey = p.runKey AND c.name = p.collection
+                WHERE p.runKey = ? AND (? IS NULL OR p.collection = ?)
+                ORDER BY c.rowid, p.pageNumber
+                """, arguments: [run, collection, collection]).map {
+                SyncPageRecord(collection: $0["collection"], pageNumber: $0["pageNumber"], body: $0["body"])
+            }
+        }
+    }
+
+    private static func run(_ row: Row) -> SyncRunRecord {
+        SyncRunRecord(id: row["id"], graphUrl: row["graphUrl"], tenantId: row["tenantId"], asOf: row["asOf"], startedAt: row["startedAt"],
+                      finishedAt: row["finishedAt"], status: row["status"], snapshotKey: row["snapshotKey"], flagged: row["flagged"],
+                      problem: row["problem"])
+    }
+}

@@ -34,7 +34,9 @@ CREATE TABLE syncCollection (
     expectedEnd INTEGER,
     -- 1 for the first read; a count mismatch or an expired page token reads it again from the start.
     reads INTEGER NOT NULL DEFAULT 1,
-    status TEXT NOT NULL CHECK (status IN ('reading', 'complete', 'incomplete', 'vanished')),
+    -- abandoned: a request was given up (resume continues from nextUrl); incomplete: read twice and still
+    -- short of Graph's counts (resume reads it again); vanished: the resource was deleted during the sync.
+    status TEXT NOT NULL CHECK (status IN ('reading', 'complete', 'incomplete', 'abandoned', 'vanished')),
     problem TEXT,
     PRIMARY KEY (runKey, name)
 ) STRICT;

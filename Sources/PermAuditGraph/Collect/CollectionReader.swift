@@ -36,8 +36,9 @@ struct CollectionReader: Sendable {
                     try finish(spec, "vanished", unique: 0, end: nil, problem: nil)
                     return "vanished"
                 }
-                try finish(spec, "incomplete", unique: nil, end: nil, problem: error.description)
-                return "incomplete"
+                // The cursor stays where the last answered page left it: --resume continues from there.
+                try finish(spec, "abandoned", unique: nil, end: nil, problem: error.description)
+                return "abandoned"
             }
             if verdict.problem == nil {
                 try finish(spec, "complete", unique: verdict.unique, end: verdict.end, problem: nil)

@@ -28,6 +28,23 @@ public struct FakeTenant: @unchecked Sendable {
                           assignments: try values("appRoleAssignments").filter { resources.contains($0["resourceId"] as? String ?? "") })
     }
 
+    /// The small tenant of Tests/Fixtures/tenant-graphdocs (Graph documentation examples): pages of a few
+    /// kilobytes, for tests whose deadlines must be short.
+    public static func graphDocs() throws -> FakeTenant {
+        let folder = Fixtures.directory.appendingPathComponent("tenant-graphdocs")
+        func values(_ name: String) throws -> [[String: Any]] {
+            let data = try Data(contentsOf: folder.appendingPathComponent(name))
+            if let page = try? JSONSerialization.jsonObject(with: data) as? [String: Any] { return page["value"] as? [[String: Any]] ?? [] }
+            return try data.split(separator: UInt8(ascii: "\n")).compactMap { try JSONSerialization.jsonObject(with: Data($0)) as? [String: Any] }
+        }
+        let principals = try values("servicePrincipals-2026-11-01.json")
+        let resources = Set(principals.filter { !($0["appRoles"] as? [Any] ?? []).isEmpty }.compactMap { $0["id"] as? String })
+        return FakeTenant(organization: try values("organization.json"), servicePrincipals: principals,
+                          grants: try values("oauth2PermissionGrants-2026-11-01.json"),
+                          assignments: try values("graph-appRoleAssignedTo-2026-11-01.ndjson.json")
+                              .filter { resources.contains($0["resourceId"] as? String ?? "") })
+    }
+
     /// Writes the tenant as an export folder (one page file per collection) for `permaudit import`.
     public func writeExport(to folder: URL, date: String) throws {
         let files: [(String, String, [[String: Any]])] = [

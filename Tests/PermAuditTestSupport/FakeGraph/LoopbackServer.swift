@@ -136,3 +136,12 @@ public final class LoopbackServer: @unchecked Sendable {
         }
     }
 }
+
+extension FakeReply {
+    /// The same answer with one more header.
+    public func withHeader(_ name: String, _ value: String) -> FakeReply {
+        guard case .respond(let status, var headers, let body) = self else { return self }
+        headers[name] = value
+        return .respond(status: status, headers: headers, body: body)
+    }
+}

@@ -1,0 +1,201 @@
+import Foundation
+import PermAuditGraph
+import PermAuditStore
+import PermAuditTestSupport
+import Testing
+
+/// Graph failing the ways it does: each fault is retried or recorded, never imported as a whole tenant.
+@Suite struct SyncFaultTests {
+    private func fake(pageSize: Int = 999, fault: FaultScript? = nil) throws -> FakeGraph {
+        let fake = try FakeGraph(try FakeTenant.sample())
+        fake.pageSize = pageSize
+        fake.fault = fault?.fault
+        return fake
+    }
+
+    @Test func retryAfterIsHonouredAsOnePauseThenTheSameURLIsSentAgain() async throws {
+        let script = FaultScript(times: 1, matches: FaultScript.listing("servicePrincipals"),
+                                 FakeGraph.error(429, "TooManyRequests", "Too many requests").withHeader("Retry-After", "30"))
+        let fake = try fake(fault: script)
+        defer { fake.stop() }
+        let sleeps = SleepLog()
+        let outcome = try await SyncHarness.sync(fake, sleeps: sleeps)
+        #expect(outcome.isComplete)
+        #expect(sleeps.sleeps == [.seconds(30)])
+        let pages = SyncHarness.requests(fake, path: "/servicePrincipals")
+        #expect(pages.count == 2 && pages[0].target == pages[1].target)
+    }
+
+    @Test func throttlingWithoutRetryAfterAndA5xxBurstBackOffWithJitter() async throws {
+        let statuses = [429, 500, 502, 503, 504]
+        let counter = FaultCounter()
+        let script = FaultScript(times: statuses.count, matches: FaultScript.listing("oauth2PermissionGrants", firstPage: true)) { _ in
+            FakeGraph.error(statuses[counter.next()], "ServiceUnavailable", "try later")
+        }
+        let fake = try fake(fault: script)
+        defer { fake.stop() }
+        let sleeps = SleepLog()
+        let outcome = try await SyncHarness.sync(fake, maxAttempts: 8, sleeps: sleeps)
+        #expect(outcome.isComplete)
+        // Full jitter with the random number fixed at 0.5: half of 2 s, 4 s, 8 s, 16 s, 32 s.
+        #expect(sleeps.sleeps == [.seconds(1), .seconds(2), .seconds(4), .seconds(8), .seconds(16)])
+    }
+
+    @Test func aFailureBeyondMaxAttemptsAbandonsTheCollectionAndMakesNoSnapshot() async throws {
+        let script = FaultScript(times: 100, matches: FaultScript.listing("oauth2PermissionGrants"),
+                                 FakeGraph.error(503, "ServiceUnavailable", "down"))
+        let fake = try fake(fault: script)
+        defer { fake.stop() }
+        let database = try AppDatabase.inMemory()
+        let outcome = try await SyncHarness.sync(fake, into: database, maxAttempts: 3)
+        #expect(outcome.snapshot == nil && outcome.run.status == "incomplete")
+        let grants = try #require(outcome.collections.first { $0.name == "oauth2PermissionGrants" })
+        #expect(grants.status == "abandoned")
+        #expect(grants.problem?.contains("no answer after 3 attempts (last: HTTP 503 ServiceUnavailable: down)") == true)
+        #expect(SyncHarness.requests(fake, path: "/oauth2PermissionGrants").count == 3)
+        #expect(try SyncHarness.snapshotHashes(database).isEmpty)
+    }
+
+    @Test func aNextLinkToAnotherHostIsRefusedAndThatHostReceivesNothing() async throws {
+        let other = RequestRecorder()
+        let otherServer = try LoopbackServer { request in other.record(request); return .json(200, Data(#"{"value":[]}"#.utf8)) }
+        defer { otherServer.stop() }
+        let foreign = "http://127.0.0.1:\(otherServer.port)/v1.0/servicePrincipals?$skiptoken=abc"
+        let page = Data(#"{"@odata.context":"x#servicePrincipals","value":[],"@odata.nextLink":"\#(foreign)"}"#.utf8)
+        let script = FaultScript(times: 10, matches: FaultScript.listing("servicePrincipals"), .json(200, page))
+        let fake = try fake(fault: script)
+        defer { fake.stop() }
+        let outcome = try await SyncHarness.sync(fake)
+        #expect(outcome.snapshot == nil)
+        let principals = try #require(outcome.collections.first { $0.name == "servicePrincipals" })
+        #expect(principals.status == "abandoned" && principals.problem?.contains("refused, the token goes only to") == true)
+        #expect(other.requests.isEmpty)
+    }
+
+    @Test func theSameNextLinkTwiceStopsTheListing() async throws {
+        let script = FaultScript(times: 10, matches: FaultScript.listing("servicePrincipals", firstPage: false)) { request in
+            let link = "http://127.0.0.1:\(request.headers["host"]?.split(separator: ":").last ?? "0")\(request.target)"
+            return .json(200, Data(#"{"@odata.context":"x#servicePrincipals","value":[],"@odata.nextLink":"\#(link)"}"#.utf8))
+        }
+        let fake = try fake(pageSize: 20, fault: script)
+        defer { fake.stop() }
+        let outcome = try await SyncHarness.sync(fake)
+        let principals = try #require(outcome.collections.first { $0.name == "servicePrincipals" })
+        #expect(principals.status == "abandoned")
+        #expect(principals.problem == "servicePrincipals: Graph sent the same next page twice, so the listing would never end")
+        #expect(outcome.snapshot == nil)
+    }
+
+    @Test func a403NamesTheMissingPermissionAndStopsTheRun() async throws {
+        let script = FaultScript(times: 10, matches: FaultScript.listing("oauth2PermissionGrants"),
+                                 FakeGraph.error(403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation."))
+        let fake = try fake(fault: script)
+        defer { fake.stop() }
+        let database = try AppDatabase.inMemory()
+        let error = await #expect(throws: SyncError.self) { _ = try await SyncHarness.sync(fake, into: database) }
+        #expect(error?.kind == .configuration)
+        #expect(error?.description.hasSuffix("the token needs the Directory.Read.All permission") == true)
+        #expect(try database.syncRuns().first?.status == "failed")
+        #expect(try SyncHarness.snapshotHashes(database).isEmpty)
+    }
+
+    @Test func aWrongTokenIsAConfigurationError() async throws {
+        let fake = try fake()
+        defer { fake.stop() }
+        let error = await #expect(throws: SyncError.self) { _ = try await SyncHarness.sync(fake, token: "expired") }
+        #expect(error?.kind == .configuration && error?.description.contains("(401)") == true)
+    }
+
+    @Test func anExpiredPageTokenRestartsOnlyThatCollection() async throws {
+        let script = FaultScript(times: 1, matches: FaultScript.listing("servicePrincipals", firstPage: false),
+                                 FakeGraph.error(400, "Directory_ExpiredPageToken", "DirectoryPageTokenNotFoundException"))
+        let fake = try fake(pageSize: 20, fault: script)
+        defer { fake.stop() }
+        let outcome = try await SyncHarness.sync(fake)
+        #expect(outcome.isComplete)
+        let reads = Dictionary(uniqueKeysWithValues: outcome.collections.map { ($0.name, $0.reads) })
+        #expect(reads["servicePrincipals"] == 2 && reads["oauth2PermissionGrants"] == 1)
+        #expect(outcome.snapshot?.servicePrincipalCount == 61)
+    }
+
+    enum ByteFault: String, CaseIterable, Sendable {
+        case reset, cutMidBody, stall, notJSON, errorBody, htmlFrom502Proxy
+
+        var reply: FakeReply {
+            switch self {
+            case .reset: .reset
+            case .cutMidBody: .cut(status: 200, body: Data(#"{"value":[{"id":"1"},{"id":"2"}]}"#.utf8), sending: 12)
+            case .stall: .stall(seconds: 1)
+            case .notJSON: .respond(status: 200, headers: ["Content-Type": "application/json"], body: Data("not json".utf8))
+            case .errorBody: FakeGraph.error(200, "UnknownError", "")
+            case .htmlFrom502Proxy: .respond(status: 502, headers: ["Content-Type": "text/html"], body: Data("<html>Bad Gateway</html>".utf8))
+            }
+        }
+    }
+
+    @Test(arguments: ByteFault.allCases)
+    func aBrokenAnswerIsRetriedAndTheSyncCompletes(_ fault: ByteFault) async throws {
+        let script = FaultScript(times: 1, matches: FaultScript.listing("oauth2PermissionGrants", firstPage: true), fault.reply)
+        // The small tenant: its pages come well within the short deadline the stall runs into.
+        let fake = try FakeGraph(try FakeTenant.graphDocs())
+        fake.fault = script.fault
+        defer { fake.stop() }
+        let outcome = try await SyncHarness.sync(fake, deadline: .milliseconds(700))
+        #expect(outcome.isComplete)
+        #expect(outcome.retries == 1)
+        #expect(SyncHarness.requests(fake, path: "/oauth2PermissionGrants").count == 2)
+        #expect(outcome.snapshot?.grantCount == 3)
+    }
+
+    @Test func resumeContinuesFromTheSavedCursorAndMakesTheSameSnapshot() async throws {
+        let database = try AppDatabase.inMemory()
+        let script = FaultScript(times: 100, matches: FaultScript.listing("oauth2PermissionGrants", firstPage: false),
+                                 FakeGraph.error(503, "ServiceUnavailable", "down"))
+        let graph = try fake(pageSize: 1000, fault: script)
+        defer { graph.stop() }
+        let broken = try await SyncHarness.sync(graph, into: database, maxAttempts: 2)
+        #expect(broken.snapshot == nil)
+        #expect(broken.collections.first { $0.name == "oauth2PermissionGrants" }?.pages == 1)
+
+        // Graph healthy again: only the missing pages are read.
+        graph.fault = nil
+        let before = graph.requests.count
+        let resumed = try await SyncHarness.sync(graph, into: database, options: SyncOptions(resume: true))
+        #expect(resumed.isComplete && resumed.run.id == broken.run.id)
+        let sent = graph.requests.dropFirst(before)
+        #expect(!sent.contains { $0.path.hasSuffix("/servicePrincipals") })
+        let grantPages = sent.filter { $0.path.hasSuffix("/oauth2PermissionGrants") }
+        #expect(grantPages.count == 2 && grantPages.allSatisfy { $0.query["$skiptoken"] != nil })
+
+        let uninterrupted = try AppDatabase.inMemory()
+        let fresh = try fake(pageSize: 1000)
+        defer { fresh.stop() }
+        _ = try await SyncHarness.sync(fresh, into: uninterrupted)
+        #expect(try SyncHarness.snapshotHashes(database) == SyncHarness.snapshotHashes(uninterrupted))
+    }
+}
+
+/// Hands out 0, 1, 2, ... to concurrent callers.
+final class FaultCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+
+    func next() -> Int {
+        lock.withLock {
+            defer { value += 1 }
+            return value
+        }
+    }
+}
+
+/// What a server that must receive nothing received.
+final class RequestRecorder: @unchecked Sendable {
+    private let lock = NSLock()
+    private var log: [FakeRequest] = []
+
+    var requests: [FakeRequest] { lock.withLock { log } }
+
+    func record(_ request: FakeRequest) {
+        lock.withLock { log.append(request) }
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import PermAuditTestSupport
+import Testing
+
+/// `permaudit sync` as users run it, against a fake Graph on 127.0.0.1: exit codes, one-line errors, status.
+@Suite struct SyncCommandTests {
+    private static let token = ["PERMAUDIT_GRAPH_TOKEN": FakeGraph.token]
+
+    /// A folder with an empty, unseeded database (seeding takes seconds and is not what these tests are about).
+    private static func folder() throws -> URL {
+        let folder = try Fixtures.temporaryDirectory()
+        _ = try Run.permaudit(["init", "--no-seed", "--db", "db.sqlite"], in: folder)
+        return folder
+    }
+
+    private static func sync(_ fake: FakeGraph, _ extra: [String] = [], in folder: URL, environment: [String: String] = token) throws -> Run {
+        try Run.permaudit(["sync", "--db", "db.sqlite", "--graph-url", fake.baseURL] + extra, in: folder, environment: environment)
+    }
+
+    @Test func aCompleteSyncExitsZeroAndStatusShowsEachCollection() throws {
+        let fake = try FakeGraph(try FakeTenant.graphDocs())
+        defer { fake.stop() }
+        let folder = try Self.folder()
+        let run = try Self.sync(fake, in: folder)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.hasPrefix("synced tenant 84841066-274d-4ec0-a5c1-276be684bdd3 as of "))
+        #expect(run.stderr.contains(": 2 service principals, 3 grants, 1 app role assignments; 8 requests, 0 retries\n"))
+        let status = try Run.permaudit(["sync", "status", "--db", "db.sqlite", "--format", "csv"], in: folder)
+        let lines = status.stdout.split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        try #require(lines.allSatisfy { $0.count == 11 }, "\(status.stdout)")
+        #expect(lines.first == ["run", "asOf", "runStatus", "collection", "pages", "received", "unique", "expected", "reads", "status", "problem"])
+        #expect(lines.dropFirst().map { [$0[3], $0[5], $0[7], $0[9]] } == [
+            ["organization", "1", "", "complete"], ["servicePrincipals", "2", "2", "complete"], ["oauth2PermissionGrants", "3", "3", "complete"],
+            ["appRoleAssignedTo/7ea9e944-71ce-443d-811c-71e8047b557a", "1", "1", "complete"],
+        ])
+    }
+
+    @Test func aCountMismatchExitsFourSayingResumeAndImportsNothing() throws {
+        let fake = try FakeGraph(try FakeTenant.graphDocs())
+        defer { fake.stop() }
+        fake.countOffset = ["oauth2PermissionGrants": 2]
+        let folder = try Self.folder()
+        let run = try Self.sync(fake, in: folder)
+        #expect(run.status == 4)
+        #expect(run.stderr == "permaudit: sync incomplete, no snapshot made: oauth2PermissionGrants: received 3 unique objects, Graph counts 5; run permaudit sync --resume\n")
+        let snapshots = try Run.permaudit(["snapshots", "--tenants", "--db", "db.sqlite", "--format", "csv"], in: folder)
+        #expect(snapshots.stdout.split(separator: "\r\n").count == 1, "\(snapshots.stdout)")
+    }
+
+    @Test func a403ExitsTwoNamingThePermission() throws {
+        let fake = try FakeGraph(try FakeTenant.graphDocs())
+        defer { fake.stop() }
+        fake.fault = { request, _ in
+            request.path.hasSuffix("/servicePrincipals/$count") ? FakeGraph.error(403, "Authorization_RequestDenied", "Insufficient privileges") : nil
+        }
+        let run = try Self.sync(fake, in: try Self.folder())
+        #expect(run.status == 2)
+        #expect(run.stderr == "permaudit: Graph denied GET /v1.0/servicePrincipals/$count (403) (Authorization_RequestDenied: Insufficient privileges): the token needs the Application.Read.All permission\n")
+    }
+
+    @Test func withoutATokenNothingIsSentAndNoDatabaseIsMade() throws {
+        let fake = try FakeGraph(try FakeTenant.graphDocs())
+        defer { fake.stop() }
+        let folder = try Fixtures.temporaryDirectory()
+        let run = try Self.sync(fake, in: folder, environment: ["PERMAUDIT_GRAPH_TOKEN": ""])
+        #expect(run.status == 2)
+        #expect(run.stderr == "permaudit: no access token: set PERMAUDIT_GRAPH_TOKEN (e.g. from az account get-access-token --resource-type ms-graph) or give --token-file PATH\n")
+        #expect(fake.requests.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("db.sqlite").path))
+    }
+
+    @Test func plainHTTPToARemoteHostIsRefused() throws {
+        let run = try Run.permaudit(["sync", "--graph-url", "http://graph.example.com"], in: try Fixtures.temporaryDirectory(), environment: Self.token)
+        #expect(run.status == 2)
+        #expect(run.stderr == "permaudit: --graph-url http://graph.example.com: plain http:// is allowed only for loopback addresses; use https://\n")
+    }
+
+    @Test func checkReportsCountsAndWritesNothing() throws {
+        let fake = try FakeGraph(try FakeTenant.graphDocs())
+        defer { fake.stop() }
+        let folder = try Fixtures.temporaryDirectory()
+        let run = try Self.sync(fake, ["--check"], in: folder)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("tenant: 84841066-274d-4ec0-a5c1-276be684bdd3\n"))
+        #expect(run.stdout.contains("service principals: 2\ndelegated grants: 3\n"))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("db.sqlite").path))
+    }
+
+    /// Killed while a page is in flight, then resumed: the pages committed before stay, and the snapshot
+    /// equals an uninterrupted sync's.
+    @Test func killedMidListingThenResumedMakesTheSameSnapshot() throws {
+        let fake = try FakeGraph(try FakeTenant.sample())
+        defer { fake.stop() }
+        fake.pageSize = 500
+        fake.fault = { request, _ in
+            request.path.hasSuffix("/oauth2PermissionGrants") && request.query["$skiptoken"] != nil ? .stall(seconds: 3) : nil
+        }
+        let folder = try Self.folder()
+        let process = Process()
+        process.executableURL = Run.binary
+        process.arguments = ["sync", "-q", "--db", "db.sqlite", "--graph-url", fake.baseURL]
+        process.currentDirectoryURL = folder
+        process.environment = ProcessInfo.processInfo.environment.merging(Self.token) { $1 }
+        try process.run()
+        // Wait for the stalled page, the first page of grants being committed just before it.
+        for _ in 0..<600 where !fake.requests.contains(where: { $0.query["$skiptoken"] != nil && $0.path.hasSuffix("/oauth2PermissionGrants") }) {
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        fake.fault = nil
+
+        let resumed = try Self.sync(fake, ["--resume"], in: folder)
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        // The first page of grants, committed before the kill, was not asked for again.
+        #expect(fake.requests.filter { $0.path.hasSuffix("/oauth2PermissionGrants") && $0.query["$skiptoken"] == nil }.count == 1)
+        let other = try Self.folder()
+        #expect(try Self.sync(fake, in: other).status == 0)
+        let hash = "SELECT contentHash FROM tenantSnapshot"
+        #expect(try FaultTests.count(hash, db: "db.sqlite", in: folder) == FaultTests.count(hash, db: "db.sqlite", in: other))
+        #expect(try FaultTests.count("SELECT count(*) FROM syncRun", db: "db.sqlite", in: folder) == "1")
+    }
+}

@@ -44,8 +44,8 @@ static const unsigned char migration_0011[] = {
 #embed "../../Migrations/0011_create_grant_groups.sql"
 };
 
-static const unsigned char migration_0012[] = {
-#embed "../../Migrations/0012_create_sync.sql"
+static const unsigned char migration_0013[] = {
+#embed "../../Migrations/0013_create_sync.sql"
 };
 
 static const PAEmbeddedFile migrations[] = {
@@ -60,7 +60,7 @@ static const PAEmbeddedFile migrations[] = {
     {"0009_record_risk_imports.sql", migration_0009, sizeof migration_0009},
     {"0010_rebuild_path_resolution_views.sql", migration_0010, sizeof migration_0010},
     {"0011_create_grant_groups.sql", migration_0011, sizeof migration_0011},
-    {"0012_create_sync.sql", migration_0012, sizeof migration_0012},
+    {"0013_create_sync.sql", migration_0013, sizeof migration_0013},
 };
 
 static const unsigned char seed_kibali[] = {

@@ -106,6 +106,21 @@ import Testing
         #expect(error?.kind == .configuration && error?.description.contains("(401)") == true)
     }
 
+    @Test func aTokenExpiringMidRunIsResumable() async throws {
+        let script = FaultScript(times: 100, matches: FaultScript.listing("oauth2PermissionGrants", firstPage: false),
+                                 FakeGraph.error(401, "InvalidAuthenticationToken", "Lifetime validation failed, the token is expired."))
+        let graph = try fake(fault: script)
+        defer { graph.stop() }
+        let database = try AppDatabase.inMemory()
+        let expired = try await SyncHarness.sync(graph, into: database)
+        let grants = try #require(expired.collections.first { $0.name == "oauth2PermissionGrants" })
+        #expect(grants.status == "abandoned" && grants.pages == 1)
+        #expect(grants.problem?.hasSuffix("it has expired; get a new one and run permaudit sync --resume") == true)
+        graph.fault = nil
+        let resumed = try await SyncHarness.sync(graph, into: database, options: SyncOptions(resume: true))
+        #expect(resumed.isComplete && resumed.snapshot?.grantCount == 2561)
+    }
+
     @Test func anExpiredPageTokenRestartsOnlyThatCollection() async throws {
         let script = FaultScript(times: 1, matches: FaultScript.listing("servicePrincipals", firstPage: false),
                                  FakeGraph.error(400, "Directory_ExpiredPageToken", "DirectoryPageTokenNotFoundException"))

@@ -53,11 +53,16 @@ struct SyncRunCommand: ParsableCommand {
         let options = SyncOptions(tenant: connection.tenant, resume: resume, acceptIncomplete: acceptIncomplete,
                                   saveJSON: saveJson.map { URL(fileURLWithPath: $0) })
         let concurrency = concurrency
+        let progressLine = ProgressLine.make(quiet: global.quiet)
+        defer { progressLine?.erase() }
+        // Collection names are ours; nothing from Graph is shown in the line.
+        let progress = progressLine.map { line in SyncProgress { text in line.show { "\(text) (\(Int($0)) s)" } } }
         let outcome = try Blocking.run {
             try await settings.withClient { client in
-                try await GraphSync(client: client, database: database, options: options, concurrency: concurrency).run()
+                try await GraphSync(client: client, database: database, options: options, concurrency: concurrency, progress: progress).run()
             }
         }
+        progressLine?.erase()
         try report(outcome)
     }
 

@@ -59,12 +59,13 @@ public struct GraphClient: Sendable {
                 continue
             }
             if response.status == 200 {
+                await tally.answered()
                 if let value = parse(response.body) { return value }
                 lastProblem = GraphErrorBody(response.body).map { "200 with an error: \($0.summary)" } ?? "200 with a body that is not a Graph answer"
                 try await backOff(after: attempt, retryAfter: nil)
                 continue
             }
-            try refuse(response, url: url, permission: permission)
+            try refuse(response, url: url, permission: permission, tokenWasAccepted: await tally.accepted)
             lastProblem = "HTTP \(response.status)" + (GraphErrorBody(response.body).map { " \($0.summary)" } ?? "")
             let retryAfter = [429, 503].contains(response.status) ? RetryPolicy.retryAfter(response.headers["retry-after"]) : nil
             try await backOff(after: attempt, retryAfter: retryAfter)
@@ -86,14 +87,17 @@ public struct GraphClient: Sendable {
     }
 
     /// Throws for a status no retry can fix; returns for one worth retrying.
-    private func refuse(_ response: TransportResponse, url: URL, permission: String) throws {
+    private func refuse(_ response: TransportResponse, url: URL, permission: String, tokenWasAccepted: Bool) throws {
         let error = GraphErrorBody(response.body)
         let detail = error.map { " (\($0.summary))" } ?? ""
         switch response.status {
         case _ where RetryPolicy.isRetryable(status: response.status):
             return
+        case 401 where tokenWasAccepted:
+            // A pre-acquired token cannot be renewed here; the pages read so far stay for --resume.
+            throw SyncError(.remote, "Graph refused the token during the sync (401)\(detail): it has expired; get a new one and run permaudit sync --resume")
         case 401:
-            throw SyncError(.configuration, "Graph refused the token (401)\(detail): it has expired or is not for \(endpoint.base.absoluteString); get a new one and run permaudit sync --resume")
+            throw SyncError(.configuration, "Graph refused the token (401)\(detail): it has expired or is not for \(endpoint.base.absoluteString); get a new one")
         case 403:
             throw SyncError(.configuration, "Graph denied GET \(Self.shown(url)) (403)\(detail): the token needs the \(permission) permission")
         case 400 where error?.isPageTokenLoss == true:

@@ -8,6 +8,7 @@ struct CollectionReader: Sendable {
     let client: GraphClient
     let database: AppDatabase
     let run: Int64
+    var progress: SyncProgress?
 
     /// Reads after which a collection is given up (incomplete); page-token losses restart it up to this too.
     static let maxReads = 3
@@ -93,6 +94,7 @@ struct CollectionReader: Sendable {
                                        nextUrl: page.nextLink?.absoluteString)
             record.pages += 1
             ids.formUnion(page.ids)
+            await progress?.staged(page.itemCount, in: spec.name, tally: client.tally)
             next = page.nextLink
         }
         let end = try await endCount(spec, start: record.expectedStart)

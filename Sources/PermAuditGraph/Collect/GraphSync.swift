@@ -10,12 +10,14 @@ public struct GraphSync: Sendable {
     let options: SyncOptions
     /// How many resources' assignments are read at once (requests are bounded by the client as well).
     let concurrency: Int
+    let progress: SyncProgress?
 
-    public init(client: GraphClient, database: AppDatabase, options: SyncOptions, concurrency: Int = 4) {
+    public init(client: GraphClient, database: AppDatabase, options: SyncOptions, concurrency: Int = 4, progress: SyncProgress? = nil) {
         self.client = client
         self.database = database
         self.options = options
         self.concurrency = max(1, concurrency)
+        self.progress = progress
     }
 
     public func run() async throws -> SyncOutcome {
@@ -24,7 +26,7 @@ public struct GraphSync: Sendable {
         let identity = try TenantIdentity(page: organizationPage)
         try identity.check(given: options.tenant, token: client.token)
         let run = try startOrResume(tenantId: identity.id)
-        let reader = CollectionReader(client: client, database: database, run: run.id)
+        let reader = CollectionReader(client: client, database: database, run: run.id, progress: progress)
         do {
             try reader.keep(organization, page: organizationPage)
             async let principals = reader.read(.servicePrincipals(client.endpoint))

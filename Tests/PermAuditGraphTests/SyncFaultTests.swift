@@ -121,6 +121,18 @@ import Testing
         #expect(resumed.isComplete && resumed.snapshot?.grantCount == 2561)
     }
 
+    @Test func aResourceDeletedDuringTheSyncIsRecordedVanished() async throws {
+        let script = FaultScript(times: 100, matches: FaultScript.listing("appRoleAssignedTo"),
+                                 FakeGraph.error(404, "Request_ResourceNotFound", "Resource does not exist."))
+        let graph = try fake(fault: script)
+        defer { graph.stop() }
+        let outcome = try await SyncHarness.sync(graph)
+        #expect(outcome.isComplete)
+        let listings = outcome.collections.filter { $0.name.hasPrefix("appRoleAssignedTo/") }
+        #expect(listings.count == 2 && listings.allSatisfy { $0.status == "vanished" })
+        #expect(outcome.snapshot?.assignmentCount == 0)
+    }
+
     @Test func anExpiredPageTokenRestartsOnlyThatCollection() async throws {
         let script = FaultScript(times: 1, matches: FaultScript.listing("servicePrincipals", firstPage: false),
                                  FakeGraph.error(400, "Directory_ExpiredPageToken", "DirectoryPageTokenNotFoundException"))
@@ -176,7 +188,7 @@ import Testing
         graph.fault = nil
         let before = graph.requests.count
         let resumed = try await SyncHarness.sync(graph, into: database, options: SyncOptions(resume: true))
-        #expect(resumed.isComplete && resumed.run.id == broken.run.id)
+        #expect(resumed.isComplete && resumed.resumed && resumed.run.id == broken.run.id)
         let sent = graph.requests.dropFirst(before)
         #expect(!sent.contains { $0.path.hasSuffix("/servicePrincipals") })
         let grantPages = sent.filter { $0.path.hasSuffix("/oauth2PermissionGrants") }

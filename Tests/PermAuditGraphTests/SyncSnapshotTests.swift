@@ -80,6 +80,22 @@ import Testing
         #expect(outcome.run.flagged && outcome.run.status == "incomplete")
     }
 
+    /// Snapshots are one per tenant and date: a changed tenant synced again the same day is refused, the
+    /// first snapshot kept and the run recorded failed with its pages, rather than replacing history.
+    @Test func aChangedTenantSyncedAgainTheSameDayIsRefusedAndTheFirstSnapshotKept() async throws {
+        var tenant = try FakeTenant.sample()
+        let database = try AppDatabase.inMemory()
+        let first = try FakeGraph(tenant)
+        defer { first.stop() }
+        #expect(try await SyncHarness.sync(first, into: database).isComplete)
+        tenant.grants.removeLast()
+        let second = try FakeGraph(tenant)
+        defer { second.stop() }
+        await #expect(throws: StoreError.self) { _ = try await SyncHarness.sync(second, into: database) }
+        #expect(try SyncHarness.snapshotHashes(database).count == 1)
+        #expect(try database.syncRuns().map(\.status) == ["failed", "complete"])
+    }
+
     @Test func aTenantOtherThanTheTokensIsRefused() async throws {
         let fake = try FakeGraph(try FakeTenant.sample())
         defer { fake.stop() }

@@ -68,13 +68,14 @@ struct SyncRunCommand: ParsableCommand {
 
     /// One summary line; an incomplete run is exit code 4 with the collections that failed.
     private func report(_ outcome: SyncOutcome) throws {
+        if resume && !outcome.resumed { Console.note("permaudit: no unfinished sync of this Graph and tenant to resume: read it whole", quiet: global.quiet) }
         let requests = "\(outcome.requests) requests, \(outcome.retries) retries"
         if let snapshot = outcome.snapshot {
             let flag = outcome.isComplete ? "" : " (flagged incomplete: --accept-incomplete)"
             Console.note("synced tenant \(snapshot.tenantId) as of \(snapshot.asOf): \(snapshot.servicePrincipalCount) service principals, "
                 + "\(snapshot.grantCount) grants, \(snapshot.assignmentCount) app role assignments; \(requests)\(flag)", quiet: global.quiet)
             if outcome.isComplete { return }
-            Console.error("snapshot \(snapshot.snapshotId) holds incomplete collections: \(outcome.run.problem ?? "see permaudit sync status")")
+            Console.error("warning: snapshot \(snapshot.snapshotId) was made from incomplete collections (--accept-incomplete): \(outcome.run.problem ?? "see permaudit sync status")")
             return
         }
         throw SyncError(.remote, "sync incomplete, no snapshot made: \(outcome.run.problem ?? "see permaudit sync status")")

@@ -25,7 +25,7 @@ public struct GraphSync: Sendable {
         let organizationPage = try await client.page(organization.firstURL, eventual: false, permission: organization.permission)
         let identity = try TenantIdentity(page: organizationPage)
         try identity.check(given: options.tenant, token: client.token)
-        let run = try startOrResume(tenantId: identity.id)
+        let (run, resumed) = try startOrResume(tenantId: identity.id)
         let reader = CollectionReader(client: client, database: database, run: run.id, progress: progress)
         do {
             try reader.keep(organization, page: organizationPage)
@@ -39,19 +39,19 @@ public struct GraphSync: Sendable {
             try database.finishSyncRun(run.id, status: "failed", problem: (error as? SyncError)?.description ?? "\(error)")
             throw error
         }
-        return try await finish(run)
+        return try await finish(run, resumed: resumed)
     }
 
     /// The newest unfinished run of this Graph and tenant with `--resume`, else a new run dated today.
-    private func startOrResume(tenantId: String) throws -> SyncRunRecord {
+    private func startOrResume(tenantId: String) throws -> (SyncRunRecord, resumed: Bool) {
         let graphUrl = client.endpoint.base.absoluteString
         if options.resume, let run = try database.resumableSyncRun(graphUrl: graphUrl), run.tenantId == tenantId {
             try database.resumeSyncRun(run.id)
-            return run
+            return (run, true)
         }
         let id = try database.startSyncRun(graphUrl: graphUrl, tenantId: tenantId, asOf: AsOfDate.today())
         guard let run = try database.syncRuns().first(where: { $0.id == id }) else { throw SyncError(.remote, "sync run \(id) not recorded") }
-        return run
+        return (run, false)
     }
 
     /// One listing per service principal with app roles, `concurrency` at a time.
@@ -71,22 +71,28 @@ public struct GraphSync: Sendable {
     }
 
     /// Makes the snapshot when every collection is complete (or flagged, when incomplete ones are accepted).
-    private func finish(_ run: SyncRunRecord) async throws -> SyncOutcome {
+    private func finish(_ run: SyncRunRecord, resumed: Bool) async throws -> SyncOutcome {
         let collections = try database.syncCollections(run: run.id)
         let incomplete = collections.filter { !["complete", "vanished"].contains($0.status) }
         var snapshot: TenantImportOutcome?
+        let problem = incomplete.isEmpty ? nil : incomplete.map { "\($0.name): \($0.problem ?? $0.status)" }.joined(separator: "; ")
         if incomplete.isEmpty || options.acceptIncomplete {
             let staged = StagedPages(database: database, run: run.id)
-            if let directory = options.saveJSON { try staged.save(to: directory, asOf: run.asOf) }
-            snapshot = try staged.importSnapshot(tenantId: run.tenantId, asOf: run.asOf)
+            do {
+                if let directory = options.saveJSON { try staged.save(to: directory, asOf: run.asOf) }
+                snapshot = try staged.importSnapshot(tenantId: run.tenantId, asOf: run.asOf)
+            } catch {
+                // Staged pages stay: the run can be imported once the cause is fixed.
+                try database.finishSyncRun(run.id, status: "failed", problem: String(describing: error))
+                throw error
+            }
             try database.finishSyncRun(run.id, status: incomplete.isEmpty ? "complete" : "incomplete", snapshotKey: snapshot?.snapshotId,
-                                       flagged: !incomplete.isEmpty)
+                                       flagged: !incomplete.isEmpty, problem: problem)
         } else {
-            let problem = incomplete.map { "\($0.name): \($0.problem ?? $0.status)" }.joined(separator: "; ")
             try database.finishSyncRun(run.id, status: "incomplete", problem: problem)
         }
         let record = try database.syncRuns().first { $0.id == run.id } ?? run
         return SyncOutcome(run: record, collections: try database.syncCollections(run: run.id), snapshot: snapshot,
-                           requests: await client.tally.requests, retries: await client.tally.retries)
+                           requests: await client.tally.requests, retries: await client.tally.retries, resumed: resumed)
     }
 }

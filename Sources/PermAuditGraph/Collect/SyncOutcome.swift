@@ -7,6 +7,8 @@ public struct SyncOutcome: Sendable {
     public var snapshot: TenantImportOutcome?
     public var requests: Int
     public var retries: Int
+    /// Whether `--resume` found an unfinished run to continue.
+    public var resumed: Bool
 
     public var isComplete: Bool { run.status == "complete" }
 }

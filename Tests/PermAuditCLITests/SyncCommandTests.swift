@@ -2,6 +2,17 @@ import Foundation
 import PermAuditTestSupport
 import Testing
 
+/// Today in UTC, the date a sync gives its snapshot.
+enum AsOfToday {
+    static var text: String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd"
+        return formatter.string(from: Date())
+    }
+}
+
 /// `permaudit sync` as users run it, against a fake Graph on 127.0.0.1: exit codes, one-line errors, status.
 @Suite struct SyncCommandTests {
     private static let token = ["PERMAUDIT_GRAPH_TOKEN": FakeGraph.token]
@@ -45,6 +56,20 @@ import Testing
         #expect(run.stderr == "permaudit: sync incomplete, no snapshot made: oauth2PermissionGrants: received 3 unique objects, Graph counts 5; run permaudit sync --resume\n")
         let snapshots = try Run.permaudit(["snapshots", "--tenants", "--db", "db.sqlite", "--format", "csv"], in: folder)
         #expect(snapshots.stdout.split(separator: "\r\n").count == 1, "\(snapshots.stdout)")
+    }
+
+    @Test func acceptIncompleteStoresAFlaggedSnapshotThatReportsWarnAbout() throws {
+        let fake = try FakeGraph(try FakeTenant.graphDocs())
+        defer { fake.stop() }
+        fake.countOffset = ["oauth2PermissionGrants": 2]
+        let folder = try Self.folder()
+        let run = try Self.sync(fake, ["--accept-incomplete"], in: folder)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.hasSuffix("permaudit: warning: snapshot 1 was made from incomplete collections (--accept-incomplete): "
+            + "oauth2PermissionGrants: received 3 unique objects, Graph counts 5\n"))
+        let report = try Run.permaudit(["report", "--admin-consent", "--db", "db.sqlite", "--format", "csv", "-q"], in: folder)
+        #expect(report.stderr == "permaudit: warning: tenant snapshot 1 (84841066-274d-4ec0-a5c1-276be684bdd3, \(AsOfToday.text)) was made by "
+            + "permaudit sync from incomplete collections: oauth2PermissionGrants: received 3 unique objects, Graph counts 5\n")
     }
 
     @Test func a403ExitsTwoNamingThePermission() throws {

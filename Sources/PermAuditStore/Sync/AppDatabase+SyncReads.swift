@@ -52,6 +52,16 @@ extension AppDatabase {
         }
     }
 
+    /// The tenant snapshots a sync made from incomplete collections (`--accept-incomplete`), with why; empty
+    /// for a database made before syncs existed (opened read-only, unmigrated).
+    public func flaggedTenantSnapshots() throws -> [Int64: String] {
+        try writer.read { db in
+            guard try db.tableExists("syncRun") else { return [:] }
+            let rows = try Row.fetchAll(db, sql: "SELECT snapshotKey, problem FROM syncRun WHERE flagged = 1 AND snapshotKey IS NOT NULL")
+            return Dictionary(rows.map { ($0["snapshotKey"], $0["problem"] ?? "incomplete") }) { first, _ in first }
+        }
+    }
+
     private static func run(_ row: Row) -> SyncRunRecord {
         SyncRunRecord(id: row["id"], graphUrl: row["graphUrl"], tenantId: row["tenantId"], asOf: row["asOf"], startedAt: row["startedAt"],
                       finishedAt: row["finishedAt"], status: row["status"], snapshotKey: row["snapshotKey"], flagged: row["flagged"],

@@ -94,6 +94,21 @@ enum AsOfToday {
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("db.sqlite").path))
     }
 
+    @Test func theTokenIsReadFromAFileOrStdin() throws {
+        let fake = try FakeGraph(try FakeTenant.graphDocs())
+        defer { fake.stop() }
+        let folder = try Self.folder()
+        try Data((FakeGraph.token + "\n").utf8).write(to: folder.appendingPathComponent("token"))
+        let fromFile = try Self.sync(fake, ["--token-file", "token", "--check"], in: folder, environment: ["PERMAUDIT_GRAPH_TOKEN": ""])
+        #expect(fromFile.status == 0, "\(fromFile.stderr)")
+        let shell = "\(Run.binary.path) sync --check --graph-url \(fake.baseURL) --token-file - < token"
+        let fromStdin = try Run.program(URL(fileURLWithPath: "/bin/sh"), ["-c", shell], in: folder, environment: ["PERMAUDIT_GRAPH_TOKEN": ""])
+        #expect(fromStdin.status == 0, "\(fromStdin.stderr)")
+        #expect(fake.requests.allSatisfy { $0.headers["authorization"] == "Bearer \(FakeGraph.token)" })
+        let missing = try Self.sync(fake, ["--token-file", "nowhere"], in: folder, environment: ["PERMAUDIT_GRAPH_TOKEN": ""])
+        #expect(missing.status == 2 && missing.stderr == "permaudit: --token-file nowhere: cannot read it as text\n")
+    }
+
     @Test func plainHTTPToARemoteHostIsRefused() throws {
         let run = try Run.permaudit(["sync", "--graph-url", "http://graph.example.com"], in: try Fixtures.temporaryDirectory(), environment: Self.token)
         #expect(run.status == 2)

@@ -19,9 +19,14 @@ final class SleepLog: @unchecked Sendable {
 enum SyncHarness {
     static func sync(_ fake: FakeGraph, into database: AppDatabase? = nil, options: SyncOptions = SyncOptions(), maxAttempts: Int = 4,
                      deadline: Duration = .seconds(10), sleeps: SleepLog = SleepLog(), token: String = FakeGraph.token) async throws -> SyncOutcome {
+        try await sync(baseURL: fake.baseURL, into: database, options: options, maxAttempts: maxAttempts, deadline: deadline, sleeps: sleeps, token: token)
+    }
+
+    static func sync(baseURL: String, into database: AppDatabase? = nil, options: SyncOptions = SyncOptions(), maxAttempts: Int = 4,
+                     deadline: Duration = .seconds(10), sleeps: SleepLog = SleepLog(), token: String = FakeGraph.token) async throws -> SyncOutcome {
         let database = try database ?? AppDatabase.inMemory()
         let transport = AsyncHTTPTransport()
-        let client = GraphClient(endpoint: try GraphEndpoint(validating: fake.baseURL, option: "--graph-url"), transport: transport,
+        let client = GraphClient(endpoint: try GraphEndpoint(validating: baseURL, option: "--graph-url"), transport: transport,
                                  token: try AccessToken(token), policy: RetryPolicy(maxAttempts: maxAttempts, random: { 0.5 }),
                                  deadline: deadline, sleeper: sleeps.sleeper())
         do {

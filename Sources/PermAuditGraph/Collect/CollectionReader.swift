@@ -78,7 +78,8 @@ struct CollectionReader: Sendable {
             try database.setSyncExpectedStart(run: run, collection: spec.name, count: count)
             record.expectedStart = count
         }
-        var ids = Set(try database.syncPages(run: run, collection: spec.name).flatMap { GraphPage(body: $0.body)?.ids ?? [] })
+        var ids: Set<String> = []
+        try database.forEachSyncPage(run: run, collection: spec.name) { ids.formUnion(GraphPage(body: $0.body)?.ids ?? []) }
         var visited: Set<String> = []
         var next = record.nextUrl.flatMap(URL.init(string:))
         while let url = next {

@@ -24,7 +24,7 @@ struct CollectionSpec: Sendable {
     static let assignmentProperties = [
         "id", "appRoleId", "principalId", "principalType", "principalDisplayName", "resourceId", "resourceDisplayName", "createdDateTime",
     ]
-    static let readPermission = "Application.Read.All and Directory.Read.All"
+    private static let idCharacters = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-")
 
     static func organization(_ endpoint: GraphEndpoint) -> CollectionSpec {
         CollectionSpec(name: "organization", firstURL: endpoint.url("organization", query: "$select=id,displayName,verifiedDomains"),
@@ -48,7 +48,8 @@ struct CollectionSpec: Sendable {
 
     /// The assignments of one resource's app roles: one listing per service principal that publishes roles.
     static func assignedTo(_ endpoint: GraphEndpoint, resource: String) -> CollectionSpec {
-        let id = resource.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-"))) ?? resource
+        // The id comes from Graph's answer: every byte but ASCII letters, digits and '-' is escaped.
+        let id = resource.addingPercentEncoding(withAllowedCharacters: idCharacters) ?? ""
         return CollectionSpec(name: "appRoleAssignedTo/" + resource,
                               firstURL: endpoint.url("servicePrincipals/\(id)/appRoleAssignedTo",
                                                      query: "$top=999&$count=true&$select=" + assignmentProperties.joined(separator: ",")),

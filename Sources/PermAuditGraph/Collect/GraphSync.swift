@@ -79,8 +79,7 @@ public struct GraphSync: Sendable {
         if incomplete.isEmpty || options.acceptIncomplete {
             let staged = StagedPages(database: database, run: run.id)
             do {
-                if let directory = options.saveJSON { try staged.save(to: directory, asOf: run.asOf) }
-                snapshot = try staged.importSnapshot(tenantId: run.tenantId, asOf: run.asOf)
+                snapshot = try staged.importSnapshot(tenantId: run.tenantId, asOf: run.asOf, saveTo: options.saveJSON)
             } catch {
                 // Staged pages stay: the run can be imported once the cause is fixed.
                 try database.finishSyncRun(run.id, status: "failed", problem: String(describing: error))

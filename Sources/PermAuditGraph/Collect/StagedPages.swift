@@ -2,19 +2,20 @@ import Foundation
 import PermAuditStore
 import PermAuditSync
 
-/// A run's staged pages as an export: named like the files of a hand-made export, so the ordinary importer
-/// reads them, and `--save-json` writes the same bytes under the same names for `permaudit import DIR`.
+/// A run's staged pages as an export: written one at a time as the files of a hand-made export (`--save-json`
+/// keeps them), then read by the same importer as `permaudit import DIR`, which streams them.
 struct StagedPages {
     let database: AppDatabase
     let run: Int64
 
-    /// The ids of the staged service principals whose `appRoles` is not empty.
+    /// The ids of the staged service principals whose `appRoles` is not empty, in page order.
     func resourcesWithAppRoles() throws -> [String] {
         var ids: [String] = []
-        for page in try database.syncPages(run: run, collection: "servicePrincipals") {
+        var seen: Set<String> = []
+        try database.forEachSyncPage(run: run, collection: "servicePrincipals") { page in
             let object = (try? JSONSerialization.jsonObject(with: page.body)) as? [String: Any]
             for principal in object?["value"] as? [[String: Any]] ?? [] {
-                if let id = principal["id"] as? String, let roles = principal["appRoles"] as? [Any], !roles.isEmpty, !ids.contains(id) {
+                if let id = principal["id"] as? String, let roles = principal["appRoles"] as? [Any], !roles.isEmpty, seen.insert(id).inserted {
                     ids.append(id)
                 }
             }
@@ -22,32 +23,34 @@ struct StagedPages {
         return ids
     }
 
-    /// The pages that hold objects (an empty page has nothing to import and no shape to detect), named.
-    func inputs(asOf: String) throws -> [(name: String, bytes: Data)] {
-        var inputs: [(name: String, bytes: Data)] = []
-        for (index, page) in try database.syncPages(run: run).enumerated() where GraphPage(body: page.body)?.itemCount ?? 0 > 0 {
-            let kind = page.collection.hasPrefix("appRoleAssignedTo/") ? "appRoleAssignments" : page.collection
-            let number = String(index + 1)
-            inputs.append((name: "\(kind)-\(asOf)-page\(String(repeating: "0", count: max(0, 5 - number.count)))\(number).json",
-                           bytes: page.body))
-        }
-        return inputs
+    /// The snapshot, made in one transaction from the pages written to `directory` (`--save-json`), else to
+    /// a folder of its own that is removed afterwards.
+    func importSnapshot(tenantId: String, asOf: String, saveTo directory: URL?) throws -> TenantImportOutcome? {
+        let folder = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("permaudit-sync-\(UUID().uuidString)")
+        defer { if directory == nil { try? FileManager.default.removeItem(at: folder) } }
+        let files = try write(to: folder, asOf: asOf)
+        return try Importer(database: database).importPaths(files.map(\.path), asOf: asOf, tenantId: tenantId).tenant
     }
 
-    /// The snapshot, made by the same importer as `permaudit import`, in one transaction.
-    func importSnapshot(tenantId: String, asOf: String) throws -> TenantImportOutcome? {
-        try Importer(database: database).importInputs(try inputs(asOf: asOf), asOf: asOf, tenantId: tenantId).tenant
-    }
-
-    /// Writes the pages into `directory` (created if missing; an existing file of the same name is replaced).
-    func save(to directory: URL, asOf: String) throws {
+    /// Writes the pages that hold objects (an empty page has nothing to import and no shape to tell its
+    /// collection by), each under the name of its collection and the date; returns the files written.
+    private func write(to folder: URL, asOf: String) throws -> [URL] {
+        var files: [URL] = []
         do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            for input in try inputs(asOf: asOf) {
-                try input.bytes.write(to: directory.appendingPathComponent(input.name), options: .atomic)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            var index = 0
+            try database.forEachSyncPage(run: run) { page in
+                index += 1
+                guard page.itemCount > 0 else { return }
+                let kind = page.collection.hasPrefix("appRoleAssignedTo/") ? "appRoleAssignments" : page.collection
+                let number = String(index)
+                let file = folder.appendingPathComponent("\(kind)-\(asOf)-page\(String(repeating: "0", count: max(0, 5 - number.count)))\(number).json")
+                try page.body.write(to: file, options: .atomic)
+                files.append(file)
             }
         } catch let error as CocoaError {
-            throw SyncError(.configuration, "--save-json \(directory.path): \(error.localizedDescription)")
+            throw SyncError(.configuration, "\(folder.path): cannot write the pages: \(error.localizedDescription)")
         }
+        return files
     }
 }

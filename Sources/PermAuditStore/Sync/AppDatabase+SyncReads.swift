@@ -2,10 +2,11 @@ import Foundation
 import GRDB
 
 extension AppDatabase {
-    /// Every run, newest first.
+    /// Every run, newest first; none in a database made before syncs existed (opened read-only, unmigrated).
     public func syncRuns() throws -> [SyncRunRecord] {
         try writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM syncRun ORDER BY id DESC").map(Self.run)
+            guard try db.tableExists("syncRun") else { return [] }
+            return try Row.fetchAll(db, sql: "SELECT * FROM syncRun ORDER BY id DESC").map(Self.run)
         }
     }
 
@@ -38,18 +39,25 @@ extension AppDatabase {
                              expectedEnd: row["expectedEnd"], reads: row["reads"], status: row["status"], problem: row["problem"])
     }
 
-    /// A run's staged pages of one collection, or of all (collection order, then page order).
-    public func syncPages(run: Int64, collection: String? = nil) throws -> [SyncPageRecord] {
+    /// A run's staged pages of one collection, or of all (collection order, then page order), one at a time:
+    /// a large tenant's pages are never all in memory.
+    public func forEachSyncPage(run: Int64, collection: String? = nil, _ visit: (SyncPageRecord) throws -> Void) throws {
         try writer.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT p.collection, p.pageNumber, p.body FROM syncPage p
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT p.collection, p.pageNumber, p.itemCount, p.body FROM syncPage p
                 JOIN syncCollection c ON c.runKey = p.runKey AND c.name = p.collection
                 WHERE p.runKey = ? AND (? IS NULL OR p.collection = ?)
                 ORDER BY c.rowid, p.pageNumber
-                """, arguments: [run, collection, collection]).map {
-                SyncPageRecord(collection: $0["collection"], pageNumber: $0["pageNumber"], body: $0["body"])
+                """, arguments: [run, collection, collection])
+            while let row = try rows.next() {
+                try visit(SyncPageRecord(collection: row["collection"], pageNumber: row["pageNumber"], itemCount: row["itemCount"], body: row["body"]))
             }
         }
+    }
+
+    /// How many pages a run has staged (all of them are dropped once its snapshot is made).
+    public func syncPageCount(run: Int64) throws -> Int {
+        try writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM syncPage WHERE runKey = ?", arguments: [run]) ?? 0 }
     }
 
     /// The tenant snapshots a sync made from incomplete collections (`--accept-incomplete`), with why; empty

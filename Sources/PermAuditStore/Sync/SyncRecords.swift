@@ -48,5 +48,6 @@ import Foundation
 public struct SyncPageRecord: Sendable {
     public var collection: String
     public var pageNumber: Int
+    public var itemCount: Int
     public var body: Data
 }

@@ -65,6 +65,20 @@ public final class LoopbackServer: @unchecked Sendable {
         thread.start()
     }
 
+    /// A port on 127.0.0.1 that nothing listens on (bound, then closed without listening): connections to it are refused.
+    public static func closedPort() -> UInt16 {
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) == 0 ? getsockname(socket, $0, &length) : -1 }
+        }
+        return UInt16(bigEndian: address.sin_port)
+    }
+
     /// Stops accepting; connections being answered finish on their own.
     public func stop() {
         stopping.lock(); defer { stopping.unlock() }

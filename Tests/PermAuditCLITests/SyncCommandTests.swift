@@ -126,15 +126,33 @@ enum AsOfToday {
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("db.sqlite").path))
     }
 
-    /// Killed while a page is in flight, then resumed: the pages committed before stay, and the snapshot
-    /// equals an uninterrupted sync's.
-    @Test func killedMidListingThenResumedMakesTheSameSnapshot() throws {
-        let fake = try FakeGraph(try FakeTenant.sample())
-        defer { fake.stop() }
-        fake.pageSize = 500
-        fake.fault = { request, _ in
-            request.path.hasSuffix("/oauth2PermissionGrants") && request.query["$skiptoken"] != nil ? .stall(seconds: 3) : nil
+    /// Where a sync is killed: while a page of a listing is in flight (the pages before it committed).
+    enum KillPoint: String, CaseIterable, Sendable {
+        case secondPageOfServicePrincipals, secondPageOfGrants, firstAppRoleListing
+
+        func stalls(_ request: FakeRequest) -> Bool {
+            let later = request.query["$skiptoken"] != nil
+            switch self {
+            case .secondPageOfServicePrincipals: return later && request.path.hasSuffix("/servicePrincipals")
+            case .secondPageOfGrants: return later && request.path.hasSuffix("/oauth2PermissionGrants")
+            case .firstAppRoleListing: return request.path.hasSuffix("/appRoleAssignedTo")
+            }
         }
+
+        /// The listing whose first page, committed before the kill, a resumed sync must not ask for again.
+        var committedListing: String {
+            self == .secondPageOfGrants ? "/oauth2PermissionGrants" : "/servicePrincipals"
+        }
+    }
+
+    /// Killed while a page is in flight, then resumed: the pages committed before stay (not asked for again),
+    /// and the snapshot equals an uninterrupted sync's.
+    @Test(arguments: KillPoint.allCases)
+    func killedThenResumedMakesTheSameSnapshot(_ point: KillPoint) throws {
+        let fake = try FakeGraph(try FakeTenant.graphDocs())
+        defer { fake.stop() }
+        fake.pageSize = 1
+        fake.fault = { request, _ in point.stalls(request) ? .stall(seconds: 3) : nil }
         let folder = try Self.folder()
         let process = Process()
         process.executableURL = Run.binary
@@ -142,8 +160,7 @@ enum AsOfToday {
         process.currentDirectoryURL = folder
         process.environment = ProcessInfo.processInfo.environment.merging(Self.token) { $1 }
         try process.run()
-        // Wait for the stalled page, the first page of grants being committed just before it.
-        for _ in 0..<600 where !fake.requests.contains(where: { $0.query["$skiptoken"] != nil && $0.path.hasSuffix("/oauth2PermissionGrants") }) {
+        for _ in 0..<600 where !fake.requests.contains(where: point.stalls) {
             Thread.sleep(forTimeInterval: 0.05)
         }
         kill(process.processIdentifier, SIGKILL)
@@ -152,12 +169,13 @@ enum AsOfToday {
 
         let resumed = try Self.sync(fake, ["--resume"], in: folder)
         #expect(resumed.status == 0, "\(resumed.stderr)")
-        // The first page of grants, committed before the kill, was not asked for again.
-        #expect(fake.requests.filter { $0.path.hasSuffix("/oauth2PermissionGrants") && $0.query["$skiptoken"] == nil }.count == 1)
+        let firstPages = fake.requests.filter { $0.path.hasSuffix(point.committedListing) && $0.query["$skiptoken"] == nil }
+        #expect(firstPages.count == 1)
         let other = try Self.folder()
         #expect(try Self.sync(fake, in: other).status == 0)
         let hash = "SELECT contentHash FROM tenantSnapshot"
         #expect(try FaultTests.count(hash, db: "db.sqlite", in: folder) == FaultTests.count(hash, db: "db.sqlite", in: other))
         #expect(try FaultTests.count("SELECT count(*) FROM syncRun", db: "db.sqlite", in: folder) == "1")
+        #expect(try FaultTests.count("PRAGMA integrity_check", db: "db.sqlite", in: folder) == "ok")
     }
 }

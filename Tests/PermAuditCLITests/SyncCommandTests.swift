@@ -109,6 +109,26 @@ enum AsOfToday {
         #expect(missing.status == 2 && missing.stderr == "permaudit: --token-file nowhere: cannot read it as text\n")
     }
 
+    /// A token file renewed by another program while the sync runs: read again when Graph refuses the old token.
+    @Test func aTokenFileIsReadAgainWhenGraphRefusesTheToken() throws {
+        let fake = try FakeGraph(try FakeTenant.graphDocs())
+        defer { fake.stop() }
+        fake.pageSize = 1
+        fake.acceptedTokens = [FakeGraph.token, "renewed-token"]
+        let folder = try Self.folder()
+        let tokenFile = folder.appendingPathComponent("token")
+        try Data(FakeGraph.token.utf8).write(to: tokenFile)
+        fake.fault = { request, _ in
+            guard request.path.hasSuffix("/oauth2PermissionGrants"), request.query["$skiptoken"] != nil,
+                  request.headers["authorization"] == "Bearer \(FakeGraph.token)" else { return nil }
+            try? Data("renewed-token\n".utf8).write(to: tokenFile)
+            return FakeGraph.error(401, "InvalidAuthenticationToken", "Lifetime validation failed, the token is expired.")
+        }
+        let run = try Self.sync(fake, ["--token-file", "token"], in: folder, environment: ["PERMAUDIT_GRAPH_TOKEN": ""])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(fake.requests.contains { $0.headers["authorization"] == "Bearer renewed-token" })
+    }
+
     @Test func plainHTTPToARemoteHostIsRefused() throws {
         let run = try Run.permaudit(["sync", "--graph-url", "http://graph.example.com"], in: try Fixtures.temporaryDirectory(), environment: Self.token)
         #expect(run.status == 2)

@@ -133,6 +133,25 @@ import Testing
         #expect(resumed.isComplete && resumed.snapshot?.grantCount == 3)
     }
 
+    /// A token refused mid-run is renewed once (a token file read again) and the refused request sent again.
+    @Test func aTokenRefusedMidRunIsRenewedAndTheRunCompletes() async throws {
+        let graph = try fake(pageSize: 1)
+        defer { graph.stop() }
+        graph.acceptedTokens = [FakeGraph.token, "renewed-token"]
+        graph.fault = { request, _ in
+            request.path.hasSuffix("/oauth2PermissionGrants") && request.query["$skiptoken"] != nil
+                && request.headers["authorization"] == "Bearer \(FakeGraph.token)"
+                ? FakeGraph.error(401, "InvalidAuthenticationToken", "Lifetime validation failed, the token is expired.") : nil
+        }
+        let renewals = FaultCounter()
+        let outcome = try await SyncHarness.sync(graph, renewToken: { _ = renewals.next(); return try? AccessToken("renewed-token") })
+        #expect(outcome.isComplete && outcome.snapshot?.grantCount == 3)
+        #expect(renewals.next() == 1)
+        let refused = try #require(graph.requests.firstIndex { $0.query["$skiptoken"] != nil && $0.path.hasSuffix("/oauth2PermissionGrants") })
+        let again = try #require(graph.requests[(refused + 1)...].first { $0.target == graph.requests[refused].target })
+        #expect(again.headers["authorization"] == "Bearer renewed-token")
+    }
+
     @Test func aResourceDeletedDuringTheSyncIsRecordedVanished() async throws {
         let script = FaultScript(times: 100, matches: FaultScript.listing("appRoleAssignedTo"),
                                  FakeGraph.error(404, "Request_ResourceNotFound", "Resource does not exist."))

@@ -18,16 +18,19 @@ final class SleepLog: @unchecked Sendable {
 /// Runs a sync against a fake Graph over the real HTTP client, on loopback.
 enum SyncHarness {
     static func sync(_ fake: FakeGraph, into database: AppDatabase? = nil, options: SyncOptions = SyncOptions(), maxAttempts: Int = 4,
-                     deadline: Duration = .seconds(10), sleeps: SleepLog = SleepLog(), token: String = FakeGraph.token) async throws -> SyncOutcome {
-        try await sync(baseURL: fake.baseURL, into: database, options: options, maxAttempts: maxAttempts, deadline: deadline, sleeps: sleeps, token: token)
+                     deadline: Duration = .seconds(10), sleeps: SleepLog = SleepLog(), token: String = FakeGraph.token,
+                     renewToken: (@Sendable () async -> AccessToken?)? = nil) async throws -> SyncOutcome {
+        try await sync(baseURL: fake.baseURL, into: database, options: options, maxAttempts: maxAttempts, deadline: deadline, sleeps: sleeps,
+                       token: token, renewToken: renewToken)
     }
 
     static func sync(baseURL: String, into database: AppDatabase? = nil, options: SyncOptions = SyncOptions(), maxAttempts: Int = 4,
-                     deadline: Duration = .seconds(10), sleeps: SleepLog = SleepLog(), token: String = FakeGraph.token) async throws -> SyncOutcome {
+                     deadline: Duration = .seconds(10), sleeps: SleepLog = SleepLog(), token: String = FakeGraph.token,
+                     renewToken: (@Sendable () async -> AccessToken?)? = nil) async throws -> SyncOutcome {
         let database = try database ?? AppDatabase.inMemory()
         let transport = AsyncHTTPTransport()
         let client = GraphClient(endpoint: try GraphEndpoint(validating: baseURL, option: "--graph-url"), transport: transport,
-                                 token: try AccessToken(token), policy: RetryPolicy(maxAttempts: maxAttempts, random: { 0.5 }),
+                                 token: try AccessToken(token), renewToken: renewToken, policy: RetryPolicy(maxAttempts: maxAttempts, random: { 0.5 }),
                                  deadline: deadline, sleeper: sleeps.sleeper())
         do {
             let outcome = try await GraphSync(client: client, database: database, options: options).run()

@@ -23,7 +23,8 @@ struct SyncConnectionOptions: ParsableArguments {
     func settings(concurrency: Int, maxAttempts: Int) throws -> SyncSettings {
         let endpoint = try GraphEndpoint(validating: graphUrl ?? cloud.graphURL.absoluteString, option: "--graph-url")
         if let loginUrl { _ = try GraphEndpoint(validating: loginUrl, option: "--login-url") }
-        return SyncSettings(endpoint: endpoint, token: try token(), concurrency: concurrency, maxAttempts: maxAttempts)
+        return SyncSettings(endpoint: endpoint, token: try token(), tokenFile: tokenFile == "-" ? nil : tokenFile, concurrency: concurrency,
+                            maxAttempts: maxAttempts)
     }
 
     private func token() throws -> AccessToken {

@@ -5,13 +5,19 @@ import PermAuditGraph
 struct SyncSettings: Sendable {
     let endpoint: GraphEndpoint
     let token: AccessToken
+    /// A token file read again when Graph refuses the token (another program may renew it); nil for stdin or the environment.
+    let tokenFile: String?
     let concurrency: Int
     let maxAttempts: Int
 
     func withClient<T: Sendable>(_ work: (GraphClient) async throws -> T) async throws -> T {
         let transport = AsyncHTTPTransport()
-        let client = GraphClient(endpoint: endpoint, transport: transport, token: token, policy: RetryPolicy(maxAttempts: maxAttempts),
-                                 concurrency: concurrency)
+        var renew: (@Sendable () async -> AccessToken?)?
+        if let path = tokenFile {
+            renew = { @Sendable in (try? String(contentsOfFile: path, encoding: .utf8)).flatMap { try? AccessToken($0) } }
+        }
+        let client = GraphClient(endpoint: endpoint, transport: transport, token: token, renewToken: renew,
+                                 policy: RetryPolicy(maxAttempts: maxAttempts), concurrency: concurrency)
         do {
             let result = try await work(client)
             await transport.shutdown()

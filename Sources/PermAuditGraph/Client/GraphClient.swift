@@ -5,7 +5,9 @@ import Foundation
 public struct GraphClient: Sendable {
     public let endpoint: GraphEndpoint
     let transport: any HTTPTransport
+    /// The token the run started with: its tenant is checked against Graph's.
     let token: AccessToken
+    let tokens: TokenHolder
     let policy: RetryPolicy
     let gate: ThrottleGate
     let sleeper: ThrottleGate.Sleeper
@@ -13,11 +15,15 @@ public struct GraphClient: Sendable {
     let slots: ConcurrencyLimit
     public let tally = RequestTally()
 
-    public init(endpoint: GraphEndpoint, transport: any HTTPTransport, token: AccessToken, policy: RetryPolicy = RetryPolicy(),
-                concurrency: Int = 4, deadline: Duration = .seconds(120), sleeper: @escaping ThrottleGate.Sleeper = { try await Task.sleep(for: $0) }) {
+    /// `renewToken`: where a new token comes from when Graph refuses the current one (a token file read
+    /// again); without it a refused token ends the run.
+    public init(endpoint: GraphEndpoint, transport: any HTTPTransport, token: AccessToken, renewToken: (@Sendable () async -> AccessToken?)? = nil,
+                policy: RetryPolicy = RetryPolicy(), concurrency: Int = 4, deadline: Duration = .seconds(120),
+                sleeper: @escaping ThrottleGate.Sleeper = { try await Task.sleep(for: $0) }) {
         self.endpoint = endpoint
         self.transport = transport
         self.token = token
+        self.tokens = TokenHolder(token, renew: renewToken)
         self.policy = policy
         self.sleeper = sleeper
         self.gate = ThrottleGate(sleeper: sleeper)
@@ -43,12 +49,13 @@ public struct GraphClient: Sendable {
         guard endpoint.owns(url) else {
             throw SyncError(.remote, "Graph sent a link to another host (\(url.host ?? "?")): refused, the token goes only to \(endpoint.base.absoluteString)")
         }
-        var headers = [(name: "Authorization", value: "Bearer " + token.value), (name: "Accept", value: "application/json")]
+        var headers = [(name: "Accept", value: "application/json")]
         if eventual { headers.append((name: "ConsistencyLevel", value: "eventual")) }
-        let request = TransportRequest(url: url, headers: headers, deadline: deadline)
         var lastProblem = ""
         for attempt in 1...max(1, policy.maxAttempts) {
             await gate.waitIfPaused()
+            let token = await tokens.current
+            let request = TransportRequest(url: url, headers: headers + [(name: "Authorization", value: "Bearer " + token.value)], deadline: deadline)
             await tally.request(retry: attempt > 1)
             let response: TransportResponse
             do {
@@ -63,6 +70,10 @@ public struct GraphClient: Sendable {
                 if let value = parse(response.body) { return value }
                 lastProblem = GraphErrorBody(response.body).map { "200 with an error: \($0.summary)" } ?? "200 with a body that is not a Graph answer"
                 try await backOff(after: attempt, retryAfter: nil)
+                continue
+            }
+            if response.status == 401, attempt < policy.maxAttempts, await tokens.renewed(after: token) {
+                lastProblem = "HTTP 401"
                 continue
             }
             try refuse(response, url: url, permission: permission, tokenWasAccepted: await tally.accepted)

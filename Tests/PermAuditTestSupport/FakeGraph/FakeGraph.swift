@@ -19,7 +19,14 @@ public final class FakeGraph: @unchecked Sendable {
     public var emptyMiddlePage = false
     /// Added to a collection's `/$count` (`servicePrincipals`, `oauth2PermissionGrants`): a count mismatch.
     public var countOffset: [String: Int] = [:]
-    public var fault: (@Sendable (FakeRequest, Int) -> FakeReply?)?
+    /// Set at any time, from the test's thread while the server's threads answer: behind the lock.
+    public var fault: (@Sendable (FakeRequest, Int) -> FakeReply?)? {
+        get { lock.withLock { faultStorage } }
+        set { lock.withLock { faultStorage = newValue } }
+    }
+    private var faultStorage: (@Sendable (FakeRequest, Int) -> FakeReply?)?
+    /// The bearer tokens Graph accepts.
+    public var acceptedTokens: Set<String> = [FakeGraph.token]
 
     private struct Cursor {
         var collection: String
@@ -49,13 +56,14 @@ public final class FakeGraph: @unchecked Sendable {
         lock.lock()
         let number = log.count
         log.append(request)
-        let fault = self.fault
+        let fault = faultStorage
         lock.unlock()
         if let reply = fault?(request, number) { return reply }
-        guard request.headers["authorization"] == "Bearer \(Self.token)" else {
+        lock.lock(); defer { lock.unlock() }
+        guard let authorization = request.headers["authorization"], authorization.hasPrefix("Bearer "),
+              acceptedTokens.contains(String(authorization.dropFirst(7))) else {
             return Self.error(401, "InvalidAuthenticationToken", "Access token validation failure.")
         }
-        lock.lock(); defer { lock.unlock() }
         return route(request)
     }
 

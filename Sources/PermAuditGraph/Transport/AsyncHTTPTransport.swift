@@ -15,6 +15,9 @@ public final class AsyncHTTPTransport: HTTPTransport {
             timeout: .init(connect: .seconds(10)),
             decompression: .enabled(limit: .ratio(100)))
         configuration.httpVersion = .automatic
+        // A refused connection fails the attempt at once; the Graph client's backoff decides when to try again
+        // (by default the pool would keep reconnecting until the request's deadline).
+        configuration.connectionPool.retryConnectionEstablishment = false
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         self.maxBodyBytes = maxBodyBytes
     }

@@ -129,6 +129,26 @@ enum AsOfToday {
         #expect(fake.requests.contains { $0.headers["authorization"] == "Bearer renewed-token" })
     }
 
+    @Test func anApplicationSignsInWithItsClientSecret() throws {
+        let fake = try FakeGraph(try FakeTenant.graphDocs())
+        defer { fake.stop() }
+        let folder = try Self.folder()
+        let signIn = ["--client-id", FakeGraph.clientId, "--tenant", "84841066-274d-4ec0-a5c1-276be684bdd3", "--login-url", fake.baseURL]
+        let run = try Self.sync(fake, signIn, in: folder, environment: ["PERMAUDIT_GRAPH_TOKEN": "", "PERMAUDIT_CLIENT_SECRET": FakeGraph.clientSecret])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(fake.requests.first?.method == "POST")
+        #expect(fake.requests.dropFirst().allSatisfy { $0.headers["authorization"] == "Bearer \(FakeGraph.token)" })
+
+        try Data("not-the-secret\n".utf8).write(to: folder.appendingPathComponent("secret"))
+        let refused = try Self.sync(fake, signIn + ["--client-secret-file", "secret"], in: folder)
+        #expect(refused.status == 2)
+        #expect(refused.stderr == "permaudit: sign-in refused for client \(FakeGraph.clientId) (invalid_client): AADSTS7000215: Invalid client secret provided.\n")
+
+        let noTenant = try Self.sync(fake, ["--client-id", FakeGraph.clientId], in: folder, environment: ["PERMAUDIT_CLIENT_SECRET": "x"])
+        #expect(noTenant.status == 2)
+        #expect(noTenant.stderr == "permaudit: --client-id needs --tenant ID|DOMAIN: the tenant the application signs in to\n")
+    }
+
     @Test func plainHTTPToARemoteHostIsRefused() throws {
         let run = try Run.permaudit(["sync", "--graph-url", "http://graph.example.com"], in: try Fixtures.temporaryDirectory(), environment: Self.token)
         #expect(run.status == 2)

@@ -19,12 +19,43 @@ struct SyncConnectionOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Read the access token from a file, or from stdin with -, instead of $PERMAUDIT_GRAPH_TOKEN.", valueName: "path"))
     var tokenFile: String?
 
-    /// The endpoint, the token and the client's settings, each checked; throws the first problem as one line.
+    @Option(help: ArgumentHelp("Sign in as this application (its client id) with its client secret, read from $PERMAUDIT_CLIENT_SECRET or --client-secret-file.",
+                               valueName: "id"))
+    var clientId: String?
+
+    @Option(help: ArgumentHelp("Read the client secret from a file.", valueName: "path"))
+    var clientSecretFile: String?
+
+    /// The endpoint, the credential and the client's settings, each checked; throws the first problem as one line.
     func settings(concurrency: Int, maxAttempts: Int) throws -> SyncSettings {
         let endpoint = try GraphEndpoint(validating: graphUrl ?? cloud.graphURL.absoluteString, option: "--graph-url")
-        if let loginUrl { _ = try GraphEndpoint(validating: loginUrl, option: "--login-url") }
-        return SyncSettings(endpoint: endpoint, token: try token(), tokenFile: tokenFile == "-" ? nil : tokenFile, concurrency: concurrency,
+        let login = try GraphEndpoint(validating: loginUrl ?? cloud.loginURL.absoluteString, option: "--login-url")
+        return SyncSettings(endpoint: endpoint, credential: try credential(login: login, graph: endpoint), concurrency: concurrency,
                             maxAttempts: maxAttempts)
+    }
+
+    /// A client secret when --client-id is given, else the token given.
+    private func credential(login: GraphEndpoint, graph: GraphEndpoint) throws -> SyncSettings.Credential {
+        guard let clientId else {
+            if clientSecretFile != nil { throw UsageError("--client-secret-file needs --client-id, the application it belongs to") }
+            return .token(try token(), file: tokenFile == "-" ? nil : tokenFile)
+        }
+        guard tokenFile == nil else { throw UsageError("--client-id and --token-file are two ways to sign in: give one") }
+        guard let tenant else { throw UsageError("--client-id needs --tenant ID|DOMAIN: the tenant the application signs in to") }
+        return .clientSecret(try ClientSecretCredential(login: login, tenant: tenant, clientId: clientId, secret: try secret(), graph: graph))
+    }
+
+    private func secret() throws -> String {
+        if let clientSecretFile {
+            guard let text = try? String(contentsOfFile: clientSecretFile, encoding: .utf8) else {
+                throw UsageError("--client-secret-file \(clientSecretFile): cannot read it as text")
+            }
+            return text
+        }
+        guard let text = ProcessInfo.processInfo.environment["PERMAUDIT_CLIENT_SECRET"], !text.isEmpty else {
+            throw UsageError("no client secret: set PERMAUDIT_CLIENT_SECRET or give --client-secret-file PATH")
+        }
+        return text
     }
 
     private func token() throws -> AccessToken {

@@ -3,28 +3,40 @@ import PermAuditGraph
 
 /// A checked connection: makes the one HTTP client of the run and always shuts it down.
 struct SyncSettings: Sendable {
+    enum Credential: Sendable {
+        /// A token given as is; a token file is read again when Graph refuses the token (another program may renew it).
+        case token(AccessToken, file: String?)
+        /// An application's client secret: a token fetched at the start and again when Graph refuses it.
+        case clientSecret(ClientSecretCredential)
+    }
+
     let endpoint: GraphEndpoint
-    let token: AccessToken
-    /// A token file read again when Graph refuses the token (another program may renew it); nil for stdin or the environment.
-    let tokenFile: String?
+    let credential: Credential
     let concurrency: Int
     let maxAttempts: Int
 
     func withClient<T: Sendable>(_ work: (GraphClient) async throws -> T) async throws -> T {
         let transport = AsyncHTTPTransport()
-        var renew: (@Sendable () async -> AccessToken?)?
-        if let path = tokenFile {
-            renew = { @Sendable in (try? String(contentsOfFile: path, encoding: .utf8)).flatMap { try? AccessToken($0) } }
-        }
-        let client = GraphClient(endpoint: endpoint, transport: transport, token: token, renewToken: renew,
-                                 policy: RetryPolicy(maxAttempts: maxAttempts), concurrency: concurrency)
         do {
+            let (token, renew) = try await signIn(transport)
+            let client = GraphClient(endpoint: endpoint, transport: transport, token: token, renewToken: renew,
+                                     policy: RetryPolicy(maxAttempts: maxAttempts), concurrency: concurrency)
             let result = try await work(client)
             await transport.shutdown()
             return result
         } catch {
             await transport.shutdown()
             throw error
+        }
+    }
+
+    private func signIn(_ transport: AsyncHTTPTransport) async throws -> (AccessToken, (@Sendable () async -> AccessToken?)?) {
+        switch credential {
+        case .token(let token, let file):
+            guard let file else { return (token, nil) }
+            return (token, { @Sendable in (try? String(contentsOfFile: file, encoding: .utf8)).flatMap { try? AccessToken($0) } })
+        case .clientSecret(let credential):
+            return (try await credential.token(using: transport), { @Sendable in try? await credential.token(using: transport) })
         }
     }
 }

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import NIOHTTP1
 
 /// The transport over AsyncHTTPClient: one client for the process, redirects refused (a redirect would carry
 /// the token to a host the Graph client never checked), gzip accepted with a bounded expansion.
@@ -24,7 +25,8 @@ public final class AsyncHTTPTransport: HTTPTransport {
 
     public func send(_ request: TransportRequest) async throws -> TransportResponse {
         var outgoing = HTTPClientRequest(url: request.url.absoluteString)
-        outgoing.method = .GET
+        outgoing.method = HTTPMethod(rawValue: request.method)
+        if let body = request.body { outgoing.body = .bytes(ByteBuffer(bytes: body)) }
         outgoing.headers.add(name: "Accept-Encoding", value: "gzip")
         for header in request.headers { outgoing.headers.add(name: header.name, value: header.value) }
         let milliseconds = request.deadline.components.seconds * 1000 + request.deadline.components.attoseconds / 1_000_000_000_000_000

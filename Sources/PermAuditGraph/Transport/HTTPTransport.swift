@@ -5,15 +5,20 @@ public protocol HTTPTransport: Sendable {
     func send(_ request: TransportRequest) async throws -> TransportResponse
 }
 
-/// A GET (the sync only reads) with its headers and the time it may take from first byte sent to last received.
+/// A request (GETs to Graph; a POST to the sign-in host for a token) with its headers and the time it may take
+/// from first byte sent to last received.
 public struct TransportRequest: Sendable {
+    public var method: String
     public var url: URL
     public var headers: [(name: String, value: String)]
+    public var body: Data?
     public var deadline: Duration
 
-    public init(url: URL, headers: [(name: String, value: String)], deadline: Duration) {
+    public init(method: String = "GET", url: URL, headers: [(name: String, value: String)], body: Data? = nil, deadline: Duration) {
+        self.method = method
         self.url = url
         self.headers = headers
+        self.body = body
         self.deadline = deadline
     }
 }

@@ -6,6 +6,9 @@ import Foundation
 /// request. `fault` may answer any request instead (by its number, from 0); every request is recorded.
 public final class FakeGraph: @unchecked Sendable {
     public static let token = "fake-graph-token"
+    /// The one application the fake sign-in endpoint knows.
+    public static let clientId = "11111111-2222-3333-4444-555555555555"
+    public static let clientSecret = "fake~client.secret"
 
     private let lock = NSLock()
     private var server: LoopbackServer!
@@ -59,6 +62,7 @@ public final class FakeGraph: @unchecked Sendable {
         let fault = faultStorage
         lock.unlock()
         if let reply = fault?(request, number) { return reply }
+        if request.method == "POST" && request.path.hasSuffix("/oauth2/v2.0/token") { return signIn(request) }
         lock.lock(); defer { lock.unlock() }
         guard let authorization = request.headers["authorization"], authorization.hasPrefix("Bearer "),
               acceptedTokens.contains(String(authorization.dropFirst(7))) else {
@@ -94,6 +98,22 @@ public final class FakeGraph: @unchecked Sendable {
         default:
             return Self.error(404, "Request_ResourceNotFound", "no such path")
         }
+    }
+
+    /// The sign-in endpoint (client credentials): a token for the known client and secret, for this Graph's scope.
+    private func signIn(_ request: FakeRequest) -> FakeReply {
+        var form: [String: String] = [:]
+        for pair in String(decoding: request.body, as: UTF8.self).split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1).map { String($0).removingPercentEncoding ?? "" }
+            if parts.count == 2 { form[parts[0]] = parts[1] }
+        }
+        guard form["grant_type"] == "client_credentials", form["scope"] == "\(baseURL)/.default" else {
+            return .json(400, Data(#"{"error":"invalid_request","error_description":"AADSTS900144: The request body must contain grant_type and scope."}"#.utf8))
+        }
+        guard form["client_id"] == Self.clientId, form["client_secret"] == Self.clientSecret else {
+            return .json(401, Data(#"{"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret provided.\r\nTrace ID: 0"}"#.utf8))
+        }
+        return .json(200, Data(#"{"token_type":"Bearer","expires_in":3599,"access_token":"\#(Self.token)"}"#.utf8))
     }
 
     /// One page of `objects`: the first (validating `$top`, `$select`, `$count`), or the one a skip token names.

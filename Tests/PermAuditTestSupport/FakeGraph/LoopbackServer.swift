@@ -8,6 +8,7 @@ public struct FakeRequest: Sendable {
     public var method: String
     public var target: String
     public var headers: [String: String]
+    public var body = Data()
 
     public var path: String { String(target.split(separator: "?", maxSplits: 1).first ?? "") }
     public var query: [String: String] {
@@ -128,7 +129,8 @@ public final class LoopbackServer: @unchecked Sendable {
             guard count > 0, bytes.count < 65536 else { return nil }
             bytes.append(contentsOf: buffer[0..<count])
         }
-        let lines = String(decoding: bytes, as: UTF8.self).components(separatedBy: "\r\n")
+        let headEnd = bytes.range(of: Data("\r\n\r\n".utf8))!
+        let lines = String(decoding: bytes[..<headEnd.lowerBound], as: UTF8.self).components(separatedBy: "\r\n")
         let first = lines[0].split(separator: " ")
         guard first.count >= 2 else { return nil }
         var headers: [String: String] = [:]
@@ -136,7 +138,14 @@ public final class LoopbackServer: @unchecked Sendable {
             guard let colon = line.firstIndex(of: ":") else { continue }
             headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         }
-        return FakeRequest(method: String(first[0]), target: String(first[1]), headers: headers)
+        var body = Data(bytes[headEnd.upperBound...])
+        let length = min(Int(headers["content-length"] ?? "0") ?? 0, 65536)
+        while body.count < length {
+            let count = read(connection, &buffer, buffer.count)
+            guard count > 0 else { return nil }
+            body.append(contentsOf: buffer[0..<count])
+        }
+        return FakeRequest(method: String(first[0]), target: String(first[1]), headers: headers, body: body)
     }
 
     private static func write(_ connection: Int32, _ data: Data) {

@@ -1,0 +1,46 @@
+import Foundation
+import PermAuditGraph
+import PermAuditTestSupport
+import Testing
+
+/// Client credentials against the fake sign-in endpoint: the form Microsoft expects, and a refusal as one line
+/// that names the AADSTS code and never the secret.
+@Suite struct ClientSecretTests {
+    private func credential(_ fake: FakeGraph, secret: String = FakeGraph.clientSecret) throws -> ClientSecretCredential {
+        let endpoint = try GraphEndpoint(validating: fake.baseURL, option: "--graph-url")
+        return try ClientSecretCredential(login: endpoint, tenant: "contoso.onmicrosoft.com", clientId: FakeGraph.clientId, secret: secret,
+                                          graph: endpoint)
+    }
+
+    @Test func theSecretBuysAToken() async throws {
+        let fake = try FakeGraph(try FakeTenant.graphDocs())
+        defer { fake.stop() }
+        let transport = AsyncHTTPTransport()
+        let token = try await credential(fake).token(using: transport)
+        await transport.shutdown()
+        #expect(token.value == FakeGraph.token)
+        let request = try #require(fake.requests.first)
+        #expect(request.method == "POST" && request.path == "/contoso.onmicrosoft.com/oauth2/v2.0/token")
+        #expect(request.headers["authorization"] == nil)
+        #expect(String(decoding: request.body, as: UTF8.self).contains("client_secret=fake~client.secret&grant_type=client_credentials"))
+    }
+
+    @Test func aWrongSecretIsOneLineWithTheCodeAndNotTheSecret() async throws {
+        let fake = try FakeGraph(try FakeTenant.graphDocs())
+        defer { fake.stop() }
+        let transport = AsyncHTTPTransport()
+        let wrong = "wrong-secret-value"
+        let error = await #expect(throws: SyncError.self) { _ = try await credential(fake, secret: wrong).token(using: transport) }
+        await transport.shutdown()
+        #expect(error?.kind == .configuration)
+        #expect(error?.description == "sign-in refused for client \(FakeGraph.clientId) (invalid_client): AADSTS7000215: Invalid client secret provided.")
+        #expect(error?.description.contains(wrong) == false)
+    }
+
+    @Test func aTenantThatIsNotAnIdOrDomainIsRefused() throws {
+        let endpoint = try GraphEndpoint(validating: "https://login.microsoftonline.com", option: "--login-url")
+        #expect(throws: SyncError.self) {
+            try ClientSecretCredential(login: endpoint, tenant: "contoso/../x", clientId: "c", secret: "s", graph: endpoint)
+        }
+    }
+}

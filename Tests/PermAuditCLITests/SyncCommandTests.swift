@@ -149,6 +149,20 @@ enum AsOfToday {
         #expect(noTenant.stderr == "permaudit: --client-id needs --tenant ID|DOMAIN: the tenant the application signs in to\n")
     }
 
+    @Test func aUserSignsInWithADeviceCode() throws {
+        let fake = try FakeGraph(try FakeTenant.graphDocs())
+        defer { fake.stop() }
+        fake.devicePolls = ["authorization_pending", "ok"]
+        fake.deviceInterval = 0 // no real wait between polls
+        let folder = try Self.folder()
+        let run = try Self.sync(fake, ["--device-code", "--client-id", FakeGraph.clientId, "--login-url", fake.baseURL, "-q"], in: folder,
+                                environment: ["PERMAUDIT_GRAPH_TOKEN": ""])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr == "To sign in, use a web browser to open the page https://microsoft.com/devicelogin and enter the code FAKE1234 to authenticate.\n")
+        let noClient = try Self.sync(fake, ["--device-code"], in: folder)
+        #expect(noClient.status == 2 && noClient.stderr == "permaudit: --device-code needs --client-id, an app registration that allows public client flows\n")
+    }
+
     @Test func plainHTTPToARemoteHostIsRefused() throws {
         let run = try Run.permaudit(["sync", "--graph-url", "http://graph.example.com"], in: try Fixtures.temporaryDirectory(), environment: Self.token)
         #expect(run.status == 2)

@@ -26,6 +26,9 @@ struct SyncConnectionOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Read the client secret from a file.", valueName: "path"))
     var clientSecretFile: String?
 
+    @Flag(help: "Sign in as yourself with the device code flow, as the public client --client-id: open the page shown and enter the code.")
+    var deviceCode = false
+
     /// The endpoint, the credential and the client's settings, each checked; throws the first problem as one line.
     func settings(concurrency: Int, maxAttempts: Int) throws -> SyncSettings {
         let endpoint = try GraphEndpoint(validating: graphUrl ?? cloud.graphURL.absoluteString, option: "--graph-url")
@@ -37,10 +40,15 @@ struct SyncConnectionOptions: ParsableArguments {
     /// A client secret when --client-id is given, else the token given.
     private func credential(login: GraphEndpoint, graph: GraphEndpoint) throws -> SyncSettings.Credential {
         guard let clientId else {
+            if deviceCode { throw UsageError("--device-code needs --client-id, an app registration that allows public client flows") }
             if clientSecretFile != nil { throw UsageError("--client-secret-file needs --client-id, the application it belongs to") }
             return .token(try token(), file: tokenFile == "-" ? nil : tokenFile)
         }
         guard tokenFile == nil else { throw UsageError("--client-id and --token-file are two ways to sign in: give one") }
+        if deviceCode {
+            if clientSecretFile != nil { throw UsageError("--device-code signs you in, --client-secret-file the application: give one") }
+            return .deviceCode(try DeviceCodeCredential(login: login, tenant: tenant, clientId: clientId, graph: graph))
+        }
         guard let tenant else { throw UsageError("--client-id needs --tenant ID|DOMAIN: the tenant the application signs in to") }
         return .clientSecret(try ClientSecretCredential(login: login, tenant: tenant, clientId: clientId, secret: try secret(), graph: graph))
     }

@@ -8,6 +8,8 @@ struct SyncSettings: Sendable {
         case token(AccessToken, file: String?)
         /// An application's client secret: a token fetched at the start and again when Graph refuses it.
         case clientSecret(ClientSecretCredential)
+        /// A user signed in by the device code flow; not renewed (a refused token ends the run, resumable).
+        case deviceCode(DeviceCodeCredential)
     }
 
     let endpoint: GraphEndpoint
@@ -37,6 +39,9 @@ struct SyncSettings: Sendable {
             return (token, { @Sendable in (try? String(contentsOfFile: file, encoding: .utf8)).flatMap { try? AccessToken($0) } })
         case .clientSecret(let credential):
             return (try await credential.token(using: transport), { @Sendable in try? await credential.token(using: transport) })
+        case .deviceCode(let credential):
+            // Shown whatever --quiet says: the user must act on it.
+            return (try await credential.token(using: transport, show: { Console.note($0) }), nil)
         }
     }
 }

@@ -28,6 +28,15 @@ public final class FakeGraph: @unchecked Sendable {
         set { lock.withLock { faultStorage = newValue } }
     }
     private var faultStorage: (@Sendable (FakeRequest, Int) -> FakeReply?)?
+    /// What the sign-in endpoint answers to each device code poll, in turn (`authorization_pending`,
+    /// `slow_down`, `expired_token`, ...); `ok` gives the token.
+    public var devicePolls: [String] {
+        get { lock.withLock { devicePollStorage } }
+        set { lock.withLock { devicePollStorage = newValue } }
+    }
+    private var devicePollStorage = ["ok"]
+    /// The poll interval the device code answer asks for, in seconds.
+    public var deviceInterval = 5
     /// The bearer tokens Graph accepts.
     public var acceptedTokens: Set<String> = [FakeGraph.token]
 
@@ -62,7 +71,12 @@ public final class FakeGraph: @unchecked Sendable {
         let fault = faultStorage
         lock.unlock()
         if let reply = fault?(request, number) { return reply }
-        if request.method == "POST" && request.path.hasSuffix("/oauth2/v2.0/token") { return signIn(request) }
+        if request.method == "POST" && request.path.hasSuffix("/oauth2/v2.0/devicecode") {
+            return .json(200, Data(#"{"device_code":"fake-device-code","user_code":"FAKE1234","verification_uri":"https://microsoft.com/devicelogin","expires_in":900,"interval":\#(deviceInterval),"message":"To sign in, use a web browser to open the page https://microsoft.com/devicelogin and enter the code FAKE1234 to authenticate."}"#.utf8))
+        }
+        if request.method == "POST" && request.path.hasSuffix("/oauth2/v2.0/token") {
+            return String(decoding: request.body, as: UTF8.self).contains("device_code=") ? devicePoll() : signIn(request)
+        }
         lock.lock(); defer { lock.unlock() }
         guard let authorization = request.headers["authorization"], authorization.hasPrefix("Bearer "),
               acceptedTokens.contains(String(authorization.dropFirst(7))) else {
@@ -98,6 +112,12 @@ public final class FakeGraph: @unchecked Sendable {
         default:
             return Self.error(404, "Request_ResourceNotFound", "no such path")
         }
+    }
+
+    private func devicePoll() -> FakeReply {
+        let answer: String = lock.withLock { devicePollStorage.isEmpty ? "expired_token" : devicePollStorage.removeFirst() }
+        guard answer != "ok" else { return .json(200, Data(#"{"token_type":"Bearer","expires_in":3599,"access_token":"\#(Self.token)"}"#.utf8)) }
+        return .json(400, Data(#"{"error":"\#(answer)","error_description":"AADSTS70016: \#(answer)."}"#.utf8))
     }
 
     /// The sign-in endpoint (client credentials): a token for the known client and secret, for this Graph's scope.

@@ -11,10 +11,7 @@ public struct ClientSecretCredential: Sendable {
 
     /// `login`: the sign-in origin (checked like the Graph URL); `tenant`: its id or a verified domain.
     public init(login: GraphEndpoint, tenant: String, clientId: String, secret: String, graph: GraphEndpoint) throws {
-        let allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-.")
-        guard !tenant.isEmpty, tenant.unicodeScalars.allSatisfy(allowed.contains) else {
-            throw SyncError(.configuration, "--tenant \(tenant): give the tenant id or a domain (letters, digits, '-' and '.')")
-        }
+        let tenant = try SignIn.tenantSegment(tenant)
         let secret = secret.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !secret.isEmpty else { throw SyncError(.configuration, "the client secret is empty") }
         tokenURL = URL(string: login.base.absoluteString + "/\(tenant)/oauth2/v2.0/token")!
@@ -25,10 +22,9 @@ public struct ClientSecretCredential: Sendable {
 
     /// A new token; a refusal is one line with Microsoft's AADSTS code, never the secret.
     public func token(using transport: any HTTPTransport, deadline: Duration = .seconds(60)) async throws -> AccessToken {
-        let form = [("client_id", clientId), ("scope", scope), ("client_secret", secret), ("grant_type", "client_credentials")]
-            .map { "\($0.0)=\(Self.formEncoded($0.1))" }.joined(separator: "&")
+        let form = SignIn.form([("client_id", clientId), ("scope", scope), ("client_secret", secret), ("grant_type", "client_credentials")])
         let request = TransportRequest(method: "POST", url: tokenURL, headers: [(name: "Content-Type", value: "application/x-www-form-urlencoded")],
-                                       body: Data(form.utf8), deadline: deadline)
+                                       body: form, deadline: deadline)
         let response: TransportResponse
         do {
             response = try await transport.send(request)
@@ -39,15 +35,6 @@ public struct ClientSecretCredential: Sendable {
         if response.status == 200, let token = object?["access_token"] as? String {
             return try AccessToken(token)
         }
-        let code = object?["error"] as? String ?? "HTTP \(response.status)"
-        let description = (object?["error_description"] as? String)?.split(whereSeparator: \.isNewline).first.map { String($0.prefix(200)) } ?? ""
-        let kind: SyncError.Kind = response.status >= 500 ? .remote : .configuration
-        throw SyncError(kind, "sign-in refused for client \(clientId) (\(code))" + (description.isEmpty ? "" : ": \(description)"))
-    }
-
-    /// application/x-www-form-urlencoded: everything but unreserved characters escaped.
-    static func formEncoded(_ text: String) -> String {
-        let unreserved = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
-        return text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? ""
+        throw SignIn.refusal("sign-in refused for client \(clientId)", status: response.status, answer: object ?? [:])
     }
 }

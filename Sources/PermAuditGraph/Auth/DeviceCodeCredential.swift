@@ -10,13 +10,8 @@ public struct DeviceCodeCredential: Sendable {
 
     /// `tenant`: an id or domain, or `organizations` for any work account.
     public init(login: GraphEndpoint, tenant: String?, clientId: String, graph: GraphEndpoint) throws {
-        let tenant = tenant ?? "organizations"
-        let allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-.")
-        guard !tenant.isEmpty, tenant.unicodeScalars.allSatisfy(allowed.contains) else {
-            throw SyncError(.configuration, "--tenant \(tenant): give the tenant id or a domain (letters, digits, '-' and '.')")
-        }
         self.login = login
-        self.tenant = tenant
+        self.tenant = try SignIn.tenantSegment(tenant ?? "organizations")
         self.clientId = clientId
         scope = graph.base.absoluteString + "/.default"
     }
@@ -47,9 +42,8 @@ public struct DeviceCodeCredential: Sendable {
 
     private func post(_ transport: any HTTPTransport, _ endpoint: String, _ form: [String: String]) async throws -> (status: Int, object: [String: Any]) {
         let url = URL(string: login.base.absoluteString + "/\(tenant)/oauth2/v2.0/\(endpoint)")!
-        let body = form.sorted { $0.key < $1.key }.map { "\($0.key)=\(ClientSecretCredential.formEncoded($0.value))" }.joined(separator: "&")
         let request = TransportRequest(method: "POST", url: url, headers: [(name: "Content-Type", value: "application/x-www-form-urlencoded")],
-                                       body: Data(body.utf8), deadline: .seconds(60))
+                                       body: SignIn.form(form.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }), deadline: .seconds(60))
         do {
             let response = try await transport.send(request)
             return (response.status, (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any] ?? [:])
@@ -60,9 +54,6 @@ public struct DeviceCodeCredential: Sendable {
 
     /// `expired_token`, `authorization_declined` and the like: one line, exit 2.
     private func refusal(_ answer: (status: Int, object: [String: Any])) -> SyncError {
-        let code = answer.object["error"] as? String ?? "HTTP \(answer.status)"
-        let description = (answer.object["error_description"] as? String)?.split(whereSeparator: \.isNewline).first.map { String($0.prefix(200)) } ?? ""
-        return SyncError(answer.status >= 500 ? .remote : .configuration,
-                         "device code sign-in ended (\(code))" + (description.isEmpty ? "" : ": \(description)"))
+        SignIn.refusal("device code sign-in ended", status: answer.status, answer: answer.object)
     }
 }

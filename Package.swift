@@ -37,7 +37,7 @@ let package = Package(
         .target(
             name: "PermAuditGraph",
             dependencies: [
-                "PermAuditSync", "PermAuditStore",
+                "PermAuditSync", "PermAuditStore", "COpenSSL",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: strict),

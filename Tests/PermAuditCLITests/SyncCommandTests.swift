@@ -149,6 +149,22 @@ enum AsOfToday {
         #expect(noTenant.stderr == "permaudit: --client-id needs --tenant ID|DOMAIN: the tenant the application signs in to\n")
     }
 
+    @Test func anApplicationSignsInWithItsCertificate() throws {
+        let certificate = try TestCertificate()
+        let fake = try FakeGraph(try FakeTenant.graphDocs())
+        defer { fake.stop() }
+        fake.certificateThumbprint = try certificate.thumbprint()
+        let folder = try Self.folder()
+        let certificateFile = certificate.folder.appendingPathComponent("cert.pem").path
+        let run = try Self.sync(fake, ["--client-id", FakeGraph.clientId, "--tenant", "84841066-274d-4ec0-a5c1-276be684bdd3", "--login-url", fake.baseURL,
+                                       "--certificate", certificateFile, "--private-key", certificate.folder.appendingPathComponent("key.pem").path],
+                                in: folder, environment: ["PERMAUDIT_GRAPH_TOKEN": ""])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try certificate.verifies(try #require(fake.assertions.first)))
+        let half = try Self.sync(fake, ["--client-id", "c", "--tenant", "t", "--certificate", certificateFile], in: folder)
+        #expect(half.status == 2 && half.stderr == "permaudit: --certificate and --private-key go together\n")
+    }
+
     @Test func aUserSignsInWithADeviceCode() throws {
         let fake = try FakeGraph(try FakeTenant.graphDocs())
         defer { fake.stop() }

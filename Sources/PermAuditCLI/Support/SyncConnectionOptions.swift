@@ -26,6 +26,14 @@ struct SyncConnectionOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Read the client secret from a file.", valueName: "path"))
     var clientSecretFile: String?
 
+    @Option(help: ArgumentHelp("Sign in as the application --client-id with this certificate (PEM), uploaded to its app registration.",
+                               valueName: "path"))
+    var certificate: String?
+
+    @Option(help: ArgumentHelp("The certificate's RSA private key (PEM, unencrypted); it signs the client assertion and never leaves here.",
+                               valueName: "path"))
+    var privateKey: String?
+
     @Flag(help: "Sign in as yourself with the device code flow, as the public client --client-id: open the page shown and enter the code.")
     var deviceCode = false
 
@@ -50,7 +58,18 @@ struct SyncConnectionOptions: ParsableArguments {
             return .deviceCode(try DeviceCodeCredential(login: login, tenant: tenant, clientId: clientId, graph: graph))
         }
         guard let tenant else { throw UsageError("--client-id needs --tenant ID|DOMAIN: the tenant the application signs in to") }
+        if certificate != nil || privateKey != nil {
+            guard let certificate, let privateKey else { throw UsageError("--certificate and --private-key go together") }
+            return .certificate(try CertificateCredential(login: login, tenant: tenant, clientId: clientId,
+                                                          certificatePEM: try Self.read(certificate, "--certificate"),
+                                                          privateKeyPEM: try Self.read(privateKey, "--private-key"), graph: graph))
+        }
         return .clientSecret(try ClientSecretCredential(login: login, tenant: tenant, clientId: clientId, secret: try secret(), graph: graph))
+    }
+
+    private static func read(_ path: String, _ option: String) throws -> Data {
+        guard let data = FileManager.default.contents(atPath: path) else { throw UsageError("\(option) \(path): cannot read it") }
+        return data
     }
 
     private func secret() throws -> String {

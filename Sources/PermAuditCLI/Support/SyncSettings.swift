@@ -8,6 +8,8 @@ struct SyncSettings: Sendable {
         case token(AccessToken, file: String?)
         /// An application's client secret: a token fetched at the start and again when Graph refuses it.
         case clientSecret(ClientSecretCredential)
+        /// An application's certificate: a signed client assertion buys each token.
+        case certificate(CertificateCredential)
         /// A user signed in by the device code flow; not renewed (a refused token ends the run, resumable).
         case deviceCode(DeviceCodeCredential)
     }
@@ -38,6 +40,8 @@ struct SyncSettings: Sendable {
             guard let file else { return (token, nil) }
             return (token, { @Sendable in (try? String(contentsOfFile: file, encoding: .utf8)).flatMap { try? AccessToken($0) } })
         case .clientSecret(let credential):
+            return (try await credential.token(using: transport), { @Sendable in try? await credential.token(using: transport) })
+        case .certificate(let credential):
             return (try await credential.token(using: transport), { @Sendable in try? await credential.token(using: transport) })
         case .deviceCode(let credential):
             // Shown whatever --quiet says: the user must act on it.

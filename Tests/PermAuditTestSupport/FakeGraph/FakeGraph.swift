@@ -37,6 +37,11 @@ public final class FakeGraph: @unchecked Sendable {
     private var devicePollStorage = ["ok"]
     /// The poll interval the device code answer asks for, in seconds.
     public var deviceInterval = 5
+    /// The `x5t#S256` a client assertion must name (the test certificate's), and the assertions received.
+    public var certificateThumbprint: String?
+    public var assertions: [String] { lock.withLock { assertionStorage } }
+    private var assertionStorage: [String] = []
+    private var usedAssertionIds: Set<String> = []
     /// The bearer tokens Graph accepts.
     public var acceptedTokens: Set<String> = [FakeGraph.token]
 
@@ -130,9 +135,37 @@ public final class FakeGraph: @unchecked Sendable {
         guard form["grant_type"] == "client_credentials", form["scope"] == "\(baseURL)/.default" else {
             return .json(400, Data(#"{"error":"invalid_request","error_description":"AADSTS900144: The request body must contain grant_type and scope."}"#.utf8))
         }
+        if let assertion = form["client_assertion"] {
+            return checkAssertion(assertion, form: form, tokenPath: request.path)
+        }
         guard form["client_id"] == Self.clientId, form["client_secret"] == Self.clientSecret else {
             return .json(401, Data(#"{"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret provided.\r\nTrace ID: 0"}"#.utf8))
         }
+        return .json(200, Data(#"{"token_type":"Bearer","expires_in":3599,"access_token":"\#(Self.token)"}"#.utf8))
+    }
+
+    /// A client assertion as Microsoft checks it, but the signature (the test verifies that with openssl):
+    /// PS256 naming the known certificate, for this token URL, from and about the client, ten minutes at most, used once.
+    private func checkAssertion(_ assertion: String, form: [String: String], tokenPath: String) -> FakeReply {
+        let parts = assertion.split(separator: ".").map { part -> [String: Any] in
+            var text = part.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+            text += String(repeating: "=", count: (4 - text.count % 4) % 4)
+            return Data(base64Encoded: text).flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] } ?? [:]
+        }
+        let refused = FakeReply.json(401, Data(#"{"error":"invalid_client","error_description":"AADSTS700027: Client assertion failed signature validation."}"#.utf8))
+        guard parts.count == 3, form["client_assertion_type"] == "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+              parts[0]["alg"] as? String == "PS256", let thumbprint = certificateThumbprint, parts[0]["x5t#S256"] as? String == thumbprint,
+              parts[1]["aud"] as? String == baseURL + tokenPath, parts[1]["iss"] as? String == Self.clientId,
+              parts[1]["sub"] as? String == Self.clientId, form["client_id"] == Self.clientId,
+              let nbf = parts[1]["nbf"] as? Int, let exp = parts[1]["exp"] as? Int, exp > nbf, exp - nbf <= 600,
+              let jti = parts[1]["jti"] as? String else { return refused }
+        let firstUse = lock.withLock { () -> Bool in
+            guard !usedAssertionIds.contains(jti) else { return false }
+            usedAssertionIds.insert(jti)
+            assertionStorage.append(assertion)
+            return true
+        }
+        guard firstUse else { return refused }
         return .json(200, Data(#"{"token_type":"Bearer","expires_in":3599,"access_token":"\#(Self.token)"}"#.utf8))
     }
 

@@ -22,7 +22,9 @@ import Testing
         let request = try #require(fake.requests.first)
         #expect(request.method == "POST" && request.path == "/contoso.onmicrosoft.com/oauth2/v2.0/token")
         #expect(request.headers["authorization"] == nil)
-        #expect(String(decoding: request.body, as: UTF8.self).contains("client_secret=fake~client.secret&grant_type=client_credentials"))
+        let form = String(decoding: request.body, as: UTF8.self).split(separator: "&").map(String.init)
+        #expect(Set(form) == ["client_id=\(FakeGraph.clientId)", "grant_type=client_credentials", "client_secret=fake~client.secret",
+                              "scope=\(fake.baseURL.replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: "/", with: "%2F"))%2F.default"])
     }
 
     @Test func aWrongSecretIsOneLineWithTheCodeAndNotTheSecret() async throws {

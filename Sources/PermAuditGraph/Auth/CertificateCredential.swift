@@ -21,21 +21,10 @@ public struct CertificateCredential: Sendable {
     }
 
     public func token(using transport: any HTTPTransport, now: Date = Date()) async throws -> AccessToken {
-        let form = SignIn.form([
-            ("client_id", clientId), ("scope", scope), ("grant_type", "client_credentials"),
-            ("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"), ("client_assertion", try assertion(now: now)),
+        try await SignIn.applicationToken(transport, tokenURL, clientId: clientId, [
+            ("scope", scope), ("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"),
+            ("client_assertion", try assertion(now: now)),
         ])
-        let request = TransportRequest(method: "POST", url: tokenURL, headers: [(name: "Content-Type", value: "application/x-www-form-urlencoded")],
-                                       body: form, deadline: .seconds(60))
-        let response: TransportResponse
-        do {
-            response = try await transport.send(request)
-        } catch {
-            throw SyncError(.remote, "sign-in at \(tokenURL.host ?? "?") failed: \(GraphClient.oneLine(error))")
-        }
-        let object = (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any]
-        if response.status == 200, let token = object?["access_token"] as? String { return try AccessToken(token) }
-        throw SignIn.refusal("sign-in refused for client \(clientId)", status: response.status, answer: object ?? [:])
     }
 
     /// The client assertion: valid ten minutes from `now`, for this token URL only, used once (`jti`).

@@ -21,20 +21,7 @@ public struct ClientSecretCredential: Sendable {
     }
 
     /// A new token; a refusal is one line with Microsoft's AADSTS code, never the secret.
-    public func token(using transport: any HTTPTransport, deadline: Duration = .seconds(60)) async throws -> AccessToken {
-        let form = SignIn.form([("client_id", clientId), ("scope", scope), ("client_secret", secret), ("grant_type", "client_credentials")])
-        let request = TransportRequest(method: "POST", url: tokenURL, headers: [(name: "Content-Type", value: "application/x-www-form-urlencoded")],
-                                       body: form, deadline: deadline)
-        let response: TransportResponse
-        do {
-            response = try await transport.send(request)
-        } catch {
-            throw SyncError(.remote, "sign-in at \(tokenURL.host ?? "?") failed: \(GraphClient.oneLine(error))")
-        }
-        let object = (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any]
-        if response.status == 200, let token = object?["access_token"] as? String {
-            return try AccessToken(token)
-        }
-        throw SignIn.refusal("sign-in refused for client \(clientId)", status: response.status, answer: object ?? [:])
+    public func token(using transport: any HTTPTransport) async throws -> AccessToken {
+        try await SignIn.applicationToken(transport, tokenURL, clientId: clientId, [("scope", scope), ("client_secret", secret)])
     }
 }

@@ -42,14 +42,7 @@ public struct DeviceCodeCredential: Sendable {
 
     private func post(_ transport: any HTTPTransport, _ endpoint: String, _ form: [String: String]) async throws -> (status: Int, object: [String: Any]) {
         let url = URL(string: login.base.absoluteString + "/\(tenant)/oauth2/v2.0/\(endpoint)")!
-        let request = TransportRequest(method: "POST", url: url, headers: [(name: "Content-Type", value: "application/x-www-form-urlencoded")],
-                                       body: SignIn.form(form.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }), deadline: .seconds(60))
-        do {
-            let response = try await transport.send(request)
-            return (response.status, (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any] ?? [:])
-        } catch {
-            throw SyncError(.remote, "sign-in at \(url.host ?? "?") failed: \(GraphClient.oneLine(error))")
-        }
+        return try await SignIn.post(transport, url, form.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
     }
 
     /// `expired_token`, `authorization_declined` and the like: one line, exit 2.

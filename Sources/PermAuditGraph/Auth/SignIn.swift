@@ -24,4 +24,24 @@ enum SignIn {
         let description = (answer["error_description"] as? String)?.split(whereSeparator: \.isNewline).first.map { String($0.prefix(200)) } ?? ""
         return SyncError(status >= 500 ? .remote : .configuration, "\(what) (\(code))" + (description.isEmpty ? "" : ": \(description)"))
     }
+
+    /// POSTs a form to the sign-in host; its answer as (status, JSON object). A network failure is resumable.
+    static func post(_ transport: any HTTPTransport, _ url: URL, _ fields: [(String, String)],
+                     deadline: Duration = .seconds(60)) async throws -> (status: Int, object: [String: Any]) {
+        let request = TransportRequest(method: "POST", url: url, headers: [(name: "Content-Type", value: "application/x-www-form-urlencoded")],
+                                       body: form(fields), deadline: deadline)
+        do {
+            let response = try await transport.send(request)
+            return (response.status, (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any] ?? [:])
+        } catch {
+            throw SyncError(.remote, "sign-in at \(url.host ?? "?") failed: \(GraphClient.oneLine(error))")
+        }
+    }
+
+    /// An application's token (client credentials, with a secret or an assertion); a refusal is one line.
+    static func applicationToken(_ transport: any HTTPTransport, _ url: URL, clientId: String, _ fields: [(String, String)]) async throws -> AccessToken {
+        let answer = try await post(transport, url, [("client_id", clientId), ("grant_type", "client_credentials")] + fields)
+        if answer.status == 200, let token = answer.object["access_token"] as? String { return try AccessToken(token) }
+        throw refusal("sign-in refused for client \(clientId)", status: answer.status, answer: answer.object)
+    }
 }

@@ -93,7 +93,8 @@ import Testing
         tenant.grants.removeLast()
         let second = try FakeGraph(tenant)
         defer { second.stop() }
-        await #expect(throws: StoreError.self) { _ = try await SyncHarness.sync(second, into: database) }
+        let error = await #expect(throws: SyncError.self) { _ = try await SyncHarness.sync(second, into: database) }
+        #expect(error?.kind == .configuration && error?.description.hasSuffix("it is kept, and a sync tomorrow records the change") == true)
         #expect(try SyncHarness.snapshotHashes(database).count == 1)
         #expect(try database.syncRuns().map(\.status) == ["failed", "complete"])
     }

@@ -80,6 +80,12 @@ public struct GraphSync: Sendable {
             let staged = StagedPages(database: database, run: run.id)
             do {
                 snapshot = try staged.importSnapshot(tenantId: run.tenantId, asOf: run.asOf, saveTo: options.saveJSON)
+            } catch StoreError.tenantSnapshotConflict(let tenant, let asOf) {
+                // One snapshot a tenant and date: today's is kept, and so are this run's pages.
+                let problem = "tenant \(tenant) already has a different snapshot as of \(asOf) (synced or imported today); "
+                    + "it is kept, and a sync tomorrow records the change"
+                try database.finishSyncRun(run.id, status: "failed", problem: problem)
+                throw SyncError(.configuration, problem)
             } catch {
                 // Staged pages stay: the run can be imported once the cause is fixed.
                 try database.finishSyncRun(run.id, status: "failed", problem: String(describing: error))

@@ -13,6 +13,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // The sync's HTTP client (README, "sync": why not URLSession, and its build cost).
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         .executableTarget(
@@ -22,7 +24,7 @@ let package = Package(
         .target(
             name: "PermAuditCLI",
             dependencies: [
-                "PermAuditReport", "PermAuditSync", "PermAuditStore",
+                "PermAuditReport", "PermAuditGraph", "PermAuditSync", "PermAuditStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -30,6 +32,14 @@ let package = Package(
         .target(
             name: "PermAuditReport",
             dependencies: ["PermAuditStore"],
+            swiftSettings: strict),
+        // Live Graph collection: the only module with an HTTP client.
+        .target(
+            name: "PermAuditGraph",
+            dependencies: [
+                "PermAuditSync", "PermAuditStore", "COpenSSL",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
             swiftSettings: strict),
         .target(
             name: "PermAuditSync",
@@ -73,6 +83,10 @@ let package = Package(
         .testTarget(
             name: "PermAuditReportTests",
             dependencies: ["PermAuditReport", "PermAuditSync", "PermAuditStore", "PermAuditTestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "PermAuditGraphTests",
+            dependencies: ["PermAuditGraph", "PermAuditSync", "PermAuditStore", "PermAuditTestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "PermAuditCLITests",

@@ -1,2 +1,6 @@
-// OpenSSL's libcrypto (Debian: libssl-dev), for SHA-256 only: it uses the CPU's SHA instructions.
+// OpenSSL's libcrypto (Debian: libssl-dev): SHA-256 (it uses the CPU's SHA instructions), and for sync's
+// certificate sign-in, PEM keys and certificates and RSA-PSS signatures.
 #include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/rsa.h>
+#include <openssl/x509.h>

@@ -17,7 +17,7 @@ public struct PermAudit: ParsableCommand {
             """,
         version: PermAudit.version,
         subcommands: [
-            InitCommand.self, ImportCommand.self, SnapshotsCommand.self, ShowCommand.self, SearchCommand.self, ReportCommand.self,
+            InitCommand.self, ImportCommand.self, SyncCommand.self, SnapshotsCommand.self, ShowCommand.self, SearchCommand.self, ReportCommand.self,
             DiffCommand.self, HistoryCommand.self, PathsCommand.self, CheckCommand.self,
             AdviseCommand.self, QueryCommand.self, SchemaCommand.self,
         ])

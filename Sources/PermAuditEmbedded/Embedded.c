@@ -49,6 +49,9 @@ static const unsigned char migration_0012[] = {
 static const unsigned char migration_0013[] = {
 #embed "../../Migrations/0013_create_sign_in_activity.sql"
 };
+static const unsigned char migration_0014[] = {
+#embed "../../Migrations/0014_create_sync.sql"
+};
 
 static const PAEmbeddedFile migrations[] = {
     {"0001_create_catalog.sql", migration_0001, sizeof migration_0001},
@@ -64,6 +67,7 @@ static const PAEmbeddedFile migrations[] = {
     {"0011_create_grant_groups.sql", migration_0011, sizeof migration_0011},
     {"0012_create_graph_activity.sql", migration_0012, sizeof migration_0012},
     {"0013_create_sign_in_activity.sql", migration_0013, sizeof migration_0013},
+    {"0014_create_sync.sql", migration_0014, sizeof migration_0014},
 };
 
 static const unsigned char seed_kibali[] = {

@@ -1,11 +1,13 @@
 import ArgumentParser
 import Foundation
+import PermAuditGraph
 import PermAuditReport
 import PermAuditStore
 import PermAuditSync
 
 /// Runs the command line and maps every outcome to permaudit's exit codes:
-/// 0 success, 1 a --fail-on rule matched or a check failed, 2 usage, input or environment error, 3 internal error.
+/// 0 success, 1 a --fail-on rule matched or a check failed, 2 usage, input or environment error, 3 internal error,
+/// 4 a sync incomplete or a remote failure (resumable).
 public enum CommandLineTool {
     public static func main() -> Never {
         let arguments = Array(CommandLine.arguments.dropFirst())
@@ -27,6 +29,9 @@ public enum CommandLineTool {
         case let error as StoreError: return fail(error.description, code: 2)
         case let error as UsageError: return fail(error.description, code: 2)
         case let error as HistoryError: return fail(error.description, code: 2)
+        case let error as SyncError where error.isResumable:
+            return fail(error.description + (error.description.contains("--resume") ? "" : "; run permaudit sync --resume"), code: 4)
+        case let error as SyncError: return fail(error.description, code: 2)
         case let error as GateFailure: return fail(error.message, code: 1, multiline: true)
         case let error as CheckFailure: return fail(error.message, code: 1)
         case let error as ExitCode: return error.rawValue

@@ -1,7 +1,7 @@
 import Foundation
 import PermAuditSync
 
-/// An import's progress on one line of stderr, redrawn at most four times a second, when stderr is a
+/// An import's or a sync's progress on one line of stderr, redrawn at most four times a second, when stderr is a
 /// terminal and --quiet is not given; otherwise nothing is shown. The line is erased before the summary.
 final class ProgressLine: @unchecked Sendable {
     private let started = Date()
@@ -14,11 +14,16 @@ final class ProgressLine: @unchecked Sendable {
     }
 
     func show(_ progress: ImportProgress) {
+        show { progress.line(elapsed: $0) }
+    }
+
+    /// A line of our own making; text quoted from elsewhere is made safe by the caller.
+    func show(line: (TimeInterval) -> String) {
         lock.withLock {
             let now = Date()
             if let drawnAt, now.timeIntervalSince(drawnAt) < 0.25 { return }
             drawnAt = now
-            Console.draw("\r\u{1B}[K" + progress.line(elapsed: now.timeIntervalSince(started)))
+            Console.draw("\r\u{1B}[K" + line(now.timeIntervalSince(started)))
         }
     }
 

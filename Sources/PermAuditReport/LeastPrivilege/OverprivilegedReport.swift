@@ -14,20 +14,28 @@ public enum OverprivilegedReport {
     /// whose day lies in `from...through`.
     public static func advice(_ database: AppDatabase, filter: HoldingFilter, from: String?, through: String?) throws -> [LeastPrivilegeAdvice] {
         let catalog = CallCandidates(try database.catalogCallTemplates())
-        let calls = Dictionary(grouping: try database.graphCalls(from: from, through: through)) { "\($0.appId) \($0.scheme.rawValue)" }
+        let calls = Dictionary(grouping: try database.graphCalls(from: from, through: through, summed: true)) { "\($0.appId) \($0.scheme.rawValue)" }
         let holdings = try database.latestHoldings(filter).filter { $0.resourceAppId == graphAppId && $0.clientAppId != nil }
-        var advice: [LeastPrivilegeAdvice] = []
-        var seen = Set<String>()
+        // One group per app and scheme, in the report's order of their first holding.
+        var groups: [String: [PermissionHolding]] = [:]
+        var order: [String] = []
         for holding in holdings {
-            let scheme: GraphCall.Scheme = holding.kind == .application ? .application : .delegated
-            let appId = holding.clientAppId!.lowercased()
-            let group = "\(holding.tenantId) \(holding.clientId) \(scheme.rawValue)"
-            guard seen.insert(group).inserted else { continue }
-            let held = holdings.filter { "\($0.tenantId) \($0.clientId) \($0.kind == .application ? "application" : "delegated")" == group }
-            advice.append(.advise(appId: appId, scheme: scheme, held: uniqueByPermission(held),
-                                  calls: calls["\(appId) \(scheme.rawValue)"] ?? [], catalog: catalog))
+            let key = "\(holding.tenantId) \(holding.clientId) \(scheme(holding).rawValue)"
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(holding)
+        }
+        var advice: [LeastPrivilegeAdvice] = []
+        for key in order {
+            let held = groups[key]!
+            let appId = held[0].clientAppId!.lowercased()
+            advice.append(.advise(appId: appId, scheme: scheme(held[0]), held: uniqueByPermission(held),
+                                  calls: calls["\(appId) \(scheme(held[0]).rawValue)"] ?? [], catalog: catalog))
         }
         return advice
+    }
+
+    private static func scheme(_ holding: PermissionHolding) -> GraphCall.Scheme {
+        holding.kind == .application ? .application : .delegated
     }
 
     /// A delegated scope granted both tenant-wide and to some users is one permission to judge.

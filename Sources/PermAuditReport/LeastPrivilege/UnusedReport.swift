@@ -17,6 +17,7 @@ public enum UnusedReport {
     public static func rows(_ database: AppDatabase, filter: HoldingFilter, days: Int) throws -> (asOf: String, rows: [Row])? {
         guard let signIns = try database.latestSignIns() else { return nil }
         let holdings = try database.latestHoldings(filter).filter { $0.resourceAppId == OverprivilegedReport.graphAppId }
+        let byApp = Dictionary(grouping: holdings) { "\($0.tenantId) \($0.clientId) \($0.kind.rawValue)" }
         var rows: [Row] = []
         var seen = Set<String>()
         for holding in holdings where seen.insert("\(holding.tenantId) \(holding.clientId) \(holding.kind.rawValue)").inserted {
@@ -24,7 +25,7 @@ public enum UnusedReport {
             let last = activity?.lastClientSignIn(application: holding.kind == .application)
             let since = last.flatMap { daysBetween(String($0.prefix(10)), signIns.asOf) }
             guard since.map({ $0 >= days }) ?? true else { continue }
-            let held = holdings.filter { $0.tenantId == holding.tenantId && $0.clientId == holding.clientId && $0.kind == holding.kind }
+            let held = byApp["\(holding.tenantId) \(holding.clientId) \(holding.kind.rawValue)"] ?? []
             rows.append(Row(holding: holding, permissions: Array(Set(held.compactMap(\.permission))).sorted(), inReport: activity != nil,
                             lastSignIn: last, daysSince: since))
         }

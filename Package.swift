@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .executableTarget(
@@ -22,7 +23,7 @@ let package = Package(
         .target(
             name: "PermAuditCLI",
             dependencies: [
-                "PermAuditReport", "PermAuditSync", "PermAuditStore",
+                "PermAuditReport", "PermAuditSite", "PermAuditSync", "PermAuditStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -30,6 +31,15 @@ let package = Package(
         .target(
             name: "PermAuditReport",
             dependencies: ["PermAuditStore"],
+            swiftSettings: strict),
+        // The static site: Mustache templates (Sources/PermAuditSite/Templates, embedded) over the report's models.
+        .target(
+            name: "PermAuditSite",
+            dependencies: [
+                "PermAuditReport", "PermAuditStore", "PermAuditEmbedded",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            exclude: ["Templates"],
             swiftSettings: strict),
         .target(
             name: "PermAuditSync",
@@ -72,6 +82,12 @@ let package = Package(
         .testTarget(
             name: "PermAuditReportTests",
             dependencies: ["PermAuditReport", "PermAuditSync", "PermAuditStore", "PermAuditTestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "PermAuditSiteTests",
+            // Depends on the executable too: the browser tests open a site the built binary writes.
+            dependencies: ["PermAuditSite", "PermAuditReport", "PermAuditSync", "PermAuditStore", "PermAuditTestSupport", "permaudit"],
+            exclude: ["browser"],
             swiftSettings: strict),
         .testTarget(
             name: "PermAuditCLITests",

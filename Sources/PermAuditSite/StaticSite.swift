@@ -1,0 +1,112 @@
+import Foundation
+import PermAuditReport
+import PermAuditStore
+
+/// `permaudit site`: a static web site of the catalog (one page per permission name, an index with search)
+/// and, for a tenant, its admin-consent report. Self-contained: one stylesheet and one script of its own, no
+/// request to any other host, opens from `file://`. Every value shown comes from the same models as the
+/// commands' outputs; every date in it comes from the data, so a rerun on an unchanged database writes the
+/// same bytes.
+public struct StaticSite {
+    /// What was written.
+    public struct Summary: Sendable, Equatable {
+        public var permissionPages: Int
+        public var files: Int
+        public var bytes: Int
+    }
+
+    let database: AppDatabase
+    let folder: URL
+    let tenant: String?
+    let version: String
+    let templates: SiteTemplates
+
+    /// `version`: the generator's version, shown in each page's footer.
+    public init(database: AppDatabase, folder: URL, tenant: String?, version: String) throws {
+        self.database = database
+        self.folder = folder
+        self.tenant = tenant
+        self.version = version
+        templates = try SiteTemplates()
+    }
+
+    public func write() throws -> Summary {
+        try prepareFolder()
+        let tenantSnapshot = try tenantSnapshot()
+        let catalogAsOf = try database.catalogSnapshots().map(\.asOf).max() ?? "none"
+        var writer = SiteFileWriter(folder: folder)
+        func chrome(_ title: String, root: String) -> PageChrome {
+            PageChrome(title: title, root: root, reportLink: tenantSnapshot != nil, version: version,
+                       catalogAsOf: catalogAsOf, tenantAsOf: tenantSnapshot?.asOf)
+        }
+        let names = try database.currentPermissionNames()
+        let slugs = PageSlug.slugs(for: names)
+        // Exceptions are judged on the tenant snapshot's date (else the catalog's): never today's, which would
+        // make the site differ from one day to the next.
+        let classifier = try RiskClassifier.load(database, today: tenantSnapshot?.asOf ?? catalogAsOf)
+        let loader = try PermissionPageLoader(database)
+        var pages: [(page: PermissionPage, slug: String)] = []
+        for name in names {
+            let slug = slugs[name]!
+            let page = try loader.page(named: name, propertyLimit: nil)
+            try writePermission(page, slug: slug, classifier: classifier, chrome: chrome(SafeText.visible(name), root: "../"), to: &writer)
+            pages.append((page, slug))
+        }
+        try writer.write("index.html", try templates.render(IndexView(pages: pages, chrome: chrome("Permissions", root: "")), "index"))
+        if let tenantSnapshot {
+            let holdings = try AdminConsentReport.holdings(database, filter: tenantFilter(tenantSnapshot.tenantId), since: nil, classifier: classifier)
+            let view = ReportView(tenantId: tenantSnapshot.tenantId, asOf: tenantSnapshot.asOf, holdings: holdings, slugs: slugs,
+                                  chrome: chrome("Admin-consent report", root: ""))
+            try writer.write("admin-consent.html", try templates.render(view, "report"))
+        }
+        for asset in templates.assets { try writer.write(asset.name, bytes: asset.bytes) }
+        return Summary(permissionPages: pages.count, files: writer.files, bytes: writer.bytes)
+    }
+
+    /// The page and its two exports, which hold exactly what `permaudit show NAME --format json|csv` prints
+    /// (the first 15 properties of each resource, as `show` lists by default).
+    private func writePermission(_ page: PermissionPage, slug: String, classifier: RiskClassifier, chrome: PageChrome,
+                                 to writer: inout SiteFileWriter) throws {
+        let history = try? PermissionHistory.make(database, permission: page.permission, kind: nil)
+        let risks = page.entries.map { entry in
+            classifier.classify(.unheld(
+                resourceAppId: entry.resourceAppId, kind: PermissionKind(rawValue: entry.kind) ?? .delegated, permission: page.permission,
+                permissionId: entry.permissionId, requiresAdminConsent: entry.adminConsent.required, privilegeLevel: entry.privilegeLevel))
+        }
+        let view = PermissionView(page, slug: slug, history: history, risks: risks, chrome: chrome)
+        try writer.write("permissions/\(slug).html", try templates.render(view, "permission"))
+        let exported = page.limitingProperties(to: ResourceView.shownLimit)
+        try writer.write("permissions/\(slug).json", SafeText.ciSafe(try exported.render(.json)))
+        try writer.write("permissions/\(slug).csv", SafeText.ciSafe(try exported.render(.csv)))
+    }
+
+    private func prepareFolder() throws {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), !isFolder.boolValue {
+            throw SiteError("--out \(folder.relativePath) is a file: name a folder (it is created if missing)")
+        }
+        do {
+            try FileManager.default.createDirectory(at: folder.appendingPathComponent("permissions"), withIntermediateDirectories: true)
+        } catch {
+            throw SiteError("cannot create the folder \(folder.relativePath): \(error.localizedDescription)")
+        }
+    }
+
+    /// The named tenant's latest snapshot; nil without --tenant.
+    private func tenantSnapshot() throws -> TenantSnapshotSummary? {
+        guard let tenant else { return nil }
+        let snapshots = try database.tenantSnapshots()
+        guard let latest = snapshots.filter({ $0.tenantId == tenant }).max(by: { ($0.asOf, $0.id) < ($1.asOf, $1.id) }) else {
+            let known = Set(snapshots.map(\.tenantId)).sorted()
+            throw SiteError("no tenant \(tenant) in the database; "
+                + (known.isEmpty ? "import a tenant export first" : "imported tenants: " + known.joined(separator: ", ")))
+        }
+        return latest
+    }
+
+    private func tenantFilter(_ tenantId: String) -> HoldingFilter {
+        var filter = HoldingFilter()
+        filter.tenantIds = [tenantId]
+        return filter
+    }
+}

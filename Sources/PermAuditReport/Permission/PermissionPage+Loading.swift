@@ -6,7 +6,8 @@ extension PermissionPage {
     /// (nil lists them all); the full count is always given.
     public static func load(from database: AppDatabase, named name: String, kind: PermissionKind? = nil,
                             propertyLimit: Int? = 15) throws -> PermissionPage {
-        try load(from: database, named: name, kind: kind, propertyLimit: propertyLimit, sources: Sources(
+        try load(from: database, named: name, propertyLimit: propertyLimit, sources: Sources(
+            details: { try database.permissionDetails(named: name, kind: kind) },
             metadataAsOf: try database.metadataSnapshots().last { $0.apiVersion == "v1.0" }?.asOf,
             properties: database.resourceProperties(of:),
             holders: { try database.currentHolders(resourceAppId: $0.resourceAppId, kind: $0.kind, permission: $0.permission) }))
@@ -15,14 +16,15 @@ extension PermissionPage {
     /// Where a page's shared parts come from: the database each time, or a cache that reads them once for
     /// many pages (PermissionPageLoader).
     struct Sources {
+        /// The named permission's catalog entries.
+        var details: () throws -> [PermissionDetails]
         var metadataAsOf: String?
         var properties: (String) throws -> [ResourceProperty]
         var holders: (CatalogPermission) throws -> [PermissionHolding]
     }
 
-    static func load(from database: AppDatabase, named name: String, kind: PermissionKind?, propertyLimit: Int?,
-                     sources: Sources) throws -> PermissionPage {
-        let entries = try database.permissionDetails(named: name, kind: kind).map { details in
+    static func load(from database: AppDatabase, named name: String, propertyLimit: Int?, sources: Sources) throws -> PermissionPage {
+        let entries = try sources.details().map { details in
             let permission = details.permission
             let resources = try database.permissionResources(
                 resourceAppId: permission.resourceAppId, kind: permission.kind, permission: permission.permission

@@ -49,7 +49,8 @@ public struct StaticSite {
         for name in names {
             let slug = slugs[name]!
             let page = try loader.page(named: name, propertyLimit: nil)
-            try writePermission(page, slug: slug, classifier: classifier, chrome: chrome(SafeText.visible(name), root: "../"), to: &writer)
+            try writePermission(page, slug: slug, classifier: classifier, counterpart: Self.counterpart(of: name, loader: loader, slugs: slugs),
+                                chrome: chrome(SafeText.visible(name), root: "../"), to: &writer)
             pages.append((page, slug))
         }
         try writer.write("index.html", try templates.render(IndexView(pages: pages, chrome: chrome("Permissions", root: "")), "index"))
@@ -65,19 +66,29 @@ public struct StaticSite {
 
     /// The page and its two exports, which hold exactly what `permaudit show NAME --format json|csv` prints
     /// (the first 15 properties of each resource, as `show` lists by default).
-    private func writePermission(_ page: PermissionPage, slug: String, classifier: RiskClassifier, chrome: PageChrome,
-                                 to writer: inout SiteFileWriter) throws {
+    private func writePermission(_ page: PermissionPage, slug: String, classifier: RiskClassifier,
+                                 counterpart: PermissionView.Counterpart?, chrome: PageChrome, to writer: inout SiteFileWriter) throws {
         let history = try? PermissionHistory.make(database, permission: page.permission, kind: nil)
         let risks = page.entries.map { entry in
             classifier.classify(.unheld(
                 resourceAppId: entry.resourceAppId, kind: PermissionKind(rawValue: entry.kind) ?? .delegated, permission: page.permission,
                 permissionId: entry.permissionId, requiresAdminConsent: entry.adminConsent.required, privilegeLevel: entry.privilegeLevel))
         }
-        let view = PermissionView(page, slug: slug, history: history, risks: risks, chrome: chrome)
+        let view = PermissionView(page, slug: slug, history: history, risks: risks, counterpart: counterpart, chrome: chrome)
         try writer.write("permissions/\(slug).html", try templates.render(view, "permission"))
         let exported = page.limitingProperties(to: ResourceView.shownLimit)
         try writer.write("permissions/\(slug).json", SafeText.ciSafe(try exported.render(.json)))
         try writer.write("permissions/\(slug).csv", SafeText.ciSafe(try exported.render(.csv)))
+    }
+
+    /// A delegated-only `X` and an application-only `X.All` name each other's page.
+    static func counterpart(of name: String, loader: PermissionPageLoader, slugs: [String: String]) -> PermissionView.Counterpart? {
+        let kinds = loader.kinds(of: name)
+        let (other, label): (String, String) = name.hasSuffix(".All")
+            ? (String(name.dropLast(".All".count)), "Delegated counterpart") : (name + ".All", "Application (app-only) counterpart")
+        let wanted: PermissionKind = name.hasSuffix(".All") ? .delegated : .application
+        guard kinds.count == 1, !kinds.contains(wanted), loader.kinds(of: other).contains(wanted), let slug = slugs[other] else { return nil }
+        return PermissionView.Counterpart(label: label, name: SafeText.visible(other), slug: slug)
     }
 
     private func prepareFolder() throws {

@@ -27,6 +27,11 @@ public final class PermissionPageLoader {
         return try PermissionPage.load(from: database, named: name, propertyLimit: propertyLimit, sources: sources)
     }
 
+    /// The kinds the current catalog has of a name (none when it has no such name).
+    public func kinds(of name: String) -> Set<PermissionKind> {
+        Set((permissions[name] ?? []).map(\.kind))
+    }
+
     private func properties(of type: String) throws -> [ResourceProperty] {
         if let cached = properties[type] { return cached }
         let read = try database.resourceProperties(of: type)

@@ -9,10 +9,18 @@ struct PermissionView {
     var name: String
     var slug: String
     var access: [String]
+    var counterpart: Counterpart?
     var entries: [EntryView]
 
-    init(_ page: PermissionPage, slug: String, history: PermissionHistory?, risks: [HoldingRisk], chrome: PageChrome) {
+    /// The page of the other kind under the explorer's naming (a scope `X` and its application role `X.All`).
+    struct Counterpart {
+        var label, name, slug: String
+    }
+
+    init(_ page: PermissionPage, slug: String, history: PermissionHistory?, risks: [HoldingRisk], counterpart: Counterpart?,
+         chrome: PageChrome) {
         self.chrome = chrome
+        self.counterpart = counterpart
         name = Shown.text(page.permission)
         self.slug = slug
         access = Self.access(page.permission)

@@ -69,7 +69,7 @@ def seed_page(driver, site, out):
     text = driver.find_element(By.TAG_NAME, "body").text
     for needle in [SEED_ID, "Admin consent required", "User sees", "Code examples",
                    "C#", "JavaScript/TypeScript", "PowerShell", "Python", "Add it to an app registration", "History",
-                   "Held by", "Risk level", "Tier"]:
+                   "Held by", "Risk level", "Tier", "Application (app-only) counterpart: CallDelegation.ReadWrite.All"]:
         check(needle in text, f"seed page: '{needle}' is not on the page")
     check("sources disagree" in text.lower() or "Sources disagree" in text, "seed page: the sources' disagreement is not shown")
     check(len(driver.find_elements(By.CSS_SELECTOR, "figure.example button")) >= 4, "seed page: code examples have no copy buttons")

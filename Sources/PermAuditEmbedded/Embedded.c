@@ -141,6 +141,12 @@ static const PAEmbeddedFile sample_tenant[] = {
 static const unsigned char site_head_mustache[] = {
 #embed "../PermAuditSite/Templates/head.mustache"
 };
+static const unsigned char site_changelog_mustache[] = {
+#embed "../PermAuditSite/Templates/changelog.mustache"
+};
+static const unsigned char site_changelog_atom_mustache[] = {
+#embed "../PermAuditSite/Templates/changelog.atom.mustache"
+};
 static const unsigned char site_foot_mustache[] = {
 #embed "../PermAuditSite/Templates/foot.mustache"
 };
@@ -162,6 +168,8 @@ static const unsigned char site_site_js[] = {
 
 static const PAEmbeddedFile site_files[] = {
     {"head.mustache", site_head_mustache, sizeof site_head_mustache},
+    {"changelog.mustache", site_changelog_mustache, sizeof site_changelog_mustache},
+    {"changelog.atom.mustache", site_changelog_atom_mustache, sizeof site_changelog_atom_mustache},
     {"foot.mustache", site_foot_mustache, sizeof site_foot_mustache},
     {"index.mustache", site_index_mustache, sizeof site_index_mustache},
     {"permission.mustache", site_permission_mustache, sizeof site_permission_mustache},

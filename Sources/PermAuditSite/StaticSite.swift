@@ -54,6 +54,9 @@ public struct StaticSite {
             pages.append((page, slug))
         }
         try writer.write("index.html", try templates.render(IndexView(pages: pages, chrome: chrome("Permissions", root: "")), "index"))
+        let changelog = ChangelogView(diffs: try ChangelogView.diffs(database), slugs: slugs, chrome: chrome("Catalog changelog", root: ""))
+        try writer.write("changelog.html", try templates.render(changelog, "changelog"))
+        try writer.write("changelog.atom", try templates.render(changelog, "changelog.atom"))
         if let tenantSnapshot {
             let holdings = try AdminConsentReport.holdings(database, filter: tenantFilter(tenantSnapshot.tenantId), since: nil, classifier: classifier)
             let view = ReportView(tenantId: tenantSnapshot.tenantId, asOf: tenantSnapshot.asOf, holdings: holdings, slugs: slugs,

@@ -17,7 +17,7 @@ import Testing
         "lang", "charset", "http-equiv", "content", "name", "rel", "href", "src", "defer", "class", "id", "aria-label",
         "aria-labelledby", "aria-live", "role", "download", "data-export", "data-action", "data-tabs", "data-tab-label", "hidden",
         "type", "scope", "data-key", "data-kind", "data-admin", "data-resource", "data-publisher", "data-consent", "data-risk",
-        "data-tier", "data-filter", "placeholder", "autocomplete", "value",
+        "data-tier", "data-filter", "placeholder", "autocomplete", "value", "title",
     ]
 
     @Test func hostileNamesBecomeNoMarkup() throws {

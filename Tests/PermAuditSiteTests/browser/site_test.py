@@ -9,7 +9,7 @@ SITE: a site of the fixture catalog, the call-cut metadata and the sample tenant
 hostile tenants (Tests/Fixtures/hostile and hostile/web). EXPECTED: `show NAME --format json|csv` outputs,
 named NAME.json and NAME.csv. OUT: where screenshots and downloads go. Prints each failure; exits 1 on any.
 """
-import functools, html.parser, http.server, json, pathlib, sys, threading, time, urllib.parse
+import functools, html.parser, http.server, json, pathlib, sys, threading, time, urllib.parse, xml.etree.ElementTree
 
 from selenium import webdriver
 from selenium.webdriver.common.by import By
@@ -214,6 +214,22 @@ def hostile_pages(driver, site):
     check("\u202e" not in text, "hostile report: a bidi override reached the page")
 
 
+def changelog(driver, site, hostile):
+    """The changelog lists the sample's Kibali diff; both feeds are well-formed Atom with an entry per diff."""
+    driver.get(url(site, "changelog.html"))
+    text = driver.find_element(By.TAG_NAME, "body").text
+    check("2026-08-07: kibali" in text and "added" in text, "changelog: the Kibali 2023-03-07 to 2026-08-07 diff is missing")
+    atom = "{http://www.w3.org/2005/Atom}"
+    for folder in [site, hostile]:
+        try:
+            feed = xml.etree.ElementTree.parse(pathlib.Path(folder, "changelog.atom")).getroot()
+            check(feed.tag == atom + "feed", f"{folder}: changelog.atom is not an Atom feed")
+            check(len(feed.findall(atom + "entry")) == len(driver.find_elements(By.CSS_SELECTOR, "section.change")) or folder != site,
+                  "changelog.atom: its entries are not the page's")
+        except xml.etree.ElementTree.ParseError as error:
+            check(False, f"{folder}: changelog.atom is not well-formed XML: {error}")
+
+
 def main():
     site, hostile, expected, out = sys.argv[1:5]
     out = pathlib.Path(out)
@@ -226,6 +242,7 @@ def main():
         properties_page(driver)
         tabs(driver, site)
         index_search(driver, site)
+        changelog(driver, site, hostile)
         driver.get(url(site, "admin-consent.html"))
         check("Northwind Call Assistant" in driver.find_element(By.TAG_NAME, "body").text, "report: the sample tenant's app is missing")
         errors, outside = drain(driver, site)

@@ -26,7 +26,30 @@ struct SiteTemplates {
     }
 
     func render(_ view: Any, _ template: String) throws -> String {
-        guard let html = library.render(view, withTemplate: template) else { throw SiteError("internal: no template named \(template)") }
+        guard let html = library.render(Self.tree(view), withTemplate: template) else {
+            throw SiteError("internal: no template named \(template)")
+        }
         return html
+    }
+
+    /// The view as dictionaries, arrays and values, each struct reflected once: Mustache looks a name up in a
+    /// dictionary directly, but reflects a struct again for every `{{name}}` it looks up in it. A nil is left
+    /// out, which Mustache reads as it reads a nil field.
+    static func tree(_ value: Any) -> Any? {
+        let mirror = Mirror(reflecting: value)
+        switch mirror.displayStyle {
+        case .struct:
+            var fields: [String: Any] = [:]
+            for child in mirror.children {
+                if let label = child.label, let field = tree(child.value) { fields[label] = field }
+            }
+            return fields
+        case .optional:
+            return mirror.children.first.flatMap { tree($0.value) }
+        case .collection:
+            return mirror.children.compactMap { tree($0.value) }
+        default:
+            return value
+        }
     }
 }

@@ -147,6 +147,9 @@ static const unsigned char site_changelog_mustache[] = {
 static const unsigned char site_changelog_atom_mustache[] = {
 #embed "../PermAuditSite/Templates/changelog.atom.mustache"
 };
+static const unsigned char site_drift_mustache[] = {
+#embed "../PermAuditSite/Templates/drift.mustache"
+};
 static const unsigned char site_foot_mustache[] = {
 #embed "../PermAuditSite/Templates/foot.mustache"
 };
@@ -170,6 +173,7 @@ static const PAEmbeddedFile site_files[] = {
     {"head.mustache", site_head_mustache, sizeof site_head_mustache},
     {"changelog.mustache", site_changelog_mustache, sizeof site_changelog_mustache},
     {"changelog.atom.mustache", site_changelog_atom_mustache, sizeof site_changelog_atom_mustache},
+    {"drift.mustache", site_drift_mustache, sizeof site_drift_mustache},
     {"foot.mustache", site_foot_mustache, sizeof site_foot_mustache},
     {"index.mustache", site_index_mustache, sizeof site_index_mustache},
     {"permission.mustache", site_permission_mustache, sizeof site_permission_mustache},

@@ -62,6 +62,8 @@ public struct StaticSite {
             let view = ReportView(tenantId: tenantSnapshot.tenantId, asOf: tenantSnapshot.asOf, holdings: holdings, slugs: slugs,
                                   chrome: chrome("Admin-consent report", root: ""))
             try writer.write("admin-consent.html", try templates.render(view, "report"))
+            try writer.write("drift.html", try templates.render(try drift(tenantSnapshot.tenantId, classifier: classifier, slugs: slugs,
+                                                                      chrome: chrome("Drift", root: "")), "drift"))
         }
         for asset in templates.assets { try writer.write(asset.name, bytes: asset.bytes) }
         return Summary(permissionPages: pages.count, files: writer.files, bytes: writer.bytes)
@@ -104,6 +106,15 @@ public struct StaticSite {
         } catch {
             throw SiteError("cannot create the folder \(folder.relativePath): \(error.localizedDescription)")
         }
+    }
+
+    /// `diff tenant` for each pair of the tenant's consecutive snapshots.
+    private func drift(_ tenantId: String, classifier: RiskClassifier, slugs: [String: String], chrome: PageChrome) throws -> DriftView {
+        let series = try database.tenantSnapshots().filter { $0.tenantId == tenantId }.sorted { ($0.asOf, $0.id) < ($1.asOf, $1.id) }
+        let diffs = try zip(series, series.dropFirst()).map { old, new in
+            try TenantDiff.make(database, tenantId: tenantId, from: .id(old.id), to: .id(new.id), classifier: classifier)
+        }
+        return DriftView(tenantId: tenantId, diffs: diffs, slugs: slugs, chrome: chrome)
     }
 
     /// The named tenant's latest snapshot; nil without --tenant.

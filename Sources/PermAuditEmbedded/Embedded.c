@@ -150,6 +150,9 @@ static const unsigned char site_changelog_atom_mustache[] = {
 static const unsigned char site_drift_mustache[] = {
 #embed "../PermAuditSite/Templates/drift.mustache"
 };
+static const unsigned char site_app_mustache[] = {
+#embed "../PermAuditSite/Templates/app.mustache"
+};
 static const unsigned char site_foot_mustache[] = {
 #embed "../PermAuditSite/Templates/foot.mustache"
 };
@@ -174,6 +177,7 @@ static const PAEmbeddedFile site_files[] = {
     {"changelog.mustache", site_changelog_mustache, sizeof site_changelog_mustache},
     {"changelog.atom.mustache", site_changelog_atom_mustache, sizeof site_changelog_atom_mustache},
     {"drift.mustache", site_drift_mustache, sizeof site_drift_mustache},
+    {"app.mustache", site_app_mustache, sizeof site_app_mustache},
     {"foot.mustache", site_foot_mustache, sizeof site_foot_mustache},
     {"index.mustache", site_index_mustache, sizeof site_index_mustache},
     {"permission.mustache", site_permission_mustache, sizeof site_permission_mustache},

@@ -62,6 +62,7 @@ public struct StaticSite {
             let view = ReportView(tenantId: tenantSnapshot.tenantId, asOf: tenantSnapshot.asOf, holdings: holdings, slugs: slugs,
                                   chrome: chrome("Admin-consent report", root: ""))
             try writer.write("admin-consent.html", try templates.render(view, "report"))
+            try writeApps(tenantSnapshot.tenantId, classifier: classifier, slugs: slugs, chrome: chrome, to: &writer)
             try writer.write("drift.html", try templates.render(try drift(tenantSnapshot.tenantId, classifier: classifier, slugs: slugs,
                                                                       chrome: chrome("Drift", root: "")), "drift"))
         }
@@ -102,9 +103,21 @@ public struct StaticSite {
             throw SiteError("--out \(folder.relativePath) is a file: name a folder (it is created if missing)")
         }
         do {
-            try FileManager.default.createDirectory(at: folder.appendingPathComponent("permissions"), withIntermediateDirectories: true)
+            for subfolder in ["permissions", "apps"] {
+                try FileManager.default.createDirectory(at: folder.appendingPathComponent(subfolder), withIntermediateDirectories: true)
+            }
         } catch {
             throw SiteError("cannot create the folder \(folder.relativePath): \(error.localizedDescription)")
+        }
+    }
+
+    /// A page per app of the tenant's latest export (`apps/CLIENTID.html`): what it holds, since when.
+    private func writeApps(_ tenantId: String, classifier: RiskClassifier, slugs: [String: String],
+                           chrome: (String, String) -> PageChrome, to writer: inout SiteFileWriter) throws {
+        let holdings = try AdminConsentReport.currentHoldingsSinceFirstSeen(database, tenantId: tenantId, classifier: classifier)
+        for (clientId, held) in Dictionary(grouping: holdings, by: \.clientId).sorted(by: { $0.key < $1.key }) {
+            let view = AppView(holdings: held, slugs: slugs, chrome: chrome(SafeText.visible(held[0].clientDisplayName ?? clientId), "../"))
+            try writer.write("apps/\(PageSlug.encode(clientId)).html", try templates.render(view, "app"))
         }
     }
 

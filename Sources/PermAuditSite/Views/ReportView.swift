@@ -13,7 +13,7 @@ struct ReportView {
     var exceptions: [String]
 
     struct Row {
-        var app, publisher, permission, kind, consentType, granted, adminConsent, risk, tier, resource: String
+        var app, appSlug, publisher, permission, kind, consentType, granted, adminConsent, risk, tier, resource: String
         var riskSource, tierSource, slug, flags: String?
     }
 
@@ -37,7 +37,7 @@ struct ReportView {
 
     static func row(_ h: PermissionHolding, slugs: [String: String]) -> Row {
         Row(
-            app: SafeText.visible(h.clientDisplayName ?? h.clientAppId ?? h.clientId), publisher: Shown.text(h.publisher, absent: "unknown"),
+            app: SafeText.visible(h.clientDisplayName ?? h.clientAppId ?? h.clientId), appSlug: PageSlug.encode(h.clientId), publisher: Shown.text(h.publisher, absent: "unknown"),
             permission: Shown.text(h.permission, absent: "role " + (h.permissionId ?? "?")), kind: h.kind.rawValue,
             consentType: SafeText.visible(h.consentType), granted: granted(h), adminConsent: Shown.flag(h.requiresAdminConsent),
             risk: h.risk?.level?.rawValue ?? "unknown", tier: h.risk?.tier.map(String.init) ?? "unknown",

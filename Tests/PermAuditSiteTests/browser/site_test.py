@@ -245,6 +245,9 @@ def main():
         changelog(driver, site, hostile)
         driver.get(url(site, "admin-consent.html"))
         check("Northwind Call Assistant" in driver.find_element(By.TAG_NAME, "body").text, "report: the sample tenant's app is missing")
+        driver.find_element(By.LINK_TEXT, "Northwind Call Assistant").click()
+        text = driver.find_element(By.TAG_NAME, "body").text
+        check("CallDelegation.ReadWrite" in text and "Since" in text, "app page: Northwind Call Assistant's holdings are missing")
         driver.get(url(site, "drift.html"))
         check("Contoso Phish Catcher" in driver.find_element(By.TAG_NAME, "body").text, "drift: the app added in the second export is missing")
         errors, outside = drain(driver, site)

@@ -6,6 +6,7 @@ document.addEventListener("DOMContentLoaded", () => {
   setUpTabs();
   setUpActions();
   setUpCopyButtons();
+  setUpExampleTabs();
   setUpIndexSearch();
   setUpReportFilters();
   setUpSortableTables();
@@ -83,7 +84,7 @@ function setUpActions() {
 
 // The page's address with the selected tab as its fragment.
 function permalink() {
-  const selected = document.querySelector("[role=tab][aria-selected=true]");
+  const selected = document.querySelector("[aria-label=Kinds] [role=tab][aria-selected=true]");
   const url = new URL(location.href);
   if (selected) url.hash = selected.getAttribute("aria-controls");
   return url.href;
@@ -97,6 +98,34 @@ function setUpCopyButtons() {
     button.textContent = "Copy";
     button.addEventListener("click", () => copy(figure.querySelector("code").textContent, "Code copied"));
     figure.querySelector("figcaption").appendChild(button);
+  });
+}
+
+// Each panel's code examples become tabs, one per language (without the script, or on paper, all show).
+function setUpExampleTabs() {
+  document.querySelectorAll(".panel").forEach((panel) => {
+    const figures = Array.from(panel.querySelectorAll("figure.example"));
+    if (figures.length < 2) return;
+    const list = document.createElement("div");
+    list.setAttribute("role", "tablist");
+    list.setAttribute("aria-label", "Languages");
+    const tabs = figures.map((figure, index) => {
+      const tab = document.createElement("button");
+      tab.type = "button";
+      tab.setAttribute("role", "tab");
+      tab.textContent = figure.querySelector("figcaption").firstChild.textContent;
+      tab.addEventListener("click", () => select(index));
+      list.appendChild(tab);
+      return tab;
+    });
+    figures[0].before(list);
+    function select(chosen) {
+      figures.forEach((figure, index) => {
+        figure.classList.toggle("inactive", index !== chosen);
+        tabs[index].setAttribute("aria-selected", String(index === chosen));
+      });
+    }
+    select(0);
   });
 }
 

@@ -67,12 +67,15 @@ def drain(driver, site):
 def seed_page(driver, site, out):
     driver.get(url(site, f"permissions/{SEED}.html"))
     text = driver.find_element(By.TAG_NAME, "body").text
-    for needle in [SEED_ID, "Admin consent required", "User sees", "Code examples",
-                   "C#", "JavaScript/TypeScript", "PowerShell", "Python", "Add it to an app registration", "History",
-                   "Held by", "Risk level", "Tier", "Application (app-only) counterpart: CallDelegation.ReadWrite.All"]:
+    for needle in [SEED_ID, "Admin consent required", "User sees", "Code examples", "C#", "JavaScript/TypeScript", "PowerShell",
+                   "Python", "Add it to an app registration", "History", "Held by", "Risk level", "Tier", "Application (app-only) counterpart: CallDelegation.ReadWrite.All"]:
         check(needle in text, f"seed page: '{needle}' is not on the page")
     check("sources disagree" in text.lower() or "Sources disagree" in text, "seed page: the sources' disagreement is not shown")
     check(len(driver.find_elements(By.CSS_SELECTOR, "figure.example button")) >= 4, "seed page: code examples have no copy buttons")
+    languages = [tab.text for tab in driver.find_elements(By.CSS_SELECTOR, "[aria-label=Languages] [role=tab]")]
+    check(languages[:4] == ["C#", "JavaScript/TypeScript", "PowerShell", "Python"], f"seed page: example tabs {languages}")
+    shown = [f for f in driver.find_elements(By.CSS_SELECTOR, "figure.example") if f.is_displayed()]
+    check(len(shown) == 1, f"seed page: {len(shown)} code examples shown at once, not 1")
     driver.save_screenshot(str(out / "seed-light.png"))
     # Copy URL: the permalink (the page's address) on the clipboard.
     driver.execute_cdp_cmd("Browser.grantPermissions", {"permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"]})
@@ -139,7 +142,7 @@ def tabs(driver, site):
         source = page.read_text()
         if 'id="delegated"' in source and 'id="application"' in source:
             driver.get(page.resolve().as_uri() + "#application")
-            tab_list = driver.find_elements(By.CSS_SELECTOR, "[role=tab]")
+            tab_list = driver.find_elements(By.CSS_SELECTOR, "[aria-label=Kinds] [role=tab]")
             check(len(tab_list) == 2, f"{page.name}: {len(tab_list)} tabs, not 2")
             check(driver.find_element(By.ID, "application").is_displayed() and not driver.find_element(By.ID, "delegated").is_displayed(),
                   f"{page.name}: #application does not select the application tab")

@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         // The sync's HTTP client (README, "sync": why not URLSession, and its build cost).
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .executableTarget(
@@ -24,7 +25,7 @@ let package = Package(
         .target(
             name: "PermAuditCLI",
             dependencies: [
-                "PermAuditReport", "PermAuditGraph", "PermAuditSync", "PermAuditStore",
+                "PermAuditReport", "PermAuditSite", "PermAuditGraph", "PermAuditSync", "PermAuditStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -40,6 +41,15 @@ let package = Package(
                 "PermAuditSync", "PermAuditStore", "COpenSSL",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
+            swiftSettings: strict),
+        // The static site: Mustache templates (Sources/PermAuditSite/Templates, embedded) over the report's models.
+        .target(
+            name: "PermAuditSite",
+            dependencies: [
+                "PermAuditReport", "PermAuditStore", "PermAuditEmbedded",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            exclude: ["Templates"],
             swiftSettings: strict),
         .target(
             name: "PermAuditSync",
@@ -87,6 +97,12 @@ let package = Package(
         .testTarget(
             name: "PermAuditGraphTests",
             dependencies: ["PermAuditGraph", "PermAuditSync", "PermAuditStore", "PermAuditTestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "PermAuditSiteTests",
+            // Depends on the executable too: the browser tests open a site the built binary writes.
+            dependencies: ["PermAuditSite", "PermAuditReport", "PermAuditSync", "PermAuditStore", "PermAuditTestSupport", "permaudit"],
+            exclude: ["browser"],
             swiftSettings: strict),
         .testTarget(
             name: "PermAuditCLITests",

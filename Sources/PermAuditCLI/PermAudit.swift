@@ -19,7 +19,7 @@ public struct PermAudit: ParsableCommand {
         subcommands: [
             InitCommand.self, ImportCommand.self, SyncCommand.self, SnapshotsCommand.self, ShowCommand.self, SearchCommand.self, ReportCommand.self,
             DiffCommand.self, HistoryCommand.self, PathsCommand.self, CheckCommand.self,
-            AdviseCommand.self, QueryCommand.self, SchemaCommand.self,
+            AdviseCommand.self, QueryCommand.self, SchemaCommand.self, SiteCommand.self,
         ])
 
     /// `permaudit --version`.

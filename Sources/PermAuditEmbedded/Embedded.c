@@ -149,6 +149,55 @@ static const PAEmbeddedFile sample_tenant[] = {
     {"sample-tenant/appRoleAssignments-2026-11-08.json", sample_assignments_2026_11_08, sizeof sample_assignments_2026_11_08},
 };
 
+// The static site's templates and assets (Sources/PermAuditSite/Templates), embedded for `permaudit site`.
+static const unsigned char site_head_mustache[] = {
+#embed "../PermAuditSite/Templates/head.mustache"
+};
+static const unsigned char site_changelog_mustache[] = {
+#embed "../PermAuditSite/Templates/changelog.mustache"
+};
+static const unsigned char site_changelog_atom_mustache[] = {
+#embed "../PermAuditSite/Templates/changelog.atom.mustache"
+};
+static const unsigned char site_drift_mustache[] = {
+#embed "../PermAuditSite/Templates/drift.mustache"
+};
+static const unsigned char site_app_mustache[] = {
+#embed "../PermAuditSite/Templates/app.mustache"
+};
+static const unsigned char site_foot_mustache[] = {
+#embed "../PermAuditSite/Templates/foot.mustache"
+};
+static const unsigned char site_index_mustache[] = {
+#embed "../PermAuditSite/Templates/index.mustache"
+};
+static const unsigned char site_permission_mustache[] = {
+#embed "../PermAuditSite/Templates/permission.mustache"
+};
+static const unsigned char site_report_mustache[] = {
+#embed "../PermAuditSite/Templates/report.mustache"
+};
+static const unsigned char site_site_css[] = {
+#embed "../PermAuditSite/Templates/site.css"
+};
+static const unsigned char site_site_js[] = {
+#embed "../PermAuditSite/Templates/site.js"
+};
+
+static const PAEmbeddedFile site_files[] = {
+    {"head.mustache", site_head_mustache, sizeof site_head_mustache},
+    {"changelog.mustache", site_changelog_mustache, sizeof site_changelog_mustache},
+    {"changelog.atom.mustache", site_changelog_atom_mustache, sizeof site_changelog_atom_mustache},
+    {"drift.mustache", site_drift_mustache, sizeof site_drift_mustache},
+    {"app.mustache", site_app_mustache, sizeof site_app_mustache},
+    {"foot.mustache", site_foot_mustache, sizeof site_foot_mustache},
+    {"index.mustache", site_index_mustache, sizeof site_index_mustache},
+    {"permission.mustache", site_permission_mustache, sizeof site_permission_mustache},
+    {"report.mustache", site_report_mustache, sizeof site_report_mustache},
+    {"site.css", site_site_css, sizeof site_site_css},
+    {"site.js", site_site_js, sizeof site_site_js},
+};
+
 size_t pa_migration_count(void) { return sizeof migrations / sizeof migrations[0]; }
 PAEmbeddedFile pa_migration(size_t index) { return migrations[index]; }
 
@@ -157,3 +206,6 @@ PAEmbeddedFile pa_seed(size_t index) { return seeds[index]; }
 
 size_t pa_sample_tenant_count(void) { return sizeof sample_tenant / sizeof sample_tenant[0]; }
 PAEmbeddedFile pa_sample_tenant(size_t index) { return sample_tenant[index]; }
+
+size_t pa_site_file_count(void) { return sizeof site_files / sizeof site_files[0]; }
+PAEmbeddedFile pa_site_file(size_t index) { return site_files[index]; }

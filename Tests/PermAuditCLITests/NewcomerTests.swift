@@ -53,7 +53,7 @@ import Testing
         (["raport", "--admin-consent"], "permaudit: unknown command \"raport\"; did you mean `report`?\n"),
         (["diff", "catlog"], "permaudit: unknown diff command \"catlog\"; did you mean `catalog`?\n"),
         (["frobnicate"], "permaudit: unknown command \"frobnicate\"; the commands are init, import, sync, snapshots, show, search, "
-            + "report, diff, history, paths, check, advise, query, schema\n"),
+            + "report, diff, history, paths, check, advise, query, schema, site\n"),
         (["show"], "permaudit: missing expected argument '<permission>'\nsee permaudit show --help\n"),
         (["search", "read", "--limit", "x"], "permaudit: the value 'x' is invalid for '--limit <limit>'\nsee permaudit search --help\n"),
         (["report"], "permaudit: name one report: --admin-consent, --overprivileged or --unused\nsee permaudit report --help\n"),

@@ -22,4 +22,8 @@ PAEmbeddedFile pa_seed(size_t index);
 size_t pa_sample_tenant_count(void);
 PAEmbeddedFile pa_sample_tenant(size_t index);
 
+/// Sources/PermAuditSite/Templates: the static site's Mustache templates, stylesheet and script.
+size_t pa_site_file_count(void);
+PAEmbeddedFile pa_site_file(size_t index);
+
 #endif

@@ -7,7 +7,7 @@ public struct TokenExample: Sendable, Encodable, Equatable {
     public var language: String
     public var code: String
 
-    static let graphAppId = "00000003-0000-0000-c000-000000000000"
+    public static let graphAppId = "00000003-0000-0000-c000-000000000000"
 
     /// None when the permission's name or the resource's id holds anything but letters, digits and `.-_:/`:
     /// these names come from imported files, and a quote or `$(` in one would run code when the example is

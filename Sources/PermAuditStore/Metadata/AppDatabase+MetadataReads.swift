@@ -14,15 +14,7 @@ extension AppDatabase {
     public func permissionResources(resourceAppId: String, kind: PermissionKind, permission: String) throws -> [PermissionResource] {
         try writer.read { db in
             try PermissionResource.fetchAll(db, sql: """
-                SELECT r.resourceType, t.kind, t.baseType,
-                       coalesce(t.description, (
-                           SELECT o.description FROM metadataType o JOIN metadataSnapshot os ON os.id = o.metadataSnapshotKey
-                           WHERE o.qualifiedName = r.resourceType AND o.description IS NOT NULL
-                           ORDER BY os.asOf DESC LIMIT 1)) AS description,
-                       r.pathCount, r.methods
-                FROM permissionResource r
-                JOIN latestMetadataSnapshot m ON m.apiVersion = 'v1.0'
-                LEFT JOIN metadataType t ON t.metadataSnapshotKey = m.id AND t.qualifiedName = r.resourceType
+                SELECT \(Self.resourceColumns)
                 WHERE r.resourceAppId = ? AND r.kind = ? AND r.permission = ?
                 ORDER BY r.pathCount DESC, r.resourceType
                 """, arguments: [resourceAppId, kind.rawValue, permission])
@@ -39,6 +31,66 @@ extension AppDatabase {
                 ORDER BY kind = 'navigationProperty', depth DESC, position
                 """, arguments: [type])
         }
+    }
+
+    /// A PermissionResource's columns and the joins they come from (the type's description, else the latest
+    /// older document's).
+    private static let resourceColumns = """
+        r.resourceType, t.kind, t.baseType,
+               coalesce(t.description, (
+                   SELECT o.description FROM metadataType o JOIN metadataSnapshot os ON os.id = o.metadataSnapshotKey
+                   WHERE o.qualifiedName = r.resourceType AND o.description IS NOT NULL
+                   ORDER BY os.asOf DESC LIMIT 1)) AS description,
+               r.pathCount, r.methods
+        FROM permissionResource r
+        JOIN latestMetadataSnapshot m ON m.apiVersion = 'v1.0'
+        LEFT JOIN metadataType t ON t.metadataSnapshotKey = m.id AND t.qualifiedName = r.resourceType
+        """
+
+    /// `permissionResources` of every permission at once, by permission: one read for a site that shows them all.
+    public func allPermissionResources() throws -> [HolderKey: [PermissionResource]] {
+        try grouped(sql: """
+            SELECT r.resourceAppId AS forAppId, r.kind AS forKind, r.permission AS forPermission, \(Self.resourceColumns)
+            ORDER BY r.resourceAppId, r.kind, r.permission, r.pathCount DESC, r.resourceType
+            """)
+    }
+
+    /// `unresolvedPaths` of every permission at once, by permission.
+    public func allUnresolvedPaths() throws -> [HolderKey: [PathResolutionRow]] {
+        try grouped(sql: """
+            SELECT DISTINCT pa.resourceAppId AS forAppId, pa.kind AS forKind, pa.permission AS forPermission,
+                   r.path, r.resourceType, r.operation, r.returnType, r.note, r.unresolvedSegment, r.problem, 1 AS permissionCount
+            FROM permissionApiPath pa
+            JOIN latestMetadataSnapshot m ON m.apiVersion = 'v1.0'
+            JOIN apiPathResolution r ON r.metadataSnapshotKey = m.id AND r.path = pa.path
+            WHERE r.resourceType IS NULL
+            ORDER BY pa.resourceAppId, pa.kind, pa.permission, r.path
+            """)
+    }
+
+    /// Rows of a query whose first columns name a permission (forAppId, forKind, forPermission), by permission.
+    private func grouped<Record: FetchableRecord>(sql: String) throws -> [HolderKey: [Record]] {
+        let rows = try writer.read { db in try Row.fetchAll(db, sql: sql) }
+        var result: [HolderKey: [Record]] = [:]
+        for row in rows {
+            guard let kind = PermissionKind(rawValue: row["forKind"]) else { continue }
+            result[HolderKey(resourceAppId: row["forAppId"], kind: kind, permission: row["forPermission"]), default: []]
+                .append(try Record(row: row))
+        }
+        return result
+    }
+
+    /// `resourceProperties` of every type at once, by type: one read of the view for a site that shows them
+    /// all (per type, each read costs nearly as much as all of them).
+    public func allResourceProperties() throws -> [String: [ResourceProperty]] {
+        let rows = try writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT resourceType, name, kind, type, isCollection, nullable, declaringType, depth, description, descriptionAsOf
+                FROM resourceProperty
+                ORDER BY resourceType, kind = 'navigationProperty', depth DESC, position
+                """)
+        }
+        return try Dictionary(grouping: rows) { $0["resourceType"] as String }.mapValues { try $0.map(ResourceProperty.init(row:)) }
     }
 
     /// One permission's API paths that do not resolve against the latest v1.0 metadata, and why.

@@ -28,4 +28,9 @@ public enum EmbeddedFiles {
     public static var sampleTenant: [EmbeddedFile] {
         (0..<pa_sample_tenant_count()).map { EmbeddedFile(pa_sample_tenant($0)) }
     }
+
+    /// Sources/PermAuditSite/Templates: the static site's templates and assets.
+    public static var siteFiles: [EmbeddedFile] {
+        (0..<pa_site_file_count()).map { EmbeddedFile(pa_site_file($0)) }
+    }
 }

@@ -1,0 +1,55 @@
+import Mustache
+import PermAuditStore
+
+/// The Mustache templates and the static assets, from the files embedded in the binary
+/// (Sources/PermAuditSite/Templates). Mustache escapes every `{{value}}` for HTML; the templates use no
+/// `{{{triple}}}` or `{{& }}` tag, which a test checks.
+struct SiteTemplates {
+    let library: MustacheLibrary
+    /// Files copied to the site as they are: the stylesheet and the script.
+    let assets: [(name: String, bytes: [UInt8])]
+
+    static let templateExtension = ".mustache"
+
+    init() throws {
+        var library = MustacheLibrary()
+        var assets: [(String, [UInt8])] = []
+        for file in EmbeddedFiles.siteFiles {
+            if file.name.hasSuffix(Self.templateExtension) {
+                try library.register(file.text, named: String(file.name.dropLast(Self.templateExtension.count)))
+            } else {
+                assets.append((file.name, file.bytes))
+            }
+        }
+        self.library = library
+        self.assets = assets
+    }
+
+    func render(_ view: Any, _ template: String) throws -> String {
+        guard let html = library.render(Self.tree(view), withTemplate: template) else {
+            throw SiteError("internal: no template named \(template)")
+        }
+        return html
+    }
+
+    /// The view as dictionaries, arrays and values, each struct reflected once: Mustache looks a name up in a
+    /// dictionary directly, but reflects a struct again for every `{{name}}` it looks up in it. A nil is left
+    /// out, which Mustache reads as it reads a nil field.
+    static func tree(_ value: Any) -> Any? {
+        let mirror = Mirror(reflecting: value)
+        switch mirror.displayStyle {
+        case .struct:
+            var fields: [String: Any] = [:]
+            for child in mirror.children {
+                if let label = child.label, let field = tree(child.value) { fields[label] = field }
+            }
+            return fields
+        case .optional:
+            return mirror.children.first.flatMap { tree($0.value) }
+        case .collection:
+            return mirror.children.compactMap { tree($0.value) }
+        default:
+            return value
+        }
+    }
+}

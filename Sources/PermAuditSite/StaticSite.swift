@@ -1,0 +1,150 @@
+import Foundation
+import PermAuditReport
+import PermAuditStore
+
+/// `permaudit site`: a static web site of the catalog (one page per permission name, an index with search)
+/// and, for a tenant, its admin-consent report. Self-contained: one stylesheet and one script of its own, no
+/// request to any other host, opens from `file://`. Every value shown comes from the same models as the
+/// commands' outputs; every date in it comes from the data, so a rerun on an unchanged database writes the
+/// same bytes.
+public struct StaticSite {
+    /// What was written.
+    public struct Summary: Sendable, Equatable {
+        public var permissionPages: Int
+        public var files: Int
+        public var bytes: Int
+    }
+
+    let database: AppDatabase
+    let folder: URL
+    let tenant: String?
+    let version: String
+    let templates: SiteTemplates
+
+    /// `version`: the generator's version, shown in each page's footer.
+    public init(database: AppDatabase, folder: URL, tenant: String?, version: String) throws {
+        self.database = database
+        self.folder = folder
+        self.tenant = tenant
+        self.version = version
+        templates = try SiteTemplates()
+    }
+
+    public func write() throws -> Summary {
+        try prepareFolder()
+        let tenantSnapshot = try tenantSnapshot()
+        let catalogAsOf = try database.catalogSnapshots().map(\.asOf).max() ?? "none"
+        var writer = SiteFileWriter(folder: folder)
+        func chrome(_ title: String, root: String) -> PageChrome {
+            PageChrome(title: title, root: root, reportLink: tenantSnapshot != nil, version: version,
+                       catalogAsOf: catalogAsOf, tenantAsOf: tenantSnapshot?.asOf)
+        }
+        let names = try database.currentPermissionNames()
+        let slugs = PageSlug.slugs(for: names)
+        // Exceptions are judged on the tenant snapshot's date (else the catalog's): never today's, which would
+        // make the site differ from one day to the next.
+        let classifier = try RiskClassifier.load(database, today: tenantSnapshot?.asOf ?? catalogAsOf)
+        let loader = try PermissionPageLoader(database)
+        var pages: [(page: PermissionPage, slug: String)] = []
+        for name in names {
+            let slug = slugs[name]!
+            let page = try loader.page(named: name, propertyLimit: nil)
+            try writePermission(page, slug: slug, classifier: classifier, counterpart: Self.counterpart(of: name, loader: loader, slugs: slugs),
+                                chrome: chrome(SafeText.visible(name), root: "../"), to: &writer)
+            pages.append((page, slug))
+        }
+        try writer.write("index.html", try templates.render(IndexView(pages: pages, chrome: chrome("Permissions", root: "")), "index"))
+        let changelog = ChangelogView(diffs: try ChangelogView.diffs(database), slugs: slugs, chrome: chrome("Catalog changelog", root: ""))
+        try writer.write("changelog.html", try templates.render(changelog, "changelog"))
+        try writer.write("changelog.atom", try templates.render(changelog, "changelog.atom"))
+        if let tenantSnapshot {
+            let holdings = try AdminConsentReport.holdings(database, filter: tenantFilter(tenantSnapshot.tenantId), since: nil, classifier: classifier)
+            let view = ReportView(tenantId: tenantSnapshot.tenantId, asOf: tenantSnapshot.asOf, holdings: holdings, slugs: slugs,
+                                  chrome: chrome("Admin-consent report", root: ""))
+            try writer.write("admin-consent.html", try templates.render(view, "report"))
+            try writeApps(tenantSnapshot.tenantId, classifier: classifier, slugs: slugs, chrome: chrome, to: &writer)
+            try writer.write("drift.html", try templates.render(try drift(tenantSnapshot.tenantId, classifier: classifier, slugs: slugs,
+                                                                      chrome: chrome("Drift", root: "")), "drift"))
+        }
+        for asset in templates.assets { try writer.write(asset.name, bytes: asset.bytes) }
+        return Summary(permissionPages: pages.count, files: writer.files, bytes: writer.bytes)
+    }
+
+    /// The page and its two exports, which hold exactly what `permaudit show NAME --format json|csv` prints
+    /// (the first 15 properties of each resource, as `show` lists by default).
+    private func writePermission(_ page: PermissionPage, slug: String, classifier: RiskClassifier,
+                                 counterpart: PermissionView.Counterpart?, chrome: PageChrome, to writer: inout SiteFileWriter) throws {
+        let history = try? PermissionHistory.make(database, permission: page.permission, kind: nil)
+        let risks = page.entries.map { entry in
+            classifier.classify(.unheld(
+                resourceAppId: entry.resourceAppId, kind: PermissionKind(rawValue: entry.kind) ?? .delegated, permission: page.permission,
+                permissionId: entry.permissionId, requiresAdminConsent: entry.adminConsent.required, privilegeLevel: entry.privilegeLevel))
+        }
+        let view = PermissionView(page, slug: slug, history: history, risks: risks, counterpart: counterpart, chrome: chrome)
+        try writer.write("permissions/\(slug).html", try templates.render(view, "permission"))
+        let exported = page.limitingProperties(to: ResourceView.shownLimit)
+        try writer.write("permissions/\(slug).json", SafeText.ciSafe(try exported.render(.json)))
+        try writer.write("permissions/\(slug).csv", SafeText.ciSafe(try exported.render(.csv)))
+    }
+
+    /// A delegated-only `X` and an application-only `X.All` name each other's page.
+    static func counterpart(of name: String, loader: PermissionPageLoader, slugs: [String: String]) -> PermissionView.Counterpart? {
+        let kinds = loader.kinds(of: name)
+        let (other, label): (String, String) = name.hasSuffix(".All")
+            ? (String(name.dropLast(".All".count)), "Delegated counterpart") : (name + ".All", "Application (app-only) counterpart")
+        let wanted: PermissionKind = name.hasSuffix(".All") ? .delegated : .application
+        guard kinds.count == 1, !kinds.contains(wanted), loader.kinds(of: other).contains(wanted), let slug = slugs[other] else { return nil }
+        return PermissionView.Counterpart(label: label, name: SafeText.visible(other), slug: slug)
+    }
+
+    private func prepareFolder() throws {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), !isFolder.boolValue {
+            throw SiteError("--out \(folder.relativePath) is a file: name a folder (it is created if missing)")
+        }
+        do {
+            for subfolder in ["permissions", "apps"] {
+                try FileManager.default.createDirectory(at: folder.appendingPathComponent(subfolder), withIntermediateDirectories: true)
+            }
+        } catch {
+            throw SiteError("cannot create the folder \(folder.relativePath): \(error.localizedDescription)")
+        }
+    }
+
+    /// A page per app of the tenant's latest export (`apps/CLIENTID.html`): what it holds, since when.
+    private func writeApps(_ tenantId: String, classifier: RiskClassifier, slugs: [String: String],
+                           chrome: (String, String) -> PageChrome, to writer: inout SiteFileWriter) throws {
+        let holdings = try AdminConsentReport.currentHoldingsSinceFirstSeen(database, tenantId: tenantId, classifier: classifier)
+        for (clientId, held) in Dictionary(grouping: holdings, by: \.clientId).sorted(by: { $0.key < $1.key }) {
+            let view = AppView(holdings: held, slugs: slugs, chrome: chrome(SafeText.visible(held[0].clientDisplayName ?? clientId), "../"))
+            try writer.write("apps/\(PageSlug.encode(clientId)).html", try templates.render(view, "app"))
+        }
+    }
+
+    /// `diff tenant` for each pair of the tenant's consecutive snapshots.
+    private func drift(_ tenantId: String, classifier: RiskClassifier, slugs: [String: String], chrome: PageChrome) throws -> DriftView {
+        let series = try database.tenantSnapshots().filter { $0.tenantId == tenantId }.sorted { ($0.asOf, $0.id) < ($1.asOf, $1.id) }
+        let diffs = try zip(series, series.dropFirst()).map { old, new in
+            try TenantDiff.make(database, tenantId: tenantId, from: .id(old.id), to: .id(new.id), classifier: classifier)
+        }
+        return DriftView(tenantId: tenantId, diffs: diffs, slugs: slugs, chrome: chrome)
+    }
+
+    /// The named tenant's latest snapshot; nil without --tenant.
+    private func tenantSnapshot() throws -> TenantSnapshotSummary? {
+        guard let tenant else { return nil }
+        let snapshots = try database.tenantSnapshots()
+        guard let latest = snapshots.filter({ $0.tenantId == tenant }).max(by: { ($0.asOf, $0.id) < ($1.asOf, $1.id) }) else {
+            let known = Set(snapshots.map(\.tenantId)).sorted()
+            throw SiteError("no tenant \(tenant) in the database; "
+                + (known.isEmpty ? "import a tenant export first" : "imported tenants: " + known.joined(separator: ", ")))
+        }
+        return latest
+    }
+
+    private func tenantFilter(_ tenantId: String) -> HoldingFilter {
+        var filter = HoldingFilter()
+        filter.tenantIds = [tenantId]
+        return filter
+    }
+}

@@ -1,0 +1,54 @@
+import PermAuditReport
+import PermAuditStore
+
+/// A resource type and its properties: the first `shownLimit` in the table, the rest in a `<details>` that
+/// opens without a reload (and opens for print).
+struct ResourceView {
+    static let shownLimit = 15
+
+    var type: String
+    var kind: String
+    var baseType: String?
+    var description: String?
+    var pathNote: String
+    var hasProperties: Bool
+    var propertyCount: Int
+    var shownCount: Int
+    var firstProperties: [PropertyRow]
+    var hasMore: Bool
+    var moreProperties: [PropertyRow]
+    var olderNote: String?
+
+    init(_ resource: PermissionPage.Resource) {
+        type = SafeText.visible(resource.type)
+        kind = Shown.text(resource.kind, absent: "not defined in this metadata")
+        baseType = resource.baseType.map(SafeText.visible)
+        description = resource.description.map(SafeText.visible)
+        pathNote = Plural.count(resource.pathCount, "path") + ": " + SafeText.visible(resource.methods.joined(separator: ", "))
+        hasProperties = resource.kind != nil
+        propertyCount = resource.propertyCount
+        let rows = resource.properties.map { PropertyRow($0, of: resource) }
+        shownCount = min(Self.shownLimit, rows.count)
+        firstProperties = Array(rows.prefix(Self.shownLimit))
+        moreProperties = Array(rows.dropFirst(Self.shownLimit))
+        hasMore = !moreProperties.isEmpty
+        let older = Set(resource.properties.compactMap(\.descriptionAsOf)).sorted()
+        olderNote = older.isEmpty ? nil
+            : "* The description is from an older metadata document (" + older.map(SafeText.visible).joined(separator: ", ")
+                + "): the current one gives none."
+    }
+}
+
+struct PropertyRow {
+    var name, type, nullable, remark: String
+
+    init(_ property: PermissionPage.Property, of resource: PermissionPage.Resource) {
+        name = SafeText.visible(property.name)
+        type = SafeText.visible(property.type) + (property.isNavigation ? " (navigation)" : "")
+        // CSDL: Nullable is true when the attribute is absent.
+        nullable = property.nullable == false ? "No" : "Yes"
+        var remark = property.declaredBy == resource.type ? "" : "[from \(SafeText.visible(property.declaredBy))] "
+        if let description = property.description { remark += (property.descriptionAsOf == nil ? "" : "* ") + SafeText.visible(description) }
+        self.remark = remark
+    }
+}

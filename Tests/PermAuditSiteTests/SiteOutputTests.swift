@@ -1,0 +1,119 @@
+import Foundation
+import PermAuditTestSupport
+import Testing
+
+/// The site's files as written: markup only of the templates' own making whatever the hostile tenants'
+/// names hold, the same bytes on a rerun, exports equal to `show`'s output, and one error line with exit
+/// code 2 for bad input.
+@Suite struct SiteOutputTests {
+    /// The elements and attributes the templates and the script write; anything else came from data.
+    static let tags: Set<String> = [
+        "html", "head", "meta", "title", "link", "script", "body", "a", "header", "nav", "main", "footer", "p",
+        "article", "h1", "h2", "h3", "h4", "span", "div", "button", "section", "dl", "dt", "dd", "code", "table", "thead",
+        "tbody", "tr", "th", "td", "details", "summary", "ul", "li", "strong", "figure", "figcaption", "pre", "ol", "form",
+        "label", "input", "select", "option", "output",
+    ]
+    static let attributes: Set<String> = [
+        "lang", "charset", "http-equiv", "content", "name", "rel", "href", "src", "defer", "class", "id", "aria-label",
+        "aria-labelledby", "aria-live", "role", "download", "data-export", "data-action", "data-tabs", "data-tab-label", "hidden",
+        "type", "scope", "data-key", "data-kind", "data-admin", "data-resource", "data-publisher", "data-consent", "data-risk",
+        "data-tier", "data-filter", "placeholder", "autocomplete", "value", "title",
+    ]
+
+    @Test func hostileNamesBecomeNoMarkup() throws {
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try SiteRun.hostileDatabase(in: folder)
+        let run = try SiteRun.permaudit(["site", "--out", "site", "--tenant", SiteRun.hostileWebTenant, "--db", "db.sqlite"], in: folder)
+        try #require(run.status == 0, "\(run.stderr)")
+        let site = folder.appendingPathComponent("site")
+        let pages = try Self.htmlFiles(site)
+        #expect(pages.count > 20)
+        for page in pages {
+            let html = try String(contentsOf: page, encoding: .utf8)
+            for tag in Self.tags(in: html) where tag.name != "!doctype" {
+                #expect(Self.tags.contains(tag.name), "\(page.lastPathComponent): element <\(tag.name)>")
+                for attribute in tag.attributes {
+                    #expect(Self.attributes.contains(attribute.name), "\(page.lastPathComponent): attribute \(attribute.name) on <\(tag.name)>")
+                    if attribute.name == "href" || attribute.name == "src" {
+                        #expect(!attribute.value.contains(":"), "\(page.lastPathComponent): \(attribute.name)=\(attribute.value)")
+                    }
+                }
+                if tag.name == "script" { #expect(tag.attributes.map(\.value).contains { $0.hasSuffix("site.js") }) }
+            }
+            #expect(!html.contains("\u{202E}"), "\(page.lastPathComponent): a bidi override reached the page")
+        }
+        let report = try String(contentsOf: site.appendingPathComponent("admin-consent.html"), encoding: .utf8)
+        #expect(report.contains("&lt;script&gt;window.__pwned=1&lt;/script&gt;"))
+        #expect(report.contains("&quot;&gt;&lt;img src=x onerror=&quot;window.__pwned=1&quot;&gt;"))
+        #expect(report.contains("{{chrome}}{{{searchIndex}}} Mustache"))
+        #expect(report.contains("Micro\\u202etfos &lt;b&gt;bold&lt;/b&gt; Graph"))
+    }
+
+    @Test func aRerunWritesTheSameBytesAndTheExportsAreShowsOutput() throws {
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try SiteRun.sampleDatabase(in: folder)
+        var written: [[String: Data]] = []
+        for out in ["first", "second"] {
+            let run = try SiteRun.permaudit(["site", "--out", out, "--tenant", SiteRun.sampleTenant, "--db", "db.sqlite"], in: folder)
+            try #require(run.status == 0, "\(run.stderr)")
+            written.append(try Self.contents(of: folder.appendingPathComponent(out)))
+        }
+        #expect(written[0].count > 50)
+        #expect(written[0] == written[1])
+        for name in ["CallDelegation.ReadWrite", "Calls.Initiate.All", "User.Read.All"] {
+            for format in ["json", "csv"] {
+                let show = try SiteRun.permaudit(["show", name, "--format", format, "--db", "db.sqlite"], in: folder)
+                #expect(written[0]["permissions/\(name).\(format)"] == Data(show.stdout.utf8), "\(name).\(format)")
+            }
+        }
+    }
+
+    @Test(arguments: [
+        (["--out", "db.sqlite"], "permaudit: --out db.sqlite is a file: name a folder (it is created if missing)\n"),
+        (["--out", "site", "--tenant", "nope"], "permaudit: no tenant nope in the database; imported tenants: \(SiteRun.sampleTenant)\n"),
+    ])
+    func badInputIsOneLineAndExitCodeTwo(arguments: [String], message: String) throws {
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try SiteRun.sampleDatabase(in: folder)
+        let run = try SiteRun.permaudit(["site", "--db", "db.sqlite"] + arguments, in: folder)
+        #expect(run.status == 2)
+        #expect(run.stderr == message)
+    }
+
+    static func htmlFiles(_ folder: URL) throws -> [URL] {
+        try contents(of: folder).keys.filter { $0.hasSuffix(".html") }.sorted().map { folder.appendingPathComponent($0) }
+    }
+
+    /// Every file under `folder`, by its relative path.
+    static func contents(of folder: URL) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        let enumerator = FileManager.default.enumerator(atPath: folder.path)
+        while let path = enumerator?.nextObject() as? String {
+            var isFolder: ObjCBool = false
+            let url = folder.appendingPathComponent(path)
+            if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), !isFolder.boolValue {
+                files[path] = try Data(contentsOf: url)
+            }
+        }
+        return files
+    }
+
+    struct Tag {
+        var name: String
+        var attributes: [(name: String, value: String)]
+    }
+
+    /// The start tags of a page, as an HTML parser reads them (the site writes every attribute value quoted;
+    /// escaped text holds no `<`, so every `<` starts markup).
+    static func tags(in html: String) -> [Tag] {
+        let tag = /<([!a-zA-Z][a-zA-Z0-9]*)((?:\s+[^\s=>]+(?:="[^"]*")?)*)\s*>/
+        let attribute = /([^\s=>]+)(?:="([^"]*)")?/
+        return html.matches(of: tag).map { match in
+            Tag(name: match.1.lowercased(),
+                attributes: String(match.2).matches(of: attribute).map { (String($0.1).lowercased(), String($0.2 ?? "")) })
+        }
+    }
+}

@@ -213,8 +213,9 @@ extension PermissionPage.Entry {
         facts.append(("Privilege level", privilegeLevel.map(String.init) ?? "not given"))
         if let isEnabled { facts.append(("Enabled", isEnabled ? "yes" : "no")) }
         if let adminConsentDescription { facts.append(("Admin description", adminConsentDescription)) }
-        if let userConsentDisplayName { facts.append(("User sees", userConsentDisplayName)) }
-        if let userConsentDescription { facts.append(("User description", userConsentDescription)) }
+        // As the Graph permissions explorer labels them: what the user sees is the consent description.
+        if let userConsentDisplayName { facts.append(("User consent name", userConsentDisplayName)) }
+        if let userConsentDescription { facts.append(("User sees", userConsentDescription)) }
         let seen = sources.map { "\($0.source) \($0.asOf)" + ($0.scheme.map { " (\($0))" } ?? "") }
         facts.append(("Sources", seen.joined(separator: ", ")))
         return facts

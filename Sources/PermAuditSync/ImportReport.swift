@@ -22,7 +22,7 @@ public struct ImportReport: Sendable {
     /// The activity-log files' aggregates, when the import held any.
     public var activity: ActivityImportOutcome?
     /// The sign-in report's import, when the import held one.
-    public var signIns: (id: Int64, created: Bool, apps: Int)?
+    public var signIns: SignInImportOutcome?
     /// Files in a directory that were not imported, each with the reason (never dropped silently).
     public var skipped: [String]
     /// Objects of a tenant export left out with --skip-invalid (each alone, the rest of its file imported).

@@ -36,3 +36,10 @@ public struct SignInBatch: Sendable {
         self.apps = apps
     }
 }
+
+/// What a sign-in report's import stored: its id, and false when the same content was imported before.
+public struct SignInImportOutcome: Sendable, Equatable {
+    public var id: Int64
+    public var created: Bool
+    public var apps: Int
+}

@@ -8,13 +8,7 @@ public struct ImportOutcomes: Sendable, Equatable {
     public var metadata: [MetadataImportOutcome]
     public var risk: [RiskImportOutcome]
     public var activity: ActivityImportOutcome?
-    /// The sign-in report's import: its id, and false when the same content was imported before.
-    public var signIns: (id: Int64, created: Bool, apps: Int)?
-
-    public static func == (a: ImportOutcomes, b: ImportOutcomes) -> Bool {
-        a.catalog == b.catalog && a.tenant == b.tenant && a.metadata == b.metadata && a.risk == b.risk && a.activity == b.activity
-            && a.signIns?.id == b.signIns?.id && a.signIns?.created == b.signIns?.created
-    }
+    public var signIns: SignInImportOutcome?
 }
 
 extension AppDatabase {
@@ -47,7 +41,7 @@ extension AppDatabase {
             let activity = try activity.map { try ActivityWriter(db: db, importedAt: timestamp).record($0) }
             let signIns = try signIns.map { batch in
                 let (id, created) = try SignInWriter(db: db, importedAt: timestamp).record(batch)
-                return (id, created, batch.apps.count)
+                return SignInImportOutcome(id: id, created: created, apps: batch.apps.count)
             }
             return ImportOutcomes(catalog: catalog, tenant: tenant, metadata: metadata, risk: lists, activity: activity, signIns: signIns)
         }

@@ -49,7 +49,6 @@ struct ActivityFileReader {
             }
             return shape
         case .document:
-            while try reader.next() != nil {}
             if let records = reader.topLevel.first(where: { $0.key.lowercased() == "records" })?.value {
                 for (index, record) in try Self.list(records, source.name, "$.records").enumerated() {
                     try body(record, "$.records[\(index)]")

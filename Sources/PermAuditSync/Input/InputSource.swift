@@ -123,7 +123,7 @@ enum InputKind {
         if let firstKeys, SignInReport.isReport(firstKeys) { return .signIns }
         switch reader.layout {
         case .document:
-            while try reader.next() != nil {}
+            // The reader has read every top-level key to tell this layout.
             let keys = Set(reader.topLevel.keys.map { $0.lowercased() })
             // One record alone (an hour with a single request) is a document too.
             let activity = keys.contains("records") || keys.contains("tables") || ActivityRecord.isRecord(keys)

@@ -80,6 +80,17 @@ import Testing
         #expect(cover.least([guarded]).set == ["X.Read", "Policy.Read.All"])
     }
 
+    /// An app's name with a line break and an escape stays inside its one line of the --fail-on message.
+    @Test func aFailureIsOneSafeLinePerPermission() throws {
+        var holding = try #require(try Self.built.get().latestHoldings().first)
+        holding.clientDisplayName = "Evil\n::error::forged\u{1B}[2J"
+        let judgement = LeastPrivilegeAdvice.Judgement(holding: holding, verdict: .unused, suggested: [], calls: 0, lastUsed: nil,
+                                                       reason: "no call in the window needs it")
+        let lines = OverprivilegedReport.failureMessage([judgement]).split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(lines[1].hasPrefix("  unused: Evil\\u000a::error::forged\\u001b[2J ("))
+    }
+
     @Test func theJSONRowsCarryTheContractsFields() throws {
         let advice = try OverprivilegedReport.advice(Self.built.get(), filter: HoldingFilter(), from: nil, through: nil)
         let json = OverprivilegedReport.render(advice, style: OutputStyle(.json))

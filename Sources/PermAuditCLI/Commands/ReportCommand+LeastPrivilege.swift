@@ -32,10 +32,7 @@ extension ReportCommand {
         Console.data(OverprivilegedReport.render(advice, style: output.style))
         let failing = advice.flatMap(\.judgements).filter { gate.failOn.contains($0.verdict.rawValue) }
         guard !failing.isEmpty else { return }
-        throw GateFailure(message: "--fail-on: \(Plural.count(failing.count, "permission")) failed:\n" + failing.map { j in
-            "  \(j.verdict.rawValue): \(j.holding.clientDisplayName ?? j.holding.clientId) (\(j.holding.clientAppId ?? "?")) holds "
-                + "\(j.holding.permission ?? "?") (\(j.holding.kind.rawValue)): \(j.reason)"
-        }.joined(separator: "\n"))
+        throw GateFailure(message: OverprivilegedReport.failureMessage(failing))
     }
 }
 

@@ -92,6 +92,14 @@ public enum OverprivilegedReport {
         ])
     }
 
+    /// `--fail-on`'s message: a line per failing permission, each one safe line whatever the app's name holds.
+    public static func failureMessage(_ failing: [LeastPrivilegeAdvice.Judgement]) -> String {
+        (["--fail-on: \(Plural.count(failing.count, "permission")) failed:"] + failing.map { j in
+            "  " + SafeText.line("\(j.verdict.rawValue): \(j.holding.clientDisplayName ?? j.holding.clientId) (\(j.holding.clientAppId ?? "?")) holds "
+                + "\(j.holding.permission ?? "?") (\(j.holding.kind.rawValue)): \(j.reason)")
+        }).joined(separator: "\n")
+    }
+
     private static func string(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
     private static func cell(_ value: String?) -> Tabular.Cell { value.map(Tabular.Cell.text) ?? .null }
 }

@@ -149,25 +149,19 @@ public struct Importer: Sendable {
     private func activityBatch(_ sources: [InputSource], fileRead: (ImportReport.FileRead) -> Void) throws -> ActivityBatch? {
         guard !sources.isEmpty else { return nil }
         var aggregator = ActivityAggregator(templates: try database.catalogCallTemplates())
-        var shapes: [String] = []
-        for source in sources {
-            let before = aggregator.recordsRead
-            var last: String?
-            let shape = try ActivityFileReader(source: source).records { decoded, location in
-                switch decoded {
-                case .success(let record):
-                    aggregator.add(record)
-                    last = max(last ?? record.time, record.time)
-                case .failure(let problem):
-                    throw ImportError(file: source.name, location: location, problem: "\(problem.field): expected \(problem.expected)")
-                }
+        var (shapes, hashes) = ([String](), [String]())
+        try ActivityFilesReader(sources: sources, tree: aggregator.tree).read { event in
+            switch event {
+            case .calls(let calls):
+                for call in calls { aggregator.add(call) }
+            case .fileRead(let index, let shape, let records, let last, let sha256):
+                if !shapes.contains(shape.rawValue) { shapes.append(shape.rawValue) }
+                hashes.append(sha256)
+                let (date, origin) = (last.map { String($0.prefix(10)) } ?? AsOfDate.today(), "its last record")
+                fileRead(read(sources[index].name, "Graph activity log (\(shape.rawValue))", records, date, origin))
             }
-            if !shapes.contains(shape.rawValue) { shapes.append(shape.rawValue) }
-            let (date, origin) = (last.map { String($0.prefix(10)) } ?? AsOfDate.today(), "its last record")
-            fileRead(read(source.name, "Graph activity log (\(shape.rawValue))", aggregator.recordsRead - before, date, origin))
         }
-        let fileSetHash = SHA256.hex(try sources.map { try $0.sha256() }.sorted().joined(separator: "\n"))
-        return aggregator.batch(fileSetHash: fileSetHash, formats: shapes)
+        return aggregator.batch(fileSetHash: SHA256.hex(hashes.sorted().joined(separator: "\n")), formats: shapes)
     }
 
     /// The sign-in report's files as one import, dated by the latest of their dates.

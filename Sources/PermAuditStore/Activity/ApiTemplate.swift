@@ -14,8 +14,14 @@ public enum ApiTemplate {
         return beforeQuery.split(separator: "/").compactMap { segment($0) }
     }
 
+    private static func isPlain(_ byte: UInt8) -> Bool {
+        byte < 0x80 && !(0x41...0x5A).contains(byte) && byte != UInt8(ascii: "(") && byte != UInt8(ascii: "{")
+    }
+
     /// One segment reduced, nil when nothing is left of it.
     public static func segment(_ raw: Substring) -> String? {
+        // Most segments are already plain lower-case ASCII: kept as they are, without a lower-cased copy.
+        if !raw.isEmpty, raw.utf8.allSatisfy(isPlain), !raw.utf8.starts(with: "microsoft.graph.".utf8) { return String(raw) }
         var text = raw.lowercased()
         if text.hasPrefix("microsoft.graph.") { text.removeFirst("microsoft.graph.".count) }
         if text.hasPrefix("{") {

@@ -89,6 +89,7 @@ struct ActivityWriter {
             INSERT INTO graphCall (importKey, day, appId, scheme, method, apiVersion, template, matchKind, statusClass, calls, firstSeen, lastSeen)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
+        // The calls come in the table's key order: appended, they need no more than SQLite's default cache.
         for call in batch.calls {
             try insert.execute(arguments: [id, call.day, call.appId, call.scheme.rawValue, call.method, call.apiVersion, call.template,
                                            call.matchKind.rawValue, call.statusClass, call.calls, call.firstSeen, call.lastSeen])

@@ -39,6 +39,19 @@ public struct GraphCall: Sendable, Hashable {
         self.lastSeen = lastSeen
     }
 
+    /// Before `other` in graphCall's primary key (binary order, as SQLite compares text). Field by field,
+    /// with no tuple built: a million comparisons copying eight strings each was a tenth of an import.
+    public func precedesInKeyOrder(_ other: GraphCall) -> Bool {
+        if day != other.day { return day < other.day }
+        if appId != other.appId { return appId < other.appId }
+        if scheme != other.scheme { return scheme.rawValue < other.scheme.rawValue }
+        if method != other.method { return method < other.method }
+        if apiVersion != other.apiVersion { return apiVersion < other.apiVersion }
+        if template != other.template { return template < other.template }
+        if matchKind != other.matchKind { return matchKind.rawValue < other.matchKind.rawValue }
+        return statusClass < other.statusClass
+    }
+
     /// 2xx: the call was allowed and done (a write answers 201 or 204, not 200).
     public var succeeded: Bool { statusClass == "2xx" }
 

@@ -26,8 +26,11 @@ struct TenantWriter {
             """, arguments: [tenantId, asOf, stream.fileSetHash]) {
             return try unchanged(stored)
         }
-        let restoreCache = try enlargeCache()
-        defer { try? db.execute(sql: restoreCache) }
+        return try db.withLargeCache { try write(stream) }
+    }
+
+    private func write(_ stream: TenantStream) throws -> TenantImportOutcome {
+        let (tenantId, asOf) = (stream.tenantId, stream.asOf)
         let sink = try TenantSink(db: db, tenantId: tenantId)
         try stream.write(sink)
         let hash = sink.contentHash.hex
@@ -47,19 +50,6 @@ struct TenantWriter {
         return TenantImportOutcome(
             snapshotId: snapshotId, tenantId: tenantId, asOf: asOf, created: true,
             servicePrincipalCount: sink.servicePrincipalCount, grantCount: sink.grantCount, assignmentCount: sink.assignmentCount)
-    }
-
-    /// A million objects land on random keys of the grants' unique index and the staging table: with
-    /// SQLite's default 2 MB page cache most of them miss it (a third of a 1M import went to reading and
-    /// writing pages through the kernel). A larger cache (64 MiB, and 32 MiB for the staging table) while
-    /// the import writes, back to what it was after.
-    /// Measured at 1M grants: 58 s down to 48 s, peak memory 75 MB up to 246 MB (the target is under 300 MB).
-    /// Returns the statement that puts the cache back as it was.
-    private func enlargeCache() throws -> String {
-        let main = try Int.fetchOne(db, sql: "PRAGMA main.cache_size") ?? -2000
-        let temp = try Int.fetchOne(db, sql: "PRAGMA temp.cache_size") ?? -2000
-        try db.execute(sql: "PRAGMA main.cache_size = -65536; PRAGMA temp.cache_size = -32768")
-        return "PRAGMA main.cache_size = \(main); PRAGMA temp.cache_size = \(temp)"
     }
 
     private func unchanged(_ snapshot: Row) throws -> TenantImportOutcome {

@@ -5,14 +5,10 @@ import PermAuditStore
 /// dropped, each request matched to a catalog template, calls counted per day, app, scheme, method,
 /// template and status class. Memory grows with the aggregates and the request ids, not the records.
 struct ActivityAggregator {
-    private struct Key: Hashable {
-        var day: String, appId: String, scheme: GraphCall.Scheme, method: String, apiVersion: String
-        var template: String, matchKind: GraphCall.MatchKind, statusClass: String
-    }
-
-    private let tree: TemplateTree
-    private var seen = Set<String>()
-    private var calls: [Key: (count: Int, first: String, last: String)] = [:]
+    let tree: TemplateTree
+    private var seen = SeenRequests()
+    private var strings = StringInterner()
+    private var calls: [MatchedCall.Key: (count: Int, first: String, last: String)] = [:]
     private(set) var recordsRead = 0
     private(set) var duplicates = 0
     private(set) var tenantIds = Set<String>()
@@ -24,35 +20,39 @@ struct ActivityAggregator {
     }
 
     mutating func add(_ record: ActivityRecord) {
+        add(MatchedCall(record, tree: tree, strings: &strings))
+    }
+
+    mutating func add(_ call: MatchedCall) {
         recordsRead += 1
-        if let id = record.requestId?.lowercased(), !seen.insert(id).inserted {
+        if let id = call.requestKey, !seen.insert(id) {
             duplicates += 1
             return
         }
-        let path = RequestPath(record.requestUri)
-        let match = tree.match(path, userId: record.scheme == .delegated ? record.userId : nil)
-        let key = Key(day: String(record.time.prefix(10)), appId: record.appId, scheme: record.scheme, method: record.method,
-                      apiVersion: record.apiVersion?.lowercased() ?? path.apiVersion, template: match?.template ?? path.shapeKey,
-                      matchKind: match?.kind ?? .unmatched, statusClass: GraphCall.statusClass(record.status))
-        let time = record.time
-        if let entry = calls[key] {
-            calls[key] = (entry.count + 1, min(entry.first, time), max(entry.last, time))
+        let time = call.time
+        if let entry = calls[call.key] {
+            calls[call.key] = (entry.count + 1, min(entry.first, time), max(entry.last, time))
         } else {
-            calls[key] = (1, time, time)
+            calls[call.key] = (1, time, time)
         }
         first = first.map { min($0, time) } ?? time
         lastEvent = lastEvent.map { max($0, time) } ?? time
-        if let tenant = record.tenantId { tenantIds.insert(tenant.lowercased()) }
+        if let tenant = call.tenantId { tenantIds.insert(tenant) }
     }
 
-    func batch(fileSetHash: String, formats: [String]) -> ActivityBatch {
-        let rows = calls.map { key, value in
+    /// The calls in graphCall's key order, so that the table is written by appending (in any other order
+    /// the writes miss SQLite's page cache). The request ids are let go first: they are no longer needed.
+    mutating func batch(fileSetHash: String, formats: [String]) -> ActivityBatch {
+        seen = SeenRequests()
+        var rows = calls.map { key, value in
             GraphCall(day: key.day, appId: key.appId, scheme: key.scheme, method: key.method, apiVersion: key.apiVersion,
                       template: key.template, matchKind: key.matchKind, statusClass: key.statusClass, calls: value.count,
                       firstSeen: value.first, lastSeen: value.last)
         }
+        calls = [:]
+        rows.sort { $0.precedesInKeyOrder($1) }
         return ActivityBatch(fileSetHash: fileSetHash, formats: formats, tenantId: tenantIds.count == 1 ? tenantIds.first : nil,
                              firstEventAt: first, lastEventAt: lastEvent, recordsRead: recordsRead, recordsDuplicate: duplicates,
-                             calls: rows.sorted { ($0.day, $0.appId, $0.template, $0.method) < ($1.day, $1.appId, $1.template, $1.method) })
+                             calls: rows)
     }
 }

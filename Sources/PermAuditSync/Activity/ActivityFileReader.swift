@@ -14,8 +14,8 @@ struct ActivityFileReader {
     /// Calls `body` with each record's decoding and its location in the file: streamed elements take the
     /// scanner's fast path when they can.
     func records(_ body: (Result<ActivityRecord, ActivityRecord.Problem>, String) throws -> Void) throws -> Shape {
-        let scanner = ActivityRecordScanner(names: ActivityRecord.fieldNames)
-        return try read(fast: { element in scanner.values(in: element).map { ActivityRecord.decode(values: $0) } }) { fields, location in
+        let scanner = ActivityRecordScanner()
+        return try read(fast: { element in scanner.values(in: element).map { ActivityRecord.decode($0) } }) { fields, location in
             try body(ActivityRecord.decode(fields), location)
         } fastBody: { result, location in
             try body(result, location)

@@ -22,44 +22,44 @@ struct ActivityRecord {
             || (keys.contains("properties") && keys.contains("category") && keys.contains("operationname"))
     }
 
-    /// The properties a record is read from, lower-cased (ActivityRecordScanner reads only these).
-    static let fieldNames: Set<String> = ["requesturi", "requestmethod", "responsestatuscode", "resultsignature", "appid",
-                                          "timegenerated", "time", "userid", "c_idtyp", "requestid", "aadtenantid", "tenantid", "apiversion"]
-
     /// nil with the reason when a field the advice needs is missing or wrong.
     static func decode(_ fields: [String: Any]) -> Result<ActivityRecord, Problem> {
-        var values: [String: String] = [:]
-        for (key, value) in fields { values[key.lowercased()] = text(value) }
-        if let properties = fields.first(where: { $0.key.lowercased() == "properties" })?.value as? [String: Any] {
-            for (key, value) in properties { values[key.lowercased()] = text(value) ?? values[key.lowercased()] }
+        var values = ActivityFields()
+        for (key, value) in fields {
+            if let field = ActivityField.byName[key.lowercased()] { values[field] = text(value) }
         }
-        return decode(values: values)
+        if let properties = fields.first(where: { $0.key.lowercased() == "properties" })?.value as? [String: Any] {
+            for (key, value) in properties {
+                if let field = ActivityField.byName[key.lowercased()] { values[field] = text(value) ?? values[field] }
+            }
+        }
+        return decode(values)
     }
 
-    /// From the values by lower-cased name.
-    static func decode(values: [String: String]) -> Result<ActivityRecord, Problem> {
-        func field(_ names: String...) -> String? {
-            names.lazy.compactMap { values[$0] }.first { !$0.isEmpty }
+    /// From the fields' values.
+    static func decode(_ values: ActivityFields) -> Result<ActivityRecord, Problem> {
+        func field(_ fields: ActivityField...) -> String? {
+            fields.lazy.compactMap { values[$0] }.first { !$0.isEmpty }
         }
-        guard let uri = field("requesturi") else { return .failure(Problem(field: "requestUri", expected: "the request's URI")) }
-        guard let method = field("requestmethod") else { return .failure(Problem(field: "requestMethod", expected: "an HTTP method")) }
-        guard let status = field("responsestatuscode", "resultsignature").flatMap(Int.init) else {
+        guard let uri = field(.requestUri) else { return .failure(Problem(field: "requestUri", expected: "the request's URI")) }
+        guard let method = field(.requestMethod) else { return .failure(Problem(field: "requestMethod", expected: "an HTTP method")) }
+        guard let status = field(.responseStatusCode, .resultSignature).flatMap({ Int($0) }) else {
             return .failure(Problem(field: "responseStatusCode", expected: "an HTTP status code"))
         }
-        guard let appId = field("appid") else { return .failure(Problem(field: "appId", expected: "the calling application's id")) }
-        guard let time = field("timegenerated", "time").flatMap(ActivityTime.iso) else {
+        guard let appId = field(.appId) else { return .failure(Problem(field: "appId", expected: "the calling application's id")) }
+        guard let time = field(.timeGenerated, .time).flatMap(ActivityTime.iso) else {
             return .failure(Problem(field: "timeGenerated", expected: "a date and time (ISO 8601, or M/D/YYYY, h:mm:ss AM)"))
         }
-        let userId = field("userid")
+        let userId = field(.userId)
         let scheme: GraphCall.Scheme
-        switch field("c_idtyp")?.lowercased() {
+        switch field(.idType)?.lowercased() {
         case "app": scheme = .application
         case "user": scheme = .delegated
         default: scheme = userId == nil ? .application : .delegated
         }
-        return .success(ActivityRecord(time: time, requestId: field("requestid"), method: method.uppercased(), requestUri: uri,
+        return .success(ActivityRecord(time: time, requestId: field(.requestId), method: method.uppercased(), requestUri: uri,
                                        status: status, appId: appId.lowercased(), scheme: scheme, userId: userId,
-                                       tenantId: field("aadtenantid", "tenantid"), apiVersion: field("apiversion")))
+                                       tenantId: field(.aadTenantId, .tenantId), apiVersion: field(.apiVersion)))
     }
 
     struct Problem: Error {

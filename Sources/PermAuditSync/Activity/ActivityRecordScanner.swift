@@ -1,39 +1,40 @@
 import Foundation
 
-/// The fast path for activity-log records, which come by the million: the values of the properties a
-/// record needs, read straight from its bytes, at its top level and in a storage record's `properties`
-/// (whose values win, as in `ActivityRecord.decode`), without building a dictionary of everything in it.
+/// The fast path for activity-log records, which come by the million: the values of the fields a record
+/// needs, read straight from its bytes, at its top level and in a storage record's `properties` (whose values
+/// win, as in `ActivityRecord.decode`), without building a dictionary of everything in it.
 ///
 /// It declines (returns nil) what it would not read as Foundation's parser does: a needed value with an
 /// escape or a byte outside ASCII, a syntax error, nesting deeper than it skips. Those records take
 /// JSONSerialization, which gives the same values or the error.
 struct ActivityRecordScanner {
-    /// Lower-cased names of the properties to read.
-    private let wanted: Set<[UInt8]>
+    /// Each field's lower-cased name, by `ActivityField.rawValue`.
+    private let names = ActivityField.allCases.map { Array($0.name.utf8) }
 
-    init(names: Set<String>) {
-        wanted = Set(names.map { Array($0.utf8) })
+    func values(in element: Data) -> ActivityFields? {
+        element.withUnsafeBytes { values(in: $0.bindMemory(to: UInt8.self)) }
     }
 
-    /// The wanted values by lower-cased name (a nested object's values replace the top level's); nil when
-    /// the fast path declines.
-    func values(in element: Data) -> [String: String]? {
-        element.withUnsafeBytes { raw in
-            var scanner = Scanner(bytes: raw.bindMemory(to: UInt8.self), wanted: wanted)
-            var values: [String: String] = [:]
-            var properties: [String: String] = [:]
-            guard scanner.object(depth: 0, into: &values, properties: &properties) else { return nil }
-            scanner.skipSpace()
-            return scanner.index == scanner.bytes.count ? values.merging(properties) { $1 } : nil
+    /// The fields' values (a nested `properties` object's replace the top level's); nil when the fast path declines.
+    func values(in bytes: UnsafeBufferPointer<UInt8>) -> ActivityFields? {
+        var scanner = Scanner(bytes: bytes, names: names)
+        var values = ActivityFields()
+        var properties = ActivityFields()
+        guard scanner.object(depth: 0, into: &values, properties: &properties) else { return nil }
+        scanner.skipSpace()
+        guard scanner.index == bytes.count else { return nil }
+        for field in ActivityField.allCases {
+            if let value = properties[field] { values[field] = value }
         }
+        return values
     }
 
     private struct Scanner {
         let bytes: UnsafeBufferPointer<UInt8>
-        let wanted: Set<[UInt8]>
+        let names: [[UInt8]]
         var index = 0
 
-        mutating func object(depth: Int, into values: inout [String: String], properties: inout [String: String]) -> Bool {
+        mutating func object(depth: Int, into values: inout ActivityFields, properties: inout ActivityFields) -> Bool {
             skipSpace()
             guard take(UInt8(ascii: "{")) else { return false }
             skipSpace()
@@ -44,19 +45,35 @@ struct ActivityRecordScanner {
                 skipSpace()
                 guard take(UInt8(ascii: ":")) else { return false }
                 skipSpace()
-                let name = bytes[key].map { (0x41...0x5A).contains($0) ? $0 + 32 : $0 }
-                if peek() == UInt8(ascii: "{"), depth == 0, name == Self.properties {
-                    var ignored: [String: String] = [:]
+                if depth == 0, peek() == UInt8(ascii: "{"), matches(key, Self.properties) {
+                    var ignored = ActivityFields()
                     guard object(depth: 1, into: &properties, properties: &ignored) else { return false }
-                } else if wanted.contains(name) {
+                } else if let field = field(named: key) {
                     guard let value = scalar() else { return false }
-                    if let value { values[String(decoding: name, as: UTF8.self)] = value }
+                    if let value { values[field] = value }
                 } else {
                     guard skipValue(depth: depth + 1) else { return false }
                 }
                 skipSpace()
             } while take(UInt8(ascii: ","))
             return take(UInt8(ascii: "}"))
+        }
+
+        private func field(named key: Range<Int>) -> ActivityField? {
+            for (raw, name) in names.enumerated() where matches(key, name) { return ActivityField(rawValue: raw) }
+            return nil
+        }
+
+        /// The key's bytes equal the lower-cased name, ignoring ASCII case.
+        private func matches(_ key: Range<Int>, _ name: [UInt8]) -> Bool {
+            guard key.count == name.count else { return false }
+            var offset = 0
+            for index in key {
+                let byte = bytes[index]
+                if (byte | ((0x41...0x5A).contains(byte) ? 0x20 : 0)) != name[offset] { return false }
+                offset += 1
+            }
+            return true
         }
 
         /// A string (ASCII, no escapes), a number or a literal, as text; `.some(nil)` for null; nil to decline.
@@ -69,12 +86,23 @@ struct ActivityRecordScanner {
             case UInt8(ascii: "t"): return literal("true") ? .some("true") : nil
             case UInt8(ascii: "f"): return literal("false") ? .some("false") : nil
             default:
-                let start = index
-                while index < bytes.count, "-+.eE0123456789".utf8.contains(bytes[index]) { index += 1 }
-                guard index > start, let text = String(bytes: bytes[start..<index], encoding: .ascii), Double(text) != nil else { return nil }
+                guard let range = number() else { return nil }
+                let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+                guard let value = Double(text) else { return nil }
                 // Foundation writes an integral number without its fraction.
-                return .some(Double(text).map { $0 == $0.rounded() && abs($0) < 1e15 ? String(Int64($0)) : text })
+                return .some(value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : text)
             }
+        }
+
+        private mutating func number() -> Range<Int>? {
+            let start = index
+            while index < bytes.count, Self.isNumberByte(bytes[index]) { index += 1 }
+            return index > start ? start..<index : nil
+        }
+
+        private static func isNumberByte(_ byte: UInt8) -> Bool {
+            (0x30...0x39).contains(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+")
+                || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E")
         }
 
         /// Passes over any value; strings may hold escapes here, since their contents are not kept.
@@ -83,8 +111,8 @@ struct ActivityRecordScanner {
             switch peek() {
             case UInt8(ascii: "\""): return string(allowEscapes: true) != nil
             case UInt8(ascii: "{"), UInt8(ascii: "["):
-                let close = bytes[index] == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
-                let isObject = close == UInt8(ascii: "}")
+                let isObject = bytes[index] == UInt8(ascii: "{")
+                let close = isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
                 index += 1
                 skipSpace()
                 if take(close) { return true }
@@ -100,10 +128,13 @@ struct ActivityRecordScanner {
                     skipSpace()
                 } while take(UInt8(ascii: ","))
                 return take(close)
+            case UInt8(ascii: "n"): return literal("null")
+            case UInt8(ascii: "t"): return literal("true")
+            case UInt8(ascii: "f"): return literal("false")
             default:
-                guard let value = scalar() else { return false }
-                _ = value
-                return true
+                // Checked as a number, as the value would be if it were kept.
+                guard let range = number() else { return false }
+                return Double(String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)) != nil
             }
         }
 
@@ -122,17 +153,23 @@ struct ActivityRecordScanner {
             return nil
         }
 
-        private mutating func literal(_ word: String) -> Bool {
-            let utf8 = Array(word.utf8)
-            guard index + utf8.count <= bytes.count, Array(bytes[index..<(index + utf8.count)]) == utf8 else { return false }
-            index += utf8.count
+        private mutating func literal(_ word: StaticString) -> Bool {
+            let count = word.utf8CodeUnitCount
+            guard index + count <= bytes.count else { return false }
+            for offset in 0..<count where bytes[index + offset] != word.utf8Start[offset] { return false }
+            index += count
             return true
         }
 
         static let properties = Array("properties".utf8)
 
         mutating func skipSpace() {
-            while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+            while index < bytes.count {
+                switch bytes[index] {
+                case 0x20, 0x09, 0x0A, 0x0D: index += 1
+                default: return
+                }
+            }
         }
 
         private func peek() -> UInt8? { index < bytes.count ? bytes[index] : nil }

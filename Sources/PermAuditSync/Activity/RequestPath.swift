@@ -8,15 +8,10 @@ struct RequestPath: Equatable {
     var segments: [String]
 
     init(_ uri: String) {
-        var path = Substring(uri)
-        if let scheme = path.range(of: "://") {
-            let afterHost = path[scheme.upperBound...]
-            path = afterHost.firstIndex(of: "/").map { afterHost[$0...] } ?? ""
-        }
-        path = path.prefix { $0 != "?" && $0 != "#" }
-        var text = path.contains("%") ? String(path).removingPercentEncoding ?? String(path) : String(path)
+        var text = Self.pathPart(of: uri)
+        if text.utf8.contains(UInt8(ascii: "%")) { text = text.removingPercentEncoding ?? text }
         // Drive path addressing: everything between `:/` and the next `:` is one item path.
-        if text.contains(":/") {
+        if Self.hasItemPath(text.utf8) {
             text = text.replacingOccurrences(of: #":/[^:]*:"#, with: ":/{id}:", options: .regularExpression)
         }
         var raw = text.split(separator: "/")
@@ -29,16 +24,57 @@ struct RequestPath: Equatable {
         segments = raw.compactMap { ApiTemplate.segment($0) }
     }
 
+    /// The path without scheme, host, query or fragment. Only a scheme at the start counts, so a `://`
+    /// inside a query's value is left alone.
+    private static func pathPart(of uri: String) -> String {
+        var path = Substring(uri)
+        let utf8 = path.utf8
+        if let colon = utf8.firstIndex(of: UInt8(ascii: ":")), utf8[colon...].starts(with: "://".utf8),
+           utf8[..<colon].allSatisfy({ Self.isSchemeByte($0) }) {
+            let afterHost = path[utf8.index(colon, offsetBy: 3)...]
+            path = afterHost.utf8.firstIndex(of: UInt8(ascii: "/")).map { afterHost[$0...] } ?? ""
+        }
+        if let end = path.utf8.firstIndex(where: { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }) {
+            path = path[..<end]
+        }
+        return String(path)
+    }
+
+    /// Whether `:/` occurs (checked on bytes: Foundation's `contains` was a tenth of the import).
+    private static func hasItemPath(_ bytes: String.UTF8View) -> Bool {
+        var afterColon = false
+        for byte in bytes {
+            if afterColon, byte == UInt8(ascii: "/") { return true }
+            afterColon = byte == UInt8(ascii: ":")
+        }
+        return false
+    }
+
+    private static func isSchemeByte(_ byte: UInt8) -> Bool {
+        (0x61...0x7A).contains(byte) || (0x41...0x5A).contains(byte) || (0x30...0x39).contains(byte)
+            || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
+    }
+
     var text: String { "/" + segments.joined(separator: "/") }
 
     /// An unmatched path for the record: ids (GUIDs, numbers, e-mail addresses, long tokens) as `{id}`, so that
     /// one gap in the catalog is one row, not one per object.
     var shapeKey: String {
-        "/" + segments.map { segment in
-            let looksLikeId = segment.contains("@") || segment.allSatisfy(\.isNumber)
-                || segment.range(of: #"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"#, options: .regularExpression) != nil
-                || (segment.count >= 20 && segment.contains { $0.isNumber })
-            return looksLikeId ? "{id}" : segment
-        }.joined(separator: "/")
+        "/" + segments.map { Self.looksLikeId($0) ? "{id}" : $0 }.joined(separator: "/")
+    }
+
+    private static func looksLikeId(_ segment: String) -> Bool {
+        segment.contains("@") || segment.allSatisfy(\.isNumber) || isGUID(segment.utf8)
+            || (segment.utf8.count >= 20 && segment.contains { $0.isNumber })
+    }
+
+    /// Lower-case `8-4-4-4-12` hex, as segments are lower-cased.
+    private static func isGUID(_ bytes: String.UTF8View) -> Bool {
+        guard bytes.count == 36 else { return false }
+        for (offset, byte) in bytes.enumerated() {
+            let isDash = offset == 8 || offset == 13 || offset == 18 || offset == 23
+            guard isDash ? byte == UInt8(ascii: "-") : ((0x30...0x39).contains(byte) || (0x61...0x66).contains(byte)) else { return false }
+        }
+        return true
     }
 }

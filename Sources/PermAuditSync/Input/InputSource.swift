@@ -78,14 +78,8 @@ struct InputSource {
     /// The file's sha256, read in chunks.
     func sha256() throws -> String {
         if let data { return SHA256.hex(data) }
-        guard let handle = FileHandle(forReadingAtPath: name) else {
-            throw ImportError(file: name, problem: "cannot be read (check its permissions)")
-        }
-        defer { try? handle.close() }
         var hasher = SHA256()
-        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-            chunk.withUnsafeBytes { hasher.update($0) }
-        }
+        try FileChunks(path: name).forEachChunk { hasher.update($0) }
         return hasher.finalizeHex()
     }
 }

@@ -15,9 +15,16 @@ final class JSONElementReader {
 
     struct Element {
         var bytes: Data
-        /// `$.value[3]`, `$[3]` or `line 4`.
-        var location: String
         var index: Int
+        /// The line's number in NDJSON, nil in a list.
+        fileprivate var line: Int?
+        fileprivate var inPage = false
+
+        /// `$.value[3]`, `$[3]` or `line 4`; made when asked for, since most elements never are.
+        var location: String {
+            if let line { return "line \(line)" }
+            return inPage ? "$.value[\(index)]" : "$[\(index)]"
+        }
     }
 
     let name: String
@@ -39,10 +46,7 @@ final class JSONElementReader {
     static let chunkSize = 1 << 20
 
     convenience init(path: String) throws {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw ImportError(file: path, problem: "cannot be read (check its permissions)")
-        }
-        try self.init(name: path, source: .file(handle))
+        try self.init(name: path, source: .file(try FileChunks(path: path)))
     }
 
     convenience init(name: String, data: Data) throws {
@@ -169,7 +173,7 @@ final class JSONElementReader {
         }
         guard try byte(at: position) != nil else { throw syntaxError("unexpected end of file; the JSON is cut short") }
         let end = try endOfValue(from: position)
-        let element = Element(bytes: Data(buffer[position..<end]), location: elementLocation(), index: nextIndex)
+        let element = Element(bytes: Data(buffer[position..<end]), index: nextIndex, inPage: layout == .page)
         position = end
         nextIndex += 1
         return element
@@ -189,21 +193,41 @@ final class JSONElementReader {
                 finished = true
                 return nil
             }
-            var end = position
-            while let byte = try byte(at: end), byte != 0x0A { end += 1 }
-            let line = buffer[position..<end]
+            let start = position
+            let end = try endOfLine(from: start)
             let number = lineNumber
             position = min(end + 1, buffer.count)
             lineNumber += 1
-            if line.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) {
-                defer { nextIndex += 1 }
-                return Element(bytes: Data(line), location: "line \(number)", index: nextIndex)
+            let element = buffer.withUnsafeBufferPointer { bytes -> Element? in
+                let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                guard line.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { return nil }
+                return Element(bytes: Data(buffer: line), index: nextIndex, line: number)
+            }
+            if let element {
+                nextIndex += 1
+                return element
             }
         }
     }
 
+    /// The offset of the newline that ends the line starting at `start` (or of the file's end), found with
+    /// memchr over the buffer, reading more of the file as needed.
+    private func endOfLine(from start: Int) throws -> Int {
+        var searched = start
+        while true {
+            let found = buffer.withUnsafeBufferPointer { bytes -> Int? in
+                guard searched < bytes.count, let base = bytes.baseAddress,
+                      let hit = memchr(base + searched, 0x0A, bytes.count - searched) else { return nil }
+                return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            }
+            if let found { return found }
+            searched = buffer.count
+            guard try byte(at: searched) != nil else { return searched }
+        }
+    }
+
     private func elementLocation() -> String {
-        layout == .page ? "$.value[\(nextIndex)]" : "$[\(nextIndex)]"
+        Element(bytes: Data(), index: nextIndex, inPage: layout == .page).location
     }
 
     // MARK: - Scanning
@@ -282,13 +306,9 @@ final class JSONElementReader {
     private func byte(at index: Int) throws -> UInt8? {
         while index >= buffer.count {
             guard !atEnd else { return nil }
-            let chunk = try source.read(Self.chunkSize)
-            if chunk.isEmpty {
-                atEnd = true
-            } else {
-                buffer.append(contentsOf: chunk)
-                bytesRead += chunk.count
-            }
+            let read = try source.append(upTo: Self.chunkSize, to: &buffer)
+            if read == 0 { atEnd = true }
+            bytesRead += read
         }
         return buffer[index]
     }
@@ -310,24 +330,24 @@ final class JSONElementReader {
 
 /// Where the bytes come from: a file read in chunks, or contents already in memory.
 private final class ChunkSource {
-    private let handle: FileHandle?
+    private let file: FileChunks?
     private let data: Data
     private var offset = 0
 
-    static func file(_ handle: FileHandle) -> ChunkSource { ChunkSource(handle: handle, data: Data()) }
-    static func memory(_ data: Data) -> ChunkSource { ChunkSource(handle: nil, data: data) }
+    static func file(_ file: FileChunks) -> ChunkSource { ChunkSource(file: file, data: Data()) }
+    static func memory(_ data: Data) -> ChunkSource { ChunkSource(file: nil, data: data) }
 
-    private init(handle: FileHandle?, data: Data) {
-        self.handle = handle
+    private init(file: FileChunks?, data: Data) {
+        self.file = file
         self.data = data
     }
 
-    deinit { try? handle?.close() }
-
-    func read(_ count: Int) throws -> Data {
-        if let handle { return try handle.read(upToCount: count) ?? Data() }
+    /// Appends up to `count` bytes to `buffer`; the number appended, 0 at the end.
+    func append(upTo count: Int, to buffer: inout [UInt8]) throws -> Int {
+        if let file { return try file.append(upTo: count, to: &buffer) }
         let end = min(offset + count, data.count)
         defer { offset = end }
-        return data.subdata(in: data.startIndex + offset..<data.startIndex + end)
+        buffer.append(contentsOf: data[(data.startIndex + offset)..<(data.startIndex + end)])
+        return end - offset
     }
 }

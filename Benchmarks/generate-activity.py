@@ -4,6 +4,9 @@ hour) for the least-privilege benchmark: N records from A apps calling a spread 
 2.7% of records delivered twice (as Azure does). Deterministic for a given --seed.
 
   Benchmarks/generate-activity.py --records 1000000 --apps 1000 --out Benchmarks/work/activity-1m
+
+With --apps-from DIR (a tenant export of scripts/generate-tenant.py), the calling apps are that tenant's
+service principals, so that `report --overprivileged` has every app's holdings to judge.
 """
 import argparse, json, os, random, uuid
 
@@ -22,10 +25,13 @@ def main():
     parser.add_argument("--apps", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=19)
     parser.add_argument("--out", required=True)
+    parser.add_argument("--apps-from", help="a tenant export folder: its service principals' appIds are the apps")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     tenant = "b8aab203-92b2-5f3e-a8a8-d5391af3d878"
     apps = [str(uuid.UUID(int=rng.getrandbits(128))) for _ in range(args.apps)]
+    if args.apps_from:
+        apps = tenant_apps(args.apps_from)[:args.apps]
     per_hour = max(1, args.records // 240)
     written, hour = 0, 0
     while written < args.records:
@@ -68,5 +74,15 @@ def main():
                 previous = line
                 written += 1
         hour += 1
+
+def tenant_apps(folder):
+    """The appIds of a tenant export's service principals, in file order."""
+    apps = []
+    for name in sorted(os.listdir(folder)):
+        if name.startswith("servicePrincipals"):
+            with open(os.path.join(folder, name)) as f:
+                apps += [sp["appId"] for sp in json.load(f)["value"]]
+    return apps
+
 
 main()

@@ -142,6 +142,23 @@ CREATE TABLE graphCall (
     PRIMARY KEY (importKey, day, appId, scheme, method, apiVersion, template, matchKind, statusClass)
 ) STRICT, WITHOUT ROWID;
 
+CREATE TABLE graphCallTotal (
+    importKey INTEGER NOT NULL REFERENCES activityImport(id) ON DELETE CASCADE,
+    appId TEXT NOT NULL,
+    scheme TEXT NOT NULL CHECK (scheme IN ('application', 'delegated')),
+    method TEXT NOT NULL,
+    template TEXT NOT NULL,
+    matchKind TEXT NOT NULL CHECK (matchKind IN ('exact', 'dollarStripped', 'meAlias', 'unmatched')),
+    statusClass TEXT NOT NULL,
+    -- The first day with such calls, and the lowest API version they used.
+    firstDay TEXT NOT NULL,
+    apiVersion TEXT NOT NULL,
+    calls INTEGER NOT NULL,
+    firstSeen TEXT NOT NULL,
+    lastSeen TEXT NOT NULL,
+    PRIMARY KEY (importKey, appId, scheme, method, template, matchKind, statusClass)
+) STRICT, WITHOUT ROWID;
+
 CREATE TABLE metadataContainerMember (
     metadataSnapshotKey INTEGER NOT NULL REFERENCES metadataSnapshot(id) ON DELETE CASCADE,
     name TEXT NOT NULL,

@@ -189,7 +189,7 @@ struct Run {
         let broken = try Run.permaudit(["check", "--db", "db.sqlite", "--format", "csv"], in: folder)
         #expect(broken.status == 1)
         #expect(broken.stdout.contains("catalog snapshots,FAIL,do not match: #2 provisioningInfo 2026-08-07\r\n"))
-        #expect(broken.stderr == "permaudit: 1 of 9 checks failed: catalog snapshots\n")
+        #expect(broken.stderr == "permaudit: 1 of 10 checks failed: catalog snapshots\n")
     }
 
     /// An import ends with one line saying what it imported and how long it took; with stderr not a terminal
@@ -224,6 +224,24 @@ struct Run {
         let broken = try Run.permaudit(["check", "--db", "db.sqlite", "--format", "csv"], in: folder)
         #expect(broken.status == 1)
         #expect(broken.stdout.contains("grant groups,FAIL,do not match their grants: #2\r\n"), "\(broken.stdout)")
+    }
+
+    /// An activity import's totals (what advice reads by default) must add up its per-day calls.
+    @Test func checkFindsAnEditedActivityTotal() throws {
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let sample = Fixtures.packageRoot.appendingPathComponent("Samples/graph-activity").path
+        let imported = try Run.permaudit(["import", "--db", "db.sqlite", sample], in: folder)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let sound = try Run.permaudit(["check", "--db", "db.sqlite", "--format", "csv"], in: folder)
+        #expect(sound.stdout.contains("activity totals,ok,every activity import's totals match its calls (1 import)\r\n"), "\(sound.stdout)")
+        let edit = try Run.program(URL(fileURLWithPath: "/usr/bin/sqlite3"), ["db.sqlite", """
+            UPDATE graphCallTotal SET calls = calls + 1 WHERE template = (SELECT min(template) FROM graphCallTotal)
+            """], in: folder)
+        #expect(edit.status == 0, "\(edit.stderr)")
+        let broken = try Run.permaudit(["check", "--db", "db.sqlite", "--format", "csv"], in: folder)
+        #expect(broken.status == 1)
+        #expect(broken.stdout.contains("activity totals,FAIL,do not match their calls: import #1\r\n"), "\(broken.stdout)")
     }
 
     @Test func badUsageExitsTwo() throws {

@@ -139,4 +139,50 @@ import Testing
         }
         #expect(try database.graphCalls().count == calls.count)
     }
+
+    /// The totals stored at import (graphCallTotal) are the per-day rows added up: the advice's default window
+    /// reads them, a narrower one adds up the days. (CommandLineTests: `check` finds an edited total.)
+    @Test func theTotalsAreTheDaysAddedUp() throws {
+        let database = try SeededDatabase.copy()
+        let sample = Fixtures.packageRoot.appendingPathComponent("Samples/graph-activity").path
+        _ = try Importer(database: database).importPaths([sample])
+        let perDay = try database.graphCalls()
+        var added: [String: (calls: Int, day: String, first: String, last: String)] = [:]
+        for call in perDay {
+            let key = [call.appId, call.scheme.rawValue, call.method, call.template, call.matchKind.rawValue, call.statusClass].joined(separator: " ")
+            let sum = added[key]
+            added[key] = ((sum?.calls ?? 0) + call.calls, min(sum?.day ?? call.day, call.day),
+                          min(sum?.first ?? call.firstSeen, call.firstSeen), max(sum?.last ?? call.lastSeen, call.lastSeen))
+        }
+        let totals = try database.graphCalls(summed: true)
+        #expect(totals.count == added.count && totals.count < perDay.count)
+        for total in totals {
+            let key = [total.appId, total.scheme.rawValue, total.method, total.template, total.matchKind.rawValue, total.statusClass].joined(separator: " ")
+            let sum = try #require(added[key])
+            #expect((total.calls, total.day, total.firstSeen, total.lastSeen) == (sum.calls, sum.day, sum.first, sum.last), "\(key)")
+        }
+        // One day of the window: added up from that day's rows alone.
+        let day = try database.graphCalls(from: "2026-11-06", through: "2026-11-06", summed: true)
+        #expect(day.reduce(0) { $0 + $1.calls } == perDay.filter { $0.day == "2026-11-06" }.reduce(0) { $0 + $1.calls })
+        #expect(try database.check().allSatisfy(\.passed))
+    }
+
+    /// Files are read on several threads but reported in their order: the first bad record of the first
+    /// broken file stops the import, whichever thread meets a broken record first.
+    @Test func theFirstBrokenFileInOrderIsReported() throws {
+        let database = try SeededDatabase.copy()
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let good = #"{"requestUri":"/v1.0/me","requestMethod":"GET","responseStatusCode":200,"appId":"a","time":"2026-11-05T09:00:00Z"}"#
+        let bad = #"{"requestUri":"/v1.0/me","requestMethod":"GET","appId":"a","time":"2026-11-05T09:00:00Z"}"#
+        // The first file breaks late (line 3,000), the second at once: the first file's error is the one reported.
+        let first = folder.appendingPathComponent("a.json"), second = folder.appendingPathComponent("b.json")
+        try (Array(repeating: good, count: 2999) + [bad]).joined(separator: "\n").write(to: first, atomically: true, encoding: .utf8)
+        try [bad, good].joined(separator: "\n").write(to: second, atomically: true, encoding: .utf8)
+        let expected = ImportError(file: first.path, location: "line 3000", problem: "responseStatusCode: expected an HTTP status code")
+        for _ in 0..<3 {
+            #expect(throws: expected) { try Importer(database: database).importPaths([first.path, second.path]) }
+        }
+        #expect(try database.graphCalls().isEmpty)
+    }
 }

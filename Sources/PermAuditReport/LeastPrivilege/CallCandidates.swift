@@ -9,10 +9,15 @@ struct CallCandidates {
         var scheme: GraphCall.Scheme
     }
 
+    private struct Claim: Hashable {
+        var scheme: GraphCall.Scheme
+        var permission: String
+    }
+
     private let byCall: [Call: [CatalogCallTemplate]]
     /// The permissions that allow at least one call, per scheme: one that allows none (openid, a
     /// scope the catalog lists no path for) cannot be judged by the calls an app makes.
-    private let withCalls: Set<String>
+    private let withCalls: Set<Claim>
     /// Privilege levels per scheme: Kibali rates a name's delegated scope and application role apart.
     private let levels: [GraphCall.Scheme: [String: Int]]
 
@@ -22,7 +27,7 @@ struct CallCandidates {
             byCall[Call(template: template.key, method: template.method.uppercased(), scheme: template.scheme), default: []].append(template)
         }
         self.byCall = byCall
-        withCalls = Set(templates.map { "\($0.scheme.rawValue) \($0.permission)" })
+        withCalls = Set(templates.map { Claim(scheme: $0.scheme, permission: $0.permission) })
         var levels: [GraphCall.Scheme: [String: Int]] = [:]
         for template in templates {
             if let level = template.privilegeLevel { levels[template.scheme, default: [:]][template.permission] = level }
@@ -39,6 +44,6 @@ struct CallCandidates {
     }
 
     func allowsCalls(_ permission: String, _ scheme: GraphCall.Scheme) -> Bool {
-        withCalls.contains("\(scheme.rawValue) \(permission)")
+        withCalls.contains(Claim(scheme: scheme, permission: permission))
     }
 }

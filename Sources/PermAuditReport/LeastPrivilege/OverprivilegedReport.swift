@@ -1,3 +1,4 @@
+import Dispatch
 import PermAuditStore
 
 /// `report --overprivileged`: for every app with Microsoft Graph permissions in each tenant's latest
@@ -14,7 +15,7 @@ public enum OverprivilegedReport {
     /// whose day lies in `from...through`.
     public static func advice(_ database: AppDatabase, filter: HoldingFilter, from: String?, through: String?) throws -> [LeastPrivilegeAdvice] {
         let catalog = CallCandidates(try database.catalogCallTemplates())
-        let calls = Dictionary(grouping: try database.graphCalls(from: from, through: through, summed: true)) { "\($0.appId) \($0.scheme.rawValue)" }
+        let calls = Dictionary(grouping: try database.graphCalls(from: from, through: through, summed: true)) { AppScheme(appId: $0.appId, scheme: $0.scheme) }
         let holdings = try database.latestHoldings(filter).filter { $0.resourceAppId == graphAppId && $0.clientAppId != nil }
         // One group per app and scheme, in the report's order of their first holding.
         var groups: [String: [PermissionHolding]] = [:]
@@ -24,14 +25,25 @@ public enum OverprivilegedReport {
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(holding)
         }
-        var advice: [LeastPrivilegeAdvice] = []
-        for key in order {
-            let held = groups[key]!
-            let appId = held[0].clientAppId!.lowercased()
-            advice.append(.advise(appId: appId, scheme: scheme(held[0]), held: uniqueByPermission(held),
-                                  calls: calls["\(appId) \(scheme(held[0]).rawValue)"] ?? [], catalog: catalog))
+        // Each app's advice is its own small search: worked out on every core, kept in the report's order.
+        var advice = [LeastPrivilegeAdvice?](repeating: nil, count: order.count)
+        let (appGroups, appOrder) = (groups, order)
+        advice.withUnsafeMutableBufferPointer { buffer in
+            // Each iteration writes its own element only.
+            nonisolated(unsafe) let results = buffer
+            DispatchQueue.concurrentPerform(iterations: appOrder.count) { index in
+                let held = appGroups[appOrder[index]]!
+                let appId = held[0].clientAppId!.lowercased()
+                results[index] = .advise(appId: appId, scheme: scheme(held[0]), held: uniqueByPermission(held),
+                                         calls: calls[AppScheme(appId: appId, scheme: scheme(held[0]))] ?? [], catalog: catalog)
+            }
         }
-        return advice
+        return advice.map { $0! }
+    }
+
+    private struct AppScheme: Hashable {
+        var appId: String
+        var scheme: GraphCall.Scheme
     }
 
     private static func scheme(_ holding: PermissionHolding) -> GraphCall.Scheme {
@@ -50,10 +62,8 @@ public enum OverprivilegedReport {
     /// What to act on first: downgrade, unused, redundant, then keep and cannotJudge; by app within each.
     static func forReview(_ advice: [LeastPrivilegeAdvice]) -> [LeastPrivilegeAdvice.Judgement] {
         let order: [PermissionVerdict] = [.downgrade, .unused, .redundant, .keep, .cannotJudge]
-        return advice.flatMap(\.judgements).enumerated().sorted { a, b in
-            let (ra, rb) = (order.firstIndex(of: a.element.verdict)!, order.firstIndex(of: b.element.verdict)!)
-            return ra != rb ? ra < rb : a.offset < b.offset
-        }.map(\.element)
+        let judgements = advice.flatMap(\.judgements)
+        return order.flatMap { verdict in judgements.filter { $0.verdict == verdict } }
     }
 
     public static func render(_ advice: [LeastPrivilegeAdvice], style: OutputStyle) -> String {

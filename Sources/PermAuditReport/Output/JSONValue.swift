@@ -23,19 +23,39 @@ public indirect enum JSONValue: Equatable, Sendable {
     static let integerFields: Set = ["privilegeLevel", "principalCount"]
 
     public func text(indent: String = "") -> String {
-        let inner = indent + "  "
+        var out = ""
+        write(into: &out, indent: indent)
+        return out
+    }
+
+    /// Appends to one string: building each member's text and joining them made a report's rows cost more
+    /// than working them out.
+    private func write(into out: inout String, indent: String) {
         switch self {
-        case .null: return "null"
-        case .bool(let bool): return String(bool)
-        case .int(let int): return String(int)
-        case .string(let string): return JSONText.string(string)
+        case .null: out += "null"
+        case .bool(let bool): out += String(bool)
+        case .int(let int): out += String(int)
+        case .string(let string): out += JSONText.string(string)
         case .array(let items):
-            guard !items.isEmpty else { return "[]" }
-            return "[\n" + items.map { inner + $0.text(indent: inner) }.joined(separator: ",\n") + "\n" + indent + "]"
+            guard !items.isEmpty else { return out += "[]" }
+            let inner = indent + "  "
+            out += "[\n"
+            for (index, item) in items.enumerated() {
+                out += index == 0 ? inner : ",\n" + inner
+                item.write(into: &out, indent: inner)
+            }
+            out += "\n" + indent + "]"
         case .object(let members):
-            guard !members.isEmpty else { return "{}" }
-            return "{\n" + members.map { inner + JSONText.string($0.0) + ": " + $0.1.text(indent: inner) }.joined(separator: ",\n")
-                + "\n" + indent + "}"
+            guard !members.isEmpty else { return out += "{}" }
+            let inner = indent + "  "
+            out += "{\n"
+            for (index, member) in members.enumerated() {
+                out += index == 0 ? inner : ",\n" + inner
+                out += JSONText.string(member.0)
+                out += ": "
+                member.1.write(into: &out, indent: inner)
+            }
+            out += "\n" + indent + "}"
         }
     }
 }

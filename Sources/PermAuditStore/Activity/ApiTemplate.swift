@@ -22,7 +22,9 @@ public enum ApiTemplate {
     public static func segment(_ raw: Substring) -> String? {
         // Most segments are already plain lower-case ASCII: kept as they are, without a lower-cased copy.
         if !raw.isEmpty, raw.utf8.allSatisfy(isPlain), !raw.utf8.starts(with: "microsoft.graph.".utf8) { return String(raw) }
-        var text = raw.lowercased()
+        // Kibali writes camelCase (`mailFolders`): ASCII is lower-cased byte by byte, without Unicode's tables.
+        var text = raw.utf8.allSatisfy { $0 < 0x80 }
+            ? String(decoding: raw.utf8.map { (0x41...0x5A).contains($0) ? $0 + 0x20 : $0 }, as: UTF8.self) : raw.lowercased()
         if text.hasPrefix("microsoft.graph.") { text.removeFirst("microsoft.graph.".count) }
         if text.hasPrefix("{") {
             // `{item-path}:` (drive path addressing) keeps its colon.

@@ -15,13 +15,14 @@ public struct CatalogCallTemplate: Sendable, Hashable {
     public var privilegeLevel: Int?
     public var pathSetMethods: Int
 
-    public init(permission: String, scheme: GraphCall.Scheme, method: String, path: String, least: Bool,
+    /// `key` is ApiTemplate.key(path), computed here when not given.
+    public init(permission: String, scheme: GraphCall.Scheme, method: String, path: String, key: String? = nil, least: Bool,
                 alsoRequires: [String], privilegeLevel: Int?, pathSetMethods: Int) {
         self.permission = permission
         self.scheme = scheme
         self.method = method
         self.path = path
-        self.key = ApiTemplate.key(path)
+        self.key = key ?? ApiTemplate.key(path)
         self.least = least
         self.alsoRequires = alsoRequires
         self.privilegeLevel = privilegeLevel

@@ -52,6 +52,37 @@ public struct GraphCall: Sendable, Hashable {
         return statusClass < other.statusClass
     }
 
+    /// The calls added up over their days and API versions, per app, scheme, method, template, match and
+    /// status class (graphCallTotal's rows): `day` the first day, `apiVersion` the lowest, in key order.
+    public static func totals(_ calls: [GraphCall]) -> [GraphCall] {
+        struct Key: Hashable {
+            var appId: String, scheme: Scheme, method: String, template: String, matchKind: MatchKind, statusClass: String
+        }
+        var totals: [Key: GraphCall] = [:]
+        for call in calls {
+            let key = Key(appId: call.appId, scheme: call.scheme, method: call.method, template: call.template,
+                          matchKind: call.matchKind, statusClass: call.statusClass)
+            guard var total = totals[key] else {
+                totals[key] = call
+                continue
+            }
+            total.day = min(total.day, call.day)
+            total.apiVersion = min(total.apiVersion, call.apiVersion)
+            total.calls += call.calls
+            total.firstSeen = min(total.firstSeen, call.firstSeen)
+            total.lastSeen = max(total.lastSeen, call.lastSeen)
+            totals[key] = total
+        }
+        return totals.values.sorted { a, b in
+            if a.appId != b.appId { return a.appId < b.appId }
+            if a.scheme != b.scheme { return a.scheme.rawValue < b.scheme.rawValue }
+            if a.method != b.method { return a.method < b.method }
+            if a.template != b.template { return a.template < b.template }
+            if a.matchKind != b.matchKind { return a.matchKind.rawValue < b.matchKind.rawValue }
+            return a.statusClass < b.statusClass
+        }
+    }
+
     /// 2xx: the call was allowed and done (a write answers 201 or 204, not 200).
     public var succeeded: Bool { statusClass == "2xx" }
 

@@ -15,7 +15,7 @@ struct IntegrityChecker {
 
     func run() throws -> [IntegrityCheck] {
         [try integrity(), try foreignKeys(), try schemaVersion(), try catalogSnapshots(), try tenantSnapshots(),
-         try tenantVersions(), try grantGroups(), try pathResolutions(), try searchIndex()]
+         try tenantVersions(), try grantGroups(), try pathResolutions(), try searchIndex(), try activityTotals()]
     }
 
     private func integrity() throws -> IntegrityCheck {
@@ -139,6 +139,25 @@ struct IntegrityChecker {
         let current = try Int.fetchOne(db, sql: "SELECT count(*) FROM catalogPermission") ?? 0
         return IntegrityCheck(name: "search index", passed: indexed == current,
                               detail: "\(indexed) of \(Plural.count(current, "current permission")) indexed")
+    }
+
+    /// graphCallTotal adds up each import's graphCall rows (ActivityWriter writes both).
+    private func activityTotals() throws -> IntegrityCheck {
+        let columns = "importKey, appId, scheme, method, template, matchKind, statusClass, firstDay, apiVersion, calls, firstSeen, lastSeen"
+        let mismatched = try Int64.fetchAll(db, sql: """
+            WITH summed AS (
+                SELECT importKey, appId, scheme, method, template, matchKind, statusClass, min(day) AS firstDay, min(apiVersion) AS apiVersion,
+                       sum(calls) AS calls, min(firstSeen) AS firstSeen, max(lastSeen) AS lastSeen
+                FROM graphCall GROUP BY importKey, appId, scheme, method, template, matchKind, statusClass),
+            total AS (SELECT \(columns) FROM graphCallTotal)
+            SELECT importKey FROM (SELECT * FROM summed EXCEPT SELECT * FROM total)
+            UNION SELECT importKey FROM (SELECT * FROM total EXCEPT SELECT * FROM summed)
+            ORDER BY importKey LIMIT 5
+            """)
+        let imports = try Int.fetchOne(db, sql: "SELECT count(*) FROM activityImport") ?? 0
+        return IntegrityCheck(name: "activity totals", passed: mismatched.isEmpty,
+                              detail: mismatched.isEmpty ? "every activity import's totals match its calls (\(Plural.count(imports, "import")))"
+                                  : "do not match their calls: " + mismatched.map { "import #\($0)" }.joined(separator: ", "))
     }
 
     /// "1 snapshot matches its content hash", "3 snapshots match their content hashes".

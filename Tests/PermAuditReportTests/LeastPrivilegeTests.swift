@@ -78,6 +78,7 @@ import Testing
         #expect(cover.least([users, delta]).set == ["User.Read.All"])
         let guarded: [PermissionCover.Option] = [.init(permissions: ["X.Read", "Policy.Read.All"], least: true, pathSetMethods: 1)]
         #expect(cover.least([guarded]).set == ["X.Read", "Policy.Read.All"])
+        #expect(cover.least([users, delta]).alternatives.isEmpty)
     }
 
     /// An app's name with a line break and an escape stays inside its one line of the --fail-on message.
@@ -97,5 +98,20 @@ import Testing
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
         #expect(rows.allSatisfy { Set($0.keys) == Set(OverprivilegedReport.columns) })
         #expect(rows.contains { $0["verdict"] as? String == "downgrade" && $0["suggested"] as? [String] == ["User.ReadBasic.All"] })
+    }
+
+    /// Two permissions that cost exactly the same for a call (same level, both marked least, neither held, the
+    /// same path set): the first is suggested, the other kept as an alternative, not dropped.
+    @Test func realTiesAreAlternatives() {
+        let cover = PermissionCover(levels: ["A.Read.All": 2, "B.Read.All": 2, "C.Read.All": 3], held: [])
+        let tie: [PermissionCover.Option] = [.init(permissions: ["A.Read.All"], least: true, pathSetMethods: 1),
+                                             .init(permissions: ["B.Read.All"], least: true, pathSetMethods: 1),
+                                             .init(permissions: ["C.Read.All"], least: true, pathSetMethods: 1)]
+        let result = cover.least([tie])
+        #expect(result.set == ["A.Read.All"] && result.exact)
+        #expect(result.alternatives == [["B.Read.All"]])
+        // Held already: no longer a tie, the held one wins alone.
+        let held = PermissionCover(levels: cover.levels, held: ["B.Read.All"]).least([tie])
+        #expect(held.set == ["B.Read.All"] && held.alternatives.isEmpty)
     }
 }

@@ -15,7 +15,9 @@ extension LeastPrivilegeAdvice {
         let name = judgements.first?.holding.clientDisplayName ?? appId
         var out = SafeText.line("\(name) (appId \(appId)), \(scheme.rawValue) permissions") + "\n"
         out += "suggested set: " + (suggested.isEmpty ? "none (no matched call)" : suggested.joined(separator: ", "))
-            + (exact ? "" : " (the search stopped early: a good set, maybe not the least)") + "\n\n"
+            + (exact ? "" : " (the search stopped early: a good set, maybe not the least)") + "\n"
+        for alternative in alternatives { out += "  or, as good: " + alternative.joined(separator: ", ") + "\n" }
+        out += "\n"
         if !used.isEmpty { out += "calls (\(used.count))\n" + Self.callTable(used).render(style) + "\n" }
         if !denied.isEmpty { out += "denied, 403 (\(denied.count))\n" + Self.callTable(denied).render(style) + "\n" }
         if !unmatched.isEmpty { out += "not in the catalog (\(unmatched.count))\n" + Self.callTable(unmatched).render(style) + "\n" }
@@ -60,7 +62,7 @@ extension LeastPrivilegeAdvice {
         }
         return .object([
             ("appId", .string(appId)), ("scheme", .string(scheme.rawValue)), ("suggested", .array(suggested.map(JSONValue.string))),
-            ("exact", .bool(exact)), ("used", uses(used)), ("denied", uses(denied)), ("unmatched", uses(unmatched)),
+            ("exact", .bool(exact)), ("alternatives", .array(alternatives.map { .array($0.map(JSONValue.string)) })), ("used", uses(used)), ("denied", uses(denied)), ("unmatched", uses(unmatched)),
             ("verdicts", .array(judgements.map(OverprivilegedReport.json))),
         ])
     }

@@ -38,6 +38,8 @@ public struct LeastPrivilegeAdvice: Sendable {
     /// The least set that allows every used call; `exact` is false when the search gave up early.
     public var suggested: [String]
     public var exact: Bool
+    /// Other sets exactly as good as `suggested` (real ties in the catalog): for a person to choose from.
+    public var alternatives: [[String]]
     public var judgements: [Judgement]
 }
 
@@ -57,7 +59,8 @@ extension LeastPrivilegeAdvice {
         return LeastPrivilegeAdvice(
             appId: appId, scheme: scheme, used: uses.filter { $0.matchKind != .unmatched },
             denied: Self.uses(calls.filter { $0.statusClass == "403" }, catalog: catalog, scheme: scheme, held: held),
-            unmatched: unmatched, suggested: cover.set.sorted(), exact: cover.exact, judgements: judgements)
+            unmatched: unmatched, suggested: cover.set.sorted(), exact: cover.exact, alternatives: cover.alternatives.map { $0.sorted() },
+            judgements: judgements)
     }
 
     private static func judge(_ holding: PermissionHolding, uses: [CallUse], options: [[PermissionCover.Option]], cover: Set<String>,

@@ -55,6 +55,9 @@ static const unsigned char migration_0014[] = {
 static const unsigned char migration_0017[] = {
 #embed "../../Migrations/0017_create_graph_call_totals.sql"
 };
+static const unsigned char migration_0018[] = {
+#embed "../../Migrations/0018_create_graph_call_uris.sql"
+};
 
 static const PAEmbeddedFile migrations[] = {
     {"0001_create_catalog.sql", migration_0001, sizeof migration_0001},
@@ -72,6 +75,7 @@ static const PAEmbeddedFile migrations[] = {
     {"0013_create_sign_in_activity.sql", migration_0013, sizeof migration_0013},
     {"0014_create_sync.sql", migration_0014, sizeof migration_0014},
     {"0017_create_graph_call_totals.sql", migration_0017, sizeof migration_0017},
+    {"0018_create_graph_call_uris.sql", migration_0018, sizeof migration_0018},
 };
 
 static const unsigned char seed_kibali[] = {

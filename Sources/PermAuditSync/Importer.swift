@@ -8,14 +8,17 @@ public struct Importer: Sendable {
     let database: AppDatabase
     let logger: Logger
     let progress: (@Sendable (ImportProgress) -> Void)?
+    /// Activity logs' request URIs are kept (a few per app and call) only when asked: they hold user names and ids.
+    let keepRequestUris: Bool
 
     /// Progress (one line per file read) goes to `logger`; by default nowhere. A tenant export's progress
     /// (objects and bytes read) goes to `progress`, every thousand elements and after each file.
     public init(database: AppDatabase, logger: Logger = Logger(label: "permaudit") { _ in SwiftLogNoOpLogHandler() },
-                progress: (@Sendable (ImportProgress) -> Void)? = nil) {
+                progress: (@Sendable (ImportProgress) -> Void)? = nil, keepRequestUris: Bool = false) {
         self.database = database
         self.logger = logger
         self.progress = progress
+        self.keepRequestUris = keepRequestUris
     }
 
     /// Imports files and directories (read recursively). The as-of date is `asOf` if given, else a
@@ -150,7 +153,7 @@ public struct Importer: Sendable {
         guard !sources.isEmpty else { return nil }
         var aggregator = ActivityAggregator(templates: try database.catalogCallTemplates())
         var (shapes, hashes) = ([String](), [String]())
-        try ActivityFilesReader(sources: sources, tree: aggregator.tree).read { event in
+        try ActivityFilesReader(sources: sources, tree: aggregator.tree, keepUris: keepRequestUris).read { event in
             switch event {
             case .calls(let calls):
                 for call in calls { aggregator.add(call) }

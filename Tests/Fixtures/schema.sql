@@ -159,6 +159,16 @@ CREATE TABLE graphCallTotal (
     PRIMARY KEY (importKey, appId, scheme, method, template, matchKind, statusClass)
 ) STRICT, WITHOUT ROWID;
 
+CREATE TABLE graphCallUri (
+    importKey INTEGER NOT NULL REFERENCES activityImport(id) ON DELETE CASCADE,
+    appId TEXT NOT NULL,
+    scheme TEXT NOT NULL CHECK (scheme IN ('application', 'delegated')),
+    method TEXT NOT NULL,
+    template TEXT NOT NULL,
+    uri TEXT NOT NULL,
+    PRIMARY KEY (importKey, appId, scheme, method, template, uri)
+) STRICT, WITHOUT ROWID;
+
 CREATE TABLE metadataContainerMember (
     metadataSnapshotKey INTEGER NOT NULL REFERENCES metadataSnapshot(id) ON DELETE CASCADE,
     name TEXT NOT NULL,

@@ -13,6 +13,28 @@ import Testing
         return folder
     }
 
+    /// Request URIs hold user names and ids: none is kept unless asked, then at most three per app and call,
+    /// as the log wrote them.
+    @Test func requestUrisAreKeptOnlyOnRequest() throws {
+        let folder = try Self.sampleWithActivity()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let count = ["query", "--db", "db.sqlite", "--format", "csv", "SELECT count(*) AS n FROM graphCallUri"]
+        #expect(try Run.permaudit(count, in: folder).stdout == "n\r\n0\r\n")
+        let copy = try RiskGatingTests.copyOfSample()
+        defer { try? FileManager.default.removeItem(at: copy) }
+        let activity = Fixtures.packageRoot.appendingPathComponent("Samples/graph-activity").path
+        let kept = try Run.permaudit(["import", "--keep-request-uris", "--db", "db.sqlite", activity], in: copy)
+        #expect(kept.status == 0, "\(kept.stderr)")
+        let rows = try Run.permaudit(["query", "--db", "db.sqlite", "--format", "csv", """
+            SELECT template, uri FROM graphCallUri WHERE template = '/contoso/phishingsimulations/{id}'
+            """], in: copy)
+        #expect(rows.stdout.hasPrefix("template,uri\r\n/contoso/phishingsimulations/{id},https://graph.microsoft.com/"), "\(rows.stdout)")
+        let most = try Run.permaudit(["query", "--db", "db.sqlite", "--format", "csv", """
+            SELECT max(n) AS most FROM (SELECT count(*) AS n FROM graphCallUri GROUP BY importKey, appId, scheme, method, template)
+            """], in: copy)
+        #expect(["most\r\n1\r\n", "most\r\n2\r\n", "most\r\n3\r\n"].contains(most.stdout), "\(most.stdout)")
+    }
+
     @Test func failOnUnusedExitsOneNamingThePermission() throws {
         let folder = try Self.sampleWithActivity()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -33,6 +33,9 @@ struct ImportCommand: ParsableCommand {
     @Flag(help: "Leave out files that cannot be read, and tenant objects that do not decode, naming them, instead of importing nothing.")
     var skipInvalid = false
 
+    @Flag(help: "With Graph activity logs, also keep up to three request URIs per app and call, as the log wrote them (they hold user names and ids; table graphCallUri).")
+    var keepRequestUris = false
+
     @Flag(help: "Also import the synthetic Contoso sample tenant compiled into permaudit: two weekly exports (see Seeds/README.md).")
     var sample = false
 
@@ -57,7 +60,7 @@ struct ImportCommand: ParsableCommand {
         defer { progressLine?.erase() }
         var progress: (@Sendable (ImportProgress) -> Void)?
         if let progressLine { progress = { progressLine.show($0) } }
-        let importer = Importer(database: opened.database, logger: global.logger, progress: progress)
+        let importer = Importer(database: opened.database, logger: global.logger, progress: progress, keepRequestUris: keepRequestUris)
         // The sample's two weekly exports are two snapshots, so two imports.
         var reports = try (sample ? CatalogSeeder.sampleTenantWeeks : []).map { try importer.importInputs($0) }
         if !paths.isEmpty { reports.append(try importer.importPaths(paths, asOf: asOf, tenantId: tenant, skipInvalid: skipInvalid)) }

@@ -8,9 +8,24 @@ public struct ActivityBatch: Sendable {
     public var recordsRead: Int
     public var recordsDuplicate: Int
     public var calls: [GraphCall]
+    /// Raw request URIs, only with `import --keep-request-uris`.
+    public var requestUris: [RequestUri]
+
+    /// A request URI as the log wrote it, under the call it was counted in.
+    public struct RequestUri: Sendable, Hashable {
+        public var appId: String
+        public var scheme: GraphCall.Scheme
+        public var method: String
+        public var template: String
+        public var uri: String
+
+        public init(appId: String, scheme: GraphCall.Scheme, method: String, template: String, uri: String) {
+            (self.appId, self.scheme, self.method, self.template, self.uri) = (appId, scheme, method, template, uri)
+        }
+    }
 
     public init(fileSetHash: String, formats: [String], tenantId: String?, firstEventAt: String?, lastEventAt: String?,
-                recordsRead: Int, recordsDuplicate: Int, calls: [GraphCall]) {
+                recordsRead: Int, recordsDuplicate: Int, calls: [GraphCall], requestUris: [RequestUri] = []) {
         self.fileSetHash = fileSetHash
         self.formats = formats
         self.tenantId = tenantId
@@ -19,6 +34,7 @@ public struct ActivityBatch: Sendable {
         self.recordsRead = recordsRead
         self.recordsDuplicate = recordsDuplicate
         self.calls = calls
+        self.requestUris = requestUris
     }
 }
 

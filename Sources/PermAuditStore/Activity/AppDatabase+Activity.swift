@@ -127,6 +127,12 @@ struct ActivityWriter {
             try insertTotal.execute(arguments: [id, total.appId, total.scheme.rawValue, total.method, total.template, total.matchKind.rawValue,
                                                 total.statusClass, total.day, total.apiVersion, total.calls, total.firstSeen, total.lastSeen])
         }
+        let insertUri = try db.makeStatement(sql: """
+            INSERT OR IGNORE INTO graphCallUri (importKey, appId, scheme, method, template, uri) VALUES (?, ?, ?, ?, ?, ?)
+            """)
+        for request in batch.requestUris {
+            try insertUri.execute(arguments: [id, request.appId, request.scheme.rawValue, request.method, request.template, request.uri])
+        }
         return outcome(id, created: true, batch, unmatched)
     }
 

@@ -14,6 +14,13 @@ struct ActivityAggregator {
     private(set) var tenantIds = Set<String>()
     private var first: String?
     private var lastEvent: String?
+    /// The first distinct request URIs per app, scheme, method and template (when the calls carry them).
+    private var uris: [UriKey: [String]] = [:]
+    static let urisKept = 3
+
+    private struct UriKey: Hashable {
+        var appId: String, scheme: GraphCall.Scheme, method: String, template: String
+    }
 
     init(templates: [CatalogCallTemplate]) {
         tree = TemplateTree(keys: Set(templates.map(\.key)))
@@ -38,6 +45,11 @@ struct ActivityAggregator {
         first = first.map { min($0, time) } ?? time
         lastEvent = lastEvent.map { max($0, time) } ?? time
         if let tenant = call.tenantId { tenantIds.insert(tenant) }
+        if let uri = call.uri {
+            let key = UriKey(appId: call.key.appId, scheme: call.key.scheme, method: call.key.method, template: call.key.template)
+            if let kept = uris[key], kept.count >= Self.urisKept || kept.contains(uri) { return }
+            uris[key, default: []].append(uri)
+        }
     }
 
     /// The calls in graphCall's key order, so that the table is written by appending (in any other order
@@ -53,6 +65,8 @@ struct ActivityAggregator {
         rows.sort { $0.precedesInKeyOrder($1) }
         return ActivityBatch(fileSetHash: fileSetHash, formats: formats, tenantId: tenantIds.count == 1 ? tenantIds.first : nil,
                              firstEventAt: first, lastEventAt: lastEvent, recordsRead: recordsRead, recordsDuplicate: duplicates,
-                             calls: rows)
+                             calls: rows, requestUris: uris.flatMap { key, kept in
+                                 kept.map { ActivityBatch.RequestUri(appId: key.appId, scheme: key.scheme, method: key.method, template: key.template, uri: $0) }
+                             })
     }
 }

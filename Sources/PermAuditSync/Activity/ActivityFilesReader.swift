@@ -13,6 +13,8 @@ struct ActivityFilesReader {
 
     let sources: [InputSource]
     let tree: TemplateTree
+    /// Whether each call carries its request URI (`import --keep-request-uris`).
+    var keepUris = false
     var threads = min(max(ProcessInfo.processInfo.activeProcessorCount, 1), 4)
     static let batchSize = 4096
 
@@ -20,9 +22,9 @@ struct ActivityFilesReader {
         let count = min(threads, sources.count)
         guard count > 0 else { return }
         let channels = (0..<count).map { thread in
-            BoundedChannel<Event>.producing(capacity: 8) { [sources, tree] channel in
+            BoundedChannel<Event>.producing(capacity: 8) { [sources, tree, keepUris] channel in
                 for index in stride(from: thread, to: sources.count, by: count) {
-                    guard try Self.read(sources[index], index: index, tree: tree, channel.send) else { return }
+                    guard try Self.read(sources[index], index: index, tree: tree, keepUris: keepUris, channel.send) else { return }
                 }
             }
         }
@@ -37,7 +39,7 @@ struct ActivityFilesReader {
     }
 
     /// One file's calls in batches, then its `fileRead`; false when the consumer has stopped.
-    private static func read(_ source: InputSource, index: Int, tree: TemplateTree, _ send: (Event) -> Bool) throws -> Bool {
+    private static func read(_ source: InputSource, index: Int, tree: TemplateTree, keepUris: Bool, _ send: (Event) -> Bool) throws -> Bool {
         var batch: [MatchedCall] = []
         batch.reserveCapacity(batchSize)
         var (records, last, strings) = (0, String?.none, StringInterner())
@@ -45,7 +47,7 @@ struct ActivityFilesReader {
             let shape = try ActivityFileReader(source: source).records { decoded, location in
                 switch decoded {
                 case .success(let record):
-                    batch.append(MatchedCall(record, tree: tree, strings: &strings))
+                    batch.append(MatchedCall(record, tree: tree, strings: &strings, keepUri: keepUris))
                     records += 1
                     last = max(last ?? record.time, record.time)
                     if batch.count == batchSize {

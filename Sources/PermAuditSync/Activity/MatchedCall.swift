@@ -13,9 +13,11 @@ struct MatchedCall: Sendable {
     var requestKey: RequestKey?
     var time: String
     var tenantId: String?
+    /// The request URI as written, only when the import keeps them.
+    var uri: String?
 
     /// `strings` keeps one copy of each app id and unmatched path (matched templates are the tree's own).
-    init(_ record: ActivityRecord, tree: TemplateTree, strings: inout StringInterner) {
+    init(_ record: ActivityRecord, tree: TemplateTree, strings: inout StringInterner, keepUri: Bool = false) {
         let path = RequestPath(record.requestUri)
         let match = tree.match(path, userId: record.scheme == .delegated ? record.userId : nil)
         key = Key(day: String(record.time.prefix(10)), appId: strings.intern(record.appId), scheme: record.scheme, method: record.method,
@@ -25,5 +27,6 @@ struct MatchedCall: Sendable {
         requestKey = record.requestId.map(RequestKey.init)
         time = record.time
         tenantId = record.tenantId?.lowercased()
+        uri = keepUri ? record.requestUri : nil
     }
 }

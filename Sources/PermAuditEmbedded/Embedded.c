@@ -52,6 +52,9 @@ static const unsigned char migration_0013[] = {
 static const unsigned char migration_0014[] = {
 #embed "../../Migrations/0014_create_sync.sql"
 };
+static const unsigned char migration_0015[] = {
+#embed "../../Migrations/0015_record_sync_sources.sql"
+};
 
 static const PAEmbeddedFile migrations[] = {
     {"0001_create_catalog.sql", migration_0001, sizeof migration_0001},
@@ -68,6 +71,7 @@ static const PAEmbeddedFile migrations[] = {
     {"0012_create_graph_activity.sql", migration_0012, sizeof migration_0012},
     {"0013_create_sign_in_activity.sql", migration_0013, sizeof migration_0013},
     {"0014_create_sync.sql", migration_0014, sizeof migration_0014},
+    {"0015_record_sync_sources.sql", migration_0015, sizeof migration_0015},
 };
 
 static const unsigned char seed_kibali[] = {

@@ -10,6 +10,8 @@ Prints the port it listens on (one line on stdout) once it is ready, then serves
 - GET /v1.0/servicePrincipals/$count and /v1.0/oauth2PermissionGrants/$count: the objects in the pages.
 - GET /v1.0/servicePrincipals/{id}/appRoleAssignedTo: the export's assignments of that resource, 999 a page,
   @odata.count on the first; only resources that publish app roles are asked (as Graph, a sync asks no others).
+- GET /last-answer: the time (seconds since the epoch) the last Graph request was answered, so that the
+  benchmark can tell the sync's time after the network (making the snapshot) from its total.
 Pages are read from disk at each request (the grants of a 1M-grant export are ~400 MB), so the server's
 memory stays small; it runs on the same machine as the sync, so its CPU is part of what the benchmark sees.
 """
@@ -19,6 +21,7 @@ import json
 import os
 import re
 import sys
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit, parse_qs
 
@@ -67,6 +70,8 @@ class Handler(BaseHTTPRequestHandler):
         query = parse_qs(url.query)
         parts = url.path.strip("/").split("/")
         server = self.server
+        if url.path == "/last-answer":
+            return self.send(200, repr(server.last_answer).encode(), "text/plain", record=False)
         if len(parts) == 3 and parts[2] == "$count" and parts[1] in server.counts:
             return self.send(200, str(server.counts[parts[1]]).encode(), "text/plain")
         if len(parts) == 2 and parts[1] in server.tenant:
@@ -99,12 +104,14 @@ class Handler(BaseHTTPRequestHandler):
                 self.server.server_port, resource, offset + 999)
         self.send(200, json.dumps(page, separators=(",", ":")).encode())
 
-    def send(self, status, body, content_type="application/json"):
+    def send(self, status, body, content_type="application/json", record=True):
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
+        if record:
+            self.server.last_answer = time.time()
 
 
 def main():
@@ -116,6 +123,7 @@ def main():
     server = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
     server.daemon_threads = True
     server.tenant, server.counts, server.assigned = load(args.export, args.date)
+    server.last_answer = 0.0
     print(server.server_port, flush=True)
     print("serving %d service principals, %d grants, %d resources with app roles (%d assignments)" % (
         server.counts["servicePrincipals"], server.counts["oauth2PermissionGrants"], len(server.assigned),

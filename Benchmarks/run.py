@@ -52,6 +52,7 @@ import statistics
 import subprocess
 import sys
 import time
+import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -293,7 +294,12 @@ def run_sync(runner, args, size, runs, export, template, database):
             runner.loads.append(load_average())
             log("sync %d, run %d of %d (load average %s)" % (size, run + 1, runs, runner.loads[-1]))
             copy_db(template, database)
-            runner.timed("sync", size, sync, env=environment)
+            sample = runner.timed("sync", size, sync, env=environment)
+            if sample:
+                # The time after the fake Graph's last answer: making the snapshot, outside the network.
+                with urllib.request.urlopen("http://127.0.0.1:%d/last-answer" % port) as answer:
+                    sample["after_network"] = time.time() - float(answer.read())
+                log("  %-16s %10s  %8.2f s after the last answer" % ("", "", sample["after_network"]))
             copy_db(template, database)
             warm(pages)
             runner.timed("sync-import", size, [args.binary, "import", "--db", database] + pages)
@@ -376,7 +382,8 @@ def stats(runner, workload, size):
         return None, errors
     seconds = [s["seconds"] for s in good]
     return {"median": statistics.median(seconds), "min": min(seconds), "max": max(seconds), "n": len(good),
-            "rss": max(s["rss_mb"] for s in good), "cpu": statistics.median(s.get("cpu", 0) for s in good)}, errors
+            "rss": max(s["rss_mb"] for s in good), "cpu": statistics.median(s.get("cpu", 0) for s in good),
+            "after_network": statistics.median(s.get("after_network", 0) for s in good)}, errors
 
 
 def ratio_text(value, base):
@@ -427,11 +434,14 @@ def targets_for(runner, workload, size, sizes):
         return "", ("< 2 s: %s%s" % (verdict(t < 2), "" if t < 2 else " by %.0f×" % (t / 2))) if at_1m else "(< 2 s at 1M)"
     if workload == "sync":
         offline, _ = stats(runner, "sync-import", size)
-        cells = ["%.1f s CPU" % mine["cpu"]] + (["import of its pages %.1f s CPU, %.2f s wall" % (offline["cpu"], offline["median"])] if offline else [])
+        cells = ["%.1f s CPU, %.2f s after the last answer" % (mine["cpu"], mine["after_network"])]
         goals = ["peak < 300 MB: %s" % verdict(mine["rss"] < 300)]
         if offline:
-            r = mine["cpu"] / offline["cpu"]
-            goals.append("CPU ≤ the import's: %s (%.2f×)" % (verdict(r <= 1), r))
+            cells.append("import of its pages %.1f s CPU, %.2f s" % (offline["cpu"], offline["median"]))
+            r = mine["after_network"] / offline["median"]
+            goals.append("time after the network ≤ the import's: %s (%.2f×)" % (verdict(r <= 1), r))
+            c = mine["cpu"] / offline["cpu"]
+            goals.append("all CPU (network included) ≤ the import's: %s (%.2f×)" % (verdict(c <= 1), c))
         return "; ".join(cells), "; ".join(goals)
     if workload == "sync-import":
         return "%.1f s CPU" % mine["cpu"], ""

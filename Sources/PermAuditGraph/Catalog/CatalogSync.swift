@@ -39,38 +39,49 @@ public struct CatalogSync: Sendable {
     private func sync(_ feed: CatalogFeed, asOf: String) async throws -> CatalogFeedOutcome {
         let url = feed.url.absoluteString
         let last = try database.catalogFetch(source: feed.kind.rawValue, url: url)
-        let outcome = { (status: CatalogFeedOutcome.Status, detail: String) in CatalogFeedOutcome(feed: feed.kind, status: status, asOf: asOf, detail: detail) }
-        let answer: CatalogFetcher.Answer
-        if feed.kind == .servicePrincipal {
-            guard let graph else { return outcome(.skipped, "needs a token (PERMAUDIT_GRAPH_TOKEN, --token-file or --client-id)") }
-            answer = .body(try await graph().object(feed.url, permission: "Application.Read.All"), etag: nil, lastModified: nil)
-        } else {
-            answer = try await fetcher.fetch(feed.url, etag: last?.etag, lastModified: last?.lastModified)
+        let outcome = { (status: CatalogFeedOutcome.Status, detail: String) in
+            CatalogFeedOutcome(feed: feed.kind, status: status, asOf: asOf, detail: detail)
+        }
+        guard let answer = try await download(feed, last: last) else {
+            return outcome(.skipped, "needs a token (PERMAUDIT_GRAPH_TOKEN, --token-file or --client-id)")
         }
         guard case .body(let body, let etag, let lastModified) = answer else {
             try database.touchCatalogFetch(source: feed.kind.rawValue, url: url)
             return outcome(.unchanged, "not modified since \(last?.changedAt.prefix(10) ?? "?") (304)")
         }
         let sha = SHA256.hex(feed.kind == .servicePrincipal ? Self.canonical(body) : body)
-        if sha == last?.bodySha256 {
+        let (status, detail) = sha == last?.bodySha256
+            ? (.unchanged, "same content as on \(last?.changedAt.prefix(10) ?? "?")") : try store(body, of: feed, asOf: asOf)
+        // A source kept as it was today is downloaded again tomorrow: its validators are not recorded.
+        if status != .kept {
             try database.recordCatalogFetch(source: feed.kind.rawValue, url: url, etag: etag, lastModified: lastModified, bodySha256: sha)
-            return outcome(.unchanged, "same content as on \(last?.changedAt.prefix(10) ?? "?")")
         }
+        return outcome(status, detail)
+    }
+
+    /// The source's answer: conditional for a public file; the service principal with a token (nil without one).
+    private func download(_ feed: CatalogFeed, last: CatalogFetchRecord?) async throws -> CatalogFetcher.Answer? {
+        guard feed.kind == .servicePrincipal else { return try await fetcher.fetch(feed.url, etag: last?.etag, lastModified: last?.lastModified) }
+        guard let graph else { return nil }
+        return .body(try await graph().object(feed.url, permission: "Application.Read.All"), etag: nil, lastModified: nil)
+    }
+
+    /// Imports a changed body as today's snapshot, once the importer tells it to be what the source should give.
+    private func store(_ body: Data, of feed: CatalogFeed, asOf: String) throws -> (CatalogFeedOutcome.Status, String) {
         let name = feed.fileName(asOf: asOf)
         let kind = try Importer.catalogKind(name: name, bytes: body)
         guard kind == feed.expectedKind else {
-            throw SyncError(.remote, "\(url) answered with \(kind.map { "a \($0) file" } ?? "something else"), not a \(feed.expectedKind) file")
+            throw SyncError(.remote, "\(feed.url.absoluteString) answered with \(kind.map { "a \($0) file" } ?? "something else"), "
+                + "not a \(feed.expectedKind) file")
         }
         let report: ImportReport
         do {
             report = try Importer(database: database).importInputs([(name: name, bytes: body)], asOf: asOf)
         } catch StoreError.snapshotConflict {
-            // Validators are not recorded, so tomorrow's run downloads it again and records the change.
-            return outcome(.kept, "changed since today's snapshot, which is kept; a run tomorrow records the change")
+            return (.kept, "changed since today's snapshot, which is kept; a run tomorrow records the change")
         }
-        try database.recordCatalogFetch(source: feed.kind.rawValue, url: url, etag: etag, lastModified: lastModified, bodySha256: sha)
         let stored = report.outcomes.first.map { $0.effect != .unchanged } ?? report.metadata.first?.created ?? false
-        return stored ? outcome(.created, Self.summary(report)) : outcome(.unchanged, "same content as today's snapshot")
+        return stored ? (.created, Self.summary(report)) : (.unchanged, "same content as today's snapshot")
     }
 
     /// Graph's JSON with its keys sorted: Graph gives no validators for an object, and the same object may come

@@ -22,12 +22,17 @@ the workloads --runs times, each run in this order, every command a fresh proces
   diff-tenant   permaudit diff tenant --from 2026-11-01 --to 2026-11-08 --format json > /dev/null
   pages         permaudit import of the same export as Graph's 999-object pages, into a new database
                 (a copy of a seeded one)
+  sync          permaudit sync --graph-url http://127.0.0.1:PORT from Benchmarks/fake-graph.py serving those
+                pages (PERMAUDIT_GRAPH_TOKEN set), into a copy of a seeded database
+  sync-import   permaudit import of exactly the pages that sync read (written once, untimed, by a sync with
+                --save-json), into a copy of a seeded database: the offline import the sync is compared with
 and once per run, whatever the sizes: the eight Kibali permissions.json files (devx-permissions-2*.json in
 --catalog) into a copy of a seeded database, `diff catalog` of the 2026-07-22 .. 2026-07-28 rebase, and one
 Kibali file (2026-07-28) alone into a copy of a seeded database.
 
 Wall time is measured around each process; peak memory is the process's maximum resident set (wait4's
-ru_maxrss). Prints a Markdown report (machine, date, commit, this command, the table, targets met or missed)
+ru_maxrss); CPU time is its user + system time (for sync: the time outside the network, compared with the
+import's). Prints a Markdown report (machine, date, commit, this command, the table, targets met or missed)
 on stdout and writes it, with the raw samples as JSON, to the work directory. With --phases, also imports
 parts of each export once (organization and service principals; with the app role assignments) to
 show where import time goes. Results are written after each size, so a stopped run keeps what it measured.
@@ -47,6 +52,7 @@ import statistics
 import subprocess
 import sys
 import time
+import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -69,6 +75,8 @@ WORKLOADS = [
     ("churn", "import of the export with 0.1% changes"),
     ("diff-tenant", "`diff tenant` of the two snapshots"),
     ("pages", "import of the export as 999-object pages, new database"),
+    ("sync", "`sync` from a fake Graph on loopback, seeded database"),
+    ("sync-import", "import of the pages sync read, seeded database"),
     ("kibali-all", "import all eight Kibali files, seeded database"),
     ("diff-catalog", "`diff catalog` 2026-07-22 .. 2026-07-28"),
     ("kibali-one", "import one Kibali file (2026-07-28), seeded database"),
@@ -90,7 +98,7 @@ class Runner:
         self.logs = os.path.join(args.work, "logs")
         os.makedirs(self.logs, exist_ok=True)
 
-    def timed(self, workload, size, argv, stdout=None, cwd=None):
+    def timed(self, workload, size, argv, stdout=None, cwd=None, env=None):
         """Runs argv once in a new process; records wall seconds and its peak resident set. None on failure.
         A workload stopped by its time limit is not run again at this size or a larger one (it would only take longer)."""
         limit = self.limit(workload)
@@ -105,7 +113,7 @@ class Runner:
             out = open(stdout, "w") if stdout else subprocess.DEVNULL
             try:
                 started = time.perf_counter()
-                process = subprocess.Popen(argv, stdout=out, stderr=err, cwd=cwd)
+                process = subprocess.Popen(argv, stdout=out, stderr=err, cwd=cwd, env=env)
                 deadline = started + limit
                 while True:
                     pid, status, usage = os.wait4(process.pid, os.WNOHANG)
@@ -129,9 +137,9 @@ class Runner:
                 self.record(workload, size, {"error": "exit %d (see %s)" % (process.returncode, log_path)})
                 log("  %-16s %10s  FAILED, exit %d: see %s" % (workload, size or "", process.returncode, log_path))
                 return None
-        sample = {"seconds": seconds, "rss_mb": usage.ru_maxrss / 1024}
+        sample = {"seconds": seconds, "rss_mb": usage.ru_maxrss / 1024, "cpu": usage.ru_utime + usage.ru_stime}
         self.record(workload, size, sample)
-        log("  %-16s %10s  %8.2f s  %7.1f MB" % (workload, size or "", seconds, sample["rss_mb"]))
+        log("  %-16s %10s  %8.2f s  %7.1f MB  %8.2f s CPU" % (workload, size or "", seconds, sample["rss_mb"], sample["cpu"]))
         return sample
 
     def limit(self, workload):
@@ -220,7 +228,7 @@ def flat_sql(grants_file):
 
 def run_size(runner, args, size, runs, template, skip):
     single = export_dir(args, size, pages=False)
-    pages = export_dir(args, size, pages=True) if "pages" not in skip else None
+    pages = export_dir(args, size, pages=True) if not {"pages", "sync"} <= skip else None
     first, following = files_of(single, FIRST), files_of(single, NEXT)
     grants_file = os.path.join(single, "oauth2PermissionGrants-%s.json" % FIRST)
     ndjson = ndjson_of(grants_file) if "sqlite-utils" not in skip else None
@@ -256,14 +264,49 @@ def run_size(runner, args, size, runs, template, skip):
             if changed and "diff-tenant" not in skip:
                 runner.timed("diff-tenant", size, [binary, "diff", "tenant", "--from", FIRST, "--to", NEXT, "--format", "json",
                                                    "--db", database], stdout=os.devnull)
-        if pages:
+        if pages and "pages" not in skip:
             copy_db(template, database)
             paged = files_of(pages, FIRST)
             warm(paged)
             runner.timed("pages", size, [binary, "import", "--db", database] + paged)
+    if pages and "sync" not in skip:
+        run_sync(runner, args, size, runs, pages, template, database)
     if args.phases:
         phases(runner, args, size, single, template, database)
     remove_db(database)
+
+
+def run_sync(runner, args, size, runs, export, template, database):
+    """permaudit sync from the fake Graph serving `export`, and the import of the very pages it read."""
+    server = subprocess.Popen([sys.executable, os.path.join(HERE, "fake-graph.py"), export, "--date", FIRST],
+                              stdout=subprocess.PIPE, stderr=sys.stderr, text=True)
+    try:
+        port = int(server.stdout.readline())
+        environment = dict(os.environ, PERMAUDIT_GRAPH_TOKEN="benchmark-token")
+        sync = [args.binary, "sync", "-q", "--graph-url", "http://127.0.0.1:%d" % port, "--db", database]
+        saved = os.path.join(args.work, "db", "sync-pages-%d" % size)
+        shutil.rmtree(saved, ignore_errors=True)
+        copy_db(template, database)
+        log("sync %d: the pages read, saved once (untimed)" % size)
+        subprocess.run(sync + ["--save-json", saved], check=True, env=environment, stderr=sys.stderr)
+        pages = sorted(glob.glob(os.path.join(saved, "*.json")))
+        for run in range(runs):
+            runner.loads.append(load_average())
+            log("sync %d, run %d of %d (load average %s)" % (size, run + 1, runs, runner.loads[-1]))
+            copy_db(template, database)
+            sample = runner.timed("sync", size, sync, env=environment)
+            if sample:
+                # The time after the fake Graph's last answer: making the snapshot, outside the network.
+                with urllib.request.urlopen("http://127.0.0.1:%d/last-answer" % port) as answer:
+                    sample["after_network"] = time.time() - float(answer.read())
+                log("  %-16s %10s  %8.2f s after the last answer" % ("", "", sample["after_network"]))
+            copy_db(template, database)
+            warm(pages)
+            runner.timed("sync-import", size, [args.binary, "import", "--db", database] + pages)
+        shutil.rmtree(saved, ignore_errors=True)
+    finally:
+        server.kill()
+        server.wait()
 
 
 def phases(runner, args, size, export, template, database):
@@ -339,7 +382,8 @@ def stats(runner, workload, size):
         return None, errors
     seconds = [s["seconds"] for s in good]
     return {"median": statistics.median(seconds), "min": min(seconds), "max": max(seconds), "n": len(good),
-            "rss": max(s["rss_mb"] for s in good)}, errors
+            "rss": max(s["rss_mb"] for s in good), "cpu": statistics.median(s.get("cpu", 0) for s in good),
+            "after_network": statistics.median(s.get("after_network", 0) for s in good)}, errors
 
 
 def ratio_text(value, base):
@@ -388,6 +432,19 @@ def targets_for(runner, workload, size, sizes):
         return "", ("< 1 s: %s%s" % (verdict(t < 1), "" if t < 1 else " by %.0f×" % t)) if at_1m else "(< 1 s at 1M)"
     if workload == "diff-tenant":
         return "", ("< 2 s: %s%s" % (verdict(t < 2), "" if t < 2 else " by %.0f×" % (t / 2))) if at_1m else "(< 2 s at 1M)"
+    if workload == "sync":
+        offline, _ = stats(runner, "sync-import", size)
+        cells = ["%.1f s CPU, %.2f s after the last answer" % (mine["cpu"], mine["after_network"])]
+        goals = ["peak < 300 MB: %s" % verdict(mine["rss"] < 300)]
+        if offline:
+            cells.append("import of its pages %.1f s CPU, %.2f s" % (offline["cpu"], offline["median"]))
+            r = mine["after_network"] / offline["median"]
+            goals.append("time after the network ≤ the import's: %s (%.2f×)" % (verdict(r <= 1), r))
+            c = mine["cpu"] / offline["cpu"]
+            goals.append("all CPU (network included) ≤ the import's: %s (%.2f×)" % (verdict(c <= 1), c))
+        return "; ".join(cells), "; ".join(goals)
+    if workload == "sync-import":
+        return "%.1f s CPU" % mine["cpu"], ""
     if workload == "kibali-one":
         return "", "< 0.5 s: %s%s" % (verdict(t < 0.5), "" if t < 0.5 else " by %.1f×" % (t / 0.5))
     return "", ""

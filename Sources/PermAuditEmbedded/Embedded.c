@@ -52,11 +52,14 @@ static const unsigned char migration_0013[] = {
 static const unsigned char migration_0014[] = {
 #embed "../../Migrations/0014_create_sync.sql"
 };
-static const unsigned char migration_0017[] = {
-#embed "../../Migrations/0017_create_graph_call_totals.sql"
+static const unsigned char migration_0015[] = {
+#embed "../../Migrations/0015_record_sync_sources.sql"
 };
-static const unsigned char migration_0018[] = {
-#embed "../../Migrations/0018_create_graph_call_uris.sql"
+static const unsigned char migration_0016[] = {
+#embed "../../Migrations/0016_create_graph_call_totals.sql"
+};
+static const unsigned char migration_0017[] = {
+#embed "../../Migrations/0017_create_graph_call_uris.sql"
 };
 
 static const PAEmbeddedFile migrations[] = {
@@ -74,8 +77,9 @@ static const PAEmbeddedFile migrations[] = {
     {"0012_create_graph_activity.sql", migration_0012, sizeof migration_0012},
     {"0013_create_sign_in_activity.sql", migration_0013, sizeof migration_0013},
     {"0014_create_sync.sql", migration_0014, sizeof migration_0014},
-    {"0017_create_graph_call_totals.sql", migration_0017, sizeof migration_0017},
-    {"0018_create_graph_call_uris.sql", migration_0018, sizeof migration_0018},
+    {"0015_record_sync_sources.sql", migration_0015, sizeof migration_0015},
+    {"0016_create_graph_call_totals.sql", migration_0016, sizeof migration_0016},
+    {"0017_create_graph_call_uris.sql", migration_0017, sizeof migration_0017},
 };
 
 static const unsigned char seed_kibali[] = {

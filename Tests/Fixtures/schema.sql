@@ -86,6 +86,18 @@ CREATE TABLE appRoleAssignment (
     UNIQUE (tenantId, id, contentHash)
 ) STRICT;
 
+CREATE TABLE catalogFetch (
+    source TEXT NOT NULL,
+    url TEXT NOT NULL,
+    etag TEXT,
+    lastModified TEXT,
+    bodySha256 TEXT NOT NULL,
+    -- When the source was last asked, and last found changed (YYYY-MM-DDTHH:MM:SSZ).
+    checkedAt TEXT NOT NULL,
+    changedAt TEXT NOT NULL,
+    PRIMARY KEY (source, url)
+) STRICT;
+
 CREATE TABLE catalogSnapshot (
     id INTEGER PRIMARY KEY,
     source TEXT NOT NULL CHECK (source IN
@@ -526,7 +538,7 @@ CREATE TABLE syncRun (
     flagged INTEGER NOT NULL DEFAULT 0 CHECK (flagged IN (0, 1)),
     -- One line: why the run stopped.
     problem TEXT
-) STRICT;
+, pid INTEGER, host TEXT) STRICT;
 
 CREATE TABLE tenantPresence (
     collection TEXT NOT NULL CHECK (collection IN ('servicePrincipal', 'oauth2PermissionGrant', 'appRoleAssignment')),

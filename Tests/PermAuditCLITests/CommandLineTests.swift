@@ -257,7 +257,7 @@ struct Run {
     }
 
     /// Every command's help carries an example.
-    @Test(arguments: ["init", "import", "snapshots", "show", "search", "report", "advise", "query", "schema", "history", "diff catalog", "diff tenant", "paths", "check", "site"])
+    @Test(arguments: ["init", "import", "snapshots", "show", "search", "report", "advise", "query", "schema", "history", "diff catalog", "diff tenant", "paths", "check", "site", "sync", "sync status", "sync catalog"])
     func helpHasAnExample(command: String) throws {
         let folder = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -52,6 +52,7 @@ import Testing
     @Test(arguments: [
         (["raport", "--admin-consent"], "permaudit: unknown command \"raport\"; did you mean `report`?\n"),
         (["diff", "catlog"], "permaudit: unknown diff command \"catlog\"; did you mean `catalog`?\n"),
+        (["sync", "catalog", "--max-attempts", "0"], "permaudit: --max-attempts 0: give 1 to 20\nsee permaudit sync catalog --help\n"),
         (["frobnicate"], "permaudit: unknown command \"frobnicate\"; the commands are init, import, sync, snapshots, show, search, "
             + "report, diff, history, paths, check, advise, query, schema, site\n"),
         (["show"], "permaudit: missing expected argument '<permission>'\nsee permaudit show --help\n"),

@@ -68,8 +68,20 @@ enum AsOfToday {
         #expect(run.stderr.hasSuffix("permaudit: warning: snapshot 1 was made from incomplete collections (--accept-incomplete): "
             + "oauth2PermissionGrants: received 3 unique objects, Graph counts 5\n"))
         let report = try Run.permaudit(["report", "--admin-consent", "--db", "db.sqlite", "--format", "csv", "-q"], in: folder)
-        #expect(report.stderr == "permaudit: warning: tenant snapshot 1 (84841066-274d-4ec0-a5c1-276be684bdd3, \(AsOfToday.text)) was made by "
-            + "permaudit sync from incomplete collections: oauth2PermissionGrants: received 3 unique objects, Graph counts 5\n")
+        let warning = "permaudit: warning: tenant snapshot 1 (84841066-274d-4ec0-a5c1-276be684bdd3, \(AsOfToday.text)) was made by "
+            + "permaudit sync from incomplete collections: oauth2PermissionGrants: received 3 unique objects, Graph counts 5\n"
+        #expect(report.status == 0)
+        #expect(report.stderr == warning)
+        // A gate cannot pass on a snapshot that may be missing objects, whatever its rules find.
+        let refusal = "permaudit: --fail-on: tenant snapshot 1 (84841066-274d-4ec0-a5c1-276be684bdd3, \(AsOfToday.text)) is flagged "
+            + "incomplete (permaudit sync --accept-incomplete), so no rule can pass on it; sync the tenant again, complete\n"
+        let gated = try Run.permaudit(["report", "--admin-consent", "--db", "db.sqlite", "--format", "csv", "-q", "--fail-on", "tier0"], in: folder)
+        #expect(gated.status == 1)
+        #expect(gated.stderr == warning + refusal)
+        let diff = try Run.permaudit(["diff", "tenant", "--from", "1", "--to", "1", "--db", "db.sqlite", "--format", "csv", "-q",
+                                      "--fail-on", "new-admin-consent"], in: folder)
+        #expect(diff.status == 1)
+        #expect(diff.stderr == warning + refusal)
     }
 
     @Test func a403ExitsTwoNamingThePermission() throws {
@@ -196,33 +208,78 @@ enum AsOfToday {
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("db.sqlite").path))
     }
 
-    /// Where a sync is killed: while a page of a listing is in flight (the pages before it committed).
+    /// Where a sync is killed: while a request is in flight, everything before it committed.
     enum KillPoint: String, CaseIterable, Sendable {
         case secondPageOfServicePrincipals, secondPageOfGrants, firstAppRoleListing
+        /// Mid fan-out: the second page of a resource's assignments, its first page committed.
+        case secondPageOfAnAppRoleListing
+        /// Between collections: the service principals' end count, their pages read, the fan-out not begun.
+        case endCountOfServicePrincipals
+        /// Before the snapshot: the grants' end count once the fan-out has been asked, every listing's pages read.
+        case lastCountBeforeTheSnapshot
 
-        func stalls(_ request: FakeRequest) -> Bool {
+        /// Whether `request` is the one held while the sync is killed; `earlier`: the requests before it.
+        func stalls(_ request: FakeRequest, earlier: [FakeRequest]) -> Bool {
             let later = request.query["$skiptoken"] != nil
+            func asked(_ suffix: String) -> Bool { earlier.contains { $0.path.hasSuffix(suffix) } }
             switch self {
             case .secondPageOfServicePrincipals: return later && request.path.hasSuffix("/servicePrincipals")
             case .secondPageOfGrants: return later && request.path.hasSuffix("/oauth2PermissionGrants")
             case .firstAppRoleListing: return request.path.hasSuffix("/appRoleAssignedTo")
+            case .secondPageOfAnAppRoleListing: return later && request.path.hasSuffix("/appRoleAssignedTo")
+            case .endCountOfServicePrincipals: return request.path.hasSuffix("/servicePrincipals/$count") && asked("/servicePrincipals")
+            case .lastCountBeforeTheSnapshot:
+                return request.path.hasSuffix("/oauth2PermissionGrants/$count") && asked("/oauth2PermissionGrants") && asked("/appRoleAssignedTo")
             }
         }
 
-        /// The listing whose first page, committed before the kill, a resumed sync must not ask for again.
-        var committedListing: String {
-            self == .secondPageOfGrants ? "/oauth2PermissionGrants" : "/servicePrincipals"
+        /// The grants' end count waits (a few seconds at most) for the fan-out to be asked, so that it is the last request.
+        func waitsForTheFanOut(_ request: FakeRequest) -> Bool {
+            self == .lastCountBeforeTheSnapshot && request.path.hasSuffix("/oauth2PermissionGrants/$count")
+        }
+
+        /// The listings whose first page, committed before the kill, a resumed sync must not ask for again.
+        var committedListings: [String] {
+            switch self {
+            case .secondPageOfGrants: ["/oauth2PermissionGrants"]
+            case .secondPageOfAnAppRoleListing: ["/servicePrincipals", "/appRoleAssignedTo"]
+            case .lastCountBeforeTheSnapshot: ["/servicePrincipals", "/oauth2PermissionGrants"]
+            default: ["/servicePrincipals"]
+            }
         }
     }
 
-    /// Killed while a page is in flight, then resumed: the pages committed before stay (not asked for again),
-    /// and the snapshot equals an uninterrupted sync's.
+    /// The sample of Graph's documentation, with a second assignment of Microsoft Graph's roles (a user's default
+    /// access), so that a resource's listing has two pages of one.
+    private static func tenantWithTwoAssignments() throws -> FakeTenant {
+        var tenant = try FakeTenant.graphDocs()
+        tenant.assignments.append([
+            "id": "second-assignment-of-graph", "appRoleId": "00000000-0000-0000-0000-000000000000", "createdDateTime": "2023-01-02T03:04:05Z",
+            "principalDisplayName": "MOD Administrator", "principalId": "cdb555e3-b33e-4fd5-a427-17fadacbdfa7", "principalType": "User",
+            "resourceDisplayName": "Microsoft Graph", "resourceId": "7ea9e944-71ce-443d-811c-71e8047b557a",
+        ])
+        return tenant
+    }
+
+    /// Killed while a request is in flight, then resumed: `sync status` shows the killed run interrupted, the
+    /// pages committed before stay (not asked for again), and the snapshot equals an uninterrupted sync's.
     @Test(arguments: KillPoint.allCases)
     func killedThenResumedMakesTheSameSnapshot(_ point: KillPoint) throws {
-        let fake = try FakeGraph(try FakeTenant.graphDocs())
+        let fake = try FakeGraph(try Self.tenantWithTwoAssignments())
         defer { fake.stop() }
         fake.pageSize = 1
-        fake.fault = { request, _ in point.stalls(request) ? .stall(seconds: 3) : nil }
+        let held = HeldRequest()
+        fake.fault = { [weak fake] request, number in
+            guard let fake else { return nil }
+            if point.waitsForTheFanOut(request) {
+                for _ in 0..<100 where !fake.requests.contains(where: { $0.path.hasSuffix("/appRoleAssignedTo") }) {
+                    Thread.sleep(forTimeInterval: 0.05)
+                }
+            }
+            guard point.stalls(request, earlier: Array(fake.requests.prefix(number))) else { return nil }
+            held.hold()
+            return .stall(seconds: 5)
+        }
         let folder = try Self.folder()
         let process = Process()
         process.executableURL = Run.binary
@@ -230,22 +287,38 @@ enum AsOfToday {
         process.currentDirectoryURL = folder
         process.environment = ProcessInfo.processInfo.environment.merging(Self.token) { $1 }
         try process.run()
-        for _ in 0..<600 where !fake.requests.contains(where: point.stalls) {
+        for _ in 0..<600 where !held.isHeld {
             Thread.sleep(forTimeInterval: 0.05)
         }
+        #expect(held.isHeld, "the sync never reached \(point)")
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         fake.fault = nil
 
+        let status = try Run.permaudit(["sync", "status", "--db", "db.sqlite", "--format", "csv"], in: folder)
+        let runStatuses = Set(status.stdout.split(separator: "\r\n").dropFirst().map { $0.split(separator: ",")[2] })
+        #expect(runStatuses == ["interrupted"], "\(status.stdout)")
         let resumed = try Self.sync(fake, ["--resume"], in: folder)
         #expect(resumed.status == 0, "\(resumed.stderr)")
-        let firstPages = fake.requests.filter { $0.path.hasSuffix(point.committedListing) && $0.query["$skiptoken"] == nil }
-        #expect(firstPages.count == 1)
+        for listing in point.committedListings {
+            let firstPages = fake.requests.filter { $0.path.hasSuffix(listing) && $0.query["$skiptoken"] == nil }
+            #expect(firstPages.count == 1, "\(listing) asked again")
+        }
         let other = try Self.folder()
         #expect(try Self.sync(fake, in: other).status == 0)
         let hash = "SELECT contentHash FROM tenantSnapshot"
         #expect(try FaultTests.count(hash, db: "db.sqlite", in: folder) == FaultTests.count(hash, db: "db.sqlite", in: other))
         #expect(try FaultTests.count("SELECT count(*) FROM syncRun", db: "db.sqlite", in: folder) == "1")
+        #expect(try FaultTests.count("SELECT status FROM syncRun", db: "db.sqlite", in: folder) == "complete")
         #expect(try FaultTests.count("PRAGMA integrity_check", db: "db.sqlite", in: folder) == "ok")
     }
+}
+
+/// Set by the fake server's thread when it holds the request the test kills the sync at.
+private final class HeldRequest: @unchecked Sendable {
+    private let lock = NSLock()
+    private var held = false
+
+    func hold() { lock.withLock { held = true } }
+    var isHeld: Bool { lock.withLock { held } }
 }

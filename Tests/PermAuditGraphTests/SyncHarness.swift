@@ -19,21 +19,21 @@ final class SleepLog: @unchecked Sendable {
 enum SyncHarness {
     static func sync(_ fake: FakeGraph, into database: AppDatabase? = nil, options: SyncOptions = SyncOptions(), maxAttempts: Int = 4,
                      deadline: Duration = .seconds(10), sleeps: SleepLog = SleepLog(), token: String = FakeGraph.token,
-                     renewToken: (@Sendable () async -> AccessToken?)? = nil) async throws -> SyncOutcome {
+                     renewToken: (@Sendable () async -> AccessToken?)? = nil, progress: SyncProgress? = nil) async throws -> SyncOutcome {
         try await sync(baseURL: fake.baseURL, into: database, options: options, maxAttempts: maxAttempts, deadline: deadline, sleeps: sleeps,
-                       token: token, renewToken: renewToken)
+                       token: token, renewToken: renewToken, progress: progress)
     }
 
     static func sync(baseURL: String, into database: AppDatabase? = nil, options: SyncOptions = SyncOptions(), maxAttempts: Int = 4,
                      deadline: Duration = .seconds(10), sleeps: SleepLog = SleepLog(), token: String = FakeGraph.token,
-                     renewToken: (@Sendable () async -> AccessToken?)? = nil) async throws -> SyncOutcome {
+                     renewToken: (@Sendable () async -> AccessToken?)? = nil, progress: SyncProgress? = nil) async throws -> SyncOutcome {
         let database = try database ?? AppDatabase.inMemory()
         let transport = AsyncHTTPTransport()
         let client = GraphClient(endpoint: try GraphEndpoint(validating: baseURL, option: "--graph-url"), transport: transport,
                                  token: try AccessToken(token), renewToken: renewToken, policy: RetryPolicy(maxAttempts: maxAttempts, random: { 0.5 }),
                                  deadline: deadline, sleeper: sleeps.sleeper())
         do {
-            let outcome = try await GraphSync(client: client, database: database, options: options).run()
+            let outcome = try await GraphSync(client: client, database: database, options: options, progress: progress).run()
             await transport.shutdown()
             return outcome
         } catch {

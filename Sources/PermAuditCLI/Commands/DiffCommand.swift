@@ -107,8 +107,9 @@ struct DiffTenantCommand: ParsableCommand {
         try gate.check()
         let database = try global.openForReading()
         let diff = try TenantDiff.make(database, tenantId: tenant, from: from, to: to, classifier: try gate.classifier(database))
-        try FlaggedSnapshotWarning.warn(database, snapshots: [diff.from, diff.to])
+        let flagged = try FlaggedSnapshotWarning.warn(database, snapshots: [diff.from, diff.to])
         Console.data(diff.render(output.style))
+        try FlaggedSnapshotWarning.refuse(flagged, failOn: gate.failOn)
         try gate.enforce(on: diff.newHoldings, quiet: global.quiet)
     }
 }

@@ -28,8 +28,10 @@ extension ReportCommand {
             return
         }
         let advice = try OverprivilegedReport.advice(database, filter: holdingFilter, from: from, through: until)
+        let flagged = try FlaggedSnapshotWarning.warnLatest(database)
         Console.note("activity window \(from ?? window.first) to \(until ?? window.last); " + OverprivilegedReport.limits, quiet: global.quiet)
         Console.data(OverprivilegedReport.render(advice, style: output.style))
+        try FlaggedSnapshotWarning.refuse(flagged, failOn: gate.failOn)
         let failing = advice.flatMap(\.judgements).filter { gate.failOn.contains($0.verdict.rawValue) }
         guard !failing.isEmpty else { return }
         throw GateFailure(message: OverprivilegedReport.failureMessage(failing))

@@ -95,8 +95,9 @@ struct ReportCommand: ParsableCommand {
         if holdings.isEmpty, try database.tenantSnapshots().isEmpty {
             Console.note("no tenant imported yet: permaudit import a tenant export (or --sample)", quiet: global.quiet)
         }
-        try FlaggedSnapshotWarning.warnLatest(database)
+        let flagged = try FlaggedSnapshotWarning.warnLatest(database)
         Console.data(AdminConsentReport.render(holdings, style: output.style))
+        try FlaggedSnapshotWarning.refuse(flagged, failOn: gate.failOn)
         try gate.enforce(on: holdings, quiet: global.quiet)
     }
 

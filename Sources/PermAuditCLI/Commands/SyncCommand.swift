@@ -13,7 +13,8 @@ struct SyncCommand: ParsableCommand {
             Example: export PERMAUDIT_GRAPH_TOKEN=$(az account get-access-token --resource-type ms-graph --query accessToken -o tsv)
             Example: permaudit sync --check && permaudit sync
             Example: permaudit sync status
+            Example: permaudit sync catalog
             """,
-        subcommands: [SyncRunCommand.self, SyncStatusCommand.self],
+        subcommands: [SyncRunCommand.self, SyncStatusCommand.self, SyncCatalogCommand.self],
         defaultSubcommand: SyncRunCommand.self)
 }

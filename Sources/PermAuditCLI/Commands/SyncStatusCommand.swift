@@ -1,4 +1,5 @@
 import ArgumentParser
+import PermAuditGraph
 import PermAuditReport
 import PermAuditStore
 
@@ -7,7 +8,12 @@ struct SyncStatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "Show each sync run and each collection's completeness: pages, objects received, Graph's counts, status.",
-        discussion: "Example: permaudit sync status --format csv")
+        discussion: """
+            A run shown as interrupted was stopped mid-way (killed, crashed, the machine restarted): \
+            permaudit sync --resume continues it from the pages it had read.
+
+            Example: permaudit sync status --format csv
+            """)
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: OutputOptions
@@ -32,7 +38,7 @@ struct SyncStatusCommand: ParsableCommand {
         case let (start?, nil): .literal(String(start))
         default: .null
         }
-        return [.literal(String(run.id)), .text(run.asOf), .text(run.status + (run.flagged ? " (flagged)" : "")), .text(collection.name),
+        return [.literal(String(run.id)), .text(run.asOf), .text(SyncRunProcess.status(of: run) + (run.flagged ? " (flagged)" : "")), .text(collection.name),
                 .literal(String(collection.pages)), .literal(String(collection.received)),
                 collection.uniqueReceived.map { .literal(String($0)) } ?? .null, expected, .literal(String(collection.reads)),
                 .text(collection.status), collection.problem.map { .text($0) } ?? .null]

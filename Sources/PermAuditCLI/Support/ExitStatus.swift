@@ -30,7 +30,8 @@ public enum CommandLineTool {
         case let error as UsageError: return fail(error.description, code: 2)
         case let error as HistoryError: return fail(error.description, code: 2)
         case let error as SyncError where error.isResumable:
-            return fail(error.description + (error.description.contains("--resume") ? "" : "; run permaudit sync --resume"), code: 4)
+            let advised = error.description.contains("--resume") || error.description.contains("permaudit sync catalog")
+            return fail(error.description + (advised ? "" : "; run permaudit sync --resume"), code: 4)
         case let error as SyncError: return fail(error.description, code: 2)
         case let error as GateFailure: return fail(error.message, code: 1, multiline: true)
         case let error as CheckFailure: return fail(error.message, code: 1)

@@ -37,9 +37,19 @@ struct SyncConnectionOptions: ParsableArguments {
     @Flag(help: "Sign in as yourself with the device code flow, as the public client --client-id: open the page shown and enter the code.")
     var deviceCode = false
 
+    /// Whether a way to sign in is given: a token (environment or file), or an application or user sign-in.
+    var signsIn: Bool {
+        clientId != nil || tokenFile != nil || !(ProcessInfo.processInfo.environment["PERMAUDIT_GRAPH_TOKEN"] ?? "").isEmpty
+    }
+
+    /// The Graph endpoint: the cloud's, or --graph-url.
+    func graphEndpoint() throws -> GraphEndpoint {
+        try GraphEndpoint(validating: graphUrl ?? cloud.graphURL.absoluteString, option: "--graph-url")
+    }
+
     /// The endpoint, the credential and the client's settings, each checked; throws the first problem as one line.
     func settings(concurrency: Int, maxAttempts: Int) throws -> SyncSettings {
-        let endpoint = try GraphEndpoint(validating: graphUrl ?? cloud.graphURL.absoluteString, option: "--graph-url")
+        let endpoint = try graphEndpoint()
         let login = try GraphEndpoint(validating: loginUrl ?? cloud.loginURL.absoluteString, option: "--login-url")
         return SyncSettings(endpoint: endpoint, credential: try credential(login: login, graph: endpoint), concurrency: concurrency,
                             maxAttempts: maxAttempts)

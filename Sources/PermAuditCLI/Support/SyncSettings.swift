@@ -20,12 +20,21 @@ struct SyncSettings: Sendable {
     let maxAttempts: Int
 
     func withClient<T: Sendable>(_ work: (GraphClient) async throws -> T) async throws -> T {
+        try await Self.withTransport { transport in try await work(try await client(using: transport)) }
+    }
+
+    /// Signs in over `transport` and makes the Graph client of the run.
+    func client(using transport: AsyncHTTPTransport) async throws -> GraphClient {
+        let (token, renew) = try await signIn(transport)
+        return GraphClient(endpoint: endpoint, transport: transport, token: token, renewToken: renew,
+                           policy: RetryPolicy(maxAttempts: maxAttempts), concurrency: concurrency)
+    }
+
+    /// The one HTTP client of the run, shut down however `work` ends.
+    static func withTransport<T: Sendable>(_ work: (AsyncHTTPTransport) async throws -> T) async throws -> T {
         let transport = AsyncHTTPTransport()
         do {
-            let (token, renew) = try await signIn(transport)
-            let client = GraphClient(endpoint: endpoint, transport: transport, token: token, renewToken: renew,
-                                     policy: RetryPolicy(maxAttempts: maxAttempts), concurrency: concurrency)
-            let result = try await work(client)
+            let result = try await work(transport)
             await transport.shutdown()
             return result
         } catch {

@@ -36,6 +36,13 @@ public struct GraphClient: Sendable {
         try await get(url, eventual: eventual, permission: permission) { body in GraphPage(body: body) }
     }
 
+    /// One object (not a listing): a 200 whose body is a JSON object other than an error.
+    public func object(_ url: URL, permission: String) async throws -> Data {
+        try await get(url, eventual: false, permission: permission) { body in
+            (try? JSONSerialization.jsonObject(with: body)) is [String: Any] && GraphErrorBody(body) == nil ? body : nil
+        }
+    }
+
     /// A `/$count` answer: a bare integer.
     public func count(_ url: URL, permission: String) async throws -> Int {
         try await get(url, eventual: true, permission: permission) { body in

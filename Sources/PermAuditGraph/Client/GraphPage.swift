@@ -11,15 +11,14 @@ public struct GraphPage: Sendable {
 
     /// Nil when the body is not a Graph page: not JSON, an `{"error": ...}`, or no `value` list.
     public init?(body: Data) {
-        guard let object = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any], object["error"] == nil,
-              let value = object["value"] as? [Any] else { return nil }
+        guard let page = GraphPageScanner.scan(body), !page.hasError, page.hasValue else { return nil }
         self.body = body
-        ids = value.compactMap { ($0 as? [String: Any])?["id"] as? String }
-        itemCount = value.count
-        if let link = object["@odata.nextLink"] {
-            guard let text = link as? String, let url = URL(string: text), url.scheme != nil else { return nil }
+        ids = page.ids
+        itemCount = page.itemCount
+        if let text = page.nextLink {
+            guard let url = URL(string: text), url.scheme != nil else { return nil }
             nextLink = url
         }
-        count = (object["@odata.count"] as? NSNumber)?.intValue
+        count = page.count
     }
 }

@@ -64,6 +64,18 @@ struct CollectionReader: Sendable {
         try finish(spec, "complete", unique: Set(page.ids).count, end: nil, problem: nil)
     }
 
+    /// The ids received, each kept as its 64-bit hash: a million grant ids take ~16 MB instead of ~100 MB. Two ids
+    /// with one hash (for a million ids, about one chance in 40 million) would count once: short of Graph's count,
+    /// so the collection reads as incomplete, the safe side.
+    private struct UniqueIds {
+        private var hashes: Set<Int> = []
+        var count: Int { hashes.count }
+
+        mutating func add(_ ids: [String]) {
+            for id in ids { hashes.insert(id.hashValue) }
+        }
+    }
+
     private struct Verdict {
         var unique: Int
         var end: Int?
@@ -78,8 +90,8 @@ struct CollectionReader: Sendable {
             try database.setSyncExpectedStart(run: run, collection: spec.name, count: count)
             record.expectedStart = count
         }
-        var ids: Set<String> = []
-        try database.forEachSyncPage(run: run, collection: spec.name) { ids.formUnion(GraphPage(body: $0.body)?.ids ?? []) }
+        var ids = UniqueIds()
+        try database.forEachSyncPage(run: run, collection: spec.name) { ids.add(GraphPage(body: $0.body)?.ids ?? []) }
         var visited: Set<String> = []
         var next = record.nextUrl.flatMap(URL.init(string:))
         while let url = next {
@@ -94,7 +106,7 @@ struct CollectionReader: Sendable {
             try database.stageSyncPage(run: run, collection: spec.name, body: page.body, itemCount: page.itemCount,
                                        nextUrl: page.nextLink?.absoluteString)
             record.pages += 1
-            ids.formUnion(page.ids)
+            ids.add(page.ids)
             await progress?.staged(page.itemCount, in: spec.name, tally: client.tally)
             next = page.nextLink
         }

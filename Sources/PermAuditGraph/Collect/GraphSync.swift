@@ -46,10 +46,14 @@ public struct GraphSync: Sendable {
     private func startOrResume(tenantId: String) throws -> (SyncRunRecord, resumed: Bool) {
         let graphUrl = client.endpoint.base.absoluteString
         if options.resume, let run = try database.resumableSyncRun(graphUrl: graphUrl), run.tenantId == tenantId {
-            try database.resumeSyncRun(run.id)
+            if run.status == "running", SyncRunProcess.isAlive(run) {
+                throw SyncError(.configuration, "sync run \(run.id) is still running (process \(run.pid ?? 0)): let it finish, or stop it first")
+            }
+            try database.resumeSyncRun(run.id, pid: SyncRunProcess.pid, host: SyncRunProcess.host)
             return (run, true)
         }
-        let id = try database.startSyncRun(graphUrl: graphUrl, tenantId: tenantId, asOf: AsOfDate.today())
+        let id = try database.startSyncRun(graphUrl: graphUrl, tenantId: tenantId, asOf: AsOfDate.today(),
+                                           pid: SyncRunProcess.pid, host: SyncRunProcess.host)
         guard let run = try database.syncRuns().first(where: { $0.id == id }) else { throw SyncError(.remote, "sync run \(id) not recorded") }
         return (run, false)
     }

@@ -1,6 +1,9 @@
 import Foundation
 import PermAuditStore
 import PermAuditSync
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A run's staged pages as an export: written one at a time as the files of a hand-made export (`--save-json`
 /// keeps them), then read by the same importer as `permaudit import DIR`, which streams them.
@@ -29,7 +32,18 @@ struct StagedPages {
         let folder = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("permaudit-sync-\(UUID().uuidString)")
         defer { if directory == nil { try? FileManager.default.removeItem(at: folder) } }
         let files = try write(to: folder, asOf: asOf)
+        Self.returnFreedMemory()
         return try Importer(database: database).importPaths(files.map(\.path), asOf: asOf, tenantId: tenantId).tenant
+    }
+
+    /// The pages read are freed by now, but glibc keeps the heap the network's threads used: handed back to
+    /// the system (`malloc_trim`, which Swift's Glibc module does not declare) before the import reaches its
+    /// own peak, it does not add to it.
+    private static func returnFreedMemory() {
+        #if canImport(Glibc)
+        typealias Trim = @convention(c) (Int) -> Int32
+        if let trim = dlsym(nil, "malloc_trim") { _ = unsafeBitCast(trim, to: Trim.self)(0) }
+        #endif
     }
 
     /// Writes the pages that hold objects (an empty page has nothing to import and no shape to tell its

@@ -73,6 +73,6 @@ extension AppDatabase {
     private static func run(_ row: Row) -> SyncRunRecord {
         SyncRunRecord(id: row["id"], graphUrl: row["graphUrl"], tenantId: row["tenantId"], asOf: row["asOf"], startedAt: row["startedAt"],
                       finishedAt: row["finishedAt"], status: row["status"], snapshotKey: row["snapshotKey"], flagged: row["flagged"],
-                      problem: row["problem"])
+                      problem: row["problem"], pid: row["pid"], host: row["host"])
     }
 }

@@ -3,19 +3,21 @@ import GRDB
 
 /// A sync's staging: each write is one transaction, so a killed run keeps every page committed before it.
 extension AppDatabase {
-    /// Starts a run; returns its id.
-    public func startSyncRun(graphUrl: String, tenantId: String, asOf: String) throws -> Int64 {
+    /// Starts a run in process `pid` on `host`; returns its id.
+    public func startSyncRun(graphUrl: String, tenantId: String, asOf: String, pid: Int32, host: String) throws -> Int64 {
         try writer.write { db in
-            try db.execute(sql: "INSERT INTO syncRun (graphUrl, tenantId, asOf, startedAt, status) VALUES (?, ?, ?, ?, 'running')",
-                           arguments: [graphUrl, tenantId, asOf, Self.now()])
+            try db.execute(sql: """
+                INSERT INTO syncRun (graphUrl, tenantId, asOf, startedAt, status, pid, host) VALUES (?, ?, ?, ?, 'running', ?, ?)
+                """, arguments: [graphUrl, tenantId, asOf, Self.now(), pid, host])
             return db.lastInsertedRowID
         }
     }
 
-    /// Marks a run resumed: running again, its last problem cleared.
-    public func resumeSyncRun(_ run: Int64) throws {
+    /// Marks a run resumed by process `pid` on `host`: running again, its last problem cleared.
+    public func resumeSyncRun(_ run: Int64, pid: Int32, host: String) throws {
         try writer.write { db in
-            try db.execute(sql: "UPDATE syncRun SET status = 'running', problem = NULL, finishedAt = NULL WHERE id = ?", arguments: [run])
+            try db.execute(sql: "UPDATE syncRun SET status = 'running', problem = NULL, finishedAt = NULL, pid = ?, host = ? WHERE id = ?",
+                           arguments: [pid, host, run])
         }
     }
 

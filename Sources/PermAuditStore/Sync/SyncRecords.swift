@@ -10,6 +10,9 @@ public struct SyncRunRecord: Sendable, Equatable {
     public var snapshotKey: Int64?
     public var flagged: Bool
     public var problem: String?
+    /// The process that runs (or ran) it, and its host: a `running` run whose process is gone was killed.
+    public var pid: Int32?
+    public var host: String?
 }
 
 /// One collection of a run, with its completeness record.

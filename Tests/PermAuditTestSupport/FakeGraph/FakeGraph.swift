@@ -1,4 +1,5 @@
 import Foundation
+import PermAuditStore
 
 /// A Graph on 127.0.0.1 that behaves as the real one does where a sync can go wrong: absolute nextLinks with
 /// opaque skip tokens, `$top` capped at 999 and pages no larger than `pageSize`, 400 on unknown `$select` names
@@ -42,6 +43,13 @@ public final class FakeGraph: @unchecked Sendable {
     public var assertions: [String] { lock.withLock { assertionStorage } }
     private var assertionStorage: [String] = []
     private var usedAssertionIds: Set<String> = []
+    /// Public files (Kibali's, `$metadata`) by path, served to anyone with an ETag (the content's sha256) and
+    /// answered 304 when If-None-Match names it; set at any time, behind the lock.
+    public var files: [String: Data] {
+        get { lock.withLock { fileStorage } }
+        set { lock.withLock { fileStorage = newValue } }
+    }
+    private var fileStorage: [String: Data] = [:]
     /// The bearer tokens Graph accepts.
     public var acceptedTokens: Set<String> = [FakeGraph.token]
 
@@ -82,6 +90,7 @@ public final class FakeGraph: @unchecked Sendable {
         if request.method == "POST" && request.path.hasSuffix("/oauth2/v2.0/token") {
             return String(decoding: request.body, as: UTF8.self).contains("device_code=") ? devicePoll() : signIn(request)
         }
+        if request.method == "GET", let file = files[request.path] { return Self.serve(file, request) }
         lock.lock(); defer { lock.unlock() }
         guard let authorization = request.headers["authorization"], authorization.hasPrefix("Bearer "),
               acceptedTokens.contains(String(authorization.dropFirst(7))) else {
@@ -107,6 +116,9 @@ public final class FakeGraph: @unchecked Sendable {
         case ["oauth2PermissionGrants"]:
             guard eventual else { return Self.error(400, "Request_BadRequest", "ConsistencyLevel: eventual expected on every grants page") }
             return list("oauth2PermissionGrants", tenant.grants, request, properties: Self.grantProperties)
+        case let path where path.count == 1 && (path[0].removingPercentEncoding ?? "").hasPrefix("servicePrincipals(appId='"):
+            let appId = (path[0].removingPercentEncoding ?? "").dropFirst("servicePrincipals(appId='".count).dropLast(2)
+            return principal(appId: String(appId), request)
         case let path where path.count == 3 && path[0] == "servicePrincipals" && path[2] == "appRoleAssignedTo":
             guard tenant.servicePrincipals.contains(where: { $0["id"] as? String == path[1] }) else {
                 return Self.error(404, "Request_ResourceNotFound", "Resource '\(path[1])' does not exist.")
@@ -117,6 +129,27 @@ public final class FakeGraph: @unchecked Sendable {
         default:
             return Self.error(404, "Request_ResourceNotFound", "no such path")
         }
+    }
+
+    /// A public file, or 304 when the client already has this version.
+    private static func serve(_ file: Data, _ request: FakeRequest) -> FakeReply {
+        let etag = "\"" + SHA256.hex(file).prefix(16) + "\""
+        if request.headers["if-none-match"] == etag { return .respond(status: 304, headers: ["ETag": etag], body: Data()) }
+        return .respond(status: 200, headers: ["ETag": etag, "Content-Type": "application/octet-stream"], body: file)
+    }
+
+    /// `servicePrincipals(appId='...')`: one service principal by its application id, with `$select`.
+    private func principal(appId: String, _ request: FakeRequest) -> FakeReply {
+        guard let principal = tenant.servicePrincipals.first(where: { $0["appId"] as? String == appId }) else {
+            return Self.error(404, "Request_ResourceNotFound", "Resource '\(appId)' does not exist.")
+        }
+        let select = request.query["$select"].map { $0.split(separator: ",").map(String.init) }
+        if let unknown = select?.first(where: { !Self.principalProperties.contains($0) }) {
+            return Self.error(400, "Request_BadRequest", "Could not find a property named '\(unknown)' on type 'microsoft.graph.servicePrincipal'.")
+        }
+        var object = select.map { names in principal.filter { names.contains($0.key) } } ?? principal
+        object["@odata.context"] = "\(baseURL)/v1.0/$metadata#servicePrincipals/$entity"
+        return .json(200, (try? JSONSerialization.data(withJSONObject: object)) ?? Data())
     }
 
     private func devicePoll() -> FakeReply {

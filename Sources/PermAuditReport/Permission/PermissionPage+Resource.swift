@@ -22,7 +22,8 @@ extension PermissionPage {
         /// `Edm.String`, `callRoute`, `Collection(modality)`.
         public var type: String
         public var isNavigation: Bool
-        public var nullable: Bool?
+        /// CSDL's `Nullable`, true when the document leaves the attribute out (its default).
+        public var nullable: Bool
         /// The type that declares it: the resource itself or a base type.
         public var declaredBy: String
         public var description: String?
@@ -66,7 +67,7 @@ extension PermissionPage.Property: Encodable {
         let type = PermissionPage.shortName(property.type)
         self.init(
             name: property.name, type: property.isCollection ? "Collection(\(type))" : type,
-            isNavigation: property.kind == "navigationProperty", nullable: property.nullable,
+            isNavigation: property.kind == "navigationProperty", nullable: property.nullable ?? true,
             declaredBy: PermissionPage.shortName(property.declaringType), description: property.description,
             descriptionAsOf: property.descriptionAsOf == metadataAsOf ? nil : property.descriptionAsOf)
     }

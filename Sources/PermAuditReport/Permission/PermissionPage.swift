@@ -50,6 +50,8 @@ public struct PermissionPage: Sendable, Encodable, Equatable {
     public struct ApiPath: Sendable, Encodable, Equatable {
         public var method: String
         public var path: String
+        /// `v1.0`, or `beta` when only the beta metadata resolves the path (a v1.0 catalog's default is v1.0).
+        public var apiVersion: String
         /// The Kibali schemes under which this permission allows the call.
         public var schemes: [String]
         /// The schemes for which this permission is the least privileged one for the call.
@@ -97,7 +99,8 @@ public struct PermissionPage: Sendable, Encodable, Equatable {
 }
 
 extension PermissionPage.Entry {
-    init(_ details: PermissionDetails, resources: [PermissionPage.Resource], unresolved: [PathResolutionRow], holders: [PermissionHolding]) {
+    init(_ details: PermissionDetails, resources: [PermissionPage.Resource], unresolved: [PathResolutionRow], betaPaths: Set<String>,
+         holders: [PermissionHolding]) {
         let permission = details.permission
         kind = permission.kind.rawValue
         resourceAppId = permission.resourceAppId
@@ -117,26 +120,29 @@ extension PermissionPage.Entry {
         isEnabled = permission.isEnabled
         authorizationType = permission.authorizationType
         sources = details.sources
-        apiPaths = Self.merge(details.apiPaths)
+        apiPaths = Self.merge(details.apiPaths, betaPaths: betaPaths)
         methods = Self.group(apiPaths)
         self.resources = resources
-        unresolvedPaths = unresolved.map { .init(path: $0.path, segment: $0.unresolvedSegment ?? "", problem: $0.problem ?? "") }
+        // A path the beta metadata resolves is a beta path, not an unresolved one.
+        unresolvedPaths = unresolved.filter { !betaPaths.contains($0.path) }.map { .init(path: $0.path, segment: $0.unresolvedSegment ?? "", problem: $0.problem ?? "") }
         self.holders = holders.map(PermissionPage.Holder.init)
-        tokenExamples = TokenExample.all(permission: permission.permission, kind: permission.kind, resourceAppId: permission.resourceAppId)
+        tokenExamples = TokenExample.all(permission: permission.permission, kind: permission.kind, resourceAppId: permission.resourceAppId,
+                                         paths: apiPaths, unresolved: Set(unresolvedPaths.map(\.path)))
         registrationSteps = RegistrationSteps.steps(
             permission: permission.permission, permissionId: permission.permissionId, kind: permission.kind,
             resourceAppId: permission.resourceAppId, adminConsentRequired: permission.requiresAdminConsent)
     }
 
     /// One row per (method, path): Kibali lists a call once per scheme and sometimes in two path sets.
-    private static func merge(_ paths: [PermissionApiPath]) -> [PermissionPage.ApiPath] {
+    private static func merge(_ paths: [PermissionApiPath], betaPaths: Set<String>) -> [PermissionPage.ApiPath] {
         var merged: [String: PermissionPage.ApiPath] = [:]
         var order: [String] = []
         for path in paths {
             let key = path.method + " " + path.path
             if merged[key] == nil {
                 order.append(key)
-                merged[key] = .init(method: path.method, path: path.path, schemes: [], leastPrivilegeFor: [], alsoRequires: [])
+                merged[key] = .init(method: path.method, path: path.path, apiVersion: betaPaths.contains(path.path) ? "beta" : "v1.0",
+                                    schemes: [], leastPrivilegeFor: [], alsoRequires: [])
             }
             merged[key]!.schemes = union(merged[key]!.schemes, path.scheme.map { [$0] } ?? [])
             merged[key]!.leastPrivilegeFor = union(merged[key]!.leastPrivilegeFor, list(path.leastPrivilegeSchemes))

@@ -102,6 +102,26 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("db.sqlite").path))
     }
 
+    /// With activity logs, each app's page shows `permaudit advise`'s verdicts: the same as the overprivileged
+    /// report's for that app.
+    @Test func appPagesShowTheLeastPrivilegeAdvice() throws {
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try SiteRun.sampleDatabase(in: folder)
+        try #require(try SiteRun.permaudit(["site", "--out", "site", "--tenant", SiteRun.sampleTenant, "--db", "db.sqlite"], in: folder).status == 0)
+        let report = try SiteRun.permaudit(["report", "--overprivileged", "--format", "csv", "--db", "db.sqlite"], in: folder)
+        let rows = report.stdout.split(separator: "\r\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let clientId = "d5d0070c-f501-5805-85e5-f432e3990f4f"
+        let expected = rows.filter { $0[1] == clientId }.map { "\($0[6]) \($0[9])" }.sorted()
+        // The site fixture's catalog is a cut: its verdicts are cannotJudge, but they are the report's.
+        #expect(expected == ["Directory.ReadWrite.All cannotJudge", "Mail.Send cannotJudge"])
+        let page = try String(contentsOf: folder.appendingPathComponent("site/apps/\(clientId).html"), encoding: .utf8)
+        #expect(page.contains("<h2>Least-privilege advice</h2>"))
+        let advice = try #require(page.firstMatch(of: /<table class="advice">(?s:.*?)<\/table>/)).0
+        let shown = advice.matches(of: /<tr><td>(?:<a [^>]*>)?([^<]*)(?:<\/a>)?<\/td><td>[^<]*<\/td><td class="verdict">([^<]*)</).map { "\($0.1) \($0.2)" }
+        #expect(shown.sorted() == expected)
+    }
+
     /// The site's HTML escaping: the five characters, byte by byte, even where a combining mark joins a `<`
     /// into one Character (which Mustache's own escaping would leave as it is).
     @Test func siteHTMLEscapesEveryMarkupCharacter() {

@@ -183,7 +183,8 @@ import Testing
         #expect(application.tokenExamples[3].code.hasPrefix("# pip install azure-identity requests\n"))
         let delegated = try #require(try Self.page("CallDelegation.ReadWrite").entries.first)
         let called = try #require(delegated.tokenExamples.first?.code.split(separator: "\n").first { $0.hasPrefix("// ") && $0.contains("https://") })
-        #expect(delegated.apiPaths.contains { called.hasSuffix("/v1.0" + $0.path) && $0.leastPrivilegeFor.contains("DelegatedWork") })
+        let calledURL = called.split(separator: " ")[2]
+        #expect(delegated.apiPaths.contains { calledURL == "https://graph.microsoft.com/v1.0" + $0.path && $0.leastPrivilegeFor.contains("DelegatedWork") })
         // A name that is not safe inside code gets no example at all, so no call either.
         #expect(TokenExample.all(permission: "X\"); rm -rf /", kind: .delegated, resourceAppId: TokenExample.graphAppId,
                                  paths: delegated.apiPaths, unresolved: []).isEmpty)

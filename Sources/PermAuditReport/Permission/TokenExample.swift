@@ -59,7 +59,10 @@ public struct TokenExample: Sendable, Encodable, Equatable {
     /// The example with the call appended, in its language (the install line gains what the call needs).
     private func calling(_ call: Call?) -> TokenExample {
         guard let call else { return self }
-        let placeholder = call.url.contains("{") ? " (replace each {placeholder} first)" : ""
+        var notes: [String] = []
+        if call.url.contains("{") { notes.append("replace each {placeholder} first") }
+        if call.method != "GET" && call.method != "DELETE" { notes.append("send the request body the API's documentation gives") }
+        let placeholder = notes.isEmpty ? "" : " (" + notes.joined(separator: "; ") + ")"
         switch language {
         case "C#":
             return TokenExample(language: language, code: code + """

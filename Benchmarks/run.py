@@ -26,7 +26,7 @@ and once per run, whatever the sizes: the eight Kibali permissions.json files (d
 --catalog) into a copy of a seeded database, `diff catalog` of the 2026-07-22 .. 2026-07-28 rebase, and one
 Kibali file (2026-07-28) alone into a copy of a seeded database; then `permaudit site --tenant` of the
 seeded catalog and the README's sample tenant (issue 18: under 5 s and 60 MB), its folder's bytes recorded.
-Only the site: Benchmarks/run.py --sizes "" --skip kibali-all,kibali-one,diff-catalog --runs 3
+Only the site: Benchmarks/run.py --sizes "" --catalog-runs 3 --skip kibali-all,kibali-one,diff-catalog
 
 Wall time is measured around each process; peak memory is the process's maximum resident set (wait4's
 ru_maxrss). Prints a Markdown report (machine, date, commit, this command, the table, targets met or missed)

@@ -10,19 +10,12 @@ extension PermissionPage {
     /// safely (SafeText); the CSV and TSV exports guard against formulas unless `style.rawCells`.
     public func render(_ style: OutputStyle) throws -> String {
         switch style.format {
-        case .json: try json()
+        // Compact, one line: the site's Export JSON is this text, a file per permission.
+        case .json: json.compactText() + "\n"
         case .table: text(width: style.width)
         case .markdown: markdown()
         case .csv, .tsv: rows(style)
         }
-    }
-
-    private func json() throws -> String {
-        let encoder = JSONEncoder()
-        // Compact: the site's Export JSON is this text, one file per permission.
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(self)
-        return JSONText.escapingHidden(String(decoding: data, as: UTF8.self)) + "\n"
     }
 
     /// Each element of `textLines` is one line of the page: a line break inside imported text shows as \n

@@ -37,7 +37,7 @@ extension PermissionPage {
     }
 }
 
-extension PermissionPage.Resource: Encodable {
+extension PermissionPage.Resource: PageJSON {
     init(_ resource: PermissionResource, properties: [ResourceProperty], limit: Int?, metadataAsOf: String?) {
         self.init(
             type: PermissionPage.shortName(resource.resourceType), qualifiedName: resource.resourceType, kind: resource.kind,
@@ -47,8 +47,8 @@ extension PermissionPage.Resource: Encodable {
             properties: properties.prefix(limit ?? properties.count).map { PermissionPage.Property($0, metadataAsOf: metadataAsOf) })
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        try JSONFields([
+    var json: JSONValue {
+        JSONFields([
             ("type", type),
             ("qualifiedName", qualifiedName),
             ("kind", kind),
@@ -58,11 +58,11 @@ extension PermissionPage.Resource: Encodable {
             ("methods", methods),
             ("propertyCount", propertyCount),
             ("properties", properties),
-        ]).encode(to: encoder)
+        ]).json
     }
 }
 
-extension PermissionPage.Property: Encodable {
+extension PermissionPage.Property: PageJSON {
     init(_ property: ResourceProperty, metadataAsOf: String?) {
         let type = PermissionPage.shortName(property.type)
         self.init(
@@ -72,8 +72,8 @@ extension PermissionPage.Property: Encodable {
             descriptionAsOf: property.descriptionAsOf == metadataAsOf ? nil : property.descriptionAsOf)
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        try JSONFields([
+    var json: JSONValue {
+        JSONFields([
             ("name", name),
             ("type", type),
             ("isNavigation", isNavigation),
@@ -81,6 +81,6 @@ extension PermissionPage.Property: Encodable {
             ("declaredBy", declaredBy),
             ("description", description),
             ("descriptionAsOf", descriptionAsOf),
-        ]).encode(to: encoder)
+        ]).json
     }
 }

@@ -4,7 +4,7 @@ import PermAuditStore
 /// least-privileged API paths with it: a delegated scope through an interactive browser sign-in, an
 /// application role through the client credentials flow with the `.default` scope (an app-only token carries
 /// every role consented to the app). Secrets come from the environment; each starts with its install line.
-public struct TokenExample: Sendable, Encodable, Equatable {
+public struct TokenExample: Sendable, Equatable {
     public var language: String
     public var code: String
 

@@ -28,7 +28,9 @@ the workloads --runs times, each run in this order, every command a fresh proces
                 --save-json), into a copy of a seeded database: the offline import the sync is compared with
 and once per run, whatever the sizes: the eight Kibali permissions.json files (devx-permissions-2*.json in
 --catalog) into a copy of a seeded database, `diff catalog` of the 2026-07-22 .. 2026-07-28 rebase, and one
-Kibali file (2026-07-28) alone into a copy of a seeded database.
+Kibali file (2026-07-28) alone into a copy of a seeded database; then `permaudit site --tenant` of the
+seeded catalog and the README's sample tenant (issue 18: under 5 s and 60 MB), its folder's bytes recorded.
+Only the site: Benchmarks/run.py --sizes "" --catalog-runs 3 --skip kibali-all,kibali-one,diff-catalog
 
 Wall time is measured around each process; peak memory is the process's maximum resident set (wait4's
 ru_maxrss); CPU time is its user + system time (for sync: the time outside the network, compared with the
@@ -80,8 +82,10 @@ WORKLOADS = [
     ("kibali-all", "import all eight Kibali files, seeded database"),
     ("diff-catalog", "`diff catalog` 2026-07-22 .. 2026-07-28"),
     ("kibali-one", "import one Kibali file (2026-07-28), seeded database"),
+    ("site", "`site --tenant` of the seeded catalog and the sample tenant (issue 18)"),
 ]
-SIZE_FREE = {"kibali-all", "diff-catalog", "kibali-one"}
+SIZE_FREE = {"kibali-all", "diff-catalog", "kibali-one", "site"}
+SAMPLE_TENANT = "b8aab203-92b2-5f3e-a8a8-d5391af3d878"
 QUERIES = {"report", "diff-tenant", "diff-catalog"}  # stopped after --query-timeout, the rest after --timeout
 
 
@@ -333,6 +337,23 @@ def run_catalog(runner, args, template):
     remove_db(database)
 
 
+def run_site(runner, args, template):
+    """`permaudit site` of the seeded catalog plus the README's sample tenant (2,603 grants), into the same
+    folder each run (as a scheduled job would: the manifest keeps it clean); the folder's bytes are recorded."""
+    database = os.path.join(args.work, "db", "site.sqlite")
+    folder = os.path.join(args.work, "site")
+    copy_db(template, database)
+    subprocess.run([args.binary, "import", "--sample", "-q", "--db", database], check=True)
+    shutil.rmtree(folder, ignore_errors=True)
+    for run in range(args.catalog_runs):
+        runner.loads.append(load_average())
+        log("site, run %d of %d (load average %s)" % (run + 1, args.catalog_runs, runner.loads[-1]))
+        sample = runner.timed("site", None, [args.binary, "site", "-q", "--out", folder, "--tenant", SAMPLE_TENANT, "--db", database])
+        if sample:
+            sample["disk_mb"] = sum(os.path.getsize(os.path.join(d, f)) for d, _, files in os.walk(folder) for f in files) / 1e6
+    remove_db(database)
+
+
 def load_average():
     with open("/proc/loadavg") as f:
         return " ".join(f.read().split()[:3])
@@ -445,6 +466,9 @@ def targets_for(runner, workload, size, sizes):
         return "; ".join(cells), "; ".join(goals)
     if workload == "sync-import":
         return "%.1f s CPU" % mine["cpu"], ""
+    if workload == "site":
+        disk = max(s.get("disk_mb", 0) for s in runner.samples[(workload, size)] if "seconds" in s)
+        return "%.1f MB on disk" % disk, "< 5 s: %s; < 60 MB: %s" % (verdict(t < 5), verdict(disk < 60))
     if workload == "kibali-one":
         return "", "< 0.5 s: %s%s" % (verdict(t < 0.5), "" if t < 0.5 else " by %.1f×" % (t / 0.5))
     return "", ""
@@ -576,6 +600,8 @@ def main():
         write_results(runner, args, done, header, started, out, stamp, final=False)
     if not {"kibali-all", "kibali-one"} <= skip:
         run_catalog(runner, args, template)
+    if "site" not in skip:
+        run_site(runner, args, template)
     remove_db(template)
     print(write_results(runner, args, sizes, header, started, out, stamp, final=True))
     log("written %s" % out)

@@ -12,6 +12,7 @@ struct SiteTemplates {
     static let templateExtension = ".mustache"
 
     init() throws {
+        MustacheContentTypes.register(SiteHTML(), named: SiteHTML.name)
         var library = MustacheLibrary()
         var assets: [(String, [UInt8])] = []
         for file in EmbeddedFiles.siteFiles {

@@ -32,6 +32,8 @@ public struct StaticSite {
 
     public func write() throws -> Summary {
         try prepareFolder()
+        let manifest = SiteManifest(folder: folder)
+        let previous = try manifest.previous()
         let tenantSnapshot = try tenantSnapshot()
         let catalogAsOf = try database.catalogSnapshots().map(\.asOf).max() ?? "none"
         var writer = SiteFileWriter(folder: folder)
@@ -44,15 +46,10 @@ public struct StaticSite {
         // Exceptions are judged on the tenant snapshot's date (else the catalog's): never today's, which would
         // make the site differ from one day to the next.
         let classifier = try RiskClassifier.load(database, today: tenantSnapshot?.asOf ?? catalogAsOf)
-        let loader = try PermissionPageLoader(database)
-        var pages: [(page: PermissionPage, slug: String)] = []
-        for name in names {
-            let slug = slugs[name]!
-            let page = try loader.page(named: name, propertyLimit: nil)
-            try writePermission(page, slug: slug, classifier: classifier, counterpart: Self.counterpart(of: name, loader: loader, slugs: slugs),
-                                chrome: chrome(SafeText.visible(name), root: "../"), to: &writer)
-            pages.append((page, slug))
-        }
+        let permissionFiles = PermissionFiles(
+            loader: try PermissionPageLoader(database), histories: try database.allCatalogEntries(), snapshots: try database.catalogSnapshots(),
+            classifier: classifier, templates: templates, slugs: slugs, chrome: chrome("", root: "../"))
+        let pages = try permissionFiles.write(names, to: &writer)
         try writer.write("index.html", try templates.render(IndexView(pages: pages, chrome: chrome("Permissions", root: "")), "index"))
         let changelog = ChangelogView(diffs: try ChangelogView.diffs(database), slugs: slugs, chrome: chrome("Catalog changelog", root: ""))
         try writer.write("changelog.html", try templates.render(changelog, "changelog"))
@@ -67,34 +64,8 @@ public struct StaticSite {
                                                                       chrome: chrome("Drift", root: "")), "drift"))
         }
         for asset in templates.assets { try writer.write(asset.name, bytes: asset.bytes) }
+        try manifest.replace(previous: previous, written: writer.paths)
         return Summary(permissionPages: pages.count, files: writer.files, bytes: writer.bytes)
-    }
-
-    /// The page and its two exports, which hold exactly what `permaudit show NAME --format json|csv` prints
-    /// (the first 15 properties of each resource, as `show` lists by default).
-    private func writePermission(_ page: PermissionPage, slug: String, classifier: RiskClassifier,
-                                 counterpart: PermissionView.Counterpart?, chrome: PageChrome, to writer: inout SiteFileWriter) throws {
-        let history = try? PermissionHistory.make(database, permission: page.permission, kind: nil)
-        let risks = page.entries.map { entry in
-            classifier.classify(.unheld(
-                resourceAppId: entry.resourceAppId, kind: PermissionKind(rawValue: entry.kind) ?? .delegated, permission: page.permission,
-                permissionId: entry.permissionId, requiresAdminConsent: entry.adminConsent.required, privilegeLevel: entry.privilegeLevel))
-        }
-        let view = PermissionView(page, slug: slug, history: history, risks: risks, counterpart: counterpart, chrome: chrome)
-        try writer.write("permissions/\(slug).html", try templates.render(view, "permission"))
-        let exported = page.limitingProperties(to: ResourceView.shownLimit)
-        try writer.write("permissions/\(slug).json", SafeText.ciSafe(try exported.render(.json)))
-        try writer.write("permissions/\(slug).csv", SafeText.ciSafe(try exported.render(.csv)))
-    }
-
-    /// A delegated-only `X` and an application-only `X.All` name each other's page.
-    static func counterpart(of name: String, loader: PermissionPageLoader, slugs: [String: String]) -> PermissionView.Counterpart? {
-        let kinds = loader.kinds(of: name)
-        let (other, label): (String, String) = name.hasSuffix(".All")
-            ? (String(name.dropLast(".All".count)), "Delegated counterpart") : (name + ".All", "Application (app-only) counterpart")
-        let wanted: PermissionKind = name.hasSuffix(".All") ? .delegated : .application
-        guard kinds.count == 1, !kinds.contains(wanted), loader.kinds(of: other).contains(wanted), let slug = slugs[other] else { return nil }
-        return PermissionView.Counterpart(label: label, name: SafeText.visible(other), slug: slug)
     }
 
     private func prepareFolder() throws {
@@ -115,10 +86,22 @@ public struct StaticSite {
     private func writeApps(_ tenantId: String, classifier: RiskClassifier, slugs: [String: String],
                            chrome: (String, String) -> PageChrome, to writer: inout SiteFileWriter) throws {
         let holdings = try AdminConsentReport.currentHoldingsSinceFirstSeen(database, tenantId: tenantId, classifier: classifier)
+        let advice = try self.advice(tenantId)
         for (clientId, held) in Dictionary(grouping: holdings, by: \.clientId).sorted(by: { $0.key < $1.key }) {
-            let view = AppView(holdings: held, slugs: slugs, chrome: chrome(SafeText.visible(held[0].clientDisplayName ?? clientId), "../"))
+            let judgements = advice.map { ($0.window, $0.byClient[clientId] ?? []) }
+            let view = AppView(holdings: held, advice: judgements, slugs: slugs,
+                               chrome: chrome(SafeText.visible(held[0].clientDisplayName ?? clientId), "../"))
             try writer.write("apps/\(PageSlug.encode(clientId)).html", try templates.render(view, "app"))
         }
+    }
+
+    /// Every app's least-privilege advice in the tenant (what `permaudit advise APP` prints), by service
+    /// principal; nil when no activity log is imported.
+    private func advice(_ tenantId: String) throws -> (window: String, byClient: [String: [LeastPrivilegeAdvice.Judgement]])? {
+        guard let window = try database.activityWindow() else { return nil }
+        let advice = try OverprivilegedReport.advice(database, filter: tenantFilter(tenantId), from: nil, through: nil)
+        let byClient = Dictionary(grouping: advice.flatMap(\.judgements), by: \.holding.clientId)
+        return ("\(window.first) to \(window.last)", byClient)
     }
 
     /// `diff tenant` for each pair of the tenant's consecutive snapshots.

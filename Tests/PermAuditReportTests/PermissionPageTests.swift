@@ -46,7 +46,10 @@ import Testing
         #expect(consent["bySource"] as? [String: Bool] == ["kibali": false, "servicePrincipal": true])
         let paths = try #require(entry["apiPaths"] as? [[String: Any]])
         #expect(paths.count == 14)
-        #expect(Set(paths[0].keys) == ["method", "path", "schemes", "leastPrivilegeFor", "alsoRequires"])
+        #expect(Set(paths[0].keys) == ["method", "path", "apiVersion", "schemes", "leastPrivilegeFor", "alsoRequires"])
+        #expect(paths.allSatisfy { $0["apiVersion"] as? String == "v1.0" })
+        // CSDL's Nullable defaults to true: never null.
+        #expect(!json.contains("\"nullable\":null"))
     }
 
     @Test func textPageReadsTopToBottom() throws {
@@ -62,7 +65,8 @@ import Testing
               Enabled                 yes
             """
         #expect(text.hasPrefix(expectedStart))
-        #expect(text.contains("  API methods and paths (14)\n    GET     /me/communications/callSettings/delegates\n"))
+        #expect(text.contains("  API methods and paths, v1.0 (14)\n    GET     /me/communications/callSettings/delegates\n"))
+        #expect(text.contains("  API methods and paths, beta (0)\n    No API methods available for this version.\n"))
         #expect(text.contains("    POST    /me/communications/callSettings/delegates  [least privileged for DelegatedWork]\n"))
     }
 
@@ -116,8 +120,11 @@ import Testing
         #expect(all.properties.count == 25)
         #expect(all.properties.suffix(4).allSatisfy { $0.isNavigation })
         let text = try Self.page("Calls.JoinGroupCallAsGuest.All").render(OutputStyle(.table, width: 200))
-        #expect(text.contains("    call (entityType, derived from entity; 1 path: POST)\n      Properties (showing 15 of 25)\n"))
-        #expect(text.contains("        callRoutes           Collection(callRoute)  The routing information on how the call was retargeted. Read-only.\n"))
+        #expect(text.contains("    call (entityType, derived from entity; 1 path: POST)\n      Properties (showing 15 of 25)\n"
+            + "        Name                 Type                   Nullable  Description\n"))
+        #expect(text.contains("        callRoutes           Collection(callRoute)  Yes       The routing information on how the call was retargeted. Read-only.\n"))
+        #expect(text.contains("        callbackUri          Edm.String             No        The callback URL"))
+        #expect(call.properties.first { $0.name == "callRoutes" }?.nullable == true)
     }
 
     @Test func methodsAreGroupedInDocumentationOrder() throws {
@@ -146,24 +153,77 @@ import Testing
         #expect(userRead.registrationSteps.last?.hasPrefix("Admin consent is not required") == true)
     }
 
+    /// A path only an imported beta $metadata resolves is a beta path (and no longer an unresolved one); the
+    /// rest stay v1.0.
+    @Test func pathsAreListedPerApiVersion() throws {
+        let database = try AppDatabase.inMemory()
+        let files = ["kibali-permissions-2026-08-07.json", "kibali-provisioningInfo-2026-08-07.json",
+                     "csdl/graph-v1.0-call-cut-2023-05-09.xml", "csdl/graph-beta-call-answer-2023-05-10.xml"]
+        _ = try Importer(database: database).importPaths(files.map(Fixtures.path))
+        let page = try PermissionPage.load(from: database, named: "Calls.JoinGroupCallAsGuest.All")
+        let entry = try #require(page.entries.first)
+        #expect(entry.apiPaths(version: "beta").map(\.path) == ["/communications/calls/57dab8b1894c409ab240bd8beae78896/answer",
+                                                                "/communications/calls/{id}/answer"])
+        #expect(entry.apiPaths(version: "v1.0").count == 7)
+        #expect(!entry.unresolvedPaths.contains { $0.path.hasPrefix("/communications/calls/") && $0.path.hasSuffix("/answer") })
+        let text = try page.render(OutputStyle(.table, width: 200))
+        #expect(text.contains("  API methods and paths, beta (2)\n    POST  /communications/calls/57dab8b1894c409ab240bd8beae78896/answer\n"))
+        #expect(try page.render(.csv).contains(",POST,/communications/calls/{id}/answer,,,,,beta\r\n"))
+    }
+
+    /// Each example gets a token and calls a path the permission is least privileged for under its kind, a GET
+    /// the metadata knows when there is one; the install line names what the call needs.
+    @Test func tokenExamplesCallOneOfThePermissionsOwnPaths() throws {
+        let application = try #require(try Self.page("Calls.JoinGroupCallAsGuest.All").entries.first)
+        let url = "https://graph.microsoft.com/v1.0/communications/calls/{id}/contentsharingsessions"
+        #expect(application.apiPaths.contains { "https://graph.microsoft.com/v1.0" + $0.path == url && $0.leastPrivilegeFor == ["Application"] })
+        #expect(application.tokenExamples.count == 4)
+        #expect(application.tokenExamples.allSatisfy { $0.code.contains(url) && $0.code.contains("GET") })
+        #expect(application.tokenExamples[2].code.contains("Invoke-MgGraphRequest -Method GET -Uri '\(url)'"))
+        #expect(application.tokenExamples[3].code.hasPrefix("# pip install azure-identity requests\n"))
+        let delegated = try #require(try Self.page("CallDelegation.ReadWrite").entries.first)
+        let called = try #require(delegated.tokenExamples.first?.code.split(separator: "\n").first { $0.hasPrefix("// ") && $0.contains("https://") })
+        let calledURL = called.split(separator: " ")[2]
+        #expect(delegated.apiPaths.contains { calledURL == "https://graph.microsoft.com/v1.0" + $0.path && $0.leastPrivilegeFor.contains("DelegatedWork") })
+        // A name that is not safe inside code gets no example at all, so no call either.
+        #expect(TokenExample.all(permission: "X\"); rm -rf /", kind: .delegated, resourceAppId: TokenExample.graphAppId,
+                                 paths: delegated.apiPaths, unresolved: []).isEmpty)
+    }
+
+    /// The `*` before a description from an older metadata document is explained in every format.
+    @Test func theOlderDescriptionMarkIsExplainedInEveryFormat() throws {
+        var page = try Self.page("Calls.JoinGroupCallAsGuest.All")
+        let call = try #require(page.entries[0].resources.firstIndex { $0.type == "call" })
+        page.entries[0].resources[call].properties[1].descriptionAsOf = "2021-01-01"
+        let note = "* The description is from an older metadata document (2021-01-01): the current one gives none."
+        #expect(try page.render(OutputStyle(.table, width: 300)).contains("      " + note + "\n"))
+        #expect(try page.render(.markdown).contains("\n" + SafeText.markdown(note) + "\n"))
+        #expect(try page.render(.csv).contains(",Edm.String,The callback URL on which callbacks will be delivered. Must be https.,false,2021-01-01,\r\n"))
+        #expect(try page.render(.json).contains("\"descriptionAsOf\":\"2021-01-01\""))
+    }
+
     /// Every section in every format.
     @Test func everyFormatHasEverySection() throws {
         let page = try Self.page("Calls.JoinGroupCallAsGuest.All")
         let text = try page.render(OutputStyle(.table, width: 200))
-        for heading in ["API methods and paths (9)", "Resources reached (2, from the v1.0 metadata of 2023-05-09)",
+        for heading in ["API methods and paths, v1.0 (9)", "Resources reached (2, from the v1.0 metadata of 2023-05-09)",
                         "6 paths reach no type in this metadata:", "    contentSharingSession (not defined in this metadata; 2 paths: GET)\n    call", "Held by: no app", "Get a token with this permission",
                         "Add it to an app registration"] {
             #expect(text.contains(heading), "text: \(heading)")
         }
         let markdown = try page.render(.markdown)
-        for heading in ["#### POST", "### Resources reached (2, v1.0 metadata of 2023-05-09)", "#### call", "| callRoutes | Collection(callRoute) |",
+        for heading in ["### API methods and paths, v1.0 (9)", "### API methods and paths, beta (0)\n\nNo API methods available for this version.",
+                        "### Resources reached (2, v1.0 metadata of 2023-05-09)", "#### call", "| callRoutes | Collection(callRoute) | Yes |",
                         "### Held by (0)", "```csharp", "```python", "### Add it to an app registration"] {
             #expect(markdown.contains(heading), "markdown: \(heading)")
         }
         let csv = try page.render(.csv)
         let sections = Set(csv.split(separator: "\r\n").dropFirst().compactMap { $0.split(separator: ",").dropFirst(4).first }.map(String.init))
         #expect(sections.isSuperset(of: ["fact", "apiPath", "resource", "property", "unresolvedPath", "tokenExample", "registrationStep"]))
-        #expect(csv.hasPrefix("permission,kind,resourceAppId,permissionId,section,name,value,resource,method,path,type,description\r\n"))
+        #expect(csv.hasPrefix("permission,kind,resourceAppId,permissionId,section,name,value,resource,method,path,type,description,"
+            + "nullable,descriptionAsOf,apiVersion\r\n"))
+        #expect(csv.contains(",property,callRoutes,call,call,,,Collection(callRoute),The routing information on how the call was retargeted. Read-only.,true,,\r\n"))
+        #expect(csv.contains(",apiPath,,[least privileged for Application],,GET,/communications/calls/{id}/contentsharingsessions,,,,,v1.0\r\n"))
     }
 }
 

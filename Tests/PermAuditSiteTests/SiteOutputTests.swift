@@ -1,6 +1,7 @@
 import Foundation
 import PermAuditTestSupport
 import Testing
+@testable import PermAuditSite
 
 /// The site's files as written: markup only of the templates' own making whatever the hostile tenants'
 /// names hold, the same bytes on a rerun, exports equal to `show`'s output, and one error line with exit
@@ -68,6 +69,65 @@ import Testing
                 #expect(written[0]["permissions/\(name).\(format)"] == Data(show.stdout.utf8), "\(name).\(format)")
             }
         }
+    }
+
+    /// A rerun removes the files the last run wrote and this one did not (the page of a permission that left
+    /// the catalog), never a file the site did not write; a manifest naming a path outside the folder is refused.
+    @Test func aRerunRemovesOnlyWhatTheSiteWroteBefore() throws {
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try SiteRun.sampleDatabase(in: folder)
+        let site = folder.appendingPathComponent("site")
+        let arguments = ["site", "--out", "site", "--db", "db.sqlite"]
+        try #require(try SiteRun.permaudit(arguments, in: folder).status == 0)
+        let manifest = site.appendingPathComponent(".permaudit-files")
+        let listed = try String(contentsOf: manifest, encoding: .utf8)
+        #expect(listed.contains("index.html\n") && listed.contains("site.css\n"))
+        #expect(listed.contains("permissions/CallDelegation.ReadWrite.html\n"))
+        // As if an earlier run had written the page of a permission the catalog no longer has.
+        let gone = site.appendingPathComponent("permissions/Gone.Permission.html")
+        try Data("old".utf8).write(to: gone)
+        try (listed + "permissions/Gone.Permission.html\n").write(to: manifest, atomically: true, encoding: .utf8)
+        let mine = site.appendingPathComponent("permissions/my-notes.html")
+        try Data("mine".utf8).write(to: mine)
+        try #require(try SiteRun.permaudit(arguments, in: folder).status == 0)
+        #expect(!FileManager.default.fileExists(atPath: gone.path))
+        #expect(FileManager.default.fileExists(atPath: mine.path))
+        #expect(try String(contentsOf: manifest, encoding: .utf8) == listed)
+        try (listed + "../db.sqlite\n").write(to: manifest, atomically: true, encoding: .utf8)
+        let refused = try SiteRun.permaudit(arguments, in: folder)
+        #expect(refused.status == 2)
+        #expect(refused.stderr.hasSuffix(".permaudit-files line \(listed.split(separator: "\n").count + 1): expected a file path inside the "
+            + "folder (as permaudit site writes it); delete the file to start a new list\n"))
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("db.sqlite").path))
+    }
+
+    /// With activity logs, each app's page shows `permaudit advise`'s verdicts: the same as the overprivileged
+    /// report's for that app.
+    @Test func appPagesShowTheLeastPrivilegeAdvice() throws {
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try SiteRun.sampleDatabase(in: folder)
+        try #require(try SiteRun.permaudit(["site", "--out", "site", "--tenant", SiteRun.sampleTenant, "--db", "db.sqlite"], in: folder).status == 0)
+        let report = try SiteRun.permaudit(["report", "--overprivileged", "--format", "csv", "--db", "db.sqlite"], in: folder)
+        let rows = report.stdout.split(separator: "\r\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let clientId = "d5d0070c-f501-5805-85e5-f432e3990f4f"
+        let expected = rows.filter { $0[1] == clientId }.map { "\($0[6]) \($0[9])" }.sorted()
+        // The site fixture's catalog is a cut: its verdicts are cannotJudge, but they are the report's.
+        #expect(expected == ["Directory.ReadWrite.All cannotJudge", "Mail.Send cannotJudge"])
+        let page = try String(contentsOf: folder.appendingPathComponent("site/apps/\(clientId).html"), encoding: .utf8)
+        #expect(page.contains("<h2>Least-privilege advice</h2>"))
+        let advice = try #require(page.firstMatch(of: /<table class="advice">(?s:.*?)<\/table>/)).0
+        let shown = advice.matches(of: /<tr><td>(?:<a [^>]*>)?([^<]*)(?:<\/a>)?<\/td><td>[^<]*<\/td><td class="verdict">([^<]*)</).map { "\($0.1) \($0.2)" }
+        #expect(shown.sorted() == expected)
+    }
+
+    /// The site's HTML escaping: the five characters, byte by byte, even where a combining mark joins a `<`
+    /// into one Character (which Mustache's own escaping would leave as it is).
+    @Test func siteHTMLEscapesEveryMarkupCharacter() {
+        #expect(SiteHTML().escapeText(#"<a href="x">'&'</a>"#) == "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;")
+        #expect(SiteHTML().escapeText("<\u{338}script>") == "&lt;\u{338}script&gt;")
+        #expect(SiteHTML().escapeText("plain · text") == "plain · text")
     }
 
     @Test(arguments: [

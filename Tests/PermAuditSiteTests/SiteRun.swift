@@ -39,13 +39,14 @@ struct SiteRun {
     static let hostileWebTenant = "5e5e5e5e-7a64-4b0f-9d2c-5e8f1a2b3c4d"
 
     /// The site fixture (the seeds' Call* permissions and User.Read.All), Kibali's 2023-03-07 fixture, the
-    /// call-cut metadata and the sample tenant, as db.sqlite in `folder`.
+    /// call-cut metadata, the sample tenant and its sample activity logs, as db.sqlite in `folder`.
     static func sampleDatabase(in folder: URL) throws {
         let site = Fixtures.directory.appendingPathComponent("site")
         let catalog = try FileManager.default.contentsOfDirectory(atPath: site.path).sorted().map { site.appendingPathComponent($0).path }
         // An older Kibali file too, so that the changelog and the pages' history have a change to show.
         try run([["init", "--no-seed"], ["import"] + catalog + [Fixtures.path("csdl/graph-v1.0-call-cut-2023-05-09.xml")],
-                 ["import", Fixtures.path("kibali-permissions-2023-03-07.json")], ["import", "--sample"]], in: folder)
+                 ["import", Fixtures.path("kibali-permissions-2023-03-07.json")], ["import", "--sample"],
+                 ["import", Fixtures.packageRoot.appendingPathComponent("Samples/graph-activity").path]], in: folder)
     }
 
     /// The same catalog, the hostile API catalogs and the hostile tenants (Tests/Fixtures/hostile, hostile/web).

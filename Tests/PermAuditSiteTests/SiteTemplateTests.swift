@@ -2,6 +2,7 @@ import Foundation
 import PermAuditStore
 import PermAuditTestSupport
 import Testing
+@testable import PermAuditSite
 
 @Suite struct SiteTemplateTests {
     static let folder = Fixtures.packageRoot.appendingPathComponent("Sources/PermAuditSite/Templates")
@@ -18,6 +19,13 @@ extension SiteTemplateTests {
         for file in EmbeddedFiles.siteFiles where file.name.hasSuffix(".mustache") {
             #expect(!file.text.contains("{{{"), "\(file.name)")
             #expect(!file.text.contains("{{&"), "\(file.name)")
+        }
+    }
+
+    /// Every template escapes with SiteHTML, named in its first tag.
+    @Test func everyTemplateNamesTheSiteEscaping() throws {
+        for file in EmbeddedFiles.siteFiles where file.name.hasSuffix(".mustache") {
+            #expect(file.text.hasPrefix("{{%CONTENT_TYPE:\(SiteHTML.name)}}"), "\(file.name)")
         }
     }
 

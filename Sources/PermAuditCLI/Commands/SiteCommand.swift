@@ -10,7 +10,9 @@ struct SiteCommand: ParsableCommand {
             The site needs no server and makes no request to any other host: open DIR/index.html in a browser, \
             or copy DIR to any static host. Each permission page has Export JSON and Export CSV files next to it, \
             holding exactly what `permaudit show NAME --format json|csv` prints. Rerunning it on an unchanged \
-            database writes the same bytes. Names and descriptions from imported files are shown as text.
+            database writes the same bytes; a rerun into the same folder removes the files the last run wrote \
+            and this one does not (listed in DIR/.permaudit-files), never another file. Names and descriptions \
+            from imported files are shown as text.
 
             Example: permaudit site --out site
             Example: permaudit site --out site --tenant 72f988bf-86f1-41af-91ab-2d7cd011db47

@@ -23,8 +23,13 @@ public struct PermissionHistory: Sendable, Equatable {
     }
 
     public static func make(_ database: AppDatabase, permission: String, kind: PermissionKind?) throws -> PermissionHistory {
-        let states = try database.catalogEntries(permission: permission)
-        let snapshots = try database.catalogSnapshots()
+        try make(permission: permission, kind: kind, states: try database.catalogEntries(permission: permission),
+                 snapshots: try database.catalogSnapshots())
+    }
+
+    /// The history from states already read: the permission's, by snapshot id (AppDatabase.allCatalogEntries).
+    public static func make(permission: String, kind: PermissionKind?, states: [Int64: [CatalogEntryState.Key: CatalogEntryState]],
+                            snapshots: [CatalogSnapshotSummary]) throws -> PermissionHistory {
         let seriesKeys = Set(snapshots.filter { states[$0.id] != nil }.map { SeriesKey(source: $0.source, resourceAppId: $0.resourceAppId) })
         var timelines: [Timeline] = []
         for series in seriesKeys.sorted(by: { ($0.source, $0.resourceAppId ?? "") < ($1.source, $1.resourceAppId ?? "") }) {

@@ -39,21 +39,4 @@ enum JSONText {
             return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
         }.joined()
     }
-
-    /// A whole JSON text (from JSONEncoder) with the same characters escaped: they can only occur inside its
-    /// strings, so each is replaced where it stands.
-    static func escapingHidden(_ json: String) -> String {
-        guard json.utf8.contains(where: { $0 >= 0x7F }) else { return json }
-        var out = ""
-        out.reserveCapacity(json.utf8.count)
-        for scalar in json.unicodeScalars {
-            // Structural line breaks and indentation are ASCII: only DEL and beyond can be inside a string here.
-            if scalar.value >= 0x7F && (SafeText.isControl(scalar) || SafeText.isInvisible(scalar)) {
-                out += escaped(scalar)
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
 }

@@ -22,6 +22,38 @@ public indirect enum JSONValue: Equatable, Sendable {
     static let booleanFields: Set = ["requiresAdminConsent", "isEnabled", "isHidden", "supportsPersonalAccounts"]
     static let integerFields: Set = ["privilegeLevel", "principalCount"]
 
+    /// The value on one line, without spaces.
+    public func compactText() -> String {
+        var out = ""
+        appendCompact(to: &out)
+        return out
+    }
+
+    private func appendCompact(to out: inout String) {
+        switch self {
+        case .null: out += "null"
+        case .bool(let bool): out += bool ? "true" : "false"
+        case .int(let int): out += String(int)
+        case .string(let string): JSONText.append(string, to: &out)
+        case .array(let items):
+            out += "["
+            for (index, item) in items.enumerated() {
+                if index > 0 { out += "," }
+                item.appendCompact(to: &out)
+            }
+            out += "]"
+        case .object(let members):
+            out += "{"
+            for (index, member) in members.enumerated() {
+                if index > 0 { out += "," }
+                JSONText.append(member.0, to: &out)
+                out += ":"
+                member.1.appendCompact(to: &out)
+            }
+            out += "}"
+        }
+    }
+
     public func text(indent: String = "") -> String {
         var out = ""
         write(into: &out, indent: indent)

@@ -11,6 +11,7 @@ extension PermissionPage {
             resources: { try database.permissionResources(resourceAppId: $0.resourceAppId, kind: $0.kind, permission: $0.permission) },
             unresolved: { try database.unresolvedPaths(resourceAppId: $0.resourceAppId, kind: $0.kind, permission: $0.permission) },
             metadataAsOf: try database.metadataSnapshots().last { $0.apiVersion == "v1.0" }?.asOf,
+            betaPaths: try database.betaOnlyPaths(),
             properties: database.resourceProperties(of:),
             holders: { try database.currentHolders(resourceAppId: $0.resourceAppId, kind: $0.kind, permission: $0.permission) }))
     }
@@ -23,6 +24,8 @@ extension PermissionPage {
         var resources: (CatalogPermission) throws -> [PermissionResource]
         var unresolved: (CatalogPermission) throws -> [PathResolutionRow]
         var metadataAsOf: String?
+        /// The paths only the beta metadata resolves (AppDatabase.betaOnlyPaths).
+        var betaPaths: Set<String>
         var properties: (String) throws -> [ResourceProperty]
         var holders: (CatalogPermission) throws -> [PermissionHolding]
     }
@@ -34,7 +37,8 @@ extension PermissionPage {
                 Resource(resource, properties: try sources.properties(resource.resourceType), limit: propertyLimit,
                          metadataAsOf: sources.metadataAsOf)
             }
-            return Entry(details, resources: resources, unresolved: try sources.unresolved(permission), holders: try sources.holders(permission))
+            return Entry(details, resources: resources, unresolved: try sources.unresolved(permission), betaPaths: sources.betaPaths,
+                         holders: try sources.holders(permission))
         }
         return PermissionPage(permission: name, metadataAsOf: sources.metadataAsOf, entries: entries)
     }

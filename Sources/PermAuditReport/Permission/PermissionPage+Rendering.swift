@@ -10,18 +10,12 @@ extension PermissionPage {
     /// safely (SafeText); the CSV and TSV exports guard against formulas unless `style.rawCells`.
     public func render(_ style: OutputStyle) throws -> String {
         switch style.format {
-        case .json: try json()
+        // Compact, one line: the site's Export JSON is this text, a file per permission.
+        case .json: json.compactText() + "\n"
         case .table: text(width: style.width)
         case .markdown: markdown()
         case .csv, .tsv: rows(style)
         }
-    }
-
-    private func json() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(self)
-        return JSONText.escapingHidden(String(decoding: data, as: UTF8.self)) + "\n"
     }
 
     /// Each element of `textLines` is one line of the page: a line break inside imported text shows as \n
@@ -39,11 +33,16 @@ extension PermissionPage {
         for (label, value) in entry.facts {
             lines.append(PageLine("  " + label.padding(toLength: 24, withPad: " ", startingAt: 0) + value, hang: 26))
         }
-        lines += ["", "  API methods and paths (\(entry.apiPaths.count))"]
+        lines += ["", PageLine("  " + Self.apiVersionNote, hang: 2)]
         let width = entry.apiPaths.map(\.method.count).max() ?? 0
-        for path in entry.apiPaths {
-            let method = "    " + path.method.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
-            lines.append(PageLine(method + path.path + path.annotation, hang: 6 + width))
+        for version in Self.apiVersions {
+            let paths = entry.apiPaths(version: version)
+            lines += ["", "  API methods and paths, \(version) (\(paths.count))"]
+            if paths.isEmpty { lines.append(PageLine("    " + Self.noApiMethods)) }
+            for path in paths {
+                let method = "    " + path.method.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
+                lines.append(PageLine(method + path.path + path.annotation, hang: 6 + width))
+            }
         }
         lines += [""] + resourceLines(entry) + [""] + holderLines(entry)
         lines += ["", "  Get a token with this permission"]
@@ -67,16 +66,20 @@ extension PermissionPage {
             lines.append(PageLine("    \(resource.type) (\(kind)\(base); \(paths): \(resource.methods.joined(separator: ", ")))", hang: 6))
             if let description = resource.description { lines.append(PageLine("      \(description)", hang: 6)) }
             guard resource.kind != nil else { continue }
-            let older = Set(resource.properties.compactMap(\.descriptionAsOf)).sorted()
-            let marked = older.isEmpty ? "" : "; * description from the metadata of " + older.joined(separator: ", ")
-            lines.append(PageLine("      Properties (showing \(resource.properties.count) of \(resource.propertyCount)\(marked))", hang: 8))
-            let nameWidth = resource.properties.map(\.name.count).max() ?? 0
-            let typeWidth = resource.properties.map(\.type.count).max() ?? 0
-            for property in resource.properties {
-                let columns = "        " + property.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "  "
-                    + property.type.padding(toLength: typeWidth, withPad: " ", startingAt: 0) + "  "
-                lines.append(PageLine(columns + property.remark(of: resource), hang: 12 + nameWidth + typeWidth))
+            lines.append(PageLine("      Properties (showing \(resource.properties.count) of \(resource.propertyCount))", hang: 8))
+            guard !resource.properties.isEmpty else { continue }
+            let nameWidth = max(4, resource.properties.map(\.name.count).max() ?? 0)
+            let typeWidth = max(4, resource.properties.map(\.type.count).max() ?? 0)
+            func columns(_ name: String, _ type: String, _ nullable: String) -> String {
+                "        " + name.padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "  "
+                    + type.padding(toLength: typeWidth, withPad: " ", startingAt: 0) + "  " + nullable.padding(toLength: 8, withPad: " ", startingAt: 0) + "  "
             }
+            lines.append(PageLine(columns("Name", "Type", "Nullable") + "Description", hang: 8))
+            for property in resource.properties {
+                lines.append(PageLine(columns(property.name, property.type, property.nullableText) + property.remark(of: resource),
+                                      hang: 22 + nameWidth + typeWidth))
+            }
+            if let note = resource.olderDescriptionNote { lines.append(PageLine("      " + note, hang: 8)) }
         }
         if !entry.unresolvedPaths.isEmpty {
             let reach = entry.unresolvedPaths.count == 1 ? "reaches" : "reach"
@@ -102,15 +105,20 @@ extension PermissionPage {
             if let title = entry.adminConsentDisplayName { lines += [SafeText.markdown(title), ""] }
             lines += ["| | |", "| --- | --- |"]
             for (label, value) in entry.facts { lines.append("| \(label) | \(SafeText.markdown(value)) |") }
-            lines += ["", "### API methods and paths (\(entry.apiPaths.count))", ""]
-            for group in entry.methods {
-                lines += ["#### \(SafeText.markdown(group.method))", ""] + group.paths.map { "- " + SafeText.markdownCode($0) } + [""]
-            }
-            lines += ["| Method | Path | Schemes | Least privileged for | Also requires |", "| --- | --- | --- | --- | --- |"]
-            for path in entry.apiPaths {
-                let cells = [SafeText.markdown(path.method), SafeText.markdownCode(path.path)]
-                    + [path.schemes, path.leastPrivilegeFor, path.alsoRequires].map { SafeText.markdown($0.joined(separator: ", ")) }
-                lines.append("| " + cells.joined(separator: " | ") + " |")
+            lines += ["", Self.apiVersionNote]
+            for version in Self.apiVersions {
+                let paths = entry.apiPaths(version: version)
+                lines += ["", "### API methods and paths, \(version) (\(paths.count))", ""]
+                guard !paths.isEmpty else {
+                    lines.append(Self.noApiMethods)
+                    continue
+                }
+                lines += ["| Method | Path | Schemes | Least privileged for | Also requires |", "| --- | --- | --- | --- | --- |"]
+                for path in paths {
+                    let cells = [SafeText.markdown(path.method), SafeText.markdownCode(path.path)]
+                        + [path.schemes, path.leastPrivilegeFor, path.alsoRequires].map { SafeText.markdown($0.joined(separator: ", ")) }
+                    lines.append("| " + cells.joined(separator: " | ") + " |")
+                }
             }
             lines += [""] + markdownResources(entry) + [""] + markdownHolders(entry)
             lines += ["", "### Get a token with this permission", ""]
@@ -132,11 +140,12 @@ extension PermissionPage {
             if let description = resource.description { lines += [SafeText.markdown(description), ""] }
             let methods = SafeText.markdown(resource.methods.joined(separator: ", "))
             lines += ["\(Plural.count(resource.pathCount, "path")) (\(methods)). Properties: showing \(resource.properties.count) of \(resource.propertyCount).", ""]
-            lines += ["| Property | Type | Description |", "| --- | --- | --- |"]
+            lines += ["| Property | Type | Nullable | Description |", "| --- | --- | --- | --- |"]
             for property in resource.properties {
-                let cells = [property.name, property.type, property.remark(of: resource)].map(SafeText.markdown)
+                let cells = [property.name, property.type, property.nullableText, property.remark(of: resource)].map(SafeText.markdown)
                 lines.append("| " + cells.joined(separator: " | ") + " |")
             }
+            if let note = resource.olderDescriptionNote { lines += ["", SafeText.markdown(note)] }
         }
         if !entry.unresolvedPaths.isEmpty {
             lines += ["", "Paths that reach no type in this metadata:", ""]
@@ -160,24 +169,27 @@ extension PermissionPage {
     /// step, told apart by `section`.
     private func rows(_ style: OutputStyle) -> String {
         let columns = ["permission", "kind", "resourceAppId", "permissionId", "section", "name", "value", "resource", "method",
-                       "path", "type", "description"]
+                       "path", "type", "description", "nullable", "descriptionAsOf", "apiVersion"]
         var rows: [[Tabular.Cell]] = []
         for entry in entries {
             let lead: [Tabular.Cell] = [.text(permission), .text(entry.kind), .text(entry.resourceAppId), Self.cell(entry.permissionId)]
             func row(_ section: String, name: String?, value: String? = nil, resource: String? = nil, method: String? = nil,
-                     path: String? = nil, type: String? = nil, description: String? = nil) {
-                rows.append(lead + [.text(section)] + [name, value, resource, method, path, type, description].map(Self.cell))
+                     path: String? = nil, type: String? = nil, description: String? = nil, nullable: String? = nil,
+                     descriptionAsOf: String? = nil, apiVersion: String? = nil) {
+                rows.append(lead + [.text(section)]
+                    + [name, value, resource, method, path, type, description, nullable, descriptionAsOf, apiVersion].map(Self.cell))
             }
             for (name, value) in entry.exportFacts { row("fact", name: name, value: value) }
             for path in entry.apiPaths {
-                row("apiPath", name: nil, value: path.annotation.trimmingCharacters(in: .whitespaces), method: path.method, path: path.path)
+                row("apiPath", name: nil, value: path.annotation.trimmingCharacters(in: .whitespaces), method: path.method, path: path.path,
+                    apiVersion: path.apiVersion)
             }
             for resource in entry.resources {
                 row("resource", name: resource.type, value: "\(resource.pathCount)", method: resource.methods.joined(separator: ","),
                     type: resource.kind, description: resource.description)
                 for property in resource.properties {
                     row("property", name: property.name, value: property.declaredBy, resource: resource.type, type: property.type,
-                        description: property.description)
+                        description: property.description, nullable: String(property.nullable), descriptionAsOf: property.descriptionAsOf)
                 }
             }
             for path in entry.unresolvedPaths {
@@ -194,6 +206,12 @@ extension PermissionPage {
 
     private static func cell(_ value: String?) -> Tabular.Cell { value.map(Tabular.Cell.text) ?? .null }
 
+    /// The Graph versions a page lists paths for, in order.
+    public static let apiVersions = ["v1.0", "beta"]
+    public static let noApiMethods = "No API methods available for this version."
+    public static let apiVersionNote = "A path is Graph v1.0 unless only an imported beta $metadata resolves it: "
+        + "the seeded catalog's paths are v1.0."
+
     static let noTokenExample = "No example: the permission's name or resource holds characters that are not safe inside code."
 
     static func resourceName(_ appId: String) -> String {
@@ -202,6 +220,10 @@ extension PermissionPage {
 }
 
 extension PermissionPage.Entry {
+    public func apiPaths(version: String) -> [PermissionPage.ApiPath] {
+        apiPaths.filter { $0.apiVersion == version }
+    }
+
     /// The labelled facts of the page, in reading order.
     var facts: [(String, String)] {
         var facts: [(String, String)] = [("ID", permissionId ?? "unknown (no source gives a GUID)")]
@@ -249,7 +271,19 @@ extension PermissionPage.ApiPath {
     }
 }
 
+extension PermissionPage.Resource {
+    /// What the `*` before a description means, when one of the listed properties has it.
+    public var olderDescriptionNote: String? {
+        let older = Set(properties.compactMap(\.descriptionAsOf)).sorted()
+        guard !older.isEmpty else { return nil }
+        return "* The description is from an older metadata document (" + older.joined(separator: ", ") + "): the current one gives none."
+    }
+}
+
 extension PermissionPage.Property {
+    /// As the Graph explorer shows it.
+    public var nullableText: String { nullable ? "Yes" : "No" }
+
     /// The description, with where it comes from when not from the resource itself or the current document.
     func remark(of resource: PermissionPage.Resource) -> String {
         var notes: [String] = []

@@ -22,7 +22,8 @@ extension PermissionPage {
         /// `Edm.String`, `callRoute`, `Collection(modality)`.
         public var type: String
         public var isNavigation: Bool
-        public var nullable: Bool?
+        /// CSDL's `Nullable`, true when the document leaves the attribute out (its default).
+        public var nullable: Bool
         /// The type that declares it: the resource itself or a base type.
         public var declaredBy: String
         public var description: String?
@@ -36,7 +37,7 @@ extension PermissionPage {
     }
 }
 
-extension PermissionPage.Resource: Encodable {
+extension PermissionPage.Resource: PageJSON {
     init(_ resource: PermissionResource, properties: [ResourceProperty], limit: Int?, metadataAsOf: String?) {
         self.init(
             type: PermissionPage.shortName(resource.resourceType), qualifiedName: resource.resourceType, kind: resource.kind,
@@ -46,8 +47,8 @@ extension PermissionPage.Resource: Encodable {
             properties: properties.prefix(limit ?? properties.count).map { PermissionPage.Property($0, metadataAsOf: metadataAsOf) })
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        try JSONFields([
+    var json: JSONValue {
+        JSONFields([
             ("type", type),
             ("qualifiedName", qualifiedName),
             ("kind", kind),
@@ -57,22 +58,22 @@ extension PermissionPage.Resource: Encodable {
             ("methods", methods),
             ("propertyCount", propertyCount),
             ("properties", properties),
-        ]).encode(to: encoder)
+        ]).json
     }
 }
 
-extension PermissionPage.Property: Encodable {
+extension PermissionPage.Property: PageJSON {
     init(_ property: ResourceProperty, metadataAsOf: String?) {
         let type = PermissionPage.shortName(property.type)
         self.init(
             name: property.name, type: property.isCollection ? "Collection(\(type))" : type,
-            isNavigation: property.kind == "navigationProperty", nullable: property.nullable,
+            isNavigation: property.kind == "navigationProperty", nullable: property.nullable ?? true,
             declaredBy: PermissionPage.shortName(property.declaringType), description: property.description,
             descriptionAsOf: property.descriptionAsOf == metadataAsOf ? nil : property.descriptionAsOf)
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        try JSONFields([
+    var json: JSONValue {
+        JSONFields([
             ("name", name),
             ("type", type),
             ("isNavigation", isNavigation),
@@ -80,6 +81,6 @@ extension PermissionPage.Property: Encodable {
             ("declaredBy", declaredBy),
             ("description", description),
             ("descriptionAsOf", descriptionAsOf),
-        ]).encode(to: encoder)
+        ]).json
     }
 }

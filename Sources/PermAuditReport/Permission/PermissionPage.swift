@@ -7,7 +7,7 @@ import PermAuditStore
 /// with their properties (from Graph's metadata), who holds it in each imported tenant, how to get a token
 /// with it, and how to add it to an app registration.
 /// Its JSON form is a documented contract: field names are stable, and a value no source gives is null.
-public struct PermissionPage: Sendable, Encodable, Equatable {
+public struct PermissionPage: Sendable, Equatable {
     public var permission: String
     /// The date of the v1.0 metadata document resources come from; nil when none is imported.
     public var metadataAsOf: String?
@@ -40,16 +40,18 @@ public struct PermissionPage: Sendable, Encodable, Equatable {
     }
 
     /// The flag Entra enforces (`required`, decided by `decidedBy`) next to what each source says.
-    public struct AdminConsent: Sendable, Encodable, Equatable {
+    public struct AdminConsent: Sendable, Equatable {
         public var required: Bool?
         public var decidedBy: String?
         public var bySource: [String: Bool]
         public var sourcesDisagree: Bool
     }
 
-    public struct ApiPath: Sendable, Encodable, Equatable {
+    public struct ApiPath: Sendable, Equatable {
         public var method: String
         public var path: String
+        /// `v1.0`, or `beta` when only the beta metadata resolves the path (a v1.0 catalog's default is v1.0).
+        public var apiVersion: String
         /// The Kibali schemes under which this permission allows the call.
         public var schemes: [String]
         /// The schemes for which this permission is the least privileged one for the call.
@@ -58,13 +60,13 @@ public struct PermissionPage: Sendable, Encodable, Equatable {
         public var alsoRequires: [String]
     }
 
-    public struct UnresolvedPath: Sendable, Encodable, Equatable {
+    public struct UnresolvedPath: Sendable, Equatable {
         public var path: String
         public var segment: String
         public var problem: String
     }
 
-    public struct MethodGroup: Sendable, Encodable, Equatable {
+    public struct MethodGroup: Sendable, Equatable {
         public var method: String
         public var paths: [String]
     }
@@ -87,17 +89,18 @@ public struct PermissionPage: Sendable, Encodable, Equatable {
         self.entries = entries
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        try JSONFields([
+    var json: JSONValue {
+        JSONFields([
             ("permission", permission),
             ("metadataAsOf", metadataAsOf),
             ("entries", entries),
-        ]).encode(to: encoder)
+        ]).json
     }
 }
 
 extension PermissionPage.Entry {
-    init(_ details: PermissionDetails, resources: [PermissionPage.Resource], unresolved: [PathResolutionRow], holders: [PermissionHolding]) {
+    init(_ details: PermissionDetails, resources: [PermissionPage.Resource], unresolved: [PathResolutionRow], betaPaths: Set<String>,
+         holders: [PermissionHolding]) {
         let permission = details.permission
         kind = permission.kind.rawValue
         resourceAppId = permission.resourceAppId
@@ -117,26 +120,29 @@ extension PermissionPage.Entry {
         isEnabled = permission.isEnabled
         authorizationType = permission.authorizationType
         sources = details.sources
-        apiPaths = Self.merge(details.apiPaths)
+        apiPaths = Self.merge(details.apiPaths, betaPaths: betaPaths)
         methods = Self.group(apiPaths)
         self.resources = resources
-        unresolvedPaths = unresolved.map { .init(path: $0.path, segment: $0.unresolvedSegment ?? "", problem: $0.problem ?? "") }
+        // A path the beta metadata resolves is a beta path, not an unresolved one.
+        unresolvedPaths = unresolved.filter { !betaPaths.contains($0.path) }.map { .init(path: $0.path, segment: $0.unresolvedSegment ?? "", problem: $0.problem ?? "") }
         self.holders = holders.map(PermissionPage.Holder.init)
-        tokenExamples = TokenExample.all(permission: permission.permission, kind: permission.kind, resourceAppId: permission.resourceAppId)
+        tokenExamples = TokenExample.all(permission: permission.permission, kind: permission.kind, resourceAppId: permission.resourceAppId,
+                                         paths: apiPaths, unresolved: Set(unresolvedPaths.map(\.path)))
         registrationSteps = RegistrationSteps.steps(
             permission: permission.permission, permissionId: permission.permissionId, kind: permission.kind,
             resourceAppId: permission.resourceAppId, adminConsentRequired: permission.requiresAdminConsent)
     }
 
     /// One row per (method, path): Kibali lists a call once per scheme and sometimes in two path sets.
-    private static func merge(_ paths: [PermissionApiPath]) -> [PermissionPage.ApiPath] {
+    private static func merge(_ paths: [PermissionApiPath], betaPaths: Set<String>) -> [PermissionPage.ApiPath] {
         var merged: [String: PermissionPage.ApiPath] = [:]
         var order: [String] = []
         for path in paths {
             let key = path.method + " " + path.path
             if merged[key] == nil {
                 order.append(key)
-                merged[key] = .init(method: path.method, path: path.path, schemes: [], leastPrivilegeFor: [], alsoRequires: [])
+                merged[key] = .init(method: path.method, path: path.path, apiVersion: betaPaths.contains(path.path) ? "beta" : "v1.0",
+                                    schemes: [], leastPrivilegeFor: [], alsoRequires: [])
             }
             merged[key]!.schemes = union(merged[key]!.schemes, path.scheme.map { [$0] } ?? [])
             merged[key]!.leastPrivilegeFor = union(merged[key]!.leastPrivilegeFor, list(path.leastPrivilegeSchemes))
@@ -161,9 +167,11 @@ extension PermissionPage.Entry {
     }
 }
 
-extension PermissionPage.Entry: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        try JSONFields([
+extension PermissionPage: PageJSON {}
+
+extension PermissionPage.Entry: PageJSON {
+    var json: JSONValue {
+        JSONFields([
             ("kind", kind),
             ("resourceAppId", resourceAppId),
             ("permissionId", permissionId),
@@ -183,16 +191,16 @@ extension PermissionPage.Entry: Encodable {
             ("holders", holders),
             ("tokenExamples", tokenExamples),
             ("registrationSteps", registrationSteps),
-        ]).encode(to: encoder)
+        ]).json
     }
 
     /// A source statement with its nulls written out.
-    private struct SourceJSON: Encodable {
+    private struct SourceJSON: PageJSON {
         let statement: SourceStatement
         init(_ statement: SourceStatement) { self.statement = statement }
 
-        func encode(to encoder: any Encoder) throws {
-            try JSONFields([
+        var json: JSONValue {
+            JSONFields([
                 ("source", statement.source),
                 ("asOf", statement.asOf),
                 ("scheme", statement.scheme),
@@ -201,12 +209,12 @@ extension PermissionPage.Entry: Encodable {
                 ("type", statement.type),
                 ("privilegeLevel", statement.privilegeLevel),
                 ("isEnabled", statement.isEnabled),
-            ]).encode(to: encoder)
+            ]).json
         }
     }
 }
 
-extension PermissionPage.Holder: Encodable {
+extension PermissionPage.Holder: PageJSON {
     init(_ holding: PermissionHolding) {
         self.init(tenantId: holding.tenantId, asOf: holding.asOf, clientId: holding.clientId, clientAppId: holding.clientAppId,
                   clientDisplayName: holding.clientDisplayName, publisher: holding.publisher,
@@ -216,8 +224,8 @@ extension PermissionPage.Holder: Encodable {
     /// The app's name, checked for text that hides or reorders characters or mixes alphabets.
     var textFlags: String? { TextFlag.summary([("clientDisplayName", clientDisplayName)]) }
 
-    public func encode(to encoder: any Encoder) throws {
-        try JSONFields([
+    var json: JSONValue {
+        JSONFields([
             ("tenantId", tenantId),
             ("asOf", asOf),
             ("clientId", clientId),
@@ -227,34 +235,58 @@ extension PermissionPage.Holder: Encodable {
             ("consentType", consentType),
             ("principalCount", principalCount),
             ("textFlags", textFlags),
-        ]).encode(to: encoder)
+        ]).json
     }
 }
 
-/// An object's fields in a fixed list, a nil written as null rather than left out: the page's JSON
-/// contract keeps every field.
-struct JSONFields: Encodable {
-    let fields: [(String, (any Encodable)?)]
+extension PermissionPage.AdminConsent: PageJSON {
+    var json: JSONValue {
+        JSONFields([("required", required), ("decidedBy", decidedBy), ("bySource", bySource), ("sourcesDisagree", sourcesDisagree)]).json
+    }
+}
 
-    init(_ fields: [(String, (any Encodable)?)]) {
+extension PermissionPage.ApiPath: PageJSON {
+    var json: JSONValue {
+        JSONFields([("method", method), ("path", path), ("apiVersion", apiVersion), ("schemes", schemes),
+                    ("leastPrivilegeFor", leastPrivilegeFor), ("alsoRequires", alsoRequires)]).json
+    }
+}
+
+extension PermissionPage.UnresolvedPath: PageJSON {
+    var json: JSONValue { JSONFields([("path", path), ("segment", segment), ("problem", problem)]).json }
+}
+
+extension PermissionPage.MethodGroup: PageJSON {
+    var json: JSONValue { JSONFields([("method", method), ("paths", paths)]).json }
+}
+
+extension TokenExample: PageJSON {
+    var json: JSONValue { JSONFields([("language", language), ("code", code)]).json }
+}
+
+/// A value of the page's JSON.
+protocol PageJSON {
+    var json: JSONValue { get }
+}
+
+extension String: PageJSON { var json: JSONValue { .string(self) } }
+extension Int: PageJSON { var json: JSONValue { .int(self) } }
+extension Bool: PageJSON { var json: JSONValue { .bool(self) } }
+extension Array: PageJSON where Element: PageJSON { var json: JSONValue { .array(map(\.json)) } }
+extension Dictionary: PageJSON where Key == String, Value: PageJSON {
+    var json: JSONValue { .object(map { ($0.key, $0.value.json) }.sorted { $0.0 < $1.0 }) }
+}
+
+/// An object's fields in a fixed list, a nil written as null rather than left out: the page's JSON
+/// contract keeps every field. Keys in sorted order, as the page has always been written.
+struct JSONFields {
+    let fields: [(String, (any PageJSON)?)]
+
+    init(_ fields: [(String, (any PageJSON)?)]) {
         self.fields = fields
     }
 
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: Key.self)
-        for (name, value) in fields {
-            if let value {
-                try container.encode(value, forKey: Key(stringValue: name))
-            } else {
-                try container.encodeNil(forKey: Key(stringValue: name))
-            }
-        }
-    }
-
-    private struct Key: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
+    var json: JSONValue {
+        .object(fields.map { ($0.0, $0.1?.json ?? .null) }.sorted { $0.0 < $1.0 })
     }
 }

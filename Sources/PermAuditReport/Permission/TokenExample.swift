@@ -1,32 +1,106 @@
 import PermAuditStore
 
-/// Code that obtains an access token carrying a permission: a delegated scope through an interactive
-/// browser sign-in, an application role through the client credentials flow with the `.default` scope
-/// (an app-only token carries every role consented to the app). Secrets come from the environment.
-public struct TokenExample: Sendable, Encodable, Equatable {
+/// Code that obtains an access token carrying a permission and calls one of the permission's own
+/// least-privileged API paths with it: a delegated scope through an interactive browser sign-in, an
+/// application role through the client credentials flow with the `.default` scope (an app-only token carries
+/// every role consented to the app). Secrets come from the environment; each starts with its install line.
+public struct TokenExample: Sendable, Equatable {
     public var language: String
     public var code: String
 
     public static let graphAppId = "00000003-0000-0000-c000-000000000000"
 
+    /// A Graph call of the example: the method and the full URL.
+    struct Call: Equatable {
+        var method: String
+        var url: String
+    }
+
     /// None when the permission's name or the resource's id holds anything but letters, digits and `.-_:/`:
     /// these names come from imported files, and a quote or `$(` in one would run code when the example is
-    /// pasted.
-    static func all(permission: String, kind: PermissionKind, resourceAppId: String) -> [TokenExample] {
+    /// pasted. `paths`: the permission's API paths, of which the example calls one it is least privileged for,
+    /// one of the `unresolved` (no metadata document knows it) only when there is no other.
+    static func all(permission: String, kind: PermissionKind, resourceAppId: String, paths: [PermissionPage.ApiPath],
+                    unresolved: Set<String>) -> [TokenExample] {
         guard isSafeInCode(permission), isSafeInCode(resourceAppId) else { return [] }
         let resource = resourceAppId == graphAppId ? "https://graph.microsoft.com" : resourceAppId
+        let call = resourceAppId == graphAppId ? call(kind: kind, paths: paths, unresolved: unresolved) : nil
         switch kind {
         case .delegated:
             let scope = "\(resource)/\(permission)"
             return [csharpDelegated(scope), javascriptDelegated(scope), powershellDelegated(permission, resourceAppId), pythonDelegated(scope)]
+                .map { $0.calling(call) }
         case .application:
             let scope = "\(resource)/.default"
             return [csharpApplication(scope), javascriptApplication(scope), powershellApplication(resourceAppId), pythonApplication(scope)]
+                .map { $0.calling(call) }
         }
+    }
+
+    /// The path to call: one this permission is least privileged for under its kind's scheme, a GET first
+    /// (it changes nothing), then one the metadata knows, then one without placeholders; only paths safe inside code.
+    static func call(kind: PermissionKind, paths: [PermissionPage.ApiPath], unresolved: Set<String>) -> Call? {
+        let schemes: Set = kind == .application ? ["Application"] : ["DelegatedWork", "DelegatedPersonal"]
+        let candidates = paths.filter { path in
+            !schemes.isDisjoint(with: path.leastPrivilegeFor) && path.path.hasPrefix("/") && HTTPMethods.order.contains(path.method)
+                && path.path.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "/{}._-".unicodeScalars.contains($0)) }
+        }
+        func rank(_ path: PermissionPage.ApiPath) -> (Int, Int, Int, String) {
+            (path.method == "GET" ? 0 : 1, unresolved.contains(path.path) ? 1 : 0, path.path.contains("{") ? 1 : 0, path.path)
+        }
+        let best = candidates.min { rank($0) < rank($1) }
+        return best.map { Call(method: $0.method, url: "https://graph.microsoft.com/\($0.apiVersion)\($0.path)") }
     }
 
     static func isSafeInCode(_ text: String) -> Bool {
         !text.isEmpty && text.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || ".-_:/".unicodeScalars.contains($0)) }
+    }
+
+    /// The example with the call appended, in its language (the install line gains what the call needs).
+    private func calling(_ call: Call?) -> TokenExample {
+        guard let call else { return self }
+        var notes: [String] = []
+        if call.url.contains("{") { notes.append("replace each {placeholder} first") }
+        if call.method != "GET" && call.method != "DELETE" { notes.append("send the request body the API's documentation gives") }
+        let placeholder = notes.isEmpty ? "" : " (" + notes.joined(separator: "; ") + ")"
+        switch language {
+        case "C#":
+            return TokenExample(language: language, code: code + """
+
+
+                // \(call.method) \(call.url)\(placeholder)
+                using var http = new HttpClient();
+                http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token.Token);
+                var response = await http.SendAsync(new HttpRequestMessage(new HttpMethod("\(call.method)"), "\(call.url)"));
+                Console.WriteLine(await response.Content.ReadAsStringAsync());
+                """)
+        case "JavaScript/TypeScript":
+            return TokenExample(language: language, code: code + """
+
+
+                // \(call.method) \(call.url)\(placeholder)
+                const response = await fetch("\(call.url)", { method: "\(call.method)", headers: { Authorization: `Bearer ${token.token}` } });
+                console.log(await response.text());
+                """)
+        case "PowerShell" where code.contains("Connect-MgGraph"):
+            return TokenExample(language: language, code: code + """
+
+
+                # \(call.method) \(call.url)\(placeholder)
+                Invoke-MgGraphRequest -Method \(call.method) -Uri '\(call.url)'
+                """)
+        case "Python":
+            return TokenExample(language: language, code: code.replacingOccurrences(of: "# pip install azure-identity", with: "# pip install azure-identity requests") + """
+
+
+                # \(call.method) \(call.url)\(placeholder)
+                import requests
+                response = requests.request("\(call.method)", "\(call.url)", headers={"Authorization": f"Bearer {token.token}"})
+                print(response.text)
+                """)
+        default:
+            return self
+        }
     }
 
     private static func csharpDelegated(_ scope: String) -> TokenExample {

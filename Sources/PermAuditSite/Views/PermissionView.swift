@@ -66,10 +66,8 @@ struct EntryView {
     var enabled: String?
     var authorizationType: String?
     var sources: [SourceRow]
-    var apiVersion: String
-    var apiPathCount: Int
-    var hasApiPaths: Bool
-    var apiPaths: [PathRow]
+    var apiVersionNote: String
+    var apiVersions: [VersionPaths]
     var resourceCount: Int
     var metadataNote: String
     var resources: [ResourceView]
@@ -106,10 +104,11 @@ struct EntryView {
         enabled = entry.isEnabled.map { $0 ? "yes" : "no" }
         authorizationType = entry.authorizationType.map(SafeText.visible)
         sources = entry.sources.map(SourceRow.init)
-        apiVersion = "v1.0 (the seeded catalog's paths are Graph v1.0 paths)"
-        apiPathCount = entry.apiPaths.count
-        hasApiPaths = !entry.apiPaths.isEmpty
-        apiPaths = entry.apiPaths.map(PathRow.init)
+        apiVersionNote = PermissionPage.apiVersionNote
+        apiVersions = PermissionPage.apiVersions.map { version in
+            let paths = entry.apiPaths(version: version).map(PathRow.init)
+            return VersionPaths(version: version, count: paths.count, hasPaths: !paths.isEmpty, paths: paths)
+        }
         resourceCount = entry.resources.count
         metadataNote = metadataAsOf.map { "From Graph's v1.0 metadata of \($0)." } ?? "No Graph metadata imported (permaudit import a $metadata file)."
         resources = entry.resources.map(ResourceView.init)
@@ -150,6 +149,14 @@ struct PathRow {
         leastPrivilegeFor = SafeText.visible(path.leastPrivilegeFor.joined(separator: ", "))
         alsoRequires = SafeText.visible(path.alsoRequires.joined(separator: ", "))
     }
+}
+
+/// The paths of one Graph version (v1.0, beta).
+struct VersionPaths {
+    var version: String
+    var count: Int
+    var hasPaths: Bool
+    var paths: [PathRow]
 }
 
 struct UnresolvedRow {

@@ -32,10 +32,7 @@ struct ResourceView {
         firstProperties = Array(rows.prefix(Self.shownLimit))
         moreProperties = Array(rows.dropFirst(Self.shownLimit))
         hasMore = !moreProperties.isEmpty
-        let older = Set(resource.properties.compactMap(\.descriptionAsOf)).sorted()
-        olderNote = older.isEmpty ? nil
-            : "* The description is from an older metadata document (" + older.map(SafeText.visible).joined(separator: ", ")
-                + "): the current one gives none."
+        olderNote = resource.olderDescriptionNote.map(SafeText.visible)
     }
 }
 
@@ -45,8 +42,7 @@ struct PropertyRow {
     init(_ property: PermissionPage.Property, of resource: PermissionPage.Resource) {
         name = SafeText.visible(property.name)
         type = SafeText.visible(property.type) + (property.isNavigation ? " (navigation)" : "")
-        // CSDL: Nullable is true when the attribute is absent.
-        nullable = property.nullable == false ? "No" : "Yes"
+        nullable = property.nullableText
         var remark = property.declaredBy == resource.type ? "" : "[from \(SafeText.visible(property.declaredBy))] "
         if let description = property.description { remark += (property.descriptionAsOf == nil ? "" : "* ") + SafeText.visible(description) }
         self.remark = remark

@@ -21,7 +21,19 @@ extension AppDatabase {
         }
     }
 
-    private static func entryStates(_ db: Database, sql condition: String, arguments: StatementArguments)
+    /// Every permission's states in every snapshot, by permission name then snapshot id: one read for a site
+    /// that shows every permission's history.
+    public func allCatalogEntries() throws -> [String: [Int64: [CatalogEntryState.Key: CatalogEntryState]]] {
+        let states = try writer.read { db in try Self.entryStates(db, sql: "1", arguments: [], allPaths: true) }
+        var byName: [String: [Int64: [CatalogEntryState.Key: CatalogEntryState]]] = [:]
+        for (snapshot, entries) in states {
+            for (key, state) in entries { byName[key.permission, default: [:]][snapshot, default: [:]][key] = state }
+        }
+        return byName
+    }
+
+    /// `allPaths`: read every path set at once (for all permissions) rather than each one the versions name.
+    private static func entryStates(_ db: Database, sql condition: String, arguments: StatementArguments, allPaths: Bool = false)
         throws -> [Int64: [CatalogEntryState.Key: CatalogEntryState]] {
         let versions = try Row.fetchAll(db, sql: """
             SELECT e.snapshotKey, p.kind, p.value AS permission, v.*
@@ -32,13 +44,17 @@ extension AppDatabase {
             ORDER BY e.snapshotKey, p.value, p.kind, CASE v.scheme WHEN 'DelegatedPersonal' THEN 1 ELSE 0 END, v.id
             """, arguments: arguments)
         var paths: [Int64: [(String, String)]] = [:]
-        let pathSetKeys = Set(versions.compactMap { $0["pathSetKey"] as Int64? })
-        for key in pathSetKeys {
-            paths[key] = try Row.fetchAll(db, sql: "SELECT * FROM apiPath WHERE pathSetKey = ?", arguments: [key]).map { row in
-                let least: String? = row["leastPrivilegeSchemes"]
-                let also: String? = row["alsoRequires"]
-                let annotation = [least.map { "least=\($0)" }, also.map { "alsoRequires=\($0)" }].compactMap { $0 }.joined(separator: "; ")
-                return ("\(row["method"] as String) \(row["path"] as String)", annotation)
+        func add(_ row: Row) {
+            let least: String? = row["leastPrivilegeSchemes"]
+            let also: String? = row["alsoRequires"]
+            let annotation = [least.map { "least=\($0)" }, also.map { "alsoRequires=\($0)" }].compactMap { $0 }.joined(separator: "; ")
+            paths[row["pathSetKey"], default: []].append(("\(row["method"] as String) \(row["path"] as String)", annotation))
+        }
+        if allPaths {
+            try Row.fetchAll(db, sql: "SELECT * FROM apiPath ORDER BY pathSetKey, rowid").forEach(add)
+        } else {
+            for key in Set(versions.compactMap { $0["pathSetKey"] as Int64? }) {
+                try Row.fetchAll(db, sql: "SELECT * FROM apiPath WHERE pathSetKey = ? ORDER BY rowid", arguments: [key]).forEach(add)
             }
         }
         var states: [Int64: [CatalogEntryState.Key: CatalogEntryState]] = [:]

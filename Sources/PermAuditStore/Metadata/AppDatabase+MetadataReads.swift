@@ -93,6 +93,22 @@ extension AppDatabase {
         return try Dictionary(grouping: rows) { $0["resourceType"] as String }.mapValues { try $0.map(ResourceProperty.init(row:)) }
     }
 
+    /// The catalog's API paths that only the latest beta metadata resolves (the latest v1.0 one does not):
+    /// Graph beta paths. None when no beta document is imported.
+    public func betaOnlyPaths() throws -> Set<String> {
+        try writer.read { db in
+            try Set(String.fetchAll(db, sql: """
+                SELECT b.path
+                FROM latestMetadataSnapshot mb
+                JOIN apiPathResolution b ON b.metadataSnapshotKey = mb.id AND b.resourceType IS NOT NULL
+                WHERE mb.apiVersion = 'beta' AND NOT EXISTS (
+                    SELECT 1 FROM latestMetadataSnapshot mv
+                    JOIN apiPathResolution v ON v.metadataSnapshotKey = mv.id AND v.path = b.path AND v.resourceType IS NOT NULL
+                    WHERE mv.apiVersion = 'v1.0')
+                """))
+        }
+    }
+
     /// One permission's API paths that do not resolve against the latest v1.0 metadata, and why.
     public func unresolvedPaths(resourceAppId: String, kind: PermissionKind, permission: String) throws -> [PathResolutionRow] {
         try writer.read { db in

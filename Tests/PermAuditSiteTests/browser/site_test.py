@@ -76,6 +76,12 @@ def seed_page(driver, site, out):
     check(languages[:4] == ["C#", "JavaScript/TypeScript", "PowerShell", "Python"], f"seed page: example tabs {languages}")
     shown = [f for f in driver.find_elements(By.CSS_SELECTOR, "figure.example") if f.is_displayed()]
     check(len(shown) == 1, f"seed page: {len(shown)} code examples shown at once, not 1")
+    # Graph methods per API version: the seeded catalog's paths are v1.0, and beta says it has none.
+    for needle in ["Graph v1.0 (", "Graph beta (0)", "No API methods available for this version.", "the seeded catalog's paths are v1.0"]:
+        check(needle in text, f"seed page: '{needle}' is not on the page")
+    # The examples call one of the permission's own paths with the token.
+    code = shown[0].text if shown else ""
+    check("https://graph.microsoft.com/v1.0/" in code and "/me\"" not in code, f"seed page: the shown example calls no path of the permission")
     driver.save_screenshot(str(out / "seed-light.png"))
     # Copy URL: the permalink (the page's address) on the clipboard.
     driver.execute_cdp_cmd("Browser.grantPermissions", {"permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"]})
@@ -134,6 +140,8 @@ def properties_page(driver):
     check(visible() == 15, f"Calls.Initiate.All: {visible()} properties visible before expanding, not 15")
     call.find_element(By.TAG_NAME, "summary").click()
     check(visible() == 25, f"Calls.Initiate.All: {visible()} properties visible after expanding, not 25")
+    first = call.find_element(By.CSS_SELECTOR, "table.properties tbody tr").text
+    check("Nullable" in call.text and first.startswith("id Edm.String No"), f"Calls.Initiate.All: nullability is not shown ({first!r})")
 
 
 def tabs(driver, site):
@@ -251,6 +259,9 @@ def main():
         driver.find_element(By.LINK_TEXT, "Northwind Call Assistant").click()
         text = driver.find_element(By.TAG_NAME, "body").text
         check("CallDelegation.ReadWrite" in text and "Since" in text, "app page: Northwind Call Assistant's holdings are missing")
+        driver.get(url(site, "apps/d5d0070c-f501-5805-85e5-f432e3990f4f.html"))
+        text = driver.find_element(By.TAG_NAME, "body").text
+        check("Least-privilege advice" in text and "Directory.ReadWrite.All" in text, "app page: the least-privilege advice is missing")
         driver.get(url(site, "drift.html"))
         check("Contoso Phish Catcher" in driver.find_element(By.TAG_NAME, "body").text, "drift: the app added in the second export is missing")
         errors, outside = drain(driver, site)

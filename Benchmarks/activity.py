@@ -12,7 +12,6 @@ Benchmarks/generate-activity.py (JSON Lines, one PT1H.json per hour, 2.7% re-del
   seed         permaudit init --db run.sqlite, then import of the tenant            (untimed)
   import       permaudit import --db run.sqlite ACTIVITY                            (MB/s = the files' bytes / wall time)
   report       permaudit report --overprivileged --format json > /dev/null          (every app, every holding)
-  unused       permaudit report --unused --format json > /dev/null
   advise       permaudit advise APP --format json > /dev/null                        (the busiest app)
 
 Wall time around each process; peak memory is its maximum resident set (wait4's ru_maxrss). Prints a
@@ -115,7 +114,7 @@ def main():
     subprocess.run([args.binary, "init", "--db", template], check=True, capture_output=True)
     subprocess.run([args.binary, "import", "--db", template, tenant], check=True, capture_output=True)
 
-    samples = {name: [] for name in ("import", "report", "unused", "advise")}
+    samples = {name: [] for name in ("import", "report", "advise")}
     loads = []
     for run in range(args.runs):
         loads.append(harness.load_average())
@@ -124,7 +123,7 @@ def main():
         samples["import"].append(timed([args.binary, "import", "--db", database, activity]))
         log("  import  %7.2f s  %6.1f MB" % samples["import"][-1])
         app = busiest_app(args.binary, database)
-        for name, argv in (("report", ["report", "--overprivileged"]), ("unused", ["report", "--unused"]), ("advise", ["advise", app])):
+        for name, argv in (("report", ["report", "--overprivileged"]), ("advise", ["advise", app])):
             samples[name].append(timed([args.binary] + argv + ["--format", "json", "--db", database]))
             log("  %-7s %7.2f s  %6.1f MB" % ((name,) + samples[name][-1]))
     rows = subprocess.run([args.binary, "report", "--overprivileged", "--format", "json", "--db", database], capture_output=True, text=True).stdout
@@ -147,7 +146,6 @@ def main():
                  "yes" if speed >= 100 and median["import"][1] < 300 else "no"),
              "| report --overprivileged | %.2f s | %.0f MB | %s | %s |" % (
                  median["report"][0], median["report"][1], TARGETS["report"], "yes" if median["report"][0] < 1 else "no"),
-             "| report --unused | %.2f s | %.0f MB | | |" % median["unused"],
              "| advise (busiest app) | %.2f s | %.0f MB | | |" % median["advise"], ""]
     report = "\n".join(lines)
     print(report)

@@ -172,12 +172,14 @@ def sha256_of(path):
 def export_dir(args, size, pages):
     """The cached export for these parameters (generated if missing): EXPORT/*-2026-11-01.json and, without
     pages, the week-later export with 0.1% changes."""
-    params = {"model": "realistic", "service-principals": args.service_principals, "grants": size,
+    params = {"model": args.model, "service-principals": args.service_principals, "grants": size,
               "assignments": args.assignments, "users": max(1000, size // 10), "seed": args.seed}
     extra = ["--page-size", "999"] if pages else ["--single-file", "--churn", "0.001"]
     generator_hash = sha256_of(GENERATOR)[:10]
     name = "sp%d-g%d-a%d-u%d-s%d-%s-%s" % (params["service-principals"], size, params["assignments"], params["users"],
                                             params["seed"], "pages" if pages else "single", generator_hash)
+    if args.model != "realistic":  # the realistic exports keep the names they were cached under
+        name = args.model + "-" + name
     path = os.path.join(args.work, "exports", name)
     if os.path.exists(os.path.join(path, ".complete")):
         return path
@@ -537,6 +539,8 @@ def main():
     parser.add_argument("--phases", action="store_true", help="also import each export's service principals alone, and all of it but the grants (once a size)")
     parser.add_argument("--timeout", type=int, default=1800, help="seconds before an import or a load is stopped (recorded, not run again)")
     parser.add_argument("--query-timeout", type=int, default=300, help="the same for report, diff tenant and diff catalog")
+    parser.add_argument("--model", choices=("realistic", "incremental"), default="realistic",
+                        help="the grants' distribution (scripts/generate-tenant.py --model): incremental gives nearly every grant its own scopes")
     parser.add_argument("--service-principals", type=int, default=50000)
     parser.add_argument("--assignments", type=int, default=100000)
     parser.add_argument("--seed", type=int, default=20261101)
@@ -581,9 +585,9 @@ def main():
         "- Others: sqlite3 %s; sqlite-utils %s; Python %s" % (version(["sqlite3", "--version"]).split()[0],
                                                               version(["sqlite-utils", "--version"]).split()[-1],
                                                               platform.python_version()),
-        "- Exports: realistic model, %s service principals, %s app role assignments, one user per ten grants, "
+        "- Exports: %s model, %s service principals, %s app role assignments, one user per ten grants, "
         "grants in one file (and in 999-object pages for `pages`); seed %d" % (
-            "{:,}".format(args.service_principals), "{:,}".format(args.assignments), args.seed),
+            args.model, "{:,}".format(args.service_principals), "{:,}".format(args.assignments), args.seed),
     ]
     runner = Runner(args)
     template = os.path.join(args.work, "db", "seeded.sqlite")

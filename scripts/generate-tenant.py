@@ -32,6 +32,10 @@ Models of the random apps (--model):
   principals carry Graph's other properties (names, reply URLs, tags), and every twentieth app publishes
   its own scope and app roles, like a line-of-business API. A grant takes about 390 bytes of JSON (1M
   grants: 394 MB; Graph's shape with GUIDs needs 238 bytes before the scope string).
+- incremental: as realistic, but every per-user grant carries its own scope set, 1 to 6 scopes drawn from all of
+  Graph's delegated scopes, joined by assorted whitespace: users of Graph Explorer, the PowerShell SDK or a
+  test app each consenting to what they tried (issue 17's second distribution, e.g. --service-principals
+  3800 --users 100000).
 --churn FRACTION writes the export of a week later with FRACTION of the random apps' objects changed (see
 start_churn), for measuring an import of a slightly changed export.
 """
@@ -187,7 +191,7 @@ class Tenant:
 
         Only the apps are made here; their grants and assignments are made while they are written."""
         args = self.args
-        realistic = args.model == "realistic"
+        realistic = args.model in ("realistic", "incremental")
         self.delegated = sorted(self.graph_scopes)
         self.user_scopes = sorted(v for v, t in self.graph_scopes.items() if t == "User")
         self.application = sorted(self.graph_roles)
@@ -291,13 +295,23 @@ class Tenant:
                 if app in chosen:
                     continue
                 chosen.add(app)
-                scope = self.app_more_scopes[app] if rng.random() < 0.1 else self.app_scopes[app]
+                if self.args.model == "incremental":
+                    scope = self.incremental_scope(rng)
+                else:
+                    scope = self.app_more_scopes[app] if rng.random() < 0.1 else self.app_scopes[app]
                 yield {"clientId": self.apps[app]["id"], "consentType": "Principal", "id": guid("pgrant", made),
                        "principalId": user, "resourceId": self.graph["id"], "scope": scope}
                 made += 1
         rng = random.Random("%d/tenant-wide" % self.args.seed)
         for n in self.tenant_wide:
             yield self.tenant_wide_grant(rng, n)
+
+    def incremental_scope(self, rng):
+        """One user's own consent: 1 to 6 of Graph's delegated scopes, with the whitespace exports show (doubled
+        spaces, a leading or trailing one)."""
+        scopes = rng.sample(self.delegated, rng.randint(1, 6))
+        text = "".join((rng.choice([" ", " ", " ", "  "]) if i else "") + value for i, value in enumerate(scopes))
+        return rng.choice(["", "", " "]) + text + rng.choice(["", "", " "])
 
     def popular_app(self, rng):
         """An app's index, a few apps drawn far more often than the rest (the first 1% about 16% of draws)."""
@@ -312,6 +326,8 @@ class Tenant:
         else:
             app = self.popular_app(rng)
             client, user, scope = self.apps[app], self.users[rng.randrange(len(self.users))], self.app_scopes[app]
+            if self.args.model == "incremental":
+                scope = self.incremental_scope(rng)
         return {"clientId": client["id"], "consentType": "Principal", "id": grant_id,
                 "principalId": user, "resourceId": self.graph["id"], "scope": scope}
 
@@ -482,7 +498,7 @@ def main():
     parser.add_argument("--firstparty", required=True, help="ROADtools firstpartyscopes.json")
     parser.add_argument("--out", required=True)
     parser.add_argument("--seed", type=int, default=20261101)
-    parser.add_argument("--model", choices=("uniform", "realistic"), default="uniform",
+    parser.add_argument("--model", choices=("uniform", "realistic", "incremental"), default="uniform",
                         help="how the random apps' grants and assignments are drawn (see above)")
     parser.add_argument("--users", type=int, default=300)
     parser.add_argument("--firstparty-apps", type=int, default=40)

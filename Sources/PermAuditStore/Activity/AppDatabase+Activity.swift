@@ -47,8 +47,7 @@ extension AppDatabase {
     /// is all advice needs. A window that holds all of the activity reads the imports' totals.
     public func graphCalls(from: String? = nil, through: String? = nil, summed: Bool = false) throws -> [GraphCall] {
         try writer.read { db in
-            let window = try Self.activityWindow(db)
-            if summed, from.map({ $0 <= window?.first ?? $0 }) ?? true, through.map({ $0 >= window?.last ?? $0 }) ?? true {
+            if summed, try Self.holdsAllActivity(db, from: from, through: through) {
                 // Each import's totals are unique per call already; several imports are added up here, which
                 // is cheaper than SQLite sorting every row for a GROUP BY.
                 let totals = try Array(Row.fetchCursor(db, sql: """
@@ -67,6 +66,13 @@ extension AppDatabase {
                 GROUP BY \(key)
                 """, arguments: [from, through]).map(Self.graphCall))
         }
+    }
+
+    /// Whether the window (nil: open) takes in every imported day.
+    private static func holdsAllActivity(_ db: Database, from: String?, through: String?) throws -> Bool {
+        guard from != nil || through != nil else { return true }
+        let window = try activityWindow(db)
+        return (from.map { $0 <= window?.first ?? $0 } ?? true) && (through.map { $0 >= window?.last ?? $0 } ?? true)
     }
 
     /// The first and last day of the imported activity, nil when none was imported.

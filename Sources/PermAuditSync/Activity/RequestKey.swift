@@ -7,36 +7,35 @@ enum RequestKey: Hashable, Sendable {
     struct GUIDBits: Hashable, Sendable {
         var high: UInt64
         var low: UInt64
+
+        /// From `8-4-4-4-12` hex, digits in either case; nil when the text is not a GUID.
+        init?(_ bytes: String.UTF8View) {
+            guard bytes.count == 36 else { return nil }
+            (high, low) = (0, 0)
+            var digits = 0
+            for (offset, byte) in bytes.enumerated() {
+                if offset == 8 || offset == 13 || offset == 18 || offset == 23 {
+                    guard byte == UInt8(ascii: "-") else { return nil }
+                    continue
+                }
+                guard let value = Self.hexValue(byte) else { return nil }
+                if digits < 16 { high = high << 4 | value } else { low = low << 4 | value }
+                digits += 1
+            }
+        }
+
+        private static func hexValue(_ byte: UInt8) -> UInt64? {
+            switch byte {
+            case 0x30...0x39: UInt64(byte - 0x30)
+            case 0x61...0x66: UInt64(byte - 0x61 + 10)
+            case 0x41...0x46: UInt64(byte - 0x41 + 10)
+            default: nil
+            }
+        }
     }
 
     init(_ id: String) {
-        self = Self.guid(id.utf8).map { .guid($0) } ?? .text(id.lowercased())
-    }
-
-    /// The GUID's bits, hex digits in either case; nil when the id is not `8-4-4-4-12` hex.
-    private static func guid(_ bytes: String.UTF8View) -> GUIDBits? {
-        guard bytes.count == 36 else { return nil }
-        var bits = GUIDBits(high: 0, low: 0)
-        var digits = 0
-        for (offset, byte) in bytes.enumerated() {
-            if offset == 8 || offset == 13 || offset == 18 || offset == 23 {
-                guard byte == UInt8(ascii: "-") else { return nil }
-                continue
-            }
-            guard let value = hexValue(byte) else { return nil }
-            if digits < 16 { bits.high = bits.high << 4 | value } else { bits.low = bits.low << 4 | value }
-            digits += 1
-        }
-        return bits
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt64? {
-        switch byte {
-        case 0x30...0x39: UInt64(byte - 0x30)
-        case 0x61...0x66: UInt64(byte - 0x61 + 10)
-        case 0x41...0x46: UInt64(byte - 0x41 + 10)
-        default: nil
-        }
+        self = GUIDBits(id.utf8).map { .guid($0) } ?? .text(id.lowercased())
     }
 }
 

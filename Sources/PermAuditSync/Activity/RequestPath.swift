@@ -64,17 +64,7 @@ struct RequestPath: Equatable {
     }
 
     private static func looksLikeId(_ segment: String) -> Bool {
-        segment.contains("@") || segment.allSatisfy(\.isNumber) || isGUID(segment.utf8)
+        segment.contains("@") || segment.allSatisfy(\.isNumber) || RequestKey.GUIDBits(segment.utf8) != nil
             || (segment.utf8.count >= 20 && segment.contains { $0.isNumber })
-    }
-
-    /// Lower-case `8-4-4-4-12` hex, as segments are lower-cased.
-    private static func isGUID(_ bytes: String.UTF8View) -> Bool {
-        guard bytes.count == 36 else { return false }
-        for (offset, byte) in bytes.enumerated() {
-            let isDash = offset == 8 || offset == 13 || offset == 18 || offset == 23
-            guard isDash ? byte == UInt8(ascii: "-") : ((0x30...0x39).contains(byte) || (0x61...0x66).contains(byte)) else { return false }
-        }
-        return true
     }
 }

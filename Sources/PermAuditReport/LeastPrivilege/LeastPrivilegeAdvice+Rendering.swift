@@ -14,9 +14,10 @@ extension LeastPrivilegeAdvice {
     private func table(_ style: OutputStyle) -> String {
         let name = judgements.first?.holding.clientDisplayName ?? appId
         var out = SafeText.line("\(name) (appId \(appId)), \(scheme.rawValue) permissions") + "\n"
-        out += "suggested set: " + (suggested.isEmpty ? "none (no matched call)" : suggested.joined(separator: ", "))
-            + (exact ? "" : " (the search stopped early: a good set, maybe not the least)") + "\n"
-        for alternative in alternatives { out += "  or, as good: " + alternative.joined(separator: ", ") + "\n" }
+        // Permission names come from imported catalogs: one safe line each, like the app's name above.
+        out += SafeText.line("suggested set: " + (suggested.isEmpty ? "none (no matched call)" : suggested.joined(separator: ", "))
+            + (exact ? "" : " (the search stopped early: a good set, maybe not the least)")) + "\n"
+        for alternative in alternatives { out += SafeText.line("  or, as good: " + alternative.joined(separator: ", ")) + "\n" }
         out += "\n"
         if !used.isEmpty { out += "calls (\(used.count))\n" + Self.callTable(used).render(style) + "\n" }
         if !denied.isEmpty { out += "denied, 403 (\(denied.count))\n" + Self.callTable(denied).render(style) + "\n" }

@@ -38,6 +38,8 @@ CREATE TABLE holding (
     principalCount INTEGER NOT NULL CHECK (principalCount >= 0),
     UNIQUE (clientKey, resourceKey, permissionKey, consentType, principalCount)
 ) STRICT;
+-- Who holds a permission on a resource (show's holders), and every holding on a changed resource (diff).
+CREATE INDEX holdingByResource ON holding(resourceKey, permissionKey);
 
 -- The runs of snapshot dates in which a holding version was present, as tenantPresence's.
 CREATE TABLE holdingPresence (

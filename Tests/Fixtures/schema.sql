@@ -6,6 +6,8 @@ CREATE INDEX catalogSnapshotEntryByVersion ON catalogSnapshotEntry(versionKey);
 
 CREATE INDEX graphCallByApp ON graphCall (appId, scheme);
 
+CREATE INDEX holdingByResource ON holding(resourceKey, permissionKey);
+
 CREATE INDEX holdingPresenceByLastSeen ON holdingPresence(tenantId, lastSeen, firstSeen);
 
 CREATE INDEX metadataOperationBySnapshot ON metadataOperation(metadataSnapshotKey, bindingType);

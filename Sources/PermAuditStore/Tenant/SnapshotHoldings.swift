@@ -3,16 +3,17 @@ import GRDB
 /// One tenant snapshot's holdings: the rows of the `permissionHolding` view for that snapshot, computed in
 /// steps whose cost does not depend on SQLite's planner. The view joins every holding to
 /// `servicePrincipalAt` and `catalogPermission`, both views; on a tenant with 50,000 apps the planner scans
-/// them once per holding, which took over 15 minutes for 250,000 grants. Here SQL only expands the
-/// snapshot's grant groups (`grantGroup`, grouped at import) into scopes and lists its app role
-/// assignments; the apps, their published scopes and roles and the catalog are read once into
-/// dictionaries, and each holding is resolved by lookups, by the view's own rules.
+/// them once per holding, which took over 15 minutes for 250,000 grants. Here SQL only reads the holdings
+/// stored at import (HoldingWriter) as integers; the apps, their published scopes and roles and the catalog
+/// are read once into dictionaries, and each holding is resolved by lookups, by the view's own rules.
 /// The test suite checks that both give the same rows.
 struct SnapshotHoldings {
     let db: Database
     let snapshotId: Int64
     /// Only these clients' holdings, and every holding on these resources; all when nil.
     var subset: HoldingSubset?
+    /// Only the holdings of these permissions as granted; all when nil.
+    var held: HeldPermissions?
     /// The catalog, when the caller reads it once for several snapshots; else read here.
     var catalog: CatalogLookup?
 
@@ -89,25 +90,21 @@ struct SnapshotHoldings {
 
     /// The snapshot's holdings before resolution, as stored at import (HoldingWriter): the tenant's object
     /// keys and the held permissions are read once, then the holdings present on the snapshot's date, as
-    /// integers.
+    /// integers; a subset or held permissions are chosen by key in SQL, through the holdings' indexes.
     private func storedHoldings(tenantId: String, asOf: String) throws -> (delegated: [DelegatedRow], application: [ApplicationRow]) {
         let ids = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT objectKey, id FROM tenantObject WHERE tenantId = ?",
                                                                       arguments: [tenantId]).map { ($0[0] as Int64, $0[1] as String) })
         var permissions: [Int64: (kind: String, name: String)] = [:]
-        let held = try Row.fetchCursor(db, sql: "SELECT permissionKey, kind, name FROM heldPermission")
-        while let row = try held.next() { permissions[row[0]] = (row[1], try row.wholeText(at: 2) ?? "") }
+        let names = try Row.fetchCursor(db, sql: "SELECT permissionKey, kind, name FROM heldPermission")
+        while let row = try names.next() { permissions[row[0]] = (row[1], try row.wholeText(at: 2) ?? "") }
 
         var delegated: [DelegatedRow] = [], application: [ApplicationRow] = []
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT h.clientKey, h.resourceKey, h.permissionKey, h.consentType, h.principalCount
-            FROM holdingPresence p JOIN holding h ON h.holdingKey = p.holdingKey
-            WHERE p.tenantId = ? AND p.lastSeen >= ? AND p.firstSeen <= ?
-            """, arguments: [tenantId, asOf, asOf])
+        let rows = try Row.fetchCursor(db, sql: "SELECT h.clientKey, h.resourceKey, h.permissionKey, h.consentType, h.principalCount "
+                                           + storedRead, arguments: storedReadArguments(tenantId: tenantId, asOf: asOf, ids: ids))
         while let row = try rows.next() {
             guard let clientId = ids[row[0]], let resourceId = ids[row[1]], let permission = permissions[row[2]] else {
                 throw StoreError.brokenHolding(key: row[0])
             }
-            if let subset, !subset.clients.contains(clientId) && !subset.resources.contains(resourceId) { continue }
             if permission.kind == PermissionKind.application.rawValue {
                 application.append(ApplicationRow(clientId: clientId, resourceId: resourceId, appRoleId: permission.name))
             } else {
@@ -117,6 +114,57 @@ struct SnapshotHoldings {
             }
         }
         return (delegated, application)
+    }
+
+    /// The FROM and WHERE of the stored read. All of a snapshot is read through its presence runs; a
+    /// subset or some permissions through the holdings' indexes first (the `+` keeps SQLite from looking the
+    /// runs up by date, which would visit every run of the tenant once per holding).
+    private var storedRead: String {
+        guard subset != nil || held != nil else {
+            return """
+                FROM holdingPresence p JOIN holding h ON h.holdingKey = p.holdingKey
+                WHERE p.tenantId = :tenant AND p.lastSeen >= :asOf AND p.firstSeen <= :asOf
+                """
+        }
+        var conditions = ["+p.tenantId = :tenant", "+p.lastSeen >= :asOf", "p.firstSeen <= :asOf"]
+        if let subset {
+            // Each side alone when the other is empty, so that SQLite uses the index with the permission too.
+            let byClient = "h.clientKey IN (SELECT value FROM json_each(:clients))", byResource = "h.resourceKey IN (SELECT value FROM json_each(:resources))"
+            conditions.append(subset.clients.isEmpty ? byResource : subset.resources.isEmpty ? byClient : "(\(byClient) OR \(byResource))")
+        }
+        if let held { conditions.append("h.permissionKey IN (\(held.keysSQL))") }
+        return "FROM holding h CROSS JOIN holdingPresence p ON p.holdingKey = h.holdingKey WHERE " + conditions.joined(separator: " AND ")
+    }
+
+    private func storedReadArguments(tenantId: String, asOf: String, ids: [Int64: String]) -> StatementArguments {
+        var arguments: [String: any DatabaseValueConvertible] = ["tenant": tenantId, "asOf": asOf]
+        if let subset {
+            let keys = Dictionary(ids.map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+            arguments["clients"] = Self.jsonArray(subset.clients.compactMap { keys[$0] })
+            arguments["resources"] = Self.jsonArray(subset.resources.compactMap { keys[$0] })
+        }
+        if let held { arguments.merge(held.arguments) { _, new in new } }
+        return StatementArguments(arguments)
+    }
+
+    private static func jsonArray(_ keys: [Int64]) -> String {
+        "[" + keys.sorted().map(String.init).joined(separator: ",") + "]"
+    }
+}
+
+/// Permissions as granted: every one of a kind, or those of these names (a scope's value, an app role's id).
+struct HeldPermissions {
+    var kind: PermissionKind
+    var names: [String]?
+
+    var keysSQL: String {
+        "SELECT permissionKey FROM heldPermission WHERE kind = :heldKind" + (names == nil ? "" : " AND name IN (SELECT value FROM json_each(:heldNames))")
+    }
+
+    var arguments: [String: any DatabaseValueConvertible] {
+        var values: [String: any DatabaseValueConvertible] = ["heldKind": kind.rawValue]
+        if let names { values["heldNames"] = HoldingSubset.jsonArray(Set(names)) }
+        return values
     }
 }
 

@@ -16,6 +16,21 @@ import Testing
         return try JSONDecoder().decode(PermissionHolding.self, from: Data(json.utf8))
     }
 
+    /// The report is written a piece at a time; the pieces joined must be the whole rendering, byte for byte.
+    @Test(arguments: [ListingFormat.json, .csv, .tsv, .markdown, .table])
+    func writtenInPiecesIsTheWholeReport(format: ListingFormat) throws {
+        let rows = [try Self.holding("Application"), try Self.holding("AllPrincipals"), try Self.holding("Principal", principals: 3),
+                    try Self.holding("AllPrincipals", admin: nil), try Self.holding("Principal", principals: 1)]
+        for count in [0, 1, 4, 5] {
+            let some = Array(rows.prefix(count))
+            for size in [1, 2, 4096] {
+                var written = ""
+                AdminConsentReport.write(some, style: OutputStyle(format), rowsPerPiece: size) { written += $0 }
+                #expect(written == AdminConsentReport.render(some, format: format), "\(format) \(count) rows by \(size)")
+            }
+        }
+    }
+
     @Test func theTableFitsOneHundredColumns() throws {
         let rows = [try Self.holding("Application"), try Self.holding("AllPrincipals"),
                     try Self.holding("Principal", principals: 12_345), try Self.holding("AllPrincipals", admin: nil)]

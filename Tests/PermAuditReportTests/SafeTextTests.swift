@@ -71,6 +71,10 @@ import Testing
         #expect(SafeText.pipelineSafe("ok\n::error::x\nfine") == "ok\n\\u003a:error::x\nfine")
         #expect(SafeText.pipelineSafe("a: b\nc::d") == "a: b\nc::d")
         #expect(SafeText.ciSafe("App ##[error]boom") == "App #\\u0023[error]boom")
+        // Only two or more `#` right before `[` or `vso[` are marks; the text ends anywhere.
+        for inert in ["", "#", "##", "x#[y", "## [", "##x[", "#v", "a##", "#\n#["] { #expect(SafeText.ciSafe(inert) == inert) }
+        #expect(SafeText.ciSafe("# ##x ###[e]") == "# ##x ##\\u0023[e]")
+        #expect(SafeText.ciSafe("##vso[a] ##[b]") == "#\\u0023vso[a] #\\u0023[b]")
         #expect(SafeText.line("\u{A0}::add-mask::x") == "\u{A0}\\u003a:add-mask::x")
         #expect(SafeText.line("\u{3000}::error::x") == "\u{3000}\\u003a:error::x")
     }

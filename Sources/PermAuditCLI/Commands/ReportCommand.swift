@@ -96,7 +96,7 @@ struct ReportCommand: ParsableCommand {
             Console.note("no tenant imported yet: permaudit import a tenant export (or --sample)", quiet: global.quiet)
         }
         let flagged = try FlaggedSnapshotWarning.warnLatest(database)
-        Console.data(AdminConsentReport.render(holdings, style: output.style))
+        AdminConsentReport.write(holdings, style: output.style) { Console.data($0) }
         try FlaggedSnapshotWarning.refuse(flagged, failOn: gate.failOn)
         try gate.enforce(on: holdings, quiet: global.quiet)
     }

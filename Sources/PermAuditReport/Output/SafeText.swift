@@ -1,3 +1,5 @@
+import Foundation
+
 /// Every string from an imported file is hostile until proven otherwise: an app's name is chosen by whoever
 /// registered the app, and can hold terminal escapes, line breaks, Markdown, HTML, spreadsheet formulas,
 /// bidirectional overrides and invisible characters. This is the one place that makes such a string safe for
@@ -131,16 +133,23 @@ public enum SafeText {
     /// `##vso[` and `##[`: `##` before `[` or `vso[` becomes `#\u0023`, which JSON parses back to the same text.
     /// Cheap enough for every output: one pass over the bytes.
     public static func ciSafe(_ text: String) -> String {
-        var hashes = 0
-        var found = false
-        var iterator = text.utf8.makeIterator()
-        while let byte = iterator.next() {
-            if byte == UInt8(ascii: "#") { hashes += 1; continue }
-            if hashes >= 2 && (byte == UInt8(ascii: "v") || byte == UInt8(ascii: "[")) { found = true; break }
-            hashes = 0
-        }
-        guard found else { return text }
+        var text = text
+        guard text.withUTF8(hasCommandMark) else { return text }
         return text.replacingOccurrences(of: "##vso[", with: "#\\u0023vso[").replacingOccurrences(of: "##[", with: "#\\u0023[")
+    }
+
+    /// Two or more `#` before a `v` or `[`: memchr finds each `#` (reports are hundreds of megabytes).
+    private static func hasCommandMark(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        var at = 0
+        while at < bytes.count, let hit = memchr(base + at, Int32(UInt8(ascii: "#")), bytes.count - at) {
+            var end = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            let start = end
+            while end < bytes.count && bytes[end] == UInt8(ascii: "#") { end += 1 }
+            if end - start >= 2 && end < bytes.count && (bytes[end] == UInt8(ascii: "v") || bytes[end] == UInt8(ascii: "[")) { return true }
+            at = end
+        }
+        return false
     }
 
     // MARK: - What is hidden or controlling

@@ -56,6 +56,21 @@ public struct Tabular: Sendable, Equatable {
         }
     }
 
+    /// One piece of a listing rendered a few thousand rows at a time (JSON, CSV, TSV, Markdown): `first`
+    /// adds the opening (the header, JSON's `[`), `last` the closing; the pieces joined are `render`'s text,
+    /// so a report of a million rows is written as it is made, not held whole.
+    public func renderPiece(_ style: OutputStyle, first: Bool, last: Bool) -> String {
+        precondition(style.format != .table, "an aligned table needs every row for its widths")
+        guard style.format == .json else {
+            let lines = TabularLines(style)
+            return ((first ? [lines.header(columns)] : []) + rows.map(lines.row)).joined()
+        }
+        if first && last && rows.isEmpty { return "[]\n" }
+        var out = first ? "[\n" : ""
+        appendJSONRows(to: &out, continuing: !first)
+        return last ? out + "\n]\n" : out
+    }
+
     /// Aligned columns that fit the style's width, then the key to the `!` mark when a row has one.
     private func alignedTable(_ lines: TabularLines) -> String {
         let layout = lines.tableLayout(columns: columns, rows: rows, shrinkFirst: shrinkFirst)
@@ -66,10 +81,16 @@ public struct Tabular: Sendable, Equatable {
     /// and per row took over a second.
     private func json() -> String {
         guard !rows.isEmpty else { return "[]\n" }
-        let keys = columns.map { JSONText.string($0) + ": " }
         var out = "[\n"
+        appendJSONRows(to: &out, continuing: false)
+        return out + "\n]\n"
+    }
+
+    /// The rows as JSON objects, one per line, separated by commas (a comma first when `continuing`).
+    private func appendJSONRows(to out: inout String, continuing: Bool) {
+        let keys = columns.map { JSONText.string($0) + ": " }
         for (index, row) in rows.enumerated() {
-            out += index == 0 ? "  {" : ",\n  {"
+            out += index == 0 && !continuing ? "  {" : ",\n  {"
             for (column, (key, cell)) in zip(keys, row).enumerated() {
                 if column > 0 { out += ", " }
                 out += key
@@ -77,7 +98,6 @@ public struct Tabular: Sendable, Equatable {
             }
             out += "}"
         }
-        return out + "\n]\n"
     }
 }
 

@@ -24,6 +24,18 @@ public enum AdminConsentReport {
         return readable(holdings).render(style) + (notes.isEmpty ? "" : "\n" + notes.joined(separator: "\n") + "\n")
     }
 
+    /// The report written as it is made, `rowsPerPiece` rows at a time (a table, which needs every row for
+    /// its widths, in one piece): the pieces joined are `render`'s text.
+    public static func write(_ holdings: [PermissionHolding], style: OutputStyle, rowsPerPiece: Int = 4096, to emit: (String) -> Void) {
+        guard style.format != .table else { return emit(render(holdings, style: style)) }
+        var start = 0
+        repeat {
+            let end = min(start + rowsPerPiece, holdings.count)
+            emit(full(Array(holdings[start..<end])).renderPiece(style, first: start == 0, last: end == holdings.count))
+            start = end
+        } while start < holdings.count
+    }
+
     /// The report's rows, classified; with `since`, only the holdings of each tenant's latest snapshot that
     /// the snapshot `since` names did not hold, each with the date it was first seen; with `risk`, only the
     /// rows at or above its level and in its tiers.

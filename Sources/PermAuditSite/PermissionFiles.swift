@@ -16,6 +16,7 @@ struct PermissionFiles: Sendable {
     let slugs: [String: String]
     /// The pages' header and footer; each page sets its title.
     let chrome: PageChrome
+    let exports: ExportScripts
 
     /// Writes every name's files; returns the pages in the names' order, for the index.
     func write(_ names: [String], to writer: inout SiteFileWriter) throws -> [(page: PermissionPage, slug: String)] {
@@ -30,17 +31,41 @@ struct PermissionFiles: Sendable {
             results.withLock { $0[index] = written }
         }
         let all = results.withLock { $0 }
-        return try names.indices.map { index in
+        let pages = try names.indices.map { index in
             let (page, own) = try all[index]!.get()
             writer.absorb(own)
-            return (page, slugs[names[index]]!)
+            return (page: page, slug: slugs[names[index]]!)
+        }
+        try writeTypes(pages.map(\.page), to: &writer)
+        return pages
+    }
+
+    /// Each type the exports reach, once (`types/SLUG.js`): its properties as the exports list them.
+    private func writeTypes(_ pages: [PermissionPage], to writer: inout SiteFileWriter) throws {
+        var reached: [String: PermissionPage.Resource] = [:]
+        for page in pages {
+            for resource in page.limitingProperties(to: ResourceView.shownLimit).entries.flatMap(\.resources) where !resource.properties.isEmpty {
+                reached[resource.qualifiedName] = resource
+            }
+        }
+        for (type, resource) in reached.sorted(by: { $0.key < $1.key }) {
+            try writer.write("types/\(exports.typeSlugs[type]!).js", ExportScripts.type(resource))
         }
     }
 
-    /// The page and its two exports, which hold exactly what `permaudit show NAME --format json|csv` prints
-    /// (the first 15 properties of each resource, as `show` lists by default).
+    /// The page and its exports' script (ExportScripts), which makes exactly what `permaudit show NAME --format
+    /// json|csv` prints (the first 15 properties of each resource, as `show` lists by default).
     private func write(_ name: String, to writer: inout SiteFileWriter) throws -> PermissionPage {
         let slug = slugs[name]!
+        let (page, view) = try self.view(name)
+        let exported = page.limitingProperties(to: ResourceView.shownLimit)
+        try writer.write("permissions/\(slug).html", try templates.render(view, "permission"))
+        try writer.write("permissions/\(slug).js", exports.permission(exported))
+        return page
+    }
+
+    /// The name's page (every property of each resource) and its view.
+    func view(_ name: String) throws -> (page: PermissionPage, view: PermissionView) {
         let page = try loader.page(named: name, propertyLimit: nil)
         let history = try? PermissionHistory.make(permission: name, kind: nil, states: histories[name] ?? [:], snapshots: snapshots)
         let risks = page.entries.map { entry in
@@ -48,12 +73,8 @@ struct PermissionFiles: Sendable {
                 resourceAppId: entry.resourceAppId, kind: PermissionKind(rawValue: entry.kind) ?? .delegated, permission: page.permission,
                 permissionId: entry.permissionId, requiresAdminConsent: entry.adminConsent.required, privilegeLevel: entry.privilegeLevel))
         }
-        let view = PermissionView(page, slug: slug, history: history, risks: risks, counterpart: counterpart(of: name), chrome: titled(name))
-        let exported = page.limitingProperties(to: ResourceView.shownLimit)
-        try writer.write("permissions/\(slug).html", try templates.render(view, "permission"))
-        try writer.write("permissions/\(slug).json", SafeText.ciSafe(try exported.render(.json)))
-        try writer.write("permissions/\(slug).csv", SafeText.ciSafe(try exported.render(.csv)))
-        return page
+        return (page, PermissionView(page, slug: slugs[name]!, history: history, risks: risks, counterpart: counterpart(of: name),
+                                     chrome: titled(name)))
     }
 
     private func titled(_ name: String) -> PageChrome {

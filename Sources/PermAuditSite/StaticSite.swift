@@ -18,37 +18,47 @@ public struct StaticSite {
     let database: AppDatabase
     let folder: URL
     let tenant: String?
+    let asOf: String?
     let version: String
     let templates: SiteTemplates
 
+    /// `asOf`: a date (YYYY-MM-DD) to show the database as it stood then (AppDatabase.asOf), nil for now.
     /// `version`: the generator's version, shown in each page's footer.
-    public init(database: AppDatabase, folder: URL, tenant: String?, version: String) throws {
-        self.database = database
+    public init(database: AppDatabase, folder: URL, tenant: String?, asOf: String? = nil, version: String) throws {
+        self.database = try asOf.map(database.asOf) ?? database
         self.folder = folder
         self.tenant = tenant
+        self.asOf = asOf
         self.version = version
         templates = try SiteTemplates()
+        if let asOf, try self.database.catalogSnapshots().isEmpty {
+            let oldest = try database.catalogSnapshots().map(\.asOf).min()
+            throw SiteError("--as-of \(asOf): no catalog snapshot on or before it"
+                + (oldest.map { "; the oldest is of \($0)" } ?? "; import a catalog first"))
+        }
     }
 
     public func write() throws -> Summary {
+        let tenantSnapshot = try tenantSnapshot()
         try prepareFolder()
         let manifest = SiteManifest(folder: folder)
         let previous = try manifest.previous()
-        let tenantSnapshot = try tenantSnapshot()
         let catalogAsOf = try database.catalogSnapshots().map(\.asOf).max() ?? "none"
         var writer = SiteFileWriter(folder: folder)
         func chrome(_ title: String, root: String) -> PageChrome {
             PageChrome(title: title, root: root, reportLink: tenantSnapshot != nil, version: version,
-                       catalogAsOf: catalogAsOf, tenantAsOf: tenantSnapshot?.asOf)
+                       catalogAsOf: catalogAsOf, tenantAsOf: tenantSnapshot?.asOf, asOf: asOf)
         }
         let names = try database.currentPermissionNames()
         let slugs = PageSlug.slugs(for: names)
         // Exceptions are judged on the tenant snapshot's date (else the catalog's): never today's, which would
         // make the site differ from one day to the next.
         let classifier = try RiskClassifier.load(database, today: tenantSnapshot?.asOf ?? catalogAsOf)
+        let loader = try PermissionPageLoader(database)
         let permissionFiles = PermissionFiles(
-            loader: try PermissionPageLoader(database), histories: try database.allCatalogEntries(), snapshots: try database.catalogSnapshots(),
-            classifier: classifier, templates: templates, slugs: slugs, chrome: chrome("", root: "../"))
+            loader: loader, histories: try database.allCatalogEntries(), snapshots: try database.catalogSnapshots(),
+            classifier: classifier, templates: templates, slugs: slugs, chrome: chrome("", root: "../"),
+            exports: ExportScripts(typeNames: loader.typeNames))
         let pages = try permissionFiles.write(names, to: &writer)
         try writer.write("index.html", try templates.render(IndexView(pages: pages, chrome: chrome("Permissions", root: "")), "index"))
         let changelog = ChangelogView(diffs: try ChangelogView.diffs(database), slugs: slugs, chrome: chrome("Catalog changelog", root: ""))
@@ -74,7 +84,7 @@ public struct StaticSite {
             throw SiteError("--out \(folder.relativePath) is a file: name a folder (it is created if missing)")
         }
         do {
-            for subfolder in ["permissions", "apps"] {
+            for subfolder in ["permissions", "types", "apps"] {
                 try FileManager.default.createDirectory(at: folder.appendingPathComponent(subfolder), withIntermediateDirectories: true)
             }
         } catch {
@@ -119,7 +129,7 @@ public struct StaticSite {
         let snapshots = try database.tenantSnapshots()
         guard let latest = snapshots.filter({ $0.tenantId == tenant }).max(by: { ($0.asOf, $0.id) < ($1.asOf, $1.id) }) else {
             let known = Set(snapshots.map(\.tenantId)).sorted()
-            throw SiteError("no tenant \(tenant) in the database; "
+            throw SiteError("no tenant \(tenant) in the database" + (asOf.map { " on or before \($0)" } ?? "") + "; "
                 + (known.isEmpty ? "import a tenant export first" : "imported tenants: " + known.joined(separator: ", ")))
         }
         return latest

@@ -5,6 +5,7 @@
 document.addEventListener("DOMContentLoaded", () => {
   setUpTabs();
   setUpActions();
+  setUpExports();
   setUpCopyButtons();
   setUpExampleTabs();
   setUpIndexSearch();
@@ -68,7 +69,7 @@ function copy(text, done) {
   }
 }
 
-// Copy URL and Print need the script, so they show only with it.
+// Copy URL and Print need the script, so they show only with it (as do the exports).
 function setUpActions() {
   const copyButton = document.querySelector("[data-action=copy-url]");
   const printButton = document.querySelector("[data-action=print]");
@@ -80,6 +81,51 @@ function setUpActions() {
     printButton.hidden = false;
     printButton.addEventListener("click", () => window.print());
   }
+}
+
+// Export JSON and Export CSV: the page's export in parts (SLUG.js) joined with the properties of the types it
+// reaches (types/*.js, each written once for the whole site) into the bytes `permaudit show --format json|csv`
+// prints, then saved from a Blob. A page from file:// may not fetch, so the data comes as scripts; each hands
+// its data to permauditData, keyed by its own address.
+const exportData = {};
+window.permauditData = (data) => { exportData[document.currentScript.src] = data; };
+
+function loadData(src) {
+  const address = new URL(src, location.href).href;
+  if (exportData[address]) return Promise.resolve(exportData[address]);
+  return new Promise((resolve, reject) => {
+    const script = document.createElement("script");
+    script.src = address;
+    script.onload = () => (exportData[address] ? resolve(exportData[address]) : reject(new Error("no data in " + src)));
+    script.onerror = () => reject(new Error("cannot load " + src));
+    document.head.appendChild(script);
+  });
+}
+
+async function exportText(src, format) {
+  const page = await loadData(src);
+  const base = new URL(src, location.href);
+  const types = await Promise.all(page.types.map((type) => loadData(new URL(type, base).href)));
+  return page[format].map((part) => (typeof part === "string" ? part : types[part[0]][format].map((row) => part[1] + row).join(""))).join("");
+}
+
+function setUpExports() {
+  document.querySelectorAll("[data-export]").forEach((button) => {
+    button.hidden = false;
+    button.addEventListener("click", () => {
+      const format = button.dataset.export;
+      exportText(button.dataset.src, format).then((text) => {
+        const link = document.createElement("a");
+        link.href = URL.createObjectURL(new Blob([text], { type: format === "json" ? "application/json" : "text/csv" }));
+        link.download = button.dataset.file;
+        document.body.appendChild(link);
+        link.click();
+        link.remove();
+        setTimeout(() => URL.revokeObjectURL(link.href), 60000);
+        say("Saved " + button.dataset.file);
+      }, (error) => say("Export failed: " + error.message));
+    });
+  });
 }
 
 // The page's address with the selected tab as its fragment.

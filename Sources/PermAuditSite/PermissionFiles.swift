@@ -16,7 +16,6 @@ struct PermissionFiles: Sendable {
     let slugs: [String: String]
     /// The pages' header and footer; each page sets its title.
     let chrome: PageChrome
-    let exports: ExportScripts
 
     /// Writes every name's files; returns the pages in the names' order, for the index.
     func write(_ names: [String], to writer: inout SiteFileWriter) throws -> [(page: PermissionPage, slug: String)] {
@@ -31,36 +30,22 @@ struct PermissionFiles: Sendable {
             results.withLock { $0[index] = written }
         }
         let all = results.withLock { $0 }
-        let pages = try names.indices.map { index in
+        return try names.indices.map { index in
             let (page, own) = try all[index]!.get()
             writer.absorb(own)
-            return (page: page, slug: slugs[names[index]]!)
-        }
-        try writeTypes(pages.map(\.page), to: &writer)
-        return pages
-    }
-
-    /// Each type the exports reach, once (`types/SLUG.js`): its properties as the exports list them.
-    private func writeTypes(_ pages: [PermissionPage], to writer: inout SiteFileWriter) throws {
-        var reached: [String: PermissionPage.Resource] = [:]
-        for page in pages {
-            for resource in page.limitingProperties(to: ResourceView.shownLimit).entries.flatMap(\.resources) where !resource.properties.isEmpty {
-                reached[resource.qualifiedName] = resource
-            }
-        }
-        for (type, resource) in reached.sorted(by: { $0.key < $1.key }) {
-            try writer.write("types/\(exports.typeSlugs[type]!).js", ExportScripts.type(resource))
+            return (page, slugs[names[index]]!)
         }
     }
 
-    /// The page and its exports' script (ExportScripts), which makes exactly what `permaudit show NAME --format
-    /// json|csv` prints (the first 15 properties of each resource, as `show` lists by default).
+    /// The page and its exports' script (ExportScripts): exactly what `permaudit show NAME --format json|csv`
+    /// prints (the first 15 properties of each resource, as `show` lists by default).
     private func write(_ name: String, to writer: inout SiteFileWriter) throws -> PermissionPage {
         let slug = slugs[name]!
         let (page, view) = try self.view(name)
         let exported = page.limitingProperties(to: ResourceView.shownLimit)
         try writer.write("permissions/\(slug).html", try templates.render(view, "permission"))
-        try writer.write("permissions/\(slug).js", exports.permission(exported))
+        try writer.write("permissions/\(slug).js", try ExportScripts.script(
+            json: SafeText.ciSafe(try exported.render(.json)), csv: SafeText.ciSafe(try exported.render(.csv))))
         return page
     }
 

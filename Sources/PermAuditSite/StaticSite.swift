@@ -54,11 +54,9 @@ public struct StaticSite {
         // Exceptions are judged on the tenant snapshot's date (else the catalog's): never today's, which would
         // make the site differ from one day to the next.
         let classifier = try RiskClassifier.load(database, today: tenantSnapshot?.asOf ?? catalogAsOf)
-        let loader = try PermissionPageLoader(database)
         let permissionFiles = PermissionFiles(
-            loader: loader, histories: try database.allCatalogEntries(), snapshots: try database.catalogSnapshots(),
-            classifier: classifier, templates: templates, slugs: slugs, chrome: chrome("", root: "../"),
-            exports: ExportScripts(typeNames: loader.typeNames))
+            loader: try PermissionPageLoader(database), histories: try database.allCatalogEntries(), snapshots: try database.catalogSnapshots(),
+            classifier: classifier, templates: templates, slugs: slugs, chrome: chrome("", root: "../"))
         let pages = try permissionFiles.write(names, to: &writer)
         try writer.write("index.html", try templates.render(IndexView(pages: pages, chrome: chrome("Permissions", root: "")), "index"))
         let changelog = ChangelogView(diffs: try ChangelogView.diffs(database), slugs: slugs, chrome: chrome("Catalog changelog", root: ""))
@@ -84,7 +82,7 @@ public struct StaticSite {
             throw SiteError("--out \(folder.relativePath) is a file: name a folder (it is created if missing)")
         }
         do {
-            for subfolder in ["permissions", "types", "apps"] {
+            for subfolder in ["permissions", "apps"] {
                 try FileManager.default.createDirectory(at: folder.appendingPathComponent(subfolder), withIntermediateDirectories: true)
             }
         } catch {

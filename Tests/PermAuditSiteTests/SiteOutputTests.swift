@@ -72,22 +72,15 @@ import Testing
         #expect(!written[0].keys.contains { $0.hasSuffix(".csv") || $0.hasPrefix("permissions/") && $0.hasSuffix(".json") })
     }
 
-    /// What site.js makes of a permission's export scripts: its parts, each type's rows after the part's lead.
-    static func export(_ name: String, _ format: String, in files: [String: Data]) throws -> String {
-        func data(_ path: String) throws -> [String: Any] {
-            let script = try #require(files[path].map { String(decoding: $0, as: UTF8.self) }, "\(path) is missing")
-            try #require(script.hasPrefix("permauditData(") && script.hasSuffix(");\n"), "\(path): \(script.prefix(40))")
-            let json = script.dropFirst("permauditData(".count).dropLast(");\n".count)
-            return try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
-        }
-        let page = try data("permissions/\(name).js")
-        let types = try (page["types"] as? [String] ?? []).map { try data("types/" + $0.dropFirst("../types/".count)) }
-        return try (page[format] as? [Any] ?? []).map { part in
-            if let text = part as? String { return text }
-            let slot = try #require(part as? [Any])
-            let (type, lead) = (try #require(slot[0] as? Int), try #require(slot[1] as? String))
-            return (types[type][format] as? [String] ?? []).map { lead + $0 }.joined()
-        }.joined()
+    /// What site.js saves from a permission's export script: the format's base64, inflated.
+    static func export(_ slug: String, _ format: String, in files: [String: Data]) throws -> String {
+        let script = try #require(files["permissions/\(slug).js"].map { String(decoding: $0, as: UTF8.self) }, "\(slug).js is missing")
+        try #require(script.hasPrefix("permauditData(") && script.hasSuffix(");\n"), "\(slug).js: \(script.prefix(40))")
+        let json = script.dropFirst("permauditData(".count).dropLast(");\n".count)
+        let data = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: String])
+        let base64 = try #require(data[format])
+        let packed = try #require(Data(base64Encoded: base64))
+        return String(decoding: try Inflate.bytes(Array(packed)), as: UTF8.self)
     }
 
     /// A rerun removes the files the last run wrote and this one did not (the page of a permission that left

@@ -55,7 +55,7 @@ extension SiteTemplateTests {
         let chrome = PageChrome(title: "", root: "../", reportLink: true, version: "test", catalogAsOf: "2026-12-01", tenantAsOf: nil)
         let files = PermissionFiles(loader: loader, histories: try database.allCatalogEntries(), snapshots: try database.catalogSnapshots(),
                                     classifier: classifier, templates: try SiteTemplates(), slugs: PageSlug.slugs(for: names),
-                                    chrome: chrome, exports: ExportScripts(typeNames: loader.typeNames))
+                                    chrome: chrome)
         for name in ["CallDelegation.ReadWrite", "Calls.Initiate.All", "User.Read.All"] {
             let view = try files.view(name).view
             #expect(try files.templates.render(view, "permission") == files.templates.render(view, "permission", reflectingEveryView: true))

@@ -6,8 +6,6 @@ public indirect enum JSONValue: Equatable, Sendable {
     case string(String)
     case array([JSONValue])
     case object([(String, JSONValue)])
-    /// Text that is already JSON, written as it is: where the site cuts an export (PermissionExport).
-    case raw(String)
 
     public static func == (a: JSONValue, b: JSONValue) -> Bool { a.text() == b.text() }
 
@@ -37,7 +35,6 @@ public indirect enum JSONValue: Equatable, Sendable {
         case .bool(let bool): out += bool ? "true" : "false"
         case .int(let int): out += String(int)
         case .string(let string): JSONText.append(string, to: &out)
-        case .raw(let text): out += text
         case .array(let items):
             out += "["
             for (index, item) in items.enumerated() {
@@ -71,7 +68,6 @@ public indirect enum JSONValue: Equatable, Sendable {
         case .bool(let bool): out += String(bool)
         case .int(let int): out += String(int)
         case .string(let string): out += JSONText.string(string)
-        case .raw(let text): out += text
         case .array(let items):
             guard !items.isEmpty else { return out += "[]" }
             let inner = indent + "  "

@@ -32,32 +32,14 @@ struct TabularLines {
     /// `rawCells`, cells as stored.
     private func delimited(_ cells: [Tabular.Cell]) -> String {
         let tsv = style.format == .tsv
-        let fields = !tsv ? csvFields(cells) : cells.map { cell -> String in
-            guard !style.rawCells, case .text(let text) = cell else { return Self.tsvField(cell.plain) }
-            return (SafeText.startsFormula(text) ? "'" : "") + SafeText.visible(Self.tsvField(text))
+        let quote = tsv ? Self.tsvField : Self.csvField
+        let fields = cells.map { cell -> String in
+            guard !style.rawCells, case .text(let text) = cell else { return quote(cell.plain) }
+            guard tsv else { return quote(SafeText.spreadsheet(text)) }
+            return (SafeText.startsFormula(text) ? "'" : "") + SafeText.visible(quote(text))
         }
         let line = fields.joined(separator: tsv ? "\t" : ",")
         return (style.rawCells ? line : SafeText.lineStartSafe(line)) + "\r\n"
-    }
-
-    /// A CSV row in two parts, its first cells and the rest: `rowHead(lead) + rowTail(rest) == row(lead + rest)`,
-    /// because what a row escapes either starts the line (`::`, in the head) or is `##[` or `##vso[`, which
-    /// cannot span the comma between the parts. The site joins one head to many shared tails (PermissionExport).
-    func rowHead(_ lead: [Tabular.Cell]) -> String {
-        let line = csvFields(lead).joined(separator: ",")
-        return (style.rawCells ? line : SafeText.lineStartSafe(line)) + ","
-    }
-
-    func rowTail(_ rest: [Tabular.Cell]) -> String {
-        let line = csvFields(rest).joined(separator: ",")
-        return (style.rawCells ? line : SafeText.ciSafe(line)) + "\r\n"
-    }
-
-    private func csvFields(_ cells: [Tabular.Cell]) -> [String] {
-        cells.map { cell in
-            guard !style.rawCells, case .text(let text) = cell else { return Self.csvField(cell.plain) }
-            return Self.csvField(SafeText.spreadsheet(text))
-        }
     }
 
     static func csvField(_ value: String) -> String {

@@ -168,33 +168,16 @@ extension PermissionPage {
     /// The page as rows: one per fact, API path, resource, property, holder, token example and registration
     /// step, told apart by `section`.
     private func rows(_ style: OutputStyle) -> String {
-        let rows = csvRows().flatMap { row -> [[Tabular.Cell]] in
-            switch row {
-            case .cells(let cells): [cells]
-            case .properties(let lead, let resource): resource.properties.map { lead + Self.propertyCells($0, of: resource) }
-            }
-        }
-        return Tabular(columns: Self.csvColumns, rows: rows).render(style)
-    }
-
-    static let csvColumns = ["permission", "kind", "resourceAppId", "permissionId", "section", "name", "value", "resource", "method",
-                             "path", "type", "description", "nullable", "descriptionAsOf", "apiVersion"]
-
-    /// A CSV row, or a resource's property rows: the same four lead cells before each (PermissionExport
-    /// writes those rows once per type).
-    enum CSVRow {
-        case cells([Tabular.Cell])
-        case properties(lead: [Tabular.Cell], Resource)
-    }
-
-    func csvRows() -> [CSVRow] {
-        var rows: [CSVRow] = []
+        let columns = ["permission", "kind", "resourceAppId", "permissionId", "section", "name", "value", "resource", "method",
+                       "path", "type", "description", "nullable", "descriptionAsOf", "apiVersion"]
+        var rows: [[Tabular.Cell]] = []
         for entry in entries {
             let lead: [Tabular.Cell] = [.text(permission), .text(entry.kind), .text(entry.resourceAppId), Self.cell(entry.permissionId)]
             func row(_ section: String, name: String?, value: String? = nil, resource: String? = nil, method: String? = nil,
-                     path: String? = nil, type: String? = nil, description: String? = nil, apiVersion: String? = nil) {
-                rows.append(.cells(lead + Self.cells(section, name: name, value: value, resource: resource, method: method, path: path,
-                                                     type: type, description: description, apiVersion: apiVersion)))
+                     path: String? = nil, type: String? = nil, description: String? = nil, nullable: String? = nil,
+                     descriptionAsOf: String? = nil, apiVersion: String? = nil) {
+                rows.append(lead + [.text(section)]
+                    + [name, value, resource, method, path, type, description, nullable, descriptionAsOf, apiVersion].map(Self.cell))
             }
             for (name, value) in entry.exportFacts { row("fact", name: name, value: value) }
             for path in entry.apiPaths {
@@ -204,7 +187,10 @@ extension PermissionPage {
             for resource in entry.resources {
                 row("resource", name: resource.type, value: "\(resource.pathCount)", method: resource.methods.joined(separator: ","),
                     type: resource.kind, description: resource.description)
-                if !resource.properties.isEmpty { rows.append(.properties(lead: lead, resource)) }
+                for property in resource.properties {
+                    row("property", name: property.name, value: property.declaredBy, resource: resource.type, type: property.type,
+                        description: property.description, nullable: String(property.nullable), descriptionAsOf: property.descriptionAsOf)
+                }
             }
             for path in entry.unresolvedPaths {
                 row("unresolvedPath", name: path.segment, path: path.path, description: path.problem)
@@ -215,20 +201,7 @@ extension PermissionPage {
             for example in entry.tokenExamples { row("tokenExample", name: example.language, value: example.code) }
             for (index, step) in entry.registrationSteps.enumerated() { row("registrationStep", name: "\(index + 1)", value: step) }
         }
-        return rows
-    }
-
-    /// A property's row after the lead cells.
-    static func propertyCells(_ property: Property, of resource: Resource) -> [Tabular.Cell] {
-        cells("property", name: property.name, value: property.declaredBy, resource: resource.type, type: property.type,
-              description: property.description, nullable: String(property.nullable), descriptionAsOf: property.descriptionAsOf)
-    }
-
-    /// The cells after the lead: `section` and the columns that follow it.
-    private static func cells(_ section: String, name: String?, value: String? = nil, resource: String? = nil, method: String? = nil,
-                              path: String? = nil, type: String? = nil, description: String? = nil, nullable: String? = nil,
-                              descriptionAsOf: String? = nil, apiVersion: String? = nil) -> [Tabular.Cell] {
-        [.text(section)] + [name, value, resource, method, path, type, description, nullable, descriptionAsOf, apiVersion].map(cell)
+        return Tabular(columns: columns, rows: rows).render(style)
     }
 
     private static func cell(_ value: String?) -> Tabular.Cell { value.map(Tabular.Cell.text) ?? .null }

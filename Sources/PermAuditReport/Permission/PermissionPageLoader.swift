@@ -41,11 +41,6 @@ public struct PermissionPageLoader: Sendable {
         HolderKey(resourceAppId: permission.resourceAppId, kind: permission.kind, permission: permission.permission)
     }
 
-    /// The qualified names of the metadata's types that have properties.
-    public var typeNames: [String] {
-        properties.keys.sorted()
-    }
-
     /// The kinds the current catalog has of a name (none when it has no such name).
     public func kinds(of name: String) -> Set<PermissionKind> {
         Set((permissions[name] ?? []).map(\.kind))

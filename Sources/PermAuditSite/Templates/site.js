@@ -83,30 +83,28 @@ function setUpActions() {
   }
 }
 
-// Export JSON and Export CSV: the page's export in parts (SLUG.js) joined with the properties of the types it
-// reaches (types/*.js, each written once for the whole site) into the bytes `permaudit show --format json|csv`
-// prints, then saved from a Blob. A page from file:// may not fetch, so the data comes as scripts; each hands
-// its data to permauditData, keyed by its own address.
-const exportData = {};
-window.permauditData = (data) => { exportData[document.currentScript.src] = data; };
+// Export JSON and Export CSV: the page's exports, as `permaudit show --format json|csv` prints them, come
+// deflated in a script next to the page (SLUG.js; a page from file:// may not fetch, but may load a script),
+// which hands them to permauditData; they are inflated into the file that is saved.
+let exportData = null;
+window.permauditData = (data) => { exportData = data; };
 
-function loadData(src) {
-  const address = new URL(src, location.href).href;
-  if (exportData[address]) return Promise.resolve(exportData[address]);
+function loadExports(src) {
+  if (exportData) return Promise.resolve(exportData);
   return new Promise((resolve, reject) => {
     const script = document.createElement("script");
-    script.src = address;
-    script.onload = () => (exportData[address] ? resolve(exportData[address]) : reject(new Error("no data in " + src)));
+    script.src = src;
+    script.onload = () => (exportData ? resolve(exportData) : reject(new Error("no data in " + src)));
     script.onerror = () => reject(new Error("cannot load " + src));
     document.head.appendChild(script);
   });
 }
 
-async function exportText(src, format) {
-  const page = await loadData(src);
-  const base = new URL(src, location.href);
-  const types = await Promise.all(page.types.map((type) => loadData(new URL(type, base).href)));
-  return page[format].map((part) => (typeof part === "string" ? part : types[part[0]][format].map((row) => part[1] + row).join(""))).join("");
+async function exportFile(src, format) {
+  const packed = (await loadExports(src))[format];
+  const bytes = Uint8Array.from(atob(packed), (c) => c.charCodeAt(0));
+  const inflated = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate"));
+  return new Blob([await new Response(inflated).arrayBuffer()], { type: format === "json" ? "application/json" : "text/csv" });
 }
 
 function setUpExports() {
@@ -114,9 +112,9 @@ function setUpExports() {
     button.hidden = false;
     button.addEventListener("click", () => {
       const format = button.dataset.export;
-      exportText(button.dataset.src, format).then((text) => {
+      exportFile(button.dataset.src, format).then((file) => {
         const link = document.createElement("a");
-        link.href = URL.createObjectURL(new Blob([text], { type: format === "json" ? "application/json" : "text/csv" }));
+        link.href = URL.createObjectURL(file);
         link.download = button.dataset.file;
         document.body.appendChild(link);
         link.click();

@@ -1,13 +1,15 @@
+import Dispatch
 import Foundation
 import PermAuditReport
 import PermAuditStore
+import Synchronization
 
 /// `permaudit site`: a static web site of the catalog (one page per permission name, an index with search)
 /// and, for a tenant, its admin-consent report. Self-contained: one stylesheet and one script of its own, no
 /// request to any other host, opens from `file://`. Every value shown comes from the same models as the
 /// commands' outputs; every date in it comes from the data, so a rerun on an unchanged database writes the
 /// same bytes.
-public struct StaticSite {
+public struct StaticSite: Sendable {
     /// What was written.
     public struct Summary: Sendable, Equatable {
         public var permissionPages: Int
@@ -44,8 +46,7 @@ public struct StaticSite {
         let manifest = SiteManifest(folder: folder)
         let previous = try manifest.previous()
         let catalogAsOf = try database.catalogSnapshots().map(\.asOf).max() ?? "none"
-        var writer = SiteFileWriter(folder: folder)
-        func chrome(_ title: String, root: String) -> PageChrome {
+        let chrome: @Sendable (String, String) -> PageChrome = { [version, asOf] title, root in
             PageChrome(title: title, root: root, reportLink: tenantSnapshot != nil, version: version,
                        catalogAsOf: catalogAsOf, tenantAsOf: tenantSnapshot?.asOf, asOf: asOf)
         }
@@ -54,26 +55,62 @@ public struct StaticSite {
         // Exceptions are judged on the tenant snapshot's date (else the catalog's): never today's, which would
         // make the site differ from one day to the next.
         let classifier = try RiskClassifier.load(database, today: tenantSnapshot?.asOf ?? catalogAsOf)
-        let permissionFiles = PermissionFiles(
-            loader: try PermissionPageLoader(database), histories: try database.allCatalogEntries(), snapshots: try database.catalogSnapshots(),
-            classifier: classifier, templates: templates, slugs: slugs, chrome: chrome("", root: "../"))
-        let pages = try permissionFiles.write(names, to: &writer)
-        try writer.write("index.html", try templates.render(IndexView(pages: pages, chrome: chrome("Permissions", root: "")), "index"))
-        let changelog = ChangelogView(diffs: try ChangelogView.diffs(database), slugs: slugs, chrome: chrome("Catalog changelog", root: ""))
-        try writer.write("changelog.html", try templates.render(changelog, "changelog"))
-        try writer.write("changelog.atom", try templates.render(changelog, "changelog.atom"))
-        if let tenantSnapshot {
-            let holdings = try AdminConsentReport.holdings(database, filter: tenantFilter(tenantSnapshot.tenantId), since: nil, classifier: classifier)
-            let view = ReportView(tenantId: tenantSnapshot.tenantId, asOf: tenantSnapshot.asOf, holdings: holdings, slugs: slugs,
-                                  chrome: chrome("Admin-consent report", root: ""))
-            try writer.write("admin-consent.html", try templates.render(view, "report"))
-            try writeApps(tenantSnapshot.tenantId, classifier: classifier, slugs: slugs, chrome: chrome, to: &writer)
-            try writer.write("drift.html", try templates.render(try drift(tenantSnapshot.tenantId, classifier: classifier, slugs: slugs,
-                                                                      chrome: chrome("Drift", root: "")), "drift"))
-        }
+        // The permission pages (on every core) and, beside them, the pages that do not need them.
+        let ((pages, permissionFiles), otherFiles) = try Self.concurrently({
+            var own = SiteFileWriter(folder: folder)
+            let files = PermissionFiles(
+                loader: try PermissionPageLoader(database), histories: try database.allCatalogEntries(),
+                snapshots: try database.catalogSnapshots(), classifier: classifier, templates: templates, slugs: slugs,
+                chrome: chrome("", "../"))
+            return (try files.write(names, to: &own), own)
+        }, {
+            var own = SiteFileWriter(folder: folder)
+            try writeChangelog(slugs: slugs, chrome: chrome, to: &own)
+            if let tenantSnapshot { try writeTenant(tenantSnapshot, classifier: classifier, slugs: slugs, chrome: chrome, to: &own) }
+            return own
+        })
+        var writer = SiteFileWriter(folder: folder)
+        writer.absorb(permissionFiles)
+        writer.absorb(otherFiles)
+        try writer.write("index.html", try templates.render(IndexView(pages: pages, chrome: chrome("Permissions", "")), "index"))
         for asset in templates.assets { try writer.write(asset.name, bytes: asset.bytes) }
         try manifest.replace(previous: previous, written: writer.paths)
         return Summary(permissionPages: pages.count, files: writer.files, bytes: writer.bytes)
+    }
+
+    /// Runs both at once; their results, or the first one's error.
+    private static func concurrently<A: Sendable, B: Sendable>(_ first: @Sendable () throws -> A,
+                                                               _ second: @Sendable () throws -> B) throws -> (A, B) {
+        let results = Mutex<(Result<A, any Error>?, Result<B, any Error>?)>((nil, nil))
+        DispatchQueue.concurrentPerform(iterations: 2) { index in
+            if index == 0 {
+                let result = Result { try first() }
+                results.withLock { $0.0 = result }
+            } else {
+                let result = Result { try second() }
+                results.withLock { $0.1 = result }
+            }
+        }
+        let (a, b) = results.withLock { ($0.0!, $0.1!) }
+        return (try a.get(), try b.get())
+    }
+
+    private func writeChangelog(slugs: [String: String], chrome: (String, String) -> PageChrome, to writer: inout SiteFileWriter) throws {
+        let changelog = ChangelogView(diffs: try ChangelogView.diffs(database), slugs: slugs, chrome: chrome("Catalog changelog", ""))
+        try writer.write("changelog.html", try templates.render(changelog, "changelog"))
+        try writer.write("changelog.atom", try templates.render(changelog, "changelog.atom"))
+    }
+
+    /// The tenant's admin-consent report, its apps' pages and its drift.
+    private func writeTenant(_ snapshot: TenantSnapshotSummary, classifier: RiskClassifier, slugs: [String: String],
+                             chrome: (String, String) -> PageChrome, to writer: inout SiteFileWriter) throws {
+        let holdings = try AdminConsentReport.holdings(database, filter: tenantFilter(snapshot.tenantId), since: nil, classifier: classifier)
+        let view = ReportView(tenantId: snapshot.tenantId, asOf: snapshot.asOf, holdings: holdings, slugs: slugs,
+                              chrome: chrome("Admin-consent report", ""))
+        try writer.write("admin-consent.html", try templates.render(view, "report"))
+        try writeApps(snapshot.tenantId, classifier: classifier, slugs: slugs, chrome: chrome, to: &writer)
+        try writer.write("drift.html", try templates.render(try drift(snapshot.tenantId, classifier: classifier, slugs: slugs,
+                                                                  chrome: chrome("Drift", "")), "drift"))
     }
 
     private func prepareFolder() throws {

@@ -78,21 +78,18 @@ public struct StaticSite: Sendable {
         return Summary(permissionPages: pages.count, files: writer.files, bytes: writer.bytes)
     }
 
-    /// Runs both at once; their results, or the first one's error.
-    private static func concurrently<A: Sendable, B: Sendable>(_ first: @Sendable () throws -> A,
-                                                               _ second: @Sendable () throws -> B) throws -> (A, B) {
-        let results = Mutex<(Result<A, any Error>?, Result<B, any Error>?)>((nil, nil))
-        DispatchQueue.concurrentPerform(iterations: 2) { index in
-            if index == 0 {
-                let result = Result { try first() }
-                results.withLock { $0.0 = result }
-            } else {
-                let result = Result { try second() }
-                results.withLock { $0.1 = result }
-            }
+    /// Runs both at once; their results, or the first one's error. The second runs on a thread of its own, the
+    /// first here: inside a concurrentPerform, the permission pages' own concurrentPerform would run on one core.
+    private static func concurrently<A, B: Sendable>(_ first: () throws -> A, _ second: @escaping @Sendable () throws -> B) throws -> (A, B) {
+        let secondResult = Mutex<Result<B, any Error>?>(nil)
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) {
+            let result = Result { try second() }
+            secondResult.withLock { $0 = result }
         }
-        let (a, b) = results.withLock { ($0.0!, $0.1!) }
-        return (try a.get(), try b.get())
+        let firstResult = Result { try first() }
+        group.wait()
+        return (try firstResult.get(), try secondResult.withLock { $0! }.get())
     }
 
     private func writeChangelog(slugs: [String: String], chrome: (String, String) -> PageChrome, to writer: inout SiteFileWriter) throws {

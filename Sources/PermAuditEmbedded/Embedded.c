@@ -61,6 +61,9 @@ static const unsigned char migration_0016[] = {
 static const unsigned char migration_0017[] = {
 #embed "../../Migrations/0017_create_graph_call_uris.sql"
 };
+static const unsigned char migration_0018[] = {
+#embed "../../Migrations/0018_store_holdings.sql"
+};
 
 static const PAEmbeddedFile migrations[] = {
     {"0001_create_catalog.sql", migration_0001, sizeof migration_0001},
@@ -80,6 +83,7 @@ static const PAEmbeddedFile migrations[] = {
     {"0015_record_sync_sources.sql", migration_0015, sizeof migration_0015},
     {"0016_create_graph_call_totals.sql", migration_0016, sizeof migration_0016},
     {"0017_create_graph_call_uris.sql", migration_0017, sizeof migration_0017},
+    {"0018_store_holdings.sql", migration_0018, sizeof migration_0018},
 };
 
 static const unsigned char seed_kibali[] = {

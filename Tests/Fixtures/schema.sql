@@ -6,6 +6,10 @@ CREATE INDEX catalogSnapshotEntryByVersion ON catalogSnapshotEntry(versionKey);
 
 CREATE INDEX graphCallByApp ON graphCall (appId, scheme);
 
+CREATE INDEX holdingByResource ON holding(resourceKey, permissionKey);
+
+CREATE INDEX holdingPresenceByLastSeen ON holdingPresence(tenantId, lastSeen, firstSeen);
+
 CREATE INDEX metadataOperationBySnapshot ON metadataOperation(metadataSnapshotKey, bindingType);
 
 CREATE INDEX metadataTypeByName ON metadataType(qualifiedName);
@@ -126,17 +130,6 @@ CREATE TABLE catalogSnapshotPart (
     PRIMARY KEY (snapshotKey, part)
 ) STRICT;
 
-CREATE TABLE grantGroup (
-    snapshotKey INTEGER NOT NULL REFERENCES tenantSnapshot(id) ON DELETE CASCADE,
-    clientId TEXT NOT NULL,
-    resourceId TEXT NOT NULL,
-    consentType TEXT NOT NULL CHECK (consentType IN ('AllPrincipals', 'Principal')),
-    scopeSetKey INTEGER NOT NULL REFERENCES scopeSet(scopeSetKey),
-    -- Distinct principalIds: the users of Principal grants, 0 for AllPrincipals.
-    principalCount INTEGER NOT NULL,
-    PRIMARY KEY (snapshotKey, clientId, resourceId, consentType, scopeSetKey)
-) STRICT, WITHOUT ROWID;
-
 CREATE TABLE graphCall (
     importKey INTEGER NOT NULL REFERENCES activityImport(id) ON DELETE CASCADE,
     day TEXT NOT NULL,
@@ -179,6 +172,31 @@ CREATE TABLE graphCallUri (
     template TEXT NOT NULL,
     uri TEXT NOT NULL,
     PRIMARY KEY (importKey, appId, scheme, method, template, uri)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE heldPermission (
+    permissionKey INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('delegated', 'application')),
+    name TEXT NOT NULL,
+    UNIQUE (kind, name)
+) STRICT;
+
+CREATE TABLE holding (
+    holdingKey INTEGER PRIMARY KEY,
+    clientKey INTEGER NOT NULL REFERENCES tenantObject(objectKey),
+    resourceKey INTEGER NOT NULL REFERENCES tenantObject(objectKey),
+    permissionKey INTEGER NOT NULL REFERENCES heldPermission(permissionKey),
+    consentType TEXT NOT NULL CHECK (consentType IN ('AllPrincipals', 'Principal', 'Application')),
+    principalCount INTEGER NOT NULL CHECK (principalCount >= 0),
+    UNIQUE (clientKey, resourceKey, permissionKey, consentType, principalCount)
+) STRICT;
+
+CREATE TABLE holdingPresence (
+    holdingKey INTEGER NOT NULL REFERENCES holding(holdingKey),
+    tenantId TEXT NOT NULL,
+    firstSeen TEXT NOT NULL,
+    lastSeen TEXT NOT NULL CHECK (lastSeen >= firstSeen),
+    PRIMARY KEY (holdingKey, firstSeen)
 ) STRICT, WITHOUT ROWID;
 
 CREATE TABLE metadataContainerMember (
@@ -539,6 +557,13 @@ CREATE TABLE syncRun (
     -- One line: why the run stopped.
     problem TEXT
 , pid INTEGER, host TEXT) STRICT;
+
+CREATE TABLE tenantObject (
+    objectKey INTEGER PRIMARY KEY,
+    tenantId TEXT NOT NULL,
+    id TEXT NOT NULL,
+    UNIQUE (tenantId, id)
+) STRICT;
 
 CREATE TABLE tenantPresence (
     collection TEXT NOT NULL CHECK (collection IN ('servicePrincipal', 'oauth2PermissionGrant', 'appRoleAssignment')),

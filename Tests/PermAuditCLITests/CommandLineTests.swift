@@ -208,23 +208,24 @@ struct Run {
         #expect(quiet.status == 0 && quiet.stderr.isEmpty, "\(quiet.stderr)")
     }
 
-    /// A tenant snapshot's grant groups (what report and diff read) must match its grants.
-    @Test func checkFindsAnEditedGrantGroup() throws {
+    /// A tenant snapshot's stored holdings (what report, diff and show read) must match its grants.
+    @Test func checkFindsAnEditedHolding() throws {
         let folder = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let imported = try Run.permaudit(["import", "--sample", "--db", "db.sqlite"], in: folder)
         #expect(imported.status == 0, "\(imported.stderr)")
         let sound = try Run.permaudit(["check", "--db", "db.sqlite", "--format", "csv"], in: folder)
-        #expect(sound.stdout.contains("grant groups,ok,every snapshot's grant groups match its grants\r\n"), "\(sound.stdout)")
+        #expect(sound.stdout.contains("holdings,ok,every snapshot's stored holdings match its grants and assignments\r\n"), "\(sound.stdout)")
+        // A holding present in the second week only (not in both) now counts one more user.
         let edit = try Run.program(URL(fileURLWithPath: "/usr/bin/sqlite3"), ["db.sqlite", """
-            UPDATE grantGroup SET principalCount = principalCount + 1
-            WHERE snapshotKey = 2 AND consentType = 'Principal'
-              AND clientId = (SELECT min(clientId) FROM grantGroup WHERE snapshotKey = 2 AND consentType = 'Principal')
+            UPDATE holding SET principalCount = principalCount + 1
+            WHERE holdingKey = (SELECT min(h.holdingKey) FROM holding h JOIN holdingPresence p ON p.holdingKey = h.holdingKey
+                                WHERE h.consentType = 'Principal' AND p.firstSeen = '2026-11-08')
             """], in: folder)
         #expect(edit.status == 0, "\(edit.stderr)")
         let broken = try Run.permaudit(["check", "--db", "db.sqlite", "--format", "csv"], in: folder)
         #expect(broken.status == 1)
-        #expect(broken.stdout.contains("grant groups,FAIL,do not match their grants: #2\r\n"), "\(broken.stdout)")
+        #expect(broken.stdout.contains("holdings,FAIL,do not match their grants and assignments: #2\r\n"), "\(broken.stdout)")
     }
 
     /// An activity import's totals (what advice reads by default) must add up its per-day calls.

@@ -47,6 +47,10 @@ import Testing
                                                               asOf: date, tenantId: "t")
         }
         #expect(try Self.held(database) == Self.expected())
+        // Each snapshot's stored holdings, kept by the same runs, are its grants' (what check recomputes).
+        let holdings = try database.check().first { $0.name == "holdings" }
+        #expect(holdings?.passed == true, "\(String(describing: holdings))")
+        #expect(try database.query("SELECT count(*) FROM holdingPresence").rows.first != [.integer(0)])
     }
 
     @Test func storageGrowsWithChangeOnly() throws {
@@ -62,5 +66,13 @@ import Testing
         #expect(try database.query("SELECT count(*) FROM tenantSnapshot").rows == [[.integer(30)]])
         #expect(try database.query("SELECT firstSeen, lastSeen FROM tenantPresence p JOIN oauth2PermissionGrant g USING (versionKey) WHERE g.id = 'g7' ORDER BY firstSeen").rows
             == [[.text("2026-01-01"), .text("2026-01-19")], [.text("2026-01-20"), .text("2026-01-30")]])
+        // Their holdings: three apps' User.Read all month, and c1's Mail.Read from the change on: 4 versions, 4 runs.
+        #expect(try database.query("SELECT count(*) FROM holding").rows == [[.integer(4)]])
+        #expect(try database.query("SELECT count(*) FROM holdingPresence").rows == [[.integer(4)]])
+        #expect(try database.query("""
+            SELECT p.name, hp.firstSeen, hp.lastSeen FROM holdingPresence hp JOIN holding h USING (holdingKey)
+            JOIN heldPermission p USING (permissionKey) JOIN tenantObject c ON c.objectKey = h.clientKey
+            WHERE c.id = 'c1' ORDER BY p.name
+            """).rows == [[.text("Mail.Read"), .text("2026-01-20"), .text("2026-01-30")], [.text("User.Read"), .text("2026-01-01"), .text("2026-01-30")]])
     }
 }

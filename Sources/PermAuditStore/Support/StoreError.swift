@@ -20,6 +20,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case conflictingDuplicate(collection: String, id: String)
     case queryRefused(String)
     case queryFailed(String)
+    /// A stored holding names an app or permission key that is not there (a hand edit with foreign keys off).
+    case brokenHolding(key: Int64)
 
     public var description: String {
         switch self {
@@ -50,6 +52,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             "query refused: \(reason)"
         case let .queryFailed(message):
             "query failed: \(message)"
+        case let .brokenHolding(key):
+            "the database is damaged: a stored holding names object or permission key \(key), which is not there; run `permaudit check`"
         }
     }
 }

@@ -63,7 +63,10 @@ extension AppDatabase {
                     // Only the holdings on the resource's service principals are built.
                     let resources = try String.fetchSet(db, sql: "SELECT id FROM servicePrincipalAt WHERE snapshotKey = ? AND appId = ?",
                                                         arguments: [snapshotId, resourceAppId])
-                    return try SnapshotHoldings(db: db, snapshotId: snapshotId, subset: HoldingSubset(clients: [], resources: resources)).fetch()
+                    // A scope is held under its own name; an app role under its id, which the name alone does not give.
+                    let held = HeldPermissions(kind: kind, names: kind == .delegated ? [permission] : nil)
+                    return try SnapshotHoldings(db: db, snapshotId: snapshotId, subset: HoldingSubset(clients: [], resources: resources),
+                                                held: held).fetch()
                 }
                 .filter { $0.resourceAppId == resourceAppId && $0.kind == kind && $0.permission == permission }
                 .inHoldersOrder()

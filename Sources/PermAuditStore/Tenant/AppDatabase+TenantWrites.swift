@@ -41,12 +41,12 @@ struct TenantWriter {
             // The same content from other files: the snapshot is already there.
             return try unchanged(stored)
         }
-        try TenantPresence(db: db, tenantId: tenantId).record(asOf: asOf)
+        try PresenceRuns.objects(db, tenantId: tenantId).record(asOf: asOf)
+        try HoldingWriter(db: db, tenantId: tenantId).record(asOf: asOf)
         try db.execute(sql: """
             INSERT INTO tenantSnapshot (tenantId, asOf, contentHash, importedAt, fileSetHash) VALUES (?, ?, ?, ?, ?)
             """, arguments: [tenantId, asOf, hash, importedAt, stream.fileSetHash])
         let snapshotId = db.lastInsertedRowID
-        try GrantGroups(db: db).record(snapshotId: snapshotId)
         return TenantImportOutcome(
             snapshotId: snapshotId, tenantId: tenantId, asOf: asOf, created: true,
             servicePrincipalCount: sink.servicePrincipalCount, grantCount: sink.grantCount, assignmentCount: sink.assignmentCount)

@@ -1,35 +1,28 @@
 import Foundation
 import GRDB
 
-/// Which holdings can differ between two snapshots of a tenant. A holding is made from its client's grant
-/// groups and app role assignments on one resource, resolved against that resource's service principal and
-/// the catalog (the same for both). So a (client, resource) pair can hold anything different only when its
-/// grant groups or assignments differ, or when the resource's service principal does; every other pair
-/// holds the same in both snapshots, and a diff need not build it. On a million-grant tenant with 0.1% of
+/// Which holdings can differ between two snapshots of a tenant. A holding is stored as granted (HoldingWriter)
+/// and resolved, when read, against its resource's service principal and the catalog (the same for both).
+/// So a (client, resource) pair can hold anything different only when its stored holdings differ, or when
+/// the resource's service principal does; every other pair holds the same in both snapshots, and a diff need
+/// not build it. On a million-grant tenant with 0.1% of
 /// changes this narrows 475,000 holdings a snapshot down to a few thousand.
 struct HoldingChanges {
     let db: Database
 
-    /// The clients and resources whose holdings may differ between the two snapshots: the clients whose
-    /// grant groups differ or whose app role assignments changed, and the service principals that changed
-    /// (as resources). Changed objects are read from their presence runs, not by comparing the snapshots'
-    /// 100,000s of rows; a run that neither snapshot covers only widens the subset.
+    /// The clients and resources whose holdings may differ between the two snapshots: the clients of the
+    /// holdings that differ, and the service principals that changed (as resources). Changes are read from
+    /// presence runs, not by comparing the snapshots' 100,000s of rows; a run that neither snapshot covers
+    /// only widens the subset.
     func subset(between old: Int64, and new: Int64) throws -> HoldingSubset {
         let dates = try dates(old, new)
-        var clients = try String.fetchSet(db, sql: """
-            WITH
-                oldGroups AS (SELECT clientId, resourceId, consentType, scopeSetKey, principalCount FROM grantGroup WHERE snapshotKey = :old),
-                newGroups AS (SELECT clientId, resourceId, consentType, scopeSetKey, principalCount FROM grantGroup WHERE snapshotKey = :new)
-            SELECT clientId FROM (SELECT * FROM oldGroups EXCEPT SELECT * FROM newGroups)
-            UNION SELECT clientId FROM (SELECT * FROM newGroups EXCEPT SELECT * FROM oldGroups)
-            """, arguments: ["old": old, "new": new])
-        clients.formUnion(try String.fetchSet(db, sql: """
-            SELECT a.principalId FROM appRoleAssignment a
-            WHERE a.versionKey IN (\(changedVersions(collection: "appRoleAssignment")))
-            """, arguments: dates))
+        let clients = try String.fetchSet(db, sql: """
+            SELECT DISTINCT o.id FROM holding h JOIN tenantObject o ON o.objectKey = h.clientKey
+            WHERE h.holdingKey IN (\(changedVersions(in: "holdingPresence", key: "holdingKey")))
+            """, arguments: dates)
         let resources = try String.fetchSet(db, sql: """
             SELECT sp.id FROM servicePrincipal sp
-            WHERE sp.versionKey IN (\(changedVersions(collection: "servicePrincipal")))
+            WHERE sp.versionKey IN (\(changedVersions(in: "tenantPresence", key: "versionKey", collection: "servicePrincipal")))
             """, arguments: dates)
         return HoldingSubset(clients: clients, resources: resources)
     }
@@ -39,7 +32,7 @@ struct HoldingChanges {
     func appsThatMayDiffer(in snapshot: Int64, between old: Int64, and new: Int64) throws -> [TenantApp] {
         try TenantApp.fetchAll(db, sql: """
             SELECT id, appId, displayName, publisher, verifiedPublisherName FROM servicePrincipalAt
-            WHERE snapshotKey = :snapshot AND versionKey IN (\(changedVersions(collection: "servicePrincipal")))
+            WHERE snapshotKey = :snapshot AND versionKey IN (\(changedVersions(in: "tenantPresence", key: "versionKey", collection: "servicePrincipal")))
             ORDER BY id
             """, arguments: try dates(old, new, with: ["snapshot": snapshot]))
     }
@@ -56,13 +49,13 @@ struct HoldingChanges {
         return StatementArguments(values)
     }
 
-    /// The versions of a collection present on one of the two dates and not on the other: the runs that
-    /// overlap the dates without covering both.
-    private func changedVersions(collection: String) -> String {
+    /// The versions (of a collection of tenantPresence, or of holdingPresence) present on one of the two
+    /// dates and not on the other: the runs that overlap the dates without covering both.
+    private func changedVersions(in table: String, key: String, collection: String? = nil) -> String {
         """
-        SELECT p.versionKey FROM tenantPresence p
-        WHERE p.tenantId = :tenant AND p.collection = '\(collection)' AND p.lastSeen >= :older AND p.firstSeen <= :newer
-          AND NOT (p.firstSeen <= :older AND p.lastSeen >= :newer)
+        SELECT p.\(key) FROM \(table) p
+        WHERE p.tenantId = :tenant \(collection.map { "AND p.collection = '\($0)'" } ?? "")
+          AND p.lastSeen >= :older AND p.firstSeen <= :newer AND NOT (p.firstSeen <= :older AND p.lastSeen >= :newer)
         """
     }
 }
@@ -71,16 +64,6 @@ struct HoldingChanges {
 struct HoldingSubset {
     var clients: Set<String>
     var resources: Set<String>
-
-    /// The SQL arguments of `condition`: the two sets as JSON arrays.
-    var arguments: StatementArguments {
-        [Self.jsonArray(clients), Self.jsonArray(resources)]
-    }
-
-    /// Whether a row of `client` on `resource` is in the subset, in SQL, with `arguments`.
-    static func condition(client: String, resource: String) -> String {
-        "(\(client) IN (SELECT value FROM json_each(?)) OR \(resource) IN (SELECT value FROM json_each(?)))"
-    }
 
     static func jsonArray(_ values: Set<String>) -> String {
         String(decoding: (try? JSONEncoder().encode(values.sorted())) ?? Data("[]".utf8), as: UTF8.self)

@@ -3,16 +3,17 @@ import GRDB
 /// One tenant snapshot's holdings: the rows of the `permissionHolding` view for that snapshot, computed in
 /// steps whose cost does not depend on SQLite's planner. The view joins every holding to
 /// `servicePrincipalAt` and `catalogPermission`, both views; on a tenant with 50,000 apps the planner scans
-/// them once per holding, which took over 15 minutes for 250,000 grants. Here SQL only expands the
-/// snapshot's grant groups (`grantGroup`, grouped at import) into scopes and lists its app role
-/// assignments; the apps, their published scopes and roles and the catalog are read once into
-/// dictionaries, and each holding is resolved by lookups, by the view's own rules.
+/// them once per holding, which took over 15 minutes for 250,000 grants. Here SQL only reads the holdings
+/// stored at import (HoldingWriter) as integers; the apps, their published scopes and roles and the catalog
+/// are read once into dictionaries, and each holding is resolved by lookups, by the view's own rules.
 /// The test suite checks that both give the same rows.
 struct SnapshotHoldings {
     let db: Database
     let snapshotId: Int64
     /// Only these clients' holdings, and every holding on these resources; all when nil.
     var subset: HoldingSubset?
+    /// Only the holdings of these permissions as granted; all when nil.
+    var held: HeldPermissions?
     /// The catalog, when the caller reads it once for several snapshots; else read here.
     var catalog: CatalogLookup?
 
@@ -22,8 +23,7 @@ struct SnapshotHoldings {
         guard let snapshot = try Row.fetchOne(db, sql: "SELECT tenantId, asOf FROM tenantSnapshot WHERE id = ?",
                                               arguments: [snapshotId]) else { return [] }
         let tenantId: String = snapshot[0], asOf: String = snapshot[1]
-        let delegated = try delegatedHoldings()
-        let application = try applicationHoldings()
+        let (delegated, application) = try storedHoldings(tenantId: tenantId, asOf: asOf)
         // A subset's holdings name a few thousand of the tenant's apps: only those are read.
         let named = subset.map { _ in Set(delegated.flatMap { [$0.clientId, $0.resourceId] } + application.flatMap { [$0.clientId, $0.resourceId] }) }
         let apps = try appsPresent(tenantId: tenantId, only: named)
@@ -67,14 +67,6 @@ struct SnapshotHoldings {
         return holdings
     }
 
-    private func subsetCondition(client: String, resource: String) -> String {
-        subset == nil ? "" : "AND " + HoldingSubset.condition(client: client, resource: resource)
-    }
-
-    private var subsetArguments: StatementArguments {
-        subset?.arguments ?? []
-    }
-
     /// A LEFT JOIN's rows: each match, or one row of NULLs when nothing matches.
     private func optionalRows<T>(_ matches: [T]) -> [T?] {
         matches.isEmpty ? [nil] : matches.map { $0 }
@@ -96,75 +88,83 @@ struct SnapshotHoldings {
         return apps
     }
 
-    /// Delegated holdings before resolution, one per (client, resource, consentType, scope), from the
-    /// snapshot's grant groups (grouped once at import). The groups come in key order, so each (client,
-    /// resource, consentType) is one run of groups whose scopes are summed here: SQLite's GROUP BY would
-    /// sort all 800,000 expanded rows of a million-grant tenant first. Each scope set is read once.
-    private func delegatedHoldings() throws -> [DelegatedRow] {
-        let scopeSets = try scopeSetValues()
-        var result: [DelegatedRow] = []
-        var runStart = 0, runGroups = 0, positions: [String: Int] = [:]
-        let groups = try Row.fetchCursor(db, sql: """
-            SELECT clientId, resourceId, consentType, principalCount, scopeSetKey FROM grantGroup
-            WHERE snapshotKey = ? \(subsetCondition(client: "clientId", resource: "resourceId"))
-            ORDER BY clientId, resourceId, consentType
-            """, arguments: StatementArguments([snapshotId]) + subsetArguments)
-        while let group = try groups.next() {
-            let clientId: String = group[0], resourceId: String = group[1], consentType: String = group[2]
-            let users: Int = group[3], scopeSetKey: Int64 = group[4]
-            let first = result.indices.contains(runStart) ? result[runStart] : nil
-            if let first, first.clientId != clientId || first.resourceId != resourceId || first.consentType != consentType {
-                (runStart, runGroups) = (result.count, 0)
-                positions.removeAll(keepingCapacity: true)
-            }
-            runGroups += 1
-            // A scope set names each scope once, so only a run's second group needs to look its scopes up.
-            if runGroups == 2 {
-                for index in runStart..<result.count { positions[result[index].permission] = index }
-            }
-            for value in scopeSets[scopeSetKey] ?? [] {
-                if runGroups > 1, let position = positions[value] {
-                    result[position].principalCount = result[position].principalCount.map { $0 + users }
-                    continue
-                }
-                if runGroups > 1 { positions[value] = result.count }
-                result.append(DelegatedRow(clientId: clientId, resourceId: resourceId, consentType: consentType,
-                                           permission: value, principalCount: consentType == "Principal" ? users : nil))
-            }
-        }
-        return result
-    }
+    /// The snapshot's holdings before resolution, as stored at import (HoldingWriter): the tenant's object
+    /// keys and the held permissions are read once, then the holdings present on the snapshot's date, as
+    /// integers; a subset or held permissions are chosen by key in SQL, through the holdings' indexes.
+    private func storedHoldings(tenantId: String, asOf: String) throws -> (delegated: [DelegatedRow], application: [ApplicationRow]) {
+        let ids = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT objectKey, id FROM tenantObject WHERE tenantId = ?",
+                                                                      arguments: [tenantId]).map { ($0[0] as Int64, $0[1] as String) })
+        var permissions: [Int64: (kind: String, name: String)] = [:]
+        let names = try Row.fetchCursor(db, sql: "SELECT permissionKey, kind, name FROM heldPermission")
+        while let row = try names.next() { permissions[row[0]] = (row[1], try row.wholeText(at: 2) ?? "") }
 
-    /// The scopes of each scope set the snapshot's groups use (in key order, one set after the other).
-    private func scopeSetValues() throws -> [Int64: [String]] {
-        var sets: [Int64: [String]] = [:]
-        var key: Int64?, values: [String] = []
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT scopeSetKey, value FROM scopeSetValue
-            WHERE scopeSetKey IN (SELECT scopeSetKey FROM grantGroup
-                                  WHERE snapshotKey = ? \(subsetCondition(client: "clientId", resource: "resourceId")))
-            ORDER BY scopeSetKey
-            """, arguments: StatementArguments([snapshotId]) + subsetArguments)
+        var delegated: [DelegatedRow] = [], application: [ApplicationRow] = []
+        let rows = try Row.fetchCursor(db, sql: "SELECT h.clientKey, h.resourceKey, h.permissionKey, h.consentType, h.principalCount "
+                                           + storedRead, arguments: storedReadArguments(tenantId: tenantId, asOf: asOf, ids: ids))
         while let row = try rows.next() {
-            let rowKey: Int64 = row[0]
-            if rowKey != key {
-                if let key { sets[key] = values }
-                (key, values) = (rowKey, [])
+            guard let clientId = ids[row[0]], let resourceId = ids[row[1]], let permission = permissions[row[2]] else {
+                throw StoreError.brokenHolding(key: row[0])
             }
-            values.append(try row.wholeText(at: 1) ?? "")
+            if permission.kind == PermissionKind.application.rawValue {
+                application.append(ApplicationRow(clientId: clientId, resourceId: resourceId, appRoleId: permission.name))
+            } else {
+                let consentType: String = row[3]
+                delegated.append(DelegatedRow(clientId: clientId, resourceId: resourceId, consentType: consentType, permission: permission.name,
+                                              principalCount: consentType == "Principal" ? row[4] as Int : nil))
+            }
         }
-        if let key { sets[key] = values }
-        return sets
+        return (delegated, application)
     }
 
-    /// Application holdings before resolution: app role assignments to service principals.
-    private func applicationHoldings() throws -> [ApplicationRow] {
-        try Row.fetchAll(db, sql: """
-            SELECT DISTINCT principalId, resourceId, appRoleId FROM appRoleAssignmentAt
-            WHERE snapshotKey = ? AND principalType = 'ServicePrincipal'
-              AND appRoleId <> '00000000-0000-0000-0000-000000000000'
-              \(subsetCondition(client: "principalId", resource: "resourceId"))
-            """, arguments: StatementArguments([snapshotId]) + subsetArguments).map { ApplicationRow(clientId: $0[0], resourceId: $0[1], appRoleId: $0[2]) }
+    /// The FROM and WHERE of the stored read. All of a snapshot is read through its presence runs; a
+    /// subset or some permissions through the holdings' indexes first (the `+` keeps SQLite from looking the
+    /// runs up by date, which would visit every run of the tenant once per holding).
+    private var storedRead: String {
+        guard subset != nil || held != nil else {
+            return """
+                FROM holdingPresence p JOIN holding h ON h.holdingKey = p.holdingKey
+                WHERE p.tenantId = :tenant AND p.lastSeen >= :asOf AND p.firstSeen <= :asOf
+                """
+        }
+        var conditions = ["+p.tenantId = :tenant", "+p.lastSeen >= :asOf", "p.firstSeen <= :asOf"]
+        if let subset {
+            // Each side alone when the other is empty, so that SQLite uses the index with the permission too.
+            let byClient = "h.clientKey IN (SELECT value FROM json_each(:clients))", byResource = "h.resourceKey IN (SELECT value FROM json_each(:resources))"
+            conditions.append(subset.clients.isEmpty ? byResource : subset.resources.isEmpty ? byClient : "(\(byClient) OR \(byResource))")
+        }
+        if let held { conditions.append("h.permissionKey IN (\(held.keysSQL))") }
+        return "FROM holding h CROSS JOIN holdingPresence p ON p.holdingKey = h.holdingKey WHERE " + conditions.joined(separator: " AND ")
+    }
+
+    private func storedReadArguments(tenantId: String, asOf: String, ids: [Int64: String]) -> StatementArguments {
+        var arguments: [String: any DatabaseValueConvertible] = ["tenant": tenantId, "asOf": asOf]
+        if let subset {
+            let keys = Dictionary(ids.map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+            arguments["clients"] = Self.jsonArray(subset.clients.compactMap { keys[$0] })
+            arguments["resources"] = Self.jsonArray(subset.resources.compactMap { keys[$0] })
+        }
+        if let held { arguments.merge(held.arguments) { _, new in new } }
+        return StatementArguments(arguments)
+    }
+
+    private static func jsonArray(_ keys: [Int64]) -> String {
+        "[" + keys.sorted().map(String.init).joined(separator: ",") + "]"
+    }
+}
+
+/// Permissions as granted: every one of a kind, or those of these names (a scope's value, an app role's id).
+struct HeldPermissions {
+    var kind: PermissionKind
+    var names: [String]?
+
+    var keysSQL: String {
+        "SELECT permissionKey FROM heldPermission WHERE kind = :heldKind" + (names == nil ? "" : " AND name IN (SELECT value FROM json_each(:heldNames))")
+    }
+
+    var arguments: [String: any DatabaseValueConvertible] {
+        var values: [String: any DatabaseValueConvertible] = ["heldKind": kind.rawValue]
+        if let names { values["heldNames"] = HoldingSubset.jsonArray(Set(names)) }
+        return values
     }
 }
 

@@ -19,6 +19,12 @@ public struct TenantStream {
 struct MultisetHash {
     private var limbs: [UInt64] = [0, 0, 0, 0]
 
+    /// 64 hexadecimal digits: what `add` takes.
+    static func isDigest(_ text: String) -> Bool {
+        text.utf8.count == 64 && text.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x66) }
+    }
+
+    /// Adds a SHA-256 digest written as 64 hexadecimal digits (`isDigest`).
     mutating func add(digest hex: String) {
         var hex = hex
         let words = hex.withUTF8 { digits in

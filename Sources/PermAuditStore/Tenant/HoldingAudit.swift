@@ -1,0 +1,29 @@
+import GRDB
+
+/// Checks the stored holdings (HoldingWriter) against the grants and assignments they were made from, for
+/// every snapshot: what `permaudit check` runs, since report, diff and show read the stored holdings.
+struct HoldingAudit {
+    let db: Database
+
+    /// The snapshots whose stored holdings differ from their grants' and assignments' (a hand edit, or a bug).
+    func mismatchedSnapshots() throws -> [Int64] {
+        try Int64.fetchAll(db, sql: """
+            WITH
+                recomputed AS (\(HoldingWriter.holdings(grants: "SELECT * FROM oauth2PermissionGrantAt",
+                                                        assignments: "SELECT * FROM appRoleAssignmentAt"))),
+                stored AS (
+                    SELECT s.id AS snapshotKey, c.id AS clientId, r.id AS resourceId, p.kind, p.name, h.consentType, h.principalCount
+                    FROM tenantSnapshot s
+                    JOIN holdingPresence hp ON hp.tenantId = s.tenantId AND hp.firstSeen <= s.asOf AND s.asOf <= hp.lastSeen
+                    JOIN holding h ON h.holdingKey = hp.holdingKey
+                    JOIN tenantObject c ON c.objectKey = h.clientKey
+                    JOIN tenantObject r ON r.objectKey = h.resourceKey
+                    JOIN heldPermission p ON p.permissionKey = h.permissionKey),
+                difference AS (
+                    SELECT * FROM (SELECT * FROM recomputed EXCEPT SELECT * FROM stored)
+                    UNION ALL
+                    SELECT * FROM (SELECT * FROM stored EXCEPT SELECT * FROM recomputed))
+            SELECT DISTINCT snapshotKey FROM difference ORDER BY snapshotKey
+            """)
+    }
+}

@@ -160,8 +160,9 @@ public struct StaticSite: Sendable {
         guard let tenant else { return nil }
         let snapshots = try database.tenantSnapshots()
         guard let latest = snapshots.filter({ $0.tenantId == tenant }).max(by: { ($0.asOf, $0.id) < ($1.asOf, $1.id) }) else {
+            if let asOf { throw SiteError("--as-of \(asOf): no snapshot of tenant \(tenant) on or before it") }
             let known = Set(snapshots.map(\.tenantId)).sorted()
-            throw SiteError("no tenant \(tenant) in the database" + (asOf.map { " on or before \($0)" } ?? "") + "; "
+            throw SiteError("no tenant \(tenant) in the database; "
                 + (known.isEmpty ? "import a tenant export first" : "imported tenants: " + known.joined(separator: ", ")))
         }
         return latest

@@ -149,7 +149,7 @@ import Testing
             + "on or before it) or latest, not a snapshot of one series\n"),
         (["--out", "site", "--as-of", "2020-01-01"], "permaudit: --as-of 2020-01-01: no catalog snapshot on or before it; the oldest is of 2023-03-07\n"),
         (["--out", "site", "--as-of", "2023-03-07", "--tenant", SiteRun.sampleTenant],
-         "permaudit: no tenant \(SiteRun.sampleTenant) in the database on or before 2023-03-07; import a tenant export first\n"),
+         "permaudit: --as-of 2023-03-07: no snapshot of tenant \(SiteRun.sampleTenant) on or before it\n"),
     ])
     func badInputIsOneLineAndExitCodeTwo(arguments: [String], message: String) throws {
         let folder = try Fixtures.temporaryDirectory()
@@ -188,6 +188,25 @@ import Testing
         let files = try Self.contents(of: folder.appendingPathComponent("then"))
         #expect(try Self.export("Calls.JoinGroupCallasGuest.All__2", "json", in: files).contains(#""requiresAdminConsent":false"#))
         #expect(!files.keys.contains("permissions/CallDelegation.ReadWrite.html"))
+    }
+
+    /// `--as-of` with a tenant: its snapshot on or before the date. The sample's second export (2026-11-08)
+    /// adds Contoso Phish Catcher; as of 2026-11-05 the report and the drift are of the first (2026-11-01) alone.
+    @Test func asOfTakesTheTenantSnapshotOnOrBeforeTheDate() throws {
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try SiteRun.sampleDatabase(in: folder)
+        for (out, asOf) in [("now", "latest"), ("then", "2026-11-05")] {
+            let run = try SiteRun.permaudit(["site", "--out", out, "--tenant", SiteRun.sampleTenant, "--as-of", asOf, "--db", "db.sqlite"], in: folder)
+            try #require(run.status == 0, "\(run.stderr)")
+        }
+        func page(_ path: String) throws -> String { try String(contentsOf: folder.appendingPathComponent(path), encoding: .utf8) }
+        #expect(try page("now/admin-consent.html").contains("Contoso Phish Catcher"))
+        #expect(try page("now/drift.html").contains("Contoso Phish Catcher"))
+        #expect(try !page("then/admin-consent.html").contains("Contoso Phish Catcher"))
+        #expect(try !page("then/drift.html").contains("Contoso Phish Catcher"))
+        #expect(try page("then/admin-consent.html").contains("the tenant snapshot of 2026-11-01"))
+        #expect(try page("then/admin-consent.html").contains("Northwind Call Assistant"))
     }
 
     static func htmlFiles(_ folder: URL) throws -> [URL] {

@@ -46,7 +46,7 @@ let package = Package(
         .target(
             name: "PermAuditSite",
             dependencies: [
-                "PermAuditReport", "PermAuditStore", "PermAuditEmbedded",
+                "PermAuditReport", "PermAuditStore", "PermAuditEmbedded", "CZlib",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             exclude: ["Templates"],
@@ -67,6 +67,11 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             swiftSettings: strict),
+        // zlib's deflate, for the site's exports (Debian: zlib1g-dev).
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]),
         // libcrypto's SHA-256 (Debian: libssl-dev).
         .systemLibrary(
             name: "COpenSSL",
@@ -101,7 +106,7 @@ let package = Package(
         .testTarget(
             name: "PermAuditSiteTests",
             // Depends on the executable too: the browser tests open a site the built binary writes.
-            dependencies: ["PermAuditSite", "PermAuditReport", "PermAuditSync", "PermAuditStore", "PermAuditTestSupport", "permaudit"],
+            dependencies: ["PermAuditSite", "PermAuditReport", "PermAuditSync", "PermAuditStore", "PermAuditTestSupport", "CZlib", "permaudit"],
             exclude: ["browser"],
             swiftSettings: strict),
         .testTarget(

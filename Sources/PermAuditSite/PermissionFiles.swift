@@ -37,10 +37,20 @@ struct PermissionFiles: Sendable {
         }
     }
 
-    /// The page and its two exports, which hold exactly what `permaudit show NAME --format json|csv` prints
-    /// (the first 15 properties of each resource, as `show` lists by default).
+    /// The page and its exports' script (ExportScripts): exactly what `permaudit show NAME --format json|csv`
+    /// prints (the first 15 properties of each resource, as `show` lists by default).
     private func write(_ name: String, to writer: inout SiteFileWriter) throws -> PermissionPage {
         let slug = slugs[name]!
+        let (page, view) = try self.view(name)
+        let exported = page.limitingProperties(to: ResourceView.shownLimit)
+        try writer.write("permissions/\(slug).html", try templates.render(view, "permission"))
+        try writer.write("permissions/\(slug).js", try ExportScripts.script(
+            json: SafeText.ciSafe(try exported.render(.json)), csv: SafeText.ciSafe(try exported.render(.csv))))
+        return page
+    }
+
+    /// The name's page (every property of each resource) and its view.
+    func view(_ name: String) throws -> (page: PermissionPage, view: PermissionView) {
         let page = try loader.page(named: name, propertyLimit: nil)
         let history = try? PermissionHistory.make(permission: name, kind: nil, states: histories[name] ?? [:], snapshots: snapshots)
         let risks = page.entries.map { entry in
@@ -48,12 +58,8 @@ struct PermissionFiles: Sendable {
                 resourceAppId: entry.resourceAppId, kind: PermissionKind(rawValue: entry.kind) ?? .delegated, permission: page.permission,
                 permissionId: entry.permissionId, requiresAdminConsent: entry.adminConsent.required, privilegeLevel: entry.privilegeLevel))
         }
-        let view = PermissionView(page, slug: slug, history: history, risks: risks, counterpart: counterpart(of: name), chrome: titled(name))
-        let exported = page.limitingProperties(to: ResourceView.shownLimit)
-        try writer.write("permissions/\(slug).html", try templates.render(view, "permission"))
-        try writer.write("permissions/\(slug).json", SafeText.ciSafe(try exported.render(.json)))
-        try writer.write("permissions/\(slug).csv", SafeText.ciSafe(try exported.render(.csv)))
-        return page
+        return (page, PermissionView(page, slug: slugs[name]!, history: history, risks: risks, counterpart: counterpart(of: name),
+                                     chrome: titled(name)))
     }
 
     private func titled(_ name: String) -> PageChrome {

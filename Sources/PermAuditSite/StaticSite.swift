@@ -1,13 +1,15 @@
+import Dispatch
 import Foundation
 import PermAuditReport
 import PermAuditStore
+import Synchronization
 
 /// `permaudit site`: a static web site of the catalog (one page per permission name, an index with search)
 /// and, for a tenant, its admin-consent report. Self-contained: one stylesheet and one script of its own, no
 /// request to any other host, opens from `file://`. Every value shown comes from the same models as the
 /// commands' outputs; every date in it comes from the data, so a rerun on an unchanged database writes the
 /// same bytes.
-public struct StaticSite {
+public struct StaticSite: Sendable {
     /// What was written.
     public struct Summary: Sendable, Equatable {
         public var permissionPages: Int
@@ -18,54 +20,94 @@ public struct StaticSite {
     let database: AppDatabase
     let folder: URL
     let tenant: String?
+    let asOf: String?
     let version: String
     let templates: SiteTemplates
 
+    /// `asOf`: a date (YYYY-MM-DD) to show the database as it stood then (AppDatabase.asOf), nil for now.
     /// `version`: the generator's version, shown in each page's footer.
-    public init(database: AppDatabase, folder: URL, tenant: String?, version: String) throws {
-        self.database = database
+    public init(database: AppDatabase, folder: URL, tenant: String?, asOf: String? = nil, version: String) throws {
+        self.database = try asOf.map(database.asOf) ?? database
         self.folder = folder
         self.tenant = tenant
+        self.asOf = asOf
         self.version = version
         templates = try SiteTemplates()
+        if let asOf, try self.database.catalogSnapshots().isEmpty {
+            let oldest = try database.catalogSnapshots().map(\.asOf).min()
+            throw SiteError("--as-of \(asOf): no catalog snapshot on or before it"
+                + (oldest.map { "; the oldest is of \($0)" } ?? "; import a catalog first"))
+        }
     }
 
     public func write() throws -> Summary {
+        let tenantSnapshot = try tenantSnapshot()
         try prepareFolder()
         let manifest = SiteManifest(folder: folder)
         let previous = try manifest.previous()
-        let tenantSnapshot = try tenantSnapshot()
         let catalogAsOf = try database.catalogSnapshots().map(\.asOf).max() ?? "none"
-        var writer = SiteFileWriter(folder: folder)
-        func chrome(_ title: String, root: String) -> PageChrome {
+        let chrome: @Sendable (String, String) -> PageChrome = { [version, asOf] title, root in
             PageChrome(title: title, root: root, reportLink: tenantSnapshot != nil, version: version,
-                       catalogAsOf: catalogAsOf, tenantAsOf: tenantSnapshot?.asOf)
+                       catalogAsOf: catalogAsOf, tenantAsOf: tenantSnapshot?.asOf, asOf: asOf)
         }
         let names = try database.currentPermissionNames()
         let slugs = PageSlug.slugs(for: names)
         // Exceptions are judged on the tenant snapshot's date (else the catalog's): never today's, which would
         // make the site differ from one day to the next.
         let classifier = try RiskClassifier.load(database, today: tenantSnapshot?.asOf ?? catalogAsOf)
-        let permissionFiles = PermissionFiles(
-            loader: try PermissionPageLoader(database), histories: try database.allCatalogEntries(), snapshots: try database.catalogSnapshots(),
-            classifier: classifier, templates: templates, slugs: slugs, chrome: chrome("", root: "../"))
-        let pages = try permissionFiles.write(names, to: &writer)
-        try writer.write("index.html", try templates.render(IndexView(pages: pages, chrome: chrome("Permissions", root: "")), "index"))
-        let changelog = ChangelogView(diffs: try ChangelogView.diffs(database), slugs: slugs, chrome: chrome("Catalog changelog", root: ""))
-        try writer.write("changelog.html", try templates.render(changelog, "changelog"))
-        try writer.write("changelog.atom", try templates.render(changelog, "changelog.atom"))
-        if let tenantSnapshot {
-            let holdings = try AdminConsentReport.holdings(database, filter: tenantFilter(tenantSnapshot.tenantId), since: nil, classifier: classifier)
-            let view = ReportView(tenantId: tenantSnapshot.tenantId, asOf: tenantSnapshot.asOf, holdings: holdings, slugs: slugs,
-                                  chrome: chrome("Admin-consent report", root: ""))
-            try writer.write("admin-consent.html", try templates.render(view, "report"))
-            try writeApps(tenantSnapshot.tenantId, classifier: classifier, slugs: slugs, chrome: chrome, to: &writer)
-            try writer.write("drift.html", try templates.render(try drift(tenantSnapshot.tenantId, classifier: classifier, slugs: slugs,
-                                                                      chrome: chrome("Drift", root: "")), "drift"))
-        }
+        // The permission pages (on every core) and, beside them, the pages that do not need them.
+        let ((pages, permissionFiles), otherFiles) = try Self.concurrently({
+            var own = SiteFileWriter(folder: folder)
+            let files = PermissionFiles(
+                loader: try PermissionPageLoader(database), histories: try database.allCatalogEntries(),
+                snapshots: try database.catalogSnapshots(), classifier: classifier, templates: templates, slugs: slugs,
+                chrome: chrome("", "../"))
+            return (try files.write(names, to: &own), own)
+        }, {
+            var own = SiteFileWriter(folder: folder)
+            try writeChangelog(slugs: slugs, chrome: chrome, to: &own)
+            if let tenantSnapshot { try writeTenant(tenantSnapshot, classifier: classifier, slugs: slugs, chrome: chrome, to: &own) }
+            return own
+        })
+        var writer = SiteFileWriter(folder: folder)
+        writer.absorb(permissionFiles)
+        writer.absorb(otherFiles)
+        try writer.write("index.html", try templates.render(IndexView(pages: pages, chrome: chrome("Permissions", "")), "index"))
         for asset in templates.assets { try writer.write(asset.name, bytes: asset.bytes) }
         try manifest.replace(previous: previous, written: writer.paths)
         return Summary(permissionPages: pages.count, files: writer.files, bytes: writer.bytes)
+    }
+
+    /// Runs both at once; their results, or the first one's error. The second runs on a thread of its own, the
+    /// first here: inside a concurrentPerform, the permission pages' own concurrentPerform would run on one core.
+    private static func concurrently<A, B: Sendable>(_ first: () throws -> A, _ second: @escaping @Sendable () throws -> B) throws -> (A, B) {
+        let secondResult = Mutex<Result<B, any Error>?>(nil)
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) {
+            let result = Result { try second() }
+            secondResult.withLock { $0 = result }
+        }
+        let firstResult = Result { try first() }
+        group.wait()
+        return (try firstResult.get(), try secondResult.withLock { $0! }.get())
+    }
+
+    private func writeChangelog(slugs: [String: String], chrome: (String, String) -> PageChrome, to writer: inout SiteFileWriter) throws {
+        let changelog = ChangelogView(diffs: try ChangelogView.diffs(database), slugs: slugs, chrome: chrome("Catalog changelog", ""))
+        try writer.write("changelog.html", try templates.render(changelog, "changelog"))
+        try writer.write("changelog.atom", try templates.render(changelog, "changelog.atom"))
+    }
+
+    /// The tenant's admin-consent report, its apps' pages and its drift.
+    private func writeTenant(_ snapshot: TenantSnapshotSummary, classifier: RiskClassifier, slugs: [String: String],
+                             chrome: (String, String) -> PageChrome, to writer: inout SiteFileWriter) throws {
+        let holdings = try AdminConsentReport.holdings(database, filter: tenantFilter(snapshot.tenantId), since: nil, classifier: classifier)
+        let view = ReportView(tenantId: snapshot.tenantId, asOf: snapshot.asOf, holdings: holdings, slugs: slugs,
+                              chrome: chrome("Admin-consent report", ""))
+        try writer.write("admin-consent.html", try templates.render(view, "report"))
+        try writeApps(snapshot.tenantId, classifier: classifier, slugs: slugs, chrome: chrome, to: &writer)
+        try writer.write("drift.html", try templates.render(try drift(snapshot.tenantId, classifier: classifier, slugs: slugs,
+                                                                  chrome: chrome("Drift", "")), "drift"))
     }
 
     private func prepareFolder() throws {
@@ -118,6 +160,7 @@ public struct StaticSite {
         guard let tenant else { return nil }
         let snapshots = try database.tenantSnapshots()
         guard let latest = snapshots.filter({ $0.tenantId == tenant }).max(by: { ($0.asOf, $0.id) < ($1.asOf, $1.id) }) else {
+            if let asOf { throw SiteError("--as-of \(asOf): no snapshot of tenant \(tenant) on or before it") }
             let known = Set(snapshots.map(\.tenantId)).sorted()
             throw SiteError("no tenant \(tenant) in the database; "
                 + (known.isEmpty ? "import a tenant export first" : "imported tenants: " + known.joined(separator: ", ")))

@@ -22,10 +22,12 @@ import Testing
             let run = try SiteRun.permaudit(["site", "--out", "site", "--tenant", tenant, "--db", "db.sqlite"], in: database)
             try #require(run.status == 0, "\(run.stderr)")
         }
-        for format in ["json", "csv"] {
-            let show = try SiteRun.permaudit(["show", "CallDelegation.ReadWrite", "--format", format, "--db", "db.sqlite"], in: sample)
-            try #require(show.status == 0, "\(show.stderr)")
-            try Data(show.stdout.utf8).write(to: expected.appendingPathComponent("CallDelegation.ReadWrite.\(format)"))
+        for name in ["CallDelegation.ReadWrite", "Calls.Initiate.All"] {
+            for format in ["json", "csv"] {
+                let show = try SiteRun.permaudit(["show", name, "--format", format, "--db", "db.sqlite"], in: sample)
+                try #require(show.status == 0, "\(show.stderr)")
+                try Data(show.stdout.utf8).write(to: expected.appendingPathComponent("\(name).\(format)"))
+            }
         }
         try? FileManager.default.removeItem(at: Self.output)
         let run = try SiteRun.program(URL(fileURLWithPath: "/usr/bin/env"), [

@@ -1,4 +1,5 @@
 import Foundation
+import PermAuditReport
 import PermAuditStore
 import PermAuditTestSupport
 import Testing
@@ -37,5 +38,34 @@ extension SiteTemplateTests {
             #expect(file.text.matches(of: /<script(?![^>]*\ssrc=)/).isEmpty, "\(file.name)")
             #expect(file.text.matches(of: /\son[a-z]+=/).isEmpty, "\(file.name)")
         }
+    }
+}
+
+extension SiteTemplateTests {
+    /// The rows Mustache reads by name (MustacheParent) render as they do read by reflection: no field is
+    /// missing from a `child(named:)`.
+    @Test func rowsReadByNameRenderAsReflected() throws {
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try SiteRun.sampleDatabase(in: folder)
+        let database = try AppDatabase.open(path: folder.appendingPathComponent("db.sqlite").path)
+        let loader = try PermissionPageLoader(database)
+        let names = try database.currentPermissionNames()
+        let classifier = try RiskClassifier.load(database, today: "2026-12-01")
+        let chrome = PageChrome(title: "", root: "../", reportLink: true, version: "test", catalogAsOf: "2026-12-01", tenantAsOf: nil)
+        let files = PermissionFiles(loader: loader, histories: try database.allCatalogEntries(), snapshots: try database.catalogSnapshots(),
+                                    classifier: classifier, templates: try SiteTemplates(), slugs: PageSlug.slugs(for: names),
+                                    chrome: chrome)
+        for name in ["CallDelegation.ReadWrite", "Calls.Initiate.All", "User.Read.All"] {
+            let view = try files.view(name).view
+            #expect(try files.templates.render(view, "permission") == files.templates.render(view, "permission", reflectingEveryView: true))
+        }
+        var filter = HoldingFilter()
+        filter.tenantIds = [SiteRun.sampleTenant]
+        let report = ReportView(tenantId: SiteRun.sampleTenant, asOf: "2026-12-01",
+                                holdings: try AdminConsentReport.holdings(database, filter: filter, since: nil, classifier: classifier),
+                                slugs: files.slugs, chrome: chrome)
+        #expect(!report.rows.isEmpty)
+        #expect(try files.templates.render(report, "report") == files.templates.render(report, "report", reflectingEveryView: true))
     }
 }

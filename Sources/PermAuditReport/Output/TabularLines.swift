@@ -43,9 +43,18 @@ struct TabularLines {
     }
 
     static func csvField(_ value: String) -> String {
-        // Bytes, not Characters: faster, and a CRLF (one Character) is found too.
-        let needsQuotes = value.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }
-        return needsQuotes ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
+        // Bytes, not Characters: faster, and a CRLF (one Character) is found too. Quotes doubled byte by byte:
+        // Foundation's replacingOccurrences was a twentieth of the site's time.
+        let quote = UInt8(ascii: "\"")
+        guard value.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == quote || $0 == 10 || $0 == 13 }) else { return value }
+        var quoted: [UInt8] = [quote]
+        quoted.reserveCapacity(value.utf8.count + 8)
+        for byte in value.utf8 {
+            if byte == quote { quoted.append(quote) }
+            quoted.append(byte)
+        }
+        quoted.append(quote)
+        return String(decoding: quoted, as: UTF8.self)
     }
 
     static func tsvField(_ value: String) -> String {

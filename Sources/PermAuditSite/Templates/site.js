@@ -5,6 +5,7 @@
 document.addEventListener("DOMContentLoaded", () => {
   setUpTabs();
   setUpActions();
+  setUpExports();
   setUpCopyButtons();
   setUpExampleTabs();
   setUpIndexSearch();
@@ -68,7 +69,7 @@ function copy(text, done) {
   }
 }
 
-// Copy URL and Print need the script, so they show only with it.
+// Copy URL and Print need the script, so they show only with it (as do the exports).
 function setUpActions() {
   const copyButton = document.querySelector("[data-action=copy-url]");
   const printButton = document.querySelector("[data-action=print]");
@@ -80,6 +81,49 @@ function setUpActions() {
     printButton.hidden = false;
     printButton.addEventListener("click", () => window.print());
   }
+}
+
+// Export JSON and Export CSV: the page's exports, as `permaudit show --format json|csv` prints them, come
+// deflated in a script next to the page (SLUG.js; a page from file:// may not fetch, but may load a script),
+// which hands them to permauditData; they are inflated into the file that is saved.
+let exportData = null;
+window.permauditData = (data) => { exportData = data; };
+
+function loadExports(src) {
+  if (exportData) return Promise.resolve(exportData);
+  return new Promise((resolve, reject) => {
+    const script = document.createElement("script");
+    script.src = src;
+    script.onload = () => (exportData ? resolve(exportData) : reject(new Error("no data in " + src)));
+    script.onerror = () => reject(new Error("cannot load " + src));
+    document.head.appendChild(script);
+  });
+}
+
+async function exportFile(src, format) {
+  const packed = (await loadExports(src))[format];
+  const bytes = Uint8Array.from(atob(packed), (c) => c.charCodeAt(0));
+  const inflated = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate"));
+  return new Blob([await new Response(inflated).arrayBuffer()], { type: format === "json" ? "application/json" : "text/csv" });
+}
+
+function setUpExports() {
+  document.querySelectorAll("[data-export]").forEach((button) => {
+    button.hidden = false;
+    button.addEventListener("click", () => {
+      const format = button.dataset.export;
+      exportFile(button.dataset.src, format).then((file) => {
+        const link = document.createElement("a");
+        link.href = URL.createObjectURL(file);
+        link.download = button.dataset.file;
+        document.body.appendChild(link);
+        link.click();
+        link.remove();
+        setTimeout(() => URL.revokeObjectURL(link.href), 60000);
+        say("Saved " + button.dataset.file);
+      }, (error) => say("Export failed: " + error.message));
+    });
+  });
 }
 
 // The page's address with the selected tab as its fragment.

@@ -1,3 +1,4 @@
+import Mustache
 import PermAuditReport
 import PermAuditStore
 
@@ -54,6 +55,24 @@ struct AppView {
                     lastUsed: Shown.text(judgement.lastUsed, absent: "never in the window"), reason: SafeText.visible(judgement.reason),
                     slug: permission.flatMap { slugs[$0] })
             })
+        }
+    }
+}
+
+/// Read by name without reflection (SiteViewTests checks every field is answered): the rows are most of the site.
+extension AppView.Row: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "permission": permission
+        case "kind": kind
+        case "resource": resource
+        case "granted": granted
+        case "adminConsent": adminConsent
+        case "risk": risk
+        case "tier": tier
+        case "firstSeen": firstSeen
+        case "slug": slug
+        default: nil
         }
     }
 }

@@ -1,3 +1,4 @@
+import Mustache
 import PermAuditReport
 import PermAuditStore
 
@@ -24,6 +25,19 @@ struct HistoryRow {
             "API paths: +\(added.count) −\(removed.count)"
         case let .apiPathAnnotation(path, from, to):
             "\(SafeText.visible(path)): \(SafeText.visible(from)) → \(SafeText.visible(to))"
+        }
+    }
+}
+
+/// Read by name without reflection (SiteViewTests checks every field is answered): the rows are most of the site.
+extension HistoryRow: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "asOf": asOf
+        case "source": source
+        case "event": event
+        case "changes": changes
+        default: nil
         }
     }
 }

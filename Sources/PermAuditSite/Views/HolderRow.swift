@@ -1,3 +1,4 @@
+import Mustache
 import PermAuditReport
 import PermAuditStore
 
@@ -14,5 +15,20 @@ struct HolderRow {
         tenantId = SafeText.visible(holder.tenantId)
         asOf = SafeText.visible(holder.asOf)
         flags = TextFlag.summary([("app name", holder.clientDisplayName), ("publisher", holder.publisher)])
+    }
+}
+
+/// Read by name without reflection (SiteViewTests checks every field is answered): the rows are most of the site.
+extension HolderRow: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "app": app
+        case "publisher": publisher
+        case "consent": consent
+        case "tenantId": tenantId
+        case "asOf": asOf
+        case "flags": flags
+        default: nil
+        }
     }
 }

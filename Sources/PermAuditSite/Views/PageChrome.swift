@@ -8,4 +8,6 @@ struct PageChrome {
     var version: String
     var catalogAsOf: String
     var tenantAsOf: String?
+    /// `--as-of`: the date the site shows the database as it stood on.
+    var asOf: String?
 }

@@ -1,3 +1,4 @@
+import Mustache
 import PermAuditReport
 import PermAuditStore
 
@@ -165,4 +166,45 @@ struct UnresolvedRow {
 
 struct ExampleView {
     var language, code: String
+}
+
+/// Read by name without reflection (SiteViewTests checks every field is answered): the rows are most of the site.
+extension SourceRow: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "source": source
+        case "asOf": asOf
+        case "scheme": scheme
+        case "permissionId": permissionId
+        case "adminConsent": adminConsent
+        case "type": type
+        case "privilegeLevel": privilegeLevel
+        case "enabled": enabled
+        default: nil
+        }
+    }
+}
+
+extension PathRow: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "method": method
+        case "path": path
+        case "leastPrivilegeFor": leastPrivilegeFor
+        case "alsoRequires": alsoRequires
+        default: nil
+        }
+    }
+}
+
+extension VersionPaths: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "version": version
+        case "count": count
+        case "hasPaths": hasPaths
+        case "paths": paths
+        default: nil
+        }
+    }
 }

@@ -1,3 +1,4 @@
+import Mustache
 import PermAuditReport
 import PermAuditStore
 
@@ -53,6 +54,30 @@ struct ReportView {
         case "Application": "app role"
         case "AllPrincipals": "all users"
         default: Plural.count(h.principalCount ?? 0, "user")
+        }
+    }
+}
+
+/// Read by name without reflection (SiteViewTests checks every field is answered): the rows are most of the site.
+extension ReportView.Row: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "app": app
+        case "appSlug": appSlug
+        case "publisher": publisher
+        case "permission": permission
+        case "kind": kind
+        case "consentType": consentType
+        case "granted": granted
+        case "adminConsent": adminConsent
+        case "risk": risk
+        case "tier": tier
+        case "resource": resource
+        case "riskSource": riskSource
+        case "tierSource": tierSource
+        case "slug": slug
+        case "flags": flags
+        default: nil
         }
     }
 }

@@ -1,3 +1,4 @@
+import Mustache
 import PermAuditReport
 import PermAuditStore
 
@@ -46,5 +47,38 @@ struct PropertyRow {
         var remark = property.declaredBy == resource.type ? "" : "[from \(SafeText.visible(property.declaredBy))] "
         if let description = property.description { remark += (property.descriptionAsOf == nil ? "" : "* ") + SafeText.visible(description) }
         self.remark = remark
+    }
+}
+
+/// Read by name without reflection (SiteViewTests checks every field is answered): the rows are most of the site.
+extension ResourceView: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "type": type
+        case "kind": kind
+        case "baseType": baseType
+        case "description": description
+        case "pathNote": pathNote
+        case "hasProperties": hasProperties
+        case "propertyCount": propertyCount
+        case "shownCount": shownCount
+        case "firstProperties": firstProperties
+        case "hasMore": hasMore
+        case "moreProperties": moreProperties
+        case "olderNote": olderNote
+        default: nil
+        }
+    }
+}
+
+extension PropertyRow: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "name": name
+        case "type": type
+        case "nullable": nullable
+        case "remark": remark
+        default: nil
+        }
     }
 }

@@ -35,9 +35,9 @@ extension AppDatabase {
         }
     }
 
-    /// Every holding (all kinds, any admin-consent requirement) in one tenant snapshot.
+    /// Every holding (all kinds, any admin-consent requirement) in one tenant snapshot, in the report's order.
     public func permissionHoldings(snapshotId: Int64) throws -> [PermissionHolding] {
-        try writer.read { db in try SnapshotHoldings(db: db, snapshotId: snapshotId).fetch() }
+        try writer.read { db in try SnapshotHoldings(db: db, snapshotId: snapshotId).fetch() }.inReportOrder()
     }
 
     /// The apps and holdings of two snapshots of a tenant that can differ (see HoldingChanges): a diff of

@@ -71,19 +71,19 @@ struct CatalogWriter {
         of part: CatalogPart, entryHashes: [String], source: CatalogSource, resourceAppId: String?, snapshotId: Int64
     ) throws -> Int {
         for app in part.applications {
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO microsoftApplication (snapshotKey, appId, appDisplayName, appOwnerOrganizationId, listedBy)
                 VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT DO NOTHING
-                """, arguments: [snapshotId, app.appId, app.appDisplayName, app.appOwnerOrganizationId, app.listedBy])
+                """).execute(arguments: [snapshotId, app.appId, app.appDisplayName, app.appOwnerOrganizationId, app.listedBy])
         }
         var newVersions = 0
         for (entry, hash) in zip(part.permissions, entryHashes) {
             let permissionKey = try permissionKey(resourceAppId: resourceAppId ?? "", entry: entry)
             let (versionKey, isNew) = try versionKey(entry, hash: hash, source: source, permissionKey: permissionKey)
             if isNew { newVersions += 1 }
-            try db.execute(sql: "INSERT OR IGNORE INTO catalogSnapshotEntry (snapshotKey, versionKey) VALUES (?, ?)",
-                           arguments: [snapshotId, versionKey])
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO catalogSnapshotEntry (snapshotKey, versionKey) VALUES (?, ?)")
+                .execute(arguments: [snapshotId, versionKey])
         }
         return newVersions
     }
@@ -128,7 +128,7 @@ struct CatalogWriter {
         if let key = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM apiPathSet WHERE contentHash = ?"), arguments: [hash]) {
             return key
         }
-        try db.execute(sql: "INSERT INTO apiPathSet (contentHash) VALUES (?)", arguments: [hash])
+        try db.cachedStatement(sql: "INSERT INTO apiPathSet (contentHash) VALUES (?)").execute(arguments: [hash])
         let key = db.lastInsertedRowID
         for path in paths {
             try db.cachedStatement(sql: """

@@ -5,19 +5,28 @@ import GRDB
 struct ApiPathResolutions {
     let db: Database
 
-    /// Resolves the (document, path) pairs not yet stored. A document just imported can be passed in,
-    /// so it is not read back from its rows.
-    func refresh(known documents: [Int64: MetadataDocument] = [:]) throws {
+    /// Resolves the (document, path) pairs not yet stored: every path against a document created by this
+    /// import, and against the other documents the paths of the path sets after `lastPathSet` (the ones
+    /// this import added: a path is stored only with a new set). A document just imported can be passed
+    /// in `known`; the others are read only where their new paths go (`MetadataIndex.stored`).
+    func refresh(created: Set<Int64>, known documents: [Int64: MetadataDocument] = [:], pathSetsAfter lastPathSet: Int64) throws {
         let snapshotKeys = try Int64.fetchAll(db, sql: "SELECT id FROM metadataSnapshot ORDER BY id")
         for snapshotKey in snapshotKeys {
             let paths = try String.fetchAll(db, sql: """
                 SELECT DISTINCT a.path FROM apiPath a
-                WHERE NOT EXISTS (SELECT 1 FROM apiPathResolution r WHERE r.metadataSnapshotKey = ? AND r.path = a.path)
-                """, arguments: [snapshotKey])
+                WHERE a.pathSetKey > ?
+                  AND NOT EXISTS (SELECT 1 FROM apiPathResolution r WHERE r.metadataSnapshotKey = ? AND r.path = a.path)
+                """, arguments: [created.contains(snapshotKey) ? 0 : lastPathSet, snapshotKey])
             guard !paths.isEmpty else { continue }
-            let resolver = ApiPathResolver(try documents[snapshotKey] ?? MetadataDocument.fetch(db, snapshotKey: snapshotKey))
+            let index = try documents[snapshotKey].map(MetadataIndex.init) ?? MetadataIndex.stored(db, snapshotKey: snapshotKey)
+            let resolver = ApiPathResolver(index)
             for path in paths { try insert(resolver.resolve(path), snapshotKey: snapshotKey) }
         }
+    }
+
+    /// The last path set stored: the paths of the sets after it are new to the database.
+    func lastPathSet() throws -> Int64 {
+        try Int64.fetchOne(db, sql: "SELECT max(id) FROM apiPathSet") ?? 0
     }
 
     /// How many distinct stored paths there are, and how many resolve against one document.

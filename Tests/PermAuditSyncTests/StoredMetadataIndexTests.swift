@@ -87,3 +87,18 @@ import Testing
         #expect(try database.check().allSatisfy(\.passed))
     }
 }
+
+/// The resolutions worked out on a thread of their own while an import writes are those of the resolver.
+@Suite struct ResolutionsInAdvanceTests {
+    @Test func theyAreTheResolversResolutions() throws {
+        let document = try MetadataFile.read(.memory("shapes-2026-01-01.xml", Fixtures.data("csdl/shapes-2026-01-01.xml")), asOf: "2026-01-01")
+        let paths: Set = ["/calls/recent()/{id}/participants", "/communications/calls/{id}/participants/{id}/promote", "/ping", "/calls"]
+        let resolved = try ResolutionsInAdvance(paths: paths, documents: [document, document]).wait()
+        #expect(resolved.count == 2)
+        let resolver = ApiPathResolver(document)
+        for path in paths {
+            #expect(try resolved.allSatisfy { try $0[path] == resolver.resolve(path) })
+        }
+        #expect(try ResolutionsInAdvance(paths: [], documents: [document]).wait().isEmpty)
+    }
+}

@@ -8,8 +8,10 @@ struct ApiPathResolutions {
     /// Resolves the (document, path) pairs not yet stored: every path against a document created by this
     /// import, and against the other documents the paths of the path sets after `lastPathSet` (the ones
     /// this import added: a path is stored only with a new set). A document just imported can be passed
-    /// in `known`; the others are read only where their new paths go (`MetadataIndex.stored`).
-    func refresh(created: Set<Int64>, known documents: [Int64: MetadataDocument] = [:], pathSetsAfter lastPathSet: Int64) throws {
+    /// in `known`; the others are read only where their new paths go (`MetadataIndex.stored`). A path already
+    /// resolved against a document (`inAdvance`, by snapshot) is stored as it was resolved.
+    func refresh(created: Set<Int64>, known documents: [Int64: MetadataDocument] = [:],
+                 inAdvance: [Int64: [String: ApiPathResolution]] = [:], pathSetsAfter lastPathSet: Int64) throws {
         let snapshotKeys = try Int64.fetchAll(db, sql: "SELECT id FROM metadataSnapshot ORDER BY id")
         for snapshotKey in snapshotKeys {
             let paths = try String.fetchAll(db, sql: """
@@ -17,10 +19,17 @@ struct ApiPathResolutions {
                 WHERE a.pathSetKey > ?
                   AND NOT EXISTS (SELECT 1 FROM apiPathResolution r WHERE r.metadataSnapshotKey = ? AND r.path = a.path)
                 """, arguments: [created.contains(snapshotKey) ? 0 : lastPathSet, snapshotKey])
-            guard !paths.isEmpty else { continue }
-            let index = try documents[snapshotKey].map(MetadataIndex.init) ?? MetadataIndex.stored(db, snapshotKey: snapshotKey)
-            let resolver = ApiPathResolver(index)
-            for path in paths { try insert(resolver.resolve(path), snapshotKey: snapshotKey) }
+            let resolved = inAdvance[snapshotKey] ?? [:]
+            var resolver: ApiPathResolver?
+            for path in paths {
+                if let resolution = resolved[path] {
+                    try insert(resolution, snapshotKey: snapshotKey)
+                    continue
+                }
+                resolver = try resolver ?? ApiPathResolver(documents[snapshotKey].map(MetadataIndex.init)
+                                                           ?? MetadataIndex.stored(db, snapshotKey: snapshotKey))
+                try insert(resolver!.resolve(path), snapshotKey: snapshotKey)
+            }
         }
     }
 

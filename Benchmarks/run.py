@@ -335,11 +335,13 @@ def run_catalog(runner, args, template, skip):
             remove_db(database)
             runner.timed("init", None, [args.binary, "init", "-q", "--db", database])
         copy_db(template, database)
-        if runner.timed("kibali-all", None, [args.binary, "import", "--db", database] + kibali):
+        if "kibali-all" not in skip and runner.timed("kibali-all", None, [args.binary, "import", "--db", database] + kibali) \
+                and "diff-catalog" not in skip:
             runner.timed("diff-catalog", None, [args.binary, "diff", "catalog", "--source", "kibali", "--from", CATALOG_DIFF[0],
                                                 "--to", CATALOG_DIFF[1], "--format", "json", "--db", database], stdout=os.devnull)
-        copy_db(template, database)
-        runner.timed("kibali-one", None, [args.binary, "import", "--db", database, os.path.join(args.catalog, KIBALI_ONE)])
+        if "kibali-one" not in skip:
+            copy_db(template, database)
+            runner.timed("kibali-one", None, [args.binary, "import", "--db", database, os.path.join(args.catalog, KIBALI_ONE)])
     remove_db(database)
 
 

@@ -27,17 +27,19 @@ public struct PermissionEntry: Sendable, Equatable {
         self.value = value
     }
 
-    /// Identifies this content: equal hashes mean nothing this source says has changed.
-    var contentHash: String {
+    /// Identifies this content (equal hashes mean nothing this source says has changed), with the hash of its
+    /// API paths, which is part of it and keys their path set: computed once for both.
+    var contentHashes: (entry: String, pathSet: String?) {
+        let pathSet = apiPaths.map(ApiPathEntry.contentHash)
         let fields: [String?] = [
             kind.rawValue, value, scheme, permissionId,
             adminConsentDisplayName, adminConsentDescription, userConsentDisplayName, userConsentDescription,
             requiresAdminConsent.map { $0 ? "1" : "0" }, type, privilegeLevel.map(String.init),
             isEnabled.map { $0 ? "1" : "0" }, isHidden.map { $0 ? "1" : "0" },
             allowedMemberTypes, origin, authorizationType, ownerSecurityGroup, environment, provisioningResourceAppId,
-            apiPaths.map(ApiPathEntry.contentHash),
+            pathSet,
         ]
-        return SHA256.hex(ContentEncoding.join(fields))
+        return (SHA256.hex(ContentEncoding.join(fields)), pathSet)
     }
 }
 

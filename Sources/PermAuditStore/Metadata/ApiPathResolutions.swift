@@ -13,12 +13,20 @@ struct ApiPathResolutions {
     func refresh(created: Set<Int64>, known documents: [Int64: MetadataDocument] = [:],
                  inAdvance: [Int64: [String: ApiPathResolution]] = [:], pathSetsAfter lastPathSet: Int64) throws {
         let snapshotKeys = try Int64.fetchAll(db, sql: "SELECT id FROM metadataSnapshot ORDER BY id")
+        var allPaths: [String]?
         for snapshotKey in snapshotKeys {
-            let paths = try String.fetchAll(db, sql: """
-                SELECT DISTINCT a.path FROM apiPath a
-                WHERE a.pathSetKey > ?
-                  AND NOT EXISTS (SELECT 1 FROM apiPathResolution r WHERE r.metadataSnapshotKey = ? AND r.path = a.path)
-                """, arguments: [created.contains(snapshotKey) ? 0 : lastPathSet, snapshotKey])
+            let paths: [String]
+            if created.contains(snapshotKey) {
+                // A document created now has no resolution yet; the stored paths are read once for all of them.
+                allPaths = try allPaths ?? String.fetchAll(db, sql: "SELECT DISTINCT path FROM apiPath")
+                paths = allPaths!
+            } else {
+                paths = try String.fetchAll(db, sql: """
+                    SELECT DISTINCT a.path FROM apiPath a
+                    WHERE a.pathSetKey > ?
+                      AND NOT EXISTS (SELECT 1 FROM apiPathResolution r WHERE r.metadataSnapshotKey = ? AND r.path = a.path)
+                    """, arguments: [lastPathSet, snapshotKey])
+            }
             let resolved = inAdvance[snapshotKey] ?? [:]
             var resolver: ApiPathResolver?
             for path in paths {

@@ -22,8 +22,7 @@ struct CatalogWriter {
         var added = 0
         var newVersions = 0
         for part in batch.parts {
-            let hashes = part.permissions.map(\.contentHashes)
-            let hash = Self.contentHash(of: part, entryHashes: hashes.map(\.entry))
+            let hash = Self.contentHash(of: part, entryHashes: part.hashes.map(\.entry))
             if let stored = try Row.fetchOne(db, sql: """
                 SELECT contentHash, fileName FROM catalogSnapshotPart WHERE snapshotKey = ? AND part = ?
                 """, arguments: [snapshotId, part.name.rawValue]) {
@@ -39,7 +38,7 @@ struct CatalogWriter {
                 VALUES (?, ?, ?, ?, ?, ?)
                 """, arguments: [snapshotId, part.name.rawValue, hash, part.fileName, part.fileSha256, part.entryCount])
             newVersions += try insertEntries(
-                of: part, hashes: hashes, source: batch.source, resourceAppId: batch.resourceAppId, snapshotId: snapshotId)
+                of: part, source: batch.source, resourceAppId: batch.resourceAppId, snapshotId: snapshotId)
             added += 1
         }
         try refreshSnapshotHash(snapshotId)
@@ -68,7 +67,7 @@ struct CatalogWriter {
 
     /// Returns how many versions were new to the database.
     private func insertEntries(
-        of part: CatalogPart, hashes: [(entry: String, pathSet: String?)], source: CatalogSource, resourceAppId: String?, snapshotId: Int64
+        of part: CatalogPart, source: CatalogSource, resourceAppId: String?, snapshotId: Int64
     ) throws -> Int {
         for app in part.applications {
             try db.cachedStatement(sql: """
@@ -78,7 +77,7 @@ struct CatalogWriter {
                 """).execute(arguments: [snapshotId, app.appId, app.appDisplayName, app.appOwnerOrganizationId, app.listedBy])
         }
         var newVersions = 0
-        for (entry, hash) in zip(part.permissions, hashes) {
+        for (entry, hash) in zip(part.permissions, part.hashes) {
             let permissionKey = try permissionKey(resourceAppId: resourceAppId ?? "", entry: entry)
             let (versionKey, isNew) = try versionKey(entry, hashes: hash, source: source, permissionKey: permissionKey)
             if isNew { newVersions += 1 }
@@ -98,7 +97,7 @@ struct CatalogWriter {
             """), arguments: arguments)!
     }
 
-    private func versionKey(_ entry: PermissionEntry, hashes: (entry: String, pathSet: String?), source: CatalogSource,
+    private func versionKey(_ entry: PermissionEntry, hashes: PermissionEntry.ContentHashes, source: CatalogSource,
                             permissionKey: Int64) throws -> (Int64, isNew: Bool) {
         let hash = hashes.entry
         if let key = try Int64.fetchOne(db.cachedStatement(sql: """

@@ -27,9 +27,15 @@ public struct PermissionEntry: Sendable, Equatable {
         self.value = value
     }
 
-    /// Identifies this content (equal hashes mean nothing this source says has changed), with the hash of its
-    /// API paths, which is part of it and keys their path set: computed once for both.
-    var contentHashes: (entry: String, pathSet: String?) {
+    struct ContentHashes: Sendable {
+        /// Identifies the entry's content: equal hashes mean nothing this source says has changed.
+        var entry: String
+        /// Identifies its API paths (part of the content), and keys their path set.
+        var pathSet: String?
+    }
+
+    /// The entry's content hash with its API paths' hash, computed once for both.
+    var contentHashes: ContentHashes {
         let pathSet = apiPaths.map(ApiPathEntry.contentHash)
         let fields: [String?] = [
             kind.rawValue, value, scheme, permissionId,
@@ -39,7 +45,7 @@ public struct PermissionEntry: Sendable, Equatable {
             allowedMemberTypes, origin, authorizationType, ownerSecurityGroup, environment, provisioningResourceAppId,
             pathSet,
         ]
-        return (SHA256.hex(ContentEncoding.join(fields)), pathSet)
+        return ContentHashes(entry: SHA256.hex(ContentEncoding.join(fields)), pathSet: pathSet)
     }
 }
 

@@ -48,36 +48,25 @@ public struct Importer: Sendable {
         var signIns: [(source: InputSource, apps: [SignInActivity], asOf: String)] = []
         var files: [ImportReport.FileRead] = []
         var skipped: [String] = []
-        for source in sources {
+        let dates = sources.map { Self.asOf(explicit: asOf, fileName: $0.name) }
+        let reads = Self.readAll(sources, dates: dates.map(\.0), skipInvalid: skipInvalid)
+        for (source, ((date, origin), result)) in zip(sources, zip(dates, reads)) {
             do {
-                let (date, origin) = Self.asOf(explicit: asOf, fileName: source.name)
-                switch try InputKind.of(source) {
-                case .riskText(let list):
+                switch try result.get() {
+                case .risk(let list):
                     files.append(read(source.name, RiskFileDecoder.formatName(list.source), list.entryCount, date, origin))
-                    risk.append(Self.dated(list, date))
-                case .document:
-                    let input = try JSONInput(name: source.name, bytes: source.bytes())
-                    if let list = try RiskFileDecoder.decode(input, asOf: date) {
-                        files.append(read(source.name, RiskFileDecoder.formatName(list.source), list.entryCount, date, origin))
-                        risk.append(list)
-                        continue
-                    }
-                    let decoded = try CatalogFileDecoder.decode(input)
+                    risk.append(list)
+                case .catalog(let decoded):
                     files.append(read(source.name, decoded.formatName, decoded.parts.reduce(0) { $0 + $1.entryCount }, date, origin))
                     Self.add(decoded, asOf: date, to: &batches)
-                case .metadata:
-                    let document = try MetadataFile.read(source, asOf: date)
+                case .metadata(let document):
                     files.append(read(source.name, "Graph CSDL metadata \(document.apiVersion)", document.types.count, date, origin))
                     documents.append(document)
                 case .tenant(let collection):
-                    // Streamed inside the transaction; its structure checked first only when bad files may be
-                    // skipped (a break cannot be read past; a bad object is skipped while streaming).
-                    if skipInvalid { try Self.checkStructure(source) }
                     tenantFiles.append((source, collection))
                 case .activity:
                     activityFiles.append(source)
-                case .signIns:
-                    let apps = try SignInReport.read(source)
+                case .signIns(let apps):
                     files.append(read(source.name, "service principal sign-in activity", apps.count, date, origin))
                     signIns.append((source, apps, date))
                 }
@@ -174,12 +163,6 @@ public struct Importer: Sendable {
         return SignInBatch(fileSetHash: hash, asOf: asOf, apps: files.flatMap(\.apps))
     }
 
-    /// Reads a tenant file through, elements undecoded: where its structure breaks, if it does.
-    private static func checkStructure(_ source: InputSource) throws {
-        let reader = try source.reader()
-        while try reader.next() != nil {}
-    }
-
     /// An organization element's objects; nil when it does not decode and invalid objects are skipped.
     private static func objects(_ element: JSONElementReader.Element, _ file: String, skipInvalid: Bool) throws -> [TenantObject]? {
         do {
@@ -202,12 +185,6 @@ public struct Importer: Sendable {
         } else {
             batches.append(CatalogBatch(source: decoded.source, resourceAppId: decoded.resourceAppId, asOf: date, parts: decoded.parts))
         }
-    }
-
-    private static func dated(_ list: RiskListBatch, _ date: String) -> RiskListBatch {
-        var list = list
-        list.asOf = date
-        return list
     }
 
     private static func tenantId(_ given: String?, organizations: [String]) throws -> String {

@@ -6,13 +6,13 @@ import Testing
 
 /// Real Kibali paths resolved against the real v1.0 schema of 2026-08-03 (the seed).
 @Suite struct ApiPathResolverTests {
-    static let resolver = Result {
+    static let document = Result {
         let url = Fixtures.packageRoot.appendingPathComponent("Seeds/graph-metadata-v1.0-2026-08-03.xml")
-        return ApiPathResolver(try MetadataFile.read(.memory(url.lastPathComponent, Data(contentsOf: url)), asOf: "2026-08-03"))
+        return try MetadataFile.read(.memory(url.lastPathComponent, Data(contentsOf: url)), asOf: "2026-08-03")
     }
 
     static func resolve(_ path: String) throws -> ApiPathResolution {
-        try resolver.get().resolve(path)
+        try ApiPathResolver(document.get()).resolve(path)
     }
 
     @Test(arguments: [
@@ -105,14 +105,14 @@ import Testing
     @Test func collectionBoundFunctionsAndDerivedActions() throws {
         let document = try MetadataFile.read(.memory("shapes.xml", Fixtures.data("csdl/shapes-2026-01-01.xml")), asOf: "2026-01-01")
         let resolver = ApiPathResolver(document)
-        let recent = resolver.resolve("/calls/recent()/{id}/participants")
+        let recent = try resolver.resolve("/calls/recent()/{id}/participants")
         #expect(recent.resourceType == "microsoft.graph.participant" && recent.isCollection == true)
-        let promote = resolver.resolve("/communications/calls/{id}/participants/{id}/promote")
+        let promote = try resolver.resolve("/communications/calls/{id}/participants/{id}/promote")
         #expect(promote.resourceType == "microsoft.graph.participant" && promote.operation == "microsoft.graph.promote")
         #expect(promote.note == "promote is declared by the derived type vipParticipant; the path leaves out the cast")
-        let afterAction = resolver.resolve("/calls/{id}/mute/more")
+        let afterAction = try resolver.resolve("/calls/{id}/mute/more")
         #expect(afterAction.problem == "mute is an action: nothing can follow it")
-        #expect(resolver.resolve("/ping").problem == "ping is an unbound operation, not a resource")
-        #expect(resolver.resolve("/calls/{id}/subject/more").problem == "Edm.String has no members")
+        #expect(try resolver.resolve("/ping").problem == "ping is an unbound operation, not a resource")
+        #expect(try resolver.resolve("/calls/{id}/subject/more").problem == "Edm.String has no members")
     }
 }

@@ -22,8 +22,7 @@ struct CatalogWriter {
         var added = 0
         var newVersions = 0
         for part in batch.parts {
-            let entryHashes = part.permissions.map(\.contentHash)
-            let hash = Self.contentHash(of: part, entryHashes: entryHashes)
+            let hash = Self.contentHash(of: part, entryHashes: part.hashes.map(\.entry))
             if let stored = try Row.fetchOne(db, sql: """
                 SELECT contentHash, fileName FROM catalogSnapshotPart WHERE snapshotKey = ? AND part = ?
                 """, arguments: [snapshotId, part.name.rawValue]) {
@@ -39,7 +38,7 @@ struct CatalogWriter {
                 VALUES (?, ?, ?, ?, ?, ?)
                 """, arguments: [snapshotId, part.name.rawValue, hash, part.fileName, part.fileSha256, part.entryCount])
             newVersions += try insertEntries(
-                of: part, entryHashes: entryHashes, source: batch.source, resourceAppId: batch.resourceAppId, snapshotId: snapshotId)
+                of: part, source: batch.source, resourceAppId: batch.resourceAppId, snapshotId: snapshotId)
             added += 1
         }
         try refreshSnapshotHash(snapshotId)
@@ -68,22 +67,22 @@ struct CatalogWriter {
 
     /// Returns how many versions were new to the database.
     private func insertEntries(
-        of part: CatalogPart, entryHashes: [String], source: CatalogSource, resourceAppId: String?, snapshotId: Int64
+        of part: CatalogPart, source: CatalogSource, resourceAppId: String?, snapshotId: Int64
     ) throws -> Int {
         for app in part.applications {
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO microsoftApplication (snapshotKey, appId, appDisplayName, appOwnerOrganizationId, listedBy)
                 VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT DO NOTHING
-                """, arguments: [snapshotId, app.appId, app.appDisplayName, app.appOwnerOrganizationId, app.listedBy])
+                """).execute(arguments: [snapshotId, app.appId, app.appDisplayName, app.appOwnerOrganizationId, app.listedBy])
         }
         var newVersions = 0
-        for (entry, hash) in zip(part.permissions, entryHashes) {
+        for (entry, hash) in zip(part.permissions, part.hashes) {
             let permissionKey = try permissionKey(resourceAppId: resourceAppId ?? "", entry: entry)
-            let (versionKey, isNew) = try versionKey(entry, hash: hash, source: source, permissionKey: permissionKey)
+            let (versionKey, isNew) = try versionKey(entry, hashes: hash, source: source, permissionKey: permissionKey)
             if isNew { newVersions += 1 }
-            try db.execute(sql: "INSERT OR IGNORE INTO catalogSnapshotEntry (snapshotKey, versionKey) VALUES (?, ?)",
-                           arguments: [snapshotId, versionKey])
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO catalogSnapshotEntry (snapshotKey, versionKey) VALUES (?, ?)")
+                .execute(arguments: [snapshotId, versionKey])
         }
         return newVersions
     }
@@ -98,13 +97,17 @@ struct CatalogWriter {
             """), arguments: arguments)!
     }
 
-    private func versionKey(_ entry: PermissionEntry, hash: String, source: CatalogSource, permissionKey: Int64) throws -> (Int64, isNew: Bool) {
+    private func versionKey(_ entry: PermissionEntry, hashes: PermissionEntry.ContentHashes, source: CatalogSource,
+                            permissionKey: Int64) throws -> (Int64, isNew: Bool) {
+        let hash = hashes.entry
         if let key = try Int64.fetchOne(db.cachedStatement(sql: """
             SELECT id FROM permissionVersion WHERE permissionKey = ? AND contentHash = ?
             """), arguments: [permissionKey, hash]) {
             return (key, false)
         }
-        let pathSetKey = try entry.apiPaths.map(pathSetKey)
+        let pathSetKey = try entry.apiPaths.map { paths in
+            try self.pathSetKey(paths, hash: hashes.pathSet ?? ApiPathEntry.contentHash(paths))
+        }
         try db.cachedStatement(sql: """
             INSERT INTO permissionVersion (
                 permissionKey, source, scheme, permissionId,
@@ -123,12 +126,12 @@ struct CatalogWriter {
         return (db.lastInsertedRowID, true)
     }
 
-    private func pathSetKey(_ paths: [ApiPathEntry]) throws -> Int64 {
-        let hash = ApiPathEntry.contentHash(paths)
+    /// The path set with this hash (`ApiPathEntry.contentHash`), stored with its paths when new.
+    private func pathSetKey(_ paths: [ApiPathEntry], hash: String) throws -> Int64 {
         if let key = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM apiPathSet WHERE contentHash = ?"), arguments: [hash]) {
             return key
         }
-        try db.execute(sql: "INSERT INTO apiPathSet (contentHash) VALUES (?)", arguments: [hash])
+        try db.cachedStatement(sql: "INSERT INTO apiPathSet (contentHash) VALUES (?)").execute(arguments: [hash])
         let key = db.lastInsertedRowID
         for path in paths {
             try db.cachedStatement(sql: """

@@ -37,8 +37,12 @@ public struct CatalogPart: Sendable {
     public var name: CatalogPartName
     public var fileName: String
     public var fileSha256: String
-    public var permissions: [PermissionEntry]
+    /// Fixed when the part is made, with their hashes: an import makes its parts on the threads that decode
+    /// its files, so the hashing is not left to the one that writes.
+    public let permissions: [PermissionEntry]
     public var applications: [MicrosoftApplicationEntry]
+    /// Each permission's content hash and its API paths' hash (`PermissionEntry.contentHashes`), in order.
+    let hashes: [PermissionEntry.ContentHashes]
 
     public init(
         name: CatalogPartName, fileName: String, fileSha256: String,
@@ -49,6 +53,7 @@ public struct CatalogPart: Sendable {
         self.fileSha256 = fileSha256
         self.permissions = permissions
         self.applications = applications
+        hashes = permissions.map(\.contentHashes)
     }
 
     public var entryCount: Int { permissions.count + applications.count }

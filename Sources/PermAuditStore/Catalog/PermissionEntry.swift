@@ -27,17 +27,25 @@ public struct PermissionEntry: Sendable, Equatable {
         self.value = value
     }
 
-    /// Identifies this content: equal hashes mean nothing this source says has changed.
-    var contentHash: String {
+    struct ContentHashes: Sendable {
+        /// Identifies the entry's content: equal hashes mean nothing this source says has changed.
+        var entry: String
+        /// Identifies its API paths (part of the content), and keys their path set.
+        var pathSet: String?
+    }
+
+    /// The entry's content hash with its API paths' hash, computed once for both.
+    var contentHashes: ContentHashes {
+        let pathSet = apiPaths.map(ApiPathEntry.contentHash)
         let fields: [String?] = [
             kind.rawValue, value, scheme, permissionId,
             adminConsentDisplayName, adminConsentDescription, userConsentDisplayName, userConsentDescription,
             requiresAdminConsent.map { $0 ? "1" : "0" }, type, privilegeLevel.map(String.init),
             isEnabled.map { $0 ? "1" : "0" }, isHidden.map { $0 ? "1" : "0" },
             allowedMemberTypes, origin, authorizationType, ownerSecurityGroup, environment, provisioningResourceAppId,
-            apiPaths.map(ApiPathEntry.contentHash),
+            pathSet,
         ]
-        return SHA256.hex(ContentEncoding.join(fields))
+        return ContentHashes(entry: SHA256.hex(ContentEncoding.join(fields)), pathSet: pathSet)
     }
 }
 

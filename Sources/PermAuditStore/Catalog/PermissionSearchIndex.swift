@@ -5,13 +5,15 @@ import GRDB
 struct PermissionSearchIndex {
     let db: Database
 
-    /// Rebuilds when the catalog changed (`force`), or when the index is empty but a catalog is stored
-    /// (a database that migration 0007 just gave the index).
-    func rebuild(force: Bool) throws {
-        let needed = try force || Bool.fetchOne(db, sql: """
-            SELECT NOT EXISTS (SELECT 1 FROM permissionSearch) AND EXISTS (SELECT 1 FROM catalogSnapshot)
-            """) == true
-        guard needed else { return }
+    /// Rebuilds when one of `changedSnapshots` (created or extended by an import) is now the latest of its
+    /// series, or when the index is empty but a catalog is stored (a database that migration 0007 just gave
+    /// the index). A change to an older snapshot leaves `catalogPermission`, over the latest ones, as it was.
+    func rebuild(changedSnapshots: [Int64]) throws {
+        let request: SQLRequest<Bool> = """
+            SELECT EXISTS (SELECT 1 FROM latestCatalogSnapshot WHERE id IN \(changedSnapshots))
+                OR (NOT EXISTS (SELECT 1 FROM permissionSearch) AND EXISTS (SELECT 1 FROM catalogSnapshot))
+            """
+        guard try request.fetchOne(db) == true else { return }
         try db.execute(sql: "DELETE FROM permissionSearch")
         let rows = try Row.fetchAll(db, sql: """
             SELECT permissionKey, resourceAppId, kind, permission, permissionId, requiresAdminConsent, privilegeLevel,

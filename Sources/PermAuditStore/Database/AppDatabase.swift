@@ -72,7 +72,7 @@ public struct AppDatabase: Sendable {
     private func completeDerivedData() throws {
         let needed = try writer.read { db in try Self.derivedDataMissing(db) }
         guard needed else { return }
-        try writer.write { db in try PermissionSearchIndex(db: db).rebuild(force: false) }
+        try writer.write { db in try PermissionSearchIndex(db: db).rebuild(changedSnapshots: []) }
     }
 
     static func derivedDataMissing(_ db: Database) throws -> Bool {

@@ -12,6 +12,10 @@ struct ApiPathResolver {
         index = MetadataIndex(document)
     }
 
+    init(_ index: MetadataIndex) {
+        self.index = index
+    }
+
     /// The value a path has addressed so far.
     private struct Position {
         var type: String
@@ -20,14 +24,15 @@ struct ApiPathResolver {
         var resource: String
     }
 
-    func resolve(_ path: String) -> ApiPathResolution {
+    /// Throws only when a stored document cannot be read; a path that does not resolve is a resolution too.
+    func resolve(_ path: String) throws -> ApiPathResolution {
         var notes: [String] = []
         var route = path
         if let query = route.firstIndex(of: "?") {
             notes.append("query string \(route[query...]) not read")
             route = String(route[..<query])
         }
-        do throws(ResolutionError) {
+        do {
             let segments = try PathSegment.split(route, notes: &notes)
             guard let first = segments.first else { throw ResolutionError(segment: path, problem: "an empty path") }
             var position = try start(first)
@@ -46,14 +51,14 @@ struct ApiPathResolver {
                 path: path, resourceType: position.resource, isCollection: position.type == position.resource ? position.isCollection : false,
                 operation: operation?.qualifiedName, operationKind: operation?.kind.rawValue,
                 returnType: operation?.returnType.map(Self.describe), note: notes.isEmpty ? nil : notes.joined(separator: "; "))
-        } catch {
+        } catch let error as ResolutionError {
             return ApiPathResolution(path: path, unresolvedSegment: error.segment, problem: error.problem)
         }
     }
 
     // MARK: - Steps
 
-    private func start(_ segment: PathSegment) throws(ResolutionError) -> Position {
+    private func start(_ segment: PathSegment) throws -> Position {
         guard let member = index.containerMember(segment.name) else {
             throw ResolutionError(segment: segment.text, problem: "no entity set or singleton named \(segment.name)")
         }
@@ -68,7 +73,7 @@ struct ApiPathResolver {
     }
 
     private func step(_ position: Position, _ segment: PathSegment, notes: inout [String])
-        throws(ResolutionError) -> (Position, MetadataDocument.Operation?) {
+        throws -> (Position, MetadataDocument.Operation?) {
         if segment.isKey {
             guard position.isCollection else {
                 throw ResolutionError(segment: segment.text, problem: "a key, but \(Self.short(position.type)) is a single value, not a collection")
@@ -81,10 +86,10 @@ struct ApiPathResolver {
         guard index.type(position.type) != nil else {
             throw ResolutionError(segment: segment.text, problem: "\(position.type) has no members")
         }
-        if let found = member(segment, of: position) { return (found, nil) }
-        if let operation = operation(segment.name, on: position) { return (call(operation, from: position), operation) }
+        if let found = try member(segment, of: position) { return (found, nil) }
+        if let operation = try operation(segment.name, on: position) { return (call(operation, from: position), operation) }
         if let cast = cast(segment.name, from: position) { return (cast, nil) }
-        if let (found, operation, declaringTypes) = derivedMember(segment, of: position) {
+        if let (found, operation, declaringTypes) = try derivedMember(segment, of: position) {
             let names = declaringTypes.prefix(3).map(Self.short).joined(separator: ", ")
                 + (declaringTypes.count > 3 ? " and \(declaringTypes.count - 3) more" : "")
             let which = declaringTypes.count == 1 ? "the derived type" : "the derived types"
@@ -101,10 +106,10 @@ struct ApiPathResolver {
     }
 
     /// A property or navigation property of a single value's type or its base types.
-    private func member(_ segment: PathSegment, of position: Position) -> Position? {
+    private func member(_ segment: PathSegment, of position: Position) throws -> Position? {
         guard !position.isCollection else { return nil }
         for type in index.lineage(of: position.type) {
-            guard let member = index.ownMember(segment.name, of: type), let memberType = member.type else { continue }
+            guard let member = try index.ownMember(segment.name, of: type), let memberType = member.type else { continue }
             let resource = isStructured(memberType.name) ? memberType.name : position.resource
             // `items(...)`: a key in parentheses on a collection-valued navigation property.
             let isCollection = memberType.isCollection && segment.arguments == nil
@@ -113,9 +118,9 @@ struct ApiPathResolver {
         return nil
     }
 
-    private func operation(_ name: String, on position: Position) -> MetadataDocument.Operation? {
+    private func operation(_ name: String, on position: Position) throws -> MetadataDocument.Operation? {
         for type in index.lineage(of: position.type) {
-            if let found = index.boundOperation(name, on: type.qualifiedName, collection: position.isCollection)
+            if let found = try index.boundOperation(name, on: type.qualifiedName, collection: position.isCollection)
                 ?? index.qualifiedOperation(name, on: type.qualifiedName, collection: position.isCollection) {
                 return found
             }
@@ -141,16 +146,16 @@ struct ApiPathResolver {
     /// A member or operation that only types derived from the current one declare: the path continues
     /// from the nearest, and every declaring type is named.
     private func derivedMember(_ segment: PathSegment, of position: Position)
-        -> (Position, MetadataDocument.Operation?, declaringTypes: [String])? {
+        throws -> (Position, MetadataDocument.Operation?, declaringTypes: [String])? {
         var first: (Position, MetadataDocument.Operation?)?
         var declaringTypes: [String] = []
         for derived in index.descendants(of: position.type) {
             let cast = Position(type: derived, isCollection: position.isCollection, resource: derived)
             guard let type = index.type(derived) else { continue }
-            if index.ownMember(segment.name, of: type) != nil, let found = member(segment, of: cast) {
+            if try index.ownMember(segment.name, of: type) != nil, let found = try member(segment, of: cast) {
                 first = first ?? (found, nil)
                 declaringTypes.append(derived)
-            } else if let operation = index.boundOperation(segment.name, on: derived, collection: position.isCollection) {
+            } else if let operation = try index.boundOperation(segment.name, on: derived, collection: position.isCollection) {
                 first = first ?? (call(operation, from: cast), operation)
                 declaringTypes.append(derived)
             }

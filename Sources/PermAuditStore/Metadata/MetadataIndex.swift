@@ -1,40 +1,34 @@
 /// Lookups over one metadata document for path resolution. Names are found with their exact case
 /// first, then without regard to case (Kibali writes `contentsharingsessions` for `contentSharingSessions`).
+/// The types and the entity container are held whole (a few thousand names); members and bound operations
+/// come from `MetadataMembers`, so a stored document is read only where a path goes.
 struct MetadataIndex {
+    /// The types without their members (those are `members`').
     private let types: [String: MetadataType]
     private let typesByLowercasedName: [String: [String]]
     private let derivedTypes: [String: [String]]
     private let container: [String: [MetadataDocument.ContainerMember]]
-    private let operationsByBinding: [String: [String: [MetadataDocument.Operation]]]
-    private let operationsByName: [String: [MetadataDocument.Operation]]
-    /// Per type, its own properties and navigation properties by lower-cased name.
-    private let members: [String: [String: [MetadataType.Member]]]
+    private let members: any MetadataMembers
 
     init(_ document: MetadataDocument) {
+        self.init(types: document.types, containerMembers: document.containerMembers, members: DocumentMembers(document))
+    }
+
+    init(types documentTypes: [MetadataType], containerMembers: [MetadataDocument.ContainerMember], members: any MetadataMembers) {
         var types: [String: MetadataType] = [:]
         var byName: [String: [String]] = [:]
         var derived: [String: [String]] = [:]
-        var members: [String: [String: [MetadataType.Member]]] = [:]
-        for type in document.types {
+        for var type in documentTypes {
+            type.members = []
             types[type.qualifiedName] = type
-            members[type.qualifiedName] = Dictionary(grouping: type.members.filter { $0.kind != .enumMember }) { $0.name.lowercased() }
             byName[type.qualifiedName.lowercased(), default: []].append(type.qualifiedName)
             if let base = type.baseType { derived[base, default: []].append(type.qualifiedName) }
-        }
-        var bound: [String: [String: [MetadataDocument.Operation]]] = [:]
-        var byOperationName: [String: [MetadataDocument.Operation]] = [:]
-        for operation in document.operations {
-            byOperationName[operation.qualifiedName.lowercased(), default: []].append(operation)
-            guard let binding = operation.binding else { continue }
-            bound[binding.name, default: [:]][operation.name.lowercased(), default: []].append(operation)
         }
         self.types = types
         self.members = members
         typesByLowercasedName = byName
         derivedTypes = derived
-        container = Dictionary(grouping: document.containerMembers) { $0.name.lowercased() }
-        operationsByBinding = bound
-        operationsByName = byOperationName
+        container = Dictionary(grouping: containerMembers) { $0.name.lowercased() }
     }
 
     func type(_ name: String) -> MetadataType? { types[name] }
@@ -76,20 +70,24 @@ struct MetadataIndex {
     }
 
     /// A property or navigation property declared by the type itself.
-    func ownMember(_ name: String, of type: MetadataType) -> MetadataType.Member? {
-        Self.pick(members[type.qualifiedName]?[name.lowercased()] ?? [], name: name, \.name)
+    func ownMember(_ name: String, of type: MetadataType) throws -> MetadataType.Member? {
+        Self.pick(try members.members(of: type.qualifiedName)[name.lowercased()] ?? [], name: name, \.name)
     }
 
     /// An operation bound to exactly this type (or a collection of it).
-    func boundOperation(_ name: String, on type: String, collection: Bool) -> MetadataDocument.Operation? {
-        let candidates = (operationsByBinding[type]?[name.lowercased()] ?? []).filter { $0.binding?.isCollection == collection }
+    func boundOperation(_ name: String, on type: String, collection: Bool) throws -> MetadataDocument.Operation? {
+        let lowercased = name.lowercased()
+        let candidates = try members.operations(boundTo: type).filter {
+            $0.binding?.isCollection == collection && $0.name.lowercased() == lowercased
+        }
         return Self.pick(candidates, name: name, \.name)
     }
 
     /// An operation named with its namespace (`microsoft.graph.delta`) bound to this type.
-    func qualifiedOperation(_ name: String, on type: String, collection: Bool) -> MetadataDocument.Operation? {
-        let candidates = (operationsByName[name.lowercased()] ?? []).filter {
-            $0.binding?.name == type && $0.binding?.isCollection == collection
+    func qualifiedOperation(_ name: String, on type: String, collection: Bool) throws -> MetadataDocument.Operation? {
+        let lowercased = name.lowercased()
+        let candidates = try members.operations(boundTo: type).filter {
+            $0.binding?.isCollection == collection && $0.qualifiedName.lowercased() == lowercased
         }
         return Self.pick(candidates, name: name, \.qualifiedName)
     }

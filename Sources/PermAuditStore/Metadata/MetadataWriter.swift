@@ -28,9 +28,9 @@ struct MetadataWriter {
         }
         for type in document.types { try insert(type, snapshotKey: snapshotKey) }
         for member in document.containerMembers {
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO metadataContainerMember (metadataSnapshotKey, name, kind, type, description) VALUES (?, ?, ?, ?, ?)
-                """, arguments: [snapshotKey, member.name, member.kind.rawValue, member.type, member.description])
+                """).execute(arguments: [snapshotKey, member.name, member.kind.rawValue, member.type, member.description])
         }
         for operation in document.operations { try insert(operation, snapshotKey: snapshotKey) }
         return (snapshotKey, true)

@@ -74,16 +74,20 @@ struct RiskWriter {
     }
 
     /// inCatalog: the catalog knows a permission the entry matches: by id when it has one, else by name or
-    /// (MSIdentityTools) by name root.
+    /// (MSIdentityTools) by name root. The name is looked up in three parts so that an entry with a resource
+    /// finds its name through the permission table's unique index (one OR over both cases scanned the whole
+    /// table for each of EntraOps' 615 entries); a part whose condition on the entry is false reads nothing.
     private func insertEntries(_ entries: [RiskEntry], listKey: Int64, matchesRoots: Bool) throws {
         for (position, entry) in entries.enumerated() {
             try db.cachedStatement(sql: """
                 INSERT INTO riskEntry (listKey, position, location, resourceAppId, kind, permission, permissionId, level, tier, category, inCatalog)
                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,
                         CASE WHEN ?7 IS NULL
-                            THEN EXISTS (SELECT 1 FROM permission p
-                                         WHERE p.kind = ?5 AND (?4 IS NULL OR p.resourceAppId = ?4)
-                                           AND (p.value = ?6 OR (?11 AND substr(p.value, 1, length(?6) + 1) = ?6 || '.')))
+                            THEN EXISTS (SELECT 1 FROM permission p WHERE p.resourceAppId = ?4 AND p.kind = ?5 AND p.value = ?6)
+                              OR EXISTS (SELECT 1 FROM permission p WHERE ?4 IS NULL AND p.kind = ?5 AND p.value = ?6)
+                              OR EXISTS (SELECT 1 FROM permission p
+                                         WHERE ?11 AND p.kind = ?5 AND (?4 IS NULL OR p.resourceAppId = ?4)
+                                           AND substr(p.value, 1, length(?6) + 1) = ?6 || '.')
                             ELSE EXISTS (SELECT 1 FROM permissionVersion v JOIN permission p ON p.id = v.permissionKey
                                          WHERE v.permissionId = ?7 AND p.kind = ?5 AND (?4 IS NULL OR p.resourceAppId = ?4))
                         END)

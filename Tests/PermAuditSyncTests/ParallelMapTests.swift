@@ -1,0 +1,24 @@
+import Testing
+@testable import PermAuditSync
+
+/// The inputs of an import are read on several threads: each keeps its own result, in the inputs' order.
+@Suite struct ParallelMapTests {
+    struct Odd: Error, Equatable {
+        var value: Int
+    }
+
+    @Test(arguments: [1, 2, 4])
+    func valuesAndErrorsKeepTheOrderOfTheItems(threads: Int) {
+        let results: [Result<Int, Odd>] = ParallelMap.map(Array(0..<500), threads: threads) { value in
+            value.isMultiple(of: 2) ? .success(value * 3) : .failure(Odd(value: value))
+        }
+        #expect(results.count == 500)
+        for (value, result) in results.enumerated() {
+            #expect(result == (value.isMultiple(of: 2) ? .success(value * 3) : .failure(Odd(value: value))))
+        }
+    }
+
+    @Test func noItemsMakeNoValues() {
+        #expect(ParallelMap.map([Int](), threads: 2) { $0 }.isEmpty)
+    }
+}

@@ -65,7 +65,7 @@ extension AppDatabase {
                                                         arguments: [snapshotId, resourceAppId])
                     // A scope is held under its own name; an app role under its id, which the name alone does not give.
                     let held = HeldPermissions(kind: kind, names: kind == .delegated ? [permission] : nil)
-                    return try SnapshotHoldings(db: db, snapshotId: snapshotId, subset: HoldingSubset(clients: [], resources: resources),
+                    return try SnapshotHoldings(db: db, snapshotId: snapshotId, subset: HoldingSubset(versions: [], resources: resources),
                                                 held: held).fetch()
                 }
                 .filter { $0.resourceAppId == resourceAppId && $0.kind == kind && $0.permission == permission }

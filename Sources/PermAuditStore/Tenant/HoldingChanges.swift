@@ -3,28 +3,25 @@ import GRDB
 
 /// Which holdings can differ between two snapshots of a tenant. A holding is stored as granted (HoldingWriter)
 /// and resolved, when read, against its resource's service principal and the catalog (the same for both).
-/// So a (client, resource) pair can hold anything different only when its stored holdings differ, or when
-/// the resource's service principal does; every other pair holds the same in both snapshots, and a diff need
-/// not build it. On a million-grant tenant with 0.1% of
-/// changes this narrows 475,000 holdings a snapshot down to a few thousand.
+/// So a holding version present in both snapshots reads the same in both unless its resource's service
+/// principal changed: a diff needs only the versions present in one of them, and every holding on the
+/// resources that changed. On a million-grant tenant with 0.1% of changes this narrows hundreds of
+/// thousands of holdings a snapshot down to a few thousand.
 struct HoldingChanges {
     let db: Database
 
-    /// The clients and resources whose holdings may differ between the two snapshots: the clients of the
-    /// holdings that differ, and the service principals that changed (as resources). Changes are read from
-    /// presence runs, not by comparing the snapshots' 100,000s of rows; a run that neither snapshot covers
-    /// only widens the subset.
+    /// The holdings that may differ between the two snapshots: the holding versions present in only one of
+    /// them, and the service principals that changed (as resources). Changes are read from presence runs,
+    /// not by comparing the snapshots' 100,000s of rows; a run that neither snapshot covers only widens the
+    /// subset.
     func subset(between old: Int64, and new: Int64) throws -> HoldingSubset {
         let dates = try dates(old, new)
-        let clients = try String.fetchSet(db, sql: """
-            SELECT DISTINCT o.id FROM holding h JOIN tenantObject o ON o.objectKey = h.clientKey
-            WHERE h.holdingKey IN (\(changedVersions(in: "holdingPresence", key: "holdingKey")))
-            """, arguments: dates)
+        let versions = try Int64.fetchSet(db, sql: changedVersions(in: "holdingPresence", key: "holdingKey"), arguments: dates)
         let resources = try String.fetchSet(db, sql: """
             SELECT sp.id FROM servicePrincipal sp
             WHERE sp.versionKey IN (\(changedVersions(in: "tenantPresence", key: "versionKey", collection: "servicePrincipal")))
             """, arguments: dates)
-        return HoldingSubset(clients: clients, resources: resources)
+        return HoldingSubset(versions: versions, resources: resources)
     }
 
     /// The apps of `snapshot` (one of the two) whose service principal changed between them: the only ones
@@ -60,9 +57,11 @@ struct HoldingChanges {
     }
 }
 
-/// The holdings of some clients, and of every client on some resources.
+/// Some holding versions, and every holding on some resources.
 struct HoldingSubset {
-    var clients: Set<String>
+    /// Keys of `holding` rows.
+    var versions: Set<Int64>
+    /// Service principals' object ids.
     var resources: Set<String>
 
     static func jsonArray(_ values: Set<String>) -> String {

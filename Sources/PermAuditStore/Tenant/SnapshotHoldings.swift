@@ -10,7 +10,7 @@ import GRDB
 struct SnapshotHoldings {
     let db: Database
     let snapshotId: Int64
-    /// Only these clients' holdings, and every holding on these resources; all when nil.
+    /// Only these holding versions, and every holding on these resources; all when nil.
     var subset: HoldingSubset?
     /// Only the holdings of these permissions as granted; all when nil.
     var held: HeldPermissions?
@@ -129,8 +129,8 @@ struct SnapshotHoldings {
         var conditions = ["+p.tenantId = :tenant", "+p.lastSeen >= :asOf", "p.firstSeen <= :asOf"]
         if let subset {
             // Each side alone when the other is empty, so that SQLite uses the index with the permission too.
-            let byClient = "h.clientKey IN (SELECT value FROM json_each(:clients))", byResource = "h.resourceKey IN (SELECT value FROM json_each(:resources))"
-            conditions.append(subset.clients.isEmpty ? byResource : subset.resources.isEmpty ? byClient : "(\(byClient) OR \(byResource))")
+            let byVersion = "h.holdingKey IN (SELECT value FROM json_each(:versions))", byResource = "h.resourceKey IN (SELECT value FROM json_each(:resources))"
+            conditions.append(subset.versions.isEmpty ? byResource : subset.resources.isEmpty ? byVersion : "(\(byVersion) OR \(byResource))")
         }
         if let held { conditions.append("h.permissionKey IN (\(held.keysSQL))") }
         return "FROM holding h CROSS JOIN holdingPresence p ON p.holdingKey = h.holdingKey WHERE " + conditions.joined(separator: " AND ")
@@ -140,7 +140,7 @@ struct SnapshotHoldings {
         var arguments: [String: any DatabaseValueConvertible] = ["tenant": tenantId, "asOf": asOf]
         if let subset {
             let keys = Dictionary(ids.map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-            arguments["clients"] = Self.jsonArray(subset.clients.compactMap { keys[$0] })
+            arguments["versions"] = Self.jsonArray(Array(subset.versions))
             arguments["resources"] = Self.jsonArray(subset.resources.compactMap { keys[$0] })
         }
         if let held { arguments.merge(held.arguments) { _, new in new } }

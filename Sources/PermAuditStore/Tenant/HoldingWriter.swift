@@ -30,18 +30,23 @@ struct HoldingWriter {
             SELECT ?, clientId FROM temp.importedHolding UNION SELECT ?, resourceId FROM temp.importedHolding ORDER BY 2;
             INSERT OR IGNORE INTO heldPermission (kind, name) SELECT DISTINCT kind, name FROM temp.importedHolding ORDER BY 1, 2;
             """, arguments: [tenantId, tenantId])
-        let keyed = """
-            SELECT c.objectKey AS clientKey, r.objectKey AS resourceKey, p.permissionKey, h.consentType, h.principalCount
+        // Keyed once, in key order: the versions are found or added from it, then staged.
+        try db.execute(sql: """
+            CREATE TEMP TABLE IF NOT EXISTS keyedHolding (
+                clientKey INTEGER NOT NULL, resourceKey INTEGER NOT NULL, permissionKey INTEGER NOT NULL,
+                consentType TEXT NOT NULL, principalCount INTEGER NOT NULL);
+            DELETE FROM temp.keyedHolding;
+            INSERT INTO temp.keyedHolding
+            SELECT c.objectKey, r.objectKey, p.permissionKey, h.consentType, h.principalCount
             FROM temp.importedHolding h
             JOIN tenantObject c ON c.tenantId = :tenant AND c.id = h.clientId
             JOIN tenantObject r ON r.tenantId = :tenant AND r.id = h.resourceId
             JOIN heldPermission p ON p.kind = h.kind AND p.name = h.name
-            """
-        try db.execute(sql: """
+            ORDER BY 1, 2, 3, 4, 5;
             INSERT OR IGNORE INTO holding (clientKey, resourceKey, permissionKey, consentType, principalCount)
-            \(keyed) ORDER BY 1, 2, 3, 4, 5;
+            SELECT * FROM temp.keyedHolding;
             INSERT INTO temp.stagedHolding (holdingKey)
-            SELECT h.holdingKey FROM (\(keyed)) k
+            SELECT h.holdingKey FROM temp.keyedHolding k
             JOIN holding h ON h.clientKey = k.clientKey AND h.resourceKey = k.resourceKey AND h.permissionKey = k.permissionKey
                           AND h.consentType = k.consentType AND h.principalCount = k.principalCount
             ORDER BY 1;

@@ -64,6 +64,9 @@ static const unsigned char migration_0017[] = {
 static const unsigned char migration_0018[] = {
 #embed "../../Migrations/0018_store_holdings.sql"
 };
+static const unsigned char migration_0019[] = {
+#embed "../../Migrations/0019_open_presence_runs.sql"
+};
 
 static const PAEmbeddedFile migrations[] = {
     {"0001_create_catalog.sql", migration_0001, sizeof migration_0001},
@@ -84,6 +87,7 @@ static const PAEmbeddedFile migrations[] = {
     {"0016_create_graph_call_totals.sql", migration_0016, sizeof migration_0016},
     {"0017_create_graph_call_uris.sql", migration_0017, sizeof migration_0017},
     {"0018_store_holdings.sql", migration_0018, sizeof migration_0018},
+    {"0019_open_presence_runs.sql", migration_0019, sizeof migration_0019},
 };
 
 static const unsigned char seed_kibali[] = {

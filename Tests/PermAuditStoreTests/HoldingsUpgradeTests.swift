@@ -5,6 +5,7 @@ import Testing
 
 /// Migration 0018 stores holdings: a database with tenant history from before it gets every snapshot's
 /// holdings, with presence runs that follow the history's gaps, and `check` finds them equal to its grants.
+/// Migration 0019 then opens the runs that reach the latest snapshot.
 @Suite struct HoldingsUpgradeTests {
     /// Three weekly snapshots of one tenant, as 0017 stored them: app-a's user-1 drops Mail.Read in the
     /// second week and consents to it again in the third (a gap); app-b gets a tenant-wide grant in the
@@ -56,12 +57,21 @@ import Testing
             """).rows.map { row -> String in if case .text(let run) = row[0] { run } else { "\(row)" } }
         #expect(runs == [
             "app-a Mail.Read Principal 1 2026-11-01..2026-11-01",
-            "app-a Mail.Read Principal 1 2026-11-15..2026-11-15",
-            "app-a User.Read Principal 2 2026-11-01..2026-11-15",
-            "app-b Mail.Read AllPrincipals 0 2026-11-08..2026-11-15",
-            "app-b User.Read AllPrincipals 0 2026-11-08..2026-11-15",
+            "app-a Mail.Read Principal 1 2026-11-15..9999-12-31",
+            "app-a User.Read Principal 2 2026-11-01..9999-12-31",
+            "app-b Mail.Read AllPrincipals 0 2026-11-08..9999-12-31",
+            "app-b User.Read AllPrincipals 0 2026-11-08..9999-12-31",
             "app-b role-x Application 0 2026-11-01..2026-11-08",
         ])
+        // 0019: the runs that reached the latest snapshot (2026-11-15) are open; the others keep their last date.
+        #expect(try database.query("""
+            SELECT collection || ' ' || versionKey || ' ' || firstSeen || '..' || lastSeen FROM tenantPresence ORDER BY 1
+            """).rows == [
+                "appRoleAssignment 1 2026-11-01..2026-11-08", "appRoleAssignment 2 2026-11-01..9999-12-31",
+                "oauth2PermissionGrant 1 2026-11-01..2026-11-01", "oauth2PermissionGrant 1 2026-11-15..9999-12-31",
+                "oauth2PermissionGrant 2 2026-11-08..2026-11-08", "oauth2PermissionGrant 3 2026-11-01..9999-12-31",
+                "oauth2PermissionGrant 4 2026-11-08..9999-12-31",
+            ].map { [.text($0)] })
         // The hand-made hashes fail their own checks (without crashing them); the holdings match their grants.
         let checks = try database.check()
         #expect(checks.first { $0.name == "holdings" }?.passed == true, "\(checks)")

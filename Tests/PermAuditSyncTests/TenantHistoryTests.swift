@@ -51,6 +51,36 @@ import Testing
         let holdings = try database.check().first { $0.name == "holdings" }
         #expect(holdings?.passed == true, "\(String(describing: holdings))")
         #expect(try database.query("SELECT count(*) FROM holdingPresence").rows.first != [.integer(0)])
+        // The runs that reach the latest snapshot are open, and only those: its four grants, and no run ends on its date.
+        #expect(try database.query("SELECT count(*) FROM tenantPresence WHERE lastSeen = '9999-12-31'").rows == [[.integer(4)]])
+        #expect(try database.query("SELECT count(*) FROM tenantPresence WHERE lastSeen = '2026-01-05'").rows == [[.integer(0)]])
+        #expect(try database.query("SELECT count(*) FROM holdingPresence WHERE lastSeen = '2026-01-05'").rows == [[.integer(0)]])
+    }
+
+    /// Principal grants: the users behind a holding change as users come and go, and each new latest snapshot
+    /// writes only the holdings whose users changed (a new version; the old one's run closes the day before).
+    @Test func principalCountsFollowTheUsers() throws {
+        func export(_ users: [String]) -> Data {
+            let grants = users.map { user in
+                #"{"id": "p\#(user)", "clientId": "app", "consentType": "Principal", "principalId": "\#(user)", "resourceId": "r", "scope": "\#(user == "u1" ? "User.Read Mail.Read" : "User.Read")"}"#
+            }
+            return Data((#"{"@odata.context": "x#oauth2PermissionGrants", "value": ["# + grants.joined(separator: ",") + "]}").utf8)
+        }
+        let database = try AppDatabase.inMemory()
+        for (date, users) in [("2026-02-01", ["u1", "u2"]), ("2026-02-02", ["u1", "u2", "u3"]), ("2026-02-03", ["u1", "u2", "u3"]), ("2026-02-04", ["u2"])] {
+            _ = try Importer(database: database).importInputs([(name: "grants.json", bytes: export(users))], asOf: date, tenantId: "t")
+        }
+        #expect(try database.query("""
+            SELECT p.name || ' ' || h.principalCount || ' ' || hp.firstSeen || '..' || hp.lastSeen
+            FROM holdingPresence hp JOIN holding h USING (holdingKey) JOIN heldPermission p USING (permissionKey)
+            ORDER BY p.name, hp.firstSeen
+            """).rows == [
+                [.text("Mail.Read 1 2026-02-01..2026-02-03")],
+                [.text("User.Read 2 2026-02-01..2026-02-01")],
+                [.text("User.Read 3 2026-02-02..2026-02-03")],
+                [.text("User.Read 1 2026-02-04..9999-12-31")],
+            ])
+        #expect(try database.check().first { $0.name == "holdings" }?.passed == true)
     }
 
     @Test func storageGrowsWithChangeOnly() throws {
@@ -65,7 +95,7 @@ import Testing
         #expect(try database.query("SELECT count(*) FROM tenantPresence").rows == [[.integer(101)]])
         #expect(try database.query("SELECT count(*) FROM tenantSnapshot").rows == [[.integer(30)]])
         #expect(try database.query("SELECT firstSeen, lastSeen FROM tenantPresence p JOIN oauth2PermissionGrant g USING (versionKey) WHERE g.id = 'g7' ORDER BY firstSeen").rows
-            == [[.text("2026-01-01"), .text("2026-01-19")], [.text("2026-01-20"), .text("2026-01-30")]])
+            == [[.text("2026-01-01"), .text("2026-01-19")], [.text("2026-01-20"), .text("9999-12-31")]])
         // Their holdings: three apps' User.Read all month, and c1's Mail.Read from the change on: 4 versions, 4 runs.
         #expect(try database.query("SELECT count(*) FROM holding").rows == [[.integer(4)]])
         #expect(try database.query("SELECT count(*) FROM holdingPresence").rows == [[.integer(4)]])
@@ -73,6 +103,6 @@ import Testing
             SELECT p.name, hp.firstSeen, hp.lastSeen FROM holdingPresence hp JOIN holding h USING (holdingKey)
             JOIN heldPermission p USING (permissionKey) JOIN tenantObject c ON c.objectKey = h.clientKey
             WHERE c.id = 'c1' ORDER BY p.name
-            """).rows == [[.text("Mail.Read"), .text("2026-01-20"), .text("2026-01-30")], [.text("User.Read"), .text("2026-01-01"), .text("2026-01-30")]])
+            """).rows == [[.text("Mail.Read"), .text("2026-01-20"), .text("9999-12-31")], [.text("User.Read"), .text("2026-01-01"), .text("9999-12-31")]])
     }
 }

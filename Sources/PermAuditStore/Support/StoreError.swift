@@ -22,6 +22,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case queryFailed(String)
     /// A stored holding names an app or permission key that is not there (a hand edit with foreign keys off).
     case brokenHolding(key: Int64)
+    /// A stored version's content hash is not a SHA-256 digest (a hand edit): an import cannot match against it.
+    case malformedContentHash(collection: String, versionKey: Int64)
 
     public var description: String {
         switch self {
@@ -54,6 +56,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             "query failed: \(message)"
         case let .brokenHolding(key):
             "the database is damaged: a stored holding names object or permission key \(key), which is not there; run `permaudit check`"
+        case let .malformedContentHash(collection, versionKey):
+            "the database is damaged: \(collection) version \(versionKey) has a content hash that is not a SHA-256 digest; run `permaudit check`"
         }
     }
 }

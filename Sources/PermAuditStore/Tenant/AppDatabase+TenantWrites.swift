@@ -41,8 +41,10 @@ struct TenantWriter {
             // The same content from other files: the snapshot is already there.
             return try unchanged(stored)
         }
-        try PresenceRuns.objects(db, tenantId: tenantId).record(asOf: asOf)
-        try HoldingWriter(db: db, tenantId: tenantId).record(asOf: asOf)
+        let previous = try String.fetchOne(db, sql: "SELECT max(asOf) FROM tenantSnapshot WHERE tenantId = ? AND asOf < ?", arguments: [tenantId, asOf])
+        let next = try String.fetchOne(db, sql: "SELECT min(asOf) FROM tenantSnapshot WHERE tenantId = ? AND asOf > ?", arguments: [tenantId, asOf])
+        try recordPresence(of: sink, asOf: asOf, after: previous, before: next)
+        try HoldingWriter(db: db, tenantId: tenantId).record(&sink.holdings, asOf: asOf, after: previous, before: next)
         try db.execute(sql: """
             INSERT INTO tenantSnapshot (tenantId, asOf, contentHash, importedAt, fileSetHash) VALUES (?, ?, ?, ?, ?)
             """, arguments: [tenantId, asOf, hash, importedAt, stream.fileSetHash])
@@ -50,6 +52,29 @@ struct TenantWriter {
         return TenantImportOutcome(
             snapshotId: snapshotId, tenantId: tenantId, asOf: asOf, created: true,
             servicePrincipalCount: sink.servicePrincipalCount, grantCount: sink.grantCount, assignmentCount: sink.assignmentCount)
+    }
+
+    /// After the latest snapshot, only the changes are written: the versions the latest held and this one does
+    /// not, and the ones this one holds that the latest did not (new, or back). Any other date stages them all.
+    private func recordPresence(of sink: TenantSink, asOf: String, after previous: String?, before next: String?) throws {
+        let presence = PresenceRuns.objects(db, tenantId: sink.tenantId)
+        try presence.prepare()
+        let isAppend = previous != nil && next == nil
+        for versions in [sink.servicePrincipals, sink.grants, sink.assignments] {
+            let added = try Int64.fetchAll(db, sql: "SELECT versionKey FROM \(versions.collection) WHERE versionKey >= ? ORDER BY versionKey",
+                                           arguments: [versions.firstNewKey])
+            if isAppend {
+                try presence.stage(versions.reopened + added, as: .opened, collection: versions.collection)
+                try presence.stage(versions.closed, as: .closed, collection: versions.collection)
+            } else {
+                try presence.stage(versions.held + added, as: .staged, collection: versions.collection)
+            }
+        }
+        if let previous, isAppend {
+            try presence.append(asOf: asOf, after: previous)
+        } else {
+            try presence.record(asOf: asOf)
+        }
     }
 
     private func unchanged(_ snapshot: Row) throws -> TenantImportOutcome {

@@ -1,25 +1,21 @@
 import GRDB
 
 extension TenantSink {
-    /// The sink's statements, prepared once per import: a million objects each run three or four of them,
-    /// and looking a statement up by its SQL text costs as much as a short statement.
+    /// The sink's statements, prepared once per import: a million objects each run one or two of them, and
+    /// looking a statement up by its SQL text costs as much as a short statement.
     struct Statements {
-        let findServicePrincipal: Statement
         let insertServicePrincipal: Statement
         let insertScope: Statement
         let insertAppRole: Statement
-        let findGrant: Statement
         let insertGrant: Statement
-        let findAssignment: Statement
         let insertAssignment: Statement
         let findScopeSet: Statement
         let insertScopeSet: Statement
         let insertScopeSetValue: Statement
-        let stage: Statement
-        let findStaged: Statement
+        /// Per collection: the stored versions of one object (versionKey, contentHash).
+        let findVersions: [String: Statement]
 
         init(_ db: Database) throws {
-            findServicePrincipal = try db.makeStatement(sql: "SELECT versionKey FROM servicePrincipal WHERE tenantId = ? AND id = ? AND contentHash = ?")
             insertServicePrincipal = try db.makeStatement(sql: """
                 INSERT INTO servicePrincipal (tenantId, id, appId, displayName, appOwnerOrganizationId, servicePrincipalType,
                     publisherName, verifiedPublisherId, verifiedPublisherName, accountEnabled, contentHash)
@@ -33,12 +29,10 @@ extension TenantSink {
                 INSERT OR IGNORE INTO servicePrincipalAppRole (versionKey, id, value, allowedMemberTypes, isEnabled, displayName)
                 VALUES (?, ?, ?, ?, ?, ?)
                 """)
-            findGrant = try db.makeStatement(sql: "SELECT versionKey FROM oauth2PermissionGrant WHERE tenantId = ? AND id = ? AND contentHash = ?")
             insertGrant = try db.makeStatement(sql: """
                 INSERT INTO oauth2PermissionGrant (tenantId, id, clientId, consentType, principalId, resourceId, scopeSetKey, contentHash)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-            findAssignment = try db.makeStatement(sql: "SELECT versionKey FROM appRoleAssignment WHERE tenantId = ? AND id = ? AND contentHash = ?")
             insertAssignment = try db.makeStatement(sql: """
                 INSERT INTO appRoleAssignment (tenantId, id, appRoleId, principalId, principalType, principalDisplayName,
                                                resourceId, resourceDisplayName, createdDateTime, contentHash)
@@ -47,8 +41,11 @@ extension TenantSink {
             findScopeSet = try db.makeStatement(sql: "SELECT scopeSetKey FROM scopeSet WHERE scope = ?")
             insertScopeSet = try db.makeStatement(sql: "INSERT INTO scopeSet (scope) VALUES (?)")
             insertScopeSetValue = try db.makeStatement(sql: "INSERT INTO scopeSetValue (scopeSetKey, value) VALUES (?, ?)")
-            stage = try db.makeStatement(sql: "INSERT OR IGNORE INTO temp.stagedObject (collection, id, versionKey) VALUES (?, ?, ?)")
-            findStaged = try db.makeStatement(sql: "SELECT versionKey FROM temp.stagedObject WHERE collection = ? AND id = ?")
+            var findVersions: [String: Statement] = [:]
+            for collection in ["servicePrincipal", "oauth2PermissionGrant", "appRoleAssignment"] {
+                findVersions[collection] = try db.makeStatement(sql: "SELECT versionKey, contentHash FROM \(collection) WHERE tenantId = ? AND id = ?")
+            }
+            self.findVersions = findVersions
         }
     }
 }

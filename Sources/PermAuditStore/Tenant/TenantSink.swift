@@ -1,9 +1,10 @@
 import GRDB
 
-/// Receives a tenant export's objects one at a time and writes each at once, inside the import's
-/// transaction, so memory stays flat however large the export. An object is stored once per distinct
-/// content (a version) across all snapshots; this snapshot's versions are staged for the presence update.
-/// The same object twice in one export is kept once; two different objects with one id are refused.
+/// Receives a tenant export's objects one at a time, inside the import's transaction. An object is stored
+/// once per distinct content (a version) across all snapshots: the tenant's stored versions are in memory
+/// (StoredVersions), so an object already stored is found without a query and only new contents are written.
+/// The holdings are added up as the grants and assignments come (HoldingTally). The same object twice in one
+/// export is kept once; two different objects with one id are refused.
 public final class TenantSink {
     let db: Database
     let tenantId: String
@@ -11,7 +12,13 @@ public final class TenantSink {
     private(set) var servicePrincipalCount = 0
     private(set) var grantCount = 0
     private(set) var assignmentCount = 0
+    private(set) var servicePrincipals: StoredVersions
+    private(set) var grants: StoredVersions
+    private(set) var assignments: StoredVersions
+    var holdings = HoldingTally()
 
+    /// The ids this export has had, hashed per collection: a repeat is then checked exactly (`repeatedId`).
+    private var idHashes: [String: Set<Int>] = [:]
     /// Scope strings already stored, with their keys: most grants repeat a few thousand scope strings.
     private var scopeSetKeys: [String: Int64] = [:]
     /// Bounds the cache's memory when every grant has its own scope string.
@@ -21,103 +28,119 @@ public final class TenantSink {
     init(db: Database, tenantId: String) throws {
         self.db = db
         self.tenantId = tenantId
-        try db.execute(sql: """
-            CREATE TEMP TABLE IF NOT EXISTS stagedObject (
-                collection TEXT NOT NULL, id TEXT NOT NULL, versionKey INTEGER NOT NULL, PRIMARY KEY (collection, id))
-            """)
-        try db.execute(sql: "DELETE FROM temp.stagedObject")
-        try db.execute(sql: "CREATE INDEX IF NOT EXISTS temp.stagedObjectByVersion ON stagedObject(collection, versionKey)")
+        servicePrincipals = try StoredVersions(db, tenantId: tenantId, collection: "servicePrincipal")
+        grants = try StoredVersions(db, tenantId: tenantId, collection: "oauth2PermissionGrant")
+        assignments = try StoredVersions(db, tenantId: tenantId, collection: "appRoleAssignment")
         statements = try Statements(db)
     }
 
     /// Returns false when the same object was already in this export (a duplicate across pages).
     @discardableResult
     public func add(_ record: TenantRecord) throws -> Bool {
+        guard let digest = ContentDigest(hex: record.contentHash) else { preconditionFailure("a record's hash is a SHA-256 digest") }
         switch record.object {
-        case .servicePrincipal(let principal): try add(principal, hash: record.contentHash)
-        case .grant(let grant): try add(grant, hash: record.contentHash)
-        case .assignment(let assignment): try add(assignment, hash: record.contentHash)
+        case .servicePrincipal(let principal):
+            guard try hold(&servicePrincipals, id: principal.id, digest: digest, insert: { try insert(principal, hash: record.contentHash) }) != nil
+            else { return false }
+            servicePrincipalCount += 1
+        case .grant(let grant):
+            var newScopeSet: Int64?
+            guard let position = try hold(&grants, id: grant.id, digest: digest, insert: {
+                newScopeSet = try scopeSetKey(grant)
+                return try insert(grant, scopeSet: newScopeSet!, hash: record.contentHash)
+            }) else { return false }
+            holdings.add(grant, scopeSetKey: newScopeSet ?? grants.scopeSetKeys[position])
+            grantCount += 1
+        case .assignment(let assignment):
+            guard try hold(&assignments, id: assignment.id, digest: digest, insert: { try insert(assignment, hash: record.contentHash) }) != nil
+            else { return false }
+            holdings.add(assignment)
+            assignmentCount += 1
         }
+        contentHash.add(digest)
+        return true
     }
 
-    private func add(_ principal: TenantServicePrincipal, hash: String) throws -> Bool {
-        let key = try versionKey(statements.findServicePrincipal, id: principal.id, hash: hash) {
-            try statements.insertServicePrincipal.execute(wholeText: [
-                tenantId, principal.id, principal.appId, principal.displayName, principal.appOwnerOrganizationId,
-                principal.servicePrincipalType, principal.publisherName, principal.verifiedPublisherId,
-                principal.verifiedPublisherName, principal.accountEnabled, hash,
-            ])
-            let key = db.lastInsertedRowID
-            for scope in principal.scopes {
-                try statements.insertScope.execute(wholeText: [key, scope.id, scope.value, scope.type, scope.isEnabled, scope.adminConsentDisplayName])
+    /// Marks the object's stored version as held by this export, or stores a new one (`insert`). Returns the
+    /// stored version's position (-1 for a new one), or nil for a second copy of an object the export had.
+    private func hold(_ versions: inout StoredVersions, id: String, digest: ContentDigest, insert: () throws -> Int64) throws -> Int? {
+        let position = versions.position(of: digest)
+        if let position, versions.isHeld[position] { return nil }
+        if !idHashes[versions.collection, default: []].insert(id.hashValue).inserted,
+           try repeatedId(id, digest: digest, in: versions) {
+            return nil
+        }
+        if let position {
+            versions.hold(position)
+            return position
+        }
+        _ = try insert()
+        return -1
+    }
+
+    /// An id whose hash this export had already: true for a second copy of the same object, an error for a
+    /// different object with the same id, false when only the hashes were equal.
+    private func repeatedId(_ id: String, digest: ContentDigest, in versions: StoredVersions) throws -> Bool {
+        let stored = try statements.findVersions[versions.collection]!.fetchAll(wholeText: [tenantId, id])
+        for row in stored where versions.holds(key: row[0]) {
+            guard ContentDigest(hex: row[1]) == digest else {
+                throw StoreError.conflictingDuplicate(collection: versions.collection, id: id)
             }
-            for role in principal.appRoles {
-                try statements.insertAppRole.execute(wholeText: [key, role.id, role.value, role.allowedMemberTypes, role.isEnabled, role.displayName])
-            }
-            return key
+            return true
         }
-        guard try stage("servicePrincipal", id: principal.id, versionKey: key, hash: hash) else { return false }
-        servicePrincipalCount += 1
-        return true
+        return false
     }
 
-    private func add(_ grant: TenantGrant, hash: String) throws -> Bool {
-        let key = try versionKey(statements.findGrant, id: grant.id, hash: hash) {
-            let scopeSet = try scopeSetKey(grant)
-            try statements.insertGrant.execute(wholeText: [tenantId, grant.id, grant.clientId, grant.consentType, grant.principalId, grant.resourceId, scopeSet, hash])
-            return db.lastInsertedRowID
-        }
-        guard try stage("oauth2PermissionGrant", id: grant.id, versionKey: key, hash: hash) else { return false }
-        grantCount += 1
-        return true
-    }
-
-    private func add(_ assignment: TenantAssignment, hash: String) throws -> Bool {
-        let key = try versionKey(statements.findAssignment, id: assignment.id, hash: hash) {
-            try statements.insertAssignment.execute(wholeText: [
-                tenantId, assignment.id, assignment.appRoleId, assignment.principalId, assignment.principalType,
-                assignment.principalDisplayName, assignment.resourceId, assignment.resourceDisplayName, assignment.createdDateTime, hash,
+    private func insert(_ principal: TenantServicePrincipal, hash: String) throws -> Int64 {
+        try statements.insertServicePrincipal.run(direct: [
+            .text(tenantId), .text(principal.id), .text(principal.appId), .text(principal.displayName), .text(principal.appOwnerOrganizationId),
+            .text(principal.servicePrincipalType), .text(principal.publisherName), .text(principal.verifiedPublisherId),
+            .text(principal.verifiedPublisherName), .bool(principal.accountEnabled), .text(hash),
+        ])
+        let key = db.lastInsertedRowID
+        for scope in principal.scopes {
+            try statements.insertScope.run(direct: [
+                .integer(key), .text(scope.id), .text(scope.value), .text(scope.type), .bool(scope.isEnabled), .text(scope.adminConsentDisplayName),
             ])
-            return db.lastInsertedRowID
         }
-        guard try stage("appRoleAssignment", id: assignment.id, versionKey: key, hash: hash) else { return false }
-        assignmentCount += 1
-        return true
+        for role in principal.appRoles {
+            try statements.insertAppRole.run(direct: [
+                .integer(key), .text(role.id), .text(role.value), .text(role.allowedMemberTypes), .bool(role.isEnabled), .text(role.displayName),
+            ])
+        }
+        return key
     }
 
-    /// The stored version with this content, or a new one made by `insert`.
-    private func versionKey(_ find: Statement, id: String, hash: String, insert: () throws -> Int64) throws -> Int64 {
-        if let key = try find.fetchInt64(wholeText: [tenantId, id, hash]) {
-            return key
-        }
-        return try insert()
+    private func insert(_ grant: TenantGrant, scopeSet: Int64, hash: String) throws -> Int64 {
+        try statements.insertGrant.run(direct: [
+            .text(tenantId), .text(grant.id), .text(grant.clientId), .text(grant.consentType), .text(grant.principalId), .text(grant.resourceId),
+            .integer(scopeSet), .text(hash),
+        ])
+        return db.lastInsertedRowID
     }
 
-    /// Records that this snapshot holds the version; false for a second, identical copy in the export.
-    private func stage(_ collection: String, id: String, versionKey: Int64, hash: String) throws -> Bool {
-        try statements.stage.execute(wholeText: [collection, id, versionKey])
-        guard db.changesCount > 0 else {
-            let staged = try statements.findStaged.fetchInt64(wholeText: [collection, id])
-            guard staged == versionKey else { throw StoreError.conflictingDuplicate(collection: collection, id: id) }
-            return false
-        }
-        contentHash.add(digest: hash)
-        return true
+    private func insert(_ assignment: TenantAssignment, hash: String) throws -> Int64 {
+        try statements.insertAssignment.run(direct: [
+            .text(tenantId), .text(assignment.id), .text(assignment.appRoleId), .text(assignment.principalId), .text(assignment.principalType),
+            .text(assignment.principalDisplayName), .text(assignment.resourceId), .text(assignment.resourceDisplayName),
+            .text(assignment.createdDateTime), .text(hash),
+        ])
+        return db.lastInsertedRowID
     }
 
     /// The grant's scope string, stored and split once for all grants that carry it.
     private func scopeSetKey(_ grant: TenantGrant) throws -> Int64 {
         if let key = scopeSetKeys[grant.scope] { return key }
-        let key = try statements.findScopeSet.fetchInt64(wholeText: [grant.scope]) ?? insertScopeSet(grant)
+        let key = try statements.findScopeSet.run(direct: [.text(grant.scope)]) ?? insertScopeSet(grant)
         if scopeSetKeys.count < Self.scopeSetCacheLimit { scopeSetKeys[grant.scope] = key }
         return key
     }
 
     private func insertScopeSet(_ grant: TenantGrant) throws -> Int64 {
-        try statements.insertScopeSet.execute(wholeText: [grant.scope])
+        try statements.insertScopeSet.run(direct: [.text(grant.scope)])
         let key = db.lastInsertedRowID
         for value in grant.scopeValues {
-            try statements.insertScopeSetValue.execute(wholeText: [key, value])
+            try statements.insertScopeSetValue.run(direct: [.integer(key), .text(value)])
         }
         return key
     }

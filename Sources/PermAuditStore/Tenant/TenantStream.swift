@@ -19,17 +19,17 @@ public struct TenantStream {
 struct MultisetHash {
     private var limbs: [UInt64] = [0, 0, 0, 0]
 
-    /// 64 hexadecimal digits: what `add` takes.
-    static func isDigest(_ text: String) -> Bool {
-        text.utf8.count == 64 && text.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x66) }
-    }
+    /// 64 hexadecimal digits: what `add(digest:)` takes.
+    static func isDigest(_ text: String) -> Bool { ContentDigest(hex: text) != nil }
 
     /// Adds a SHA-256 digest written as 64 hexadecimal digits (`isDigest`).
     mutating func add(digest hex: String) {
-        var hex = hex
-        let words = hex.withUTF8 { digits in
-            (0..<4).map { limb in digits[limb * 16..<limb * 16 + 16].reduce(UInt64(0)) { $0 << 4 | Self.value(ofHexDigit: $1) } }
-        }
+        guard let digest = ContentDigest(hex: hex) else { preconditionFailure("not a SHA-256 digest: \(hex)") }
+        add(digest)
+    }
+
+    mutating func add(_ digest: ContentDigest) {
+        let words = [digest.words.0, digest.words.1, digest.words.2, digest.words.3]
         var carry: UInt64 = 0
         for limb in (0..<4).reversed() {
             let (sum, overflow1) = limbs[limb].addingReportingOverflow(words[limb])
@@ -37,10 +37,6 @@ struct MultisetHash {
             limbs[limb] = total
             carry = (overflow1 ? 1 : 0) + (overflow2 ? 1 : 0)
         }
-    }
-
-    private static func value(ofHexDigit digit: UInt8) -> UInt64 {
-        UInt64(digit <= UInt8(ascii: "9") ? digit &- UInt8(ascii: "0") : (digit | 0x20) &- UInt8(ascii: "a") &+ 10)
     }
 
     var hex: String {

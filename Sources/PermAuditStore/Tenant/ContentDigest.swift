@@ -1,0 +1,47 @@
+/// A SHA-256 content hash as four integers, the first 64 bits first: what an import compares and sorts in
+/// memory instead of 64-character strings. Equal digests are equal contents; equal first words alone are not.
+struct ContentDigest: Comparable, Hashable, Sendable {
+    let words: (UInt64, UInt64, UInt64, UInt64)
+
+    /// 64 hexadecimal digits, either case; nil for anything else.
+    init?(hex: String) {
+        var hex = hex
+        guard let words = hex.withUTF8({ digits -> (UInt64, UInt64, UInt64, UInt64)? in
+            guard digits.count == 64 else { return nil }
+            var parsed: [UInt64] = []
+            parsed.reserveCapacity(4)
+            for word in 0..<4 {
+                var value: UInt64 = 0
+                for digit in digits[word * 16..<word * 16 + 16] {
+                    guard let nibble = Self.value(ofHexDigit: digit) else { return nil }
+                    value = value << 4 | nibble
+                }
+                parsed.append(value)
+            }
+            return (parsed[0], parsed[1], parsed[2], parsed[3])
+        }) else { return nil }
+        self.words = words
+    }
+
+    private static func value(ofHexDigit digit: UInt8) -> UInt64? {
+        switch digit {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): UInt64(digit - UInt8(ascii: "0"))
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): UInt64(digit - UInt8(ascii: "a") + 10)
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): UInt64(digit - UInt8(ascii: "A") + 10)
+        default: nil
+        }
+    }
+
+    static func == (a: ContentDigest, b: ContentDigest) -> Bool { a.words == b.words }
+
+    static func < (a: ContentDigest, b: ContentDigest) -> Bool {
+        (a.words.0, a.words.1, a.words.2, a.words.3) < (b.words.0, b.words.1, b.words.2, b.words.3)
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(words.0)
+        hasher.combine(words.1)
+        hasher.combine(words.2)
+        hasher.combine(words.3)
+    }
+}

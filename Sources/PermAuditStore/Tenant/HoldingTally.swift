@@ -1,0 +1,139 @@
+/// Adds up a snapshot's holdings in memory while the sink receives its grants and assignments, by the rules
+/// of the `permissionHolding` view: grants are grouped by (client, resource, consent type, scope string) and
+/// each group counts its distinct users; every scope of the string is held with the group's users, summed
+/// over the groups for Principal grants, 0 for AllPrincipals ones. App role assignments to service principals
+/// are Application holdings. Ids and permissions are numbered densely here; the writer gives them their keys.
+struct HoldingTally {
+    /// Client and resource ids, users and permissions, numbered from 0 in the order they came.
+    private(set) var objectIds = Numbering<String>()
+    private(set) var permissions = Numbering<HeldPermissionName>()
+    private var users = Numbering<String>()
+    /// Each scope string's scopes (as permission numbers), by its stored scopeSetKey.
+    private var scopeSetNumbers: [Int64: Int32] = [:]
+    private var scopeSetStarts: [Int32] = [0]
+    private var scopeSetValues: [Int32] = []
+    private var grants: [GrantEntry] = []
+    private var assignments: Set<AssignmentEntry> = []
+
+    mutating func add(_ grant: TenantGrant, scopeSetKey: Int64) {
+        let scopeSet = scopeSetNumber(scopeSetKey, grant)
+        // Users are numbered from 1: 0 is the AllPrincipals grant, which has none.
+        let user = grant.consentType == "Principal" ? users.number(of: grant.principalId ?? "") + 1 : 0
+        grants.append(GrantEntry(client: objectIds.number(of: grant.clientId), resource: objectIds.number(of: grant.resourceId),
+                                 scopeSet: scopeSet, user: user))
+    }
+
+    mutating func add(_ assignment: TenantAssignment) {
+        guard assignment.principalType == "ServicePrincipal", assignment.appRoleId != "00000000-0000-0000-0000-000000000000" else { return }
+        assignments.insert(AssignmentEntry(
+            client: objectIds.number(of: assignment.principalId), resource: objectIds.number(of: assignment.resourceId),
+            permission: permissions.number(of: HeldPermissionName(kind: "application", name: assignment.appRoleId))))
+    }
+
+    private mutating func scopeSetNumber(_ key: Int64, _ grant: TenantGrant) -> Int32 {
+        if let number = scopeSetNumbers[key] { return number }
+        let number = Int32(scopeSetStarts.count - 1)
+        scopeSetNumbers[key] = number
+        for value in grant.scopeValues {
+            scopeSetValues.append(permissions.number(of: HeldPermissionName(kind: "delegated", name: value)))
+        }
+        scopeSetStarts.append(Int32(scopeSetValues.count))
+        return number
+    }
+
+    /// The holdings, numbered densely (objects and permissions as `objectIds` and `permissions` number them).
+    /// Consumes the grants it has gathered.
+    mutating func holdings() -> [NumberedHolding] {
+        var result: [NumberedHolding] = []
+        grants.sort()
+        var start = 0
+        while start < grants.count {
+            var end = start
+            while end < grants.count && grants[end].client == grants[start].client && grants[end].resource == grants[start].resource { end += 1 }
+            appendHoldings(ofPair: grants[start..<end], to: &result)
+            start = end
+        }
+        grants = []
+        for entry in assignments {
+            result.append(NumberedHolding(client: entry.client, resource: entry.resource, permission: entry.permission,
+                                          consentType: .application, principalCount: 0))
+        }
+        return result
+    }
+
+    /// The holdings of one client on one resource, from its grants sorted by scope set and user.
+    private func appendHoldings(ofPair grants: ArraySlice<GrantEntry>, to result: inout [NumberedHolding]) {
+        var users: [Int32: Int32] = [:]
+        var tenantWide = Set<Int32>()
+        var previous: GrantEntry?
+        for entry in grants where entry != previous {
+            previous = entry
+            let values = scopeSetValues[Int(scopeSetStarts[Int(entry.scopeSet)])..<Int(scopeSetStarts[Int(entry.scopeSet) + 1])]
+            for permission in values {
+                if entry.user == 0 { tenantWide.insert(permission) } else { users[permission, default: 0] += 1 }
+            }
+        }
+        let (client, resource) = (grants.first!.client, grants.first!.resource)
+        for permission in tenantWide {
+            result.append(NumberedHolding(client: client, resource: resource, permission: permission, consentType: .allPrincipals, principalCount: 0))
+        }
+        for (permission, count) in users {
+            result.append(NumberedHolding(client: client, resource: resource, permission: permission, consentType: .principal, principalCount: count))
+        }
+    }
+}
+
+/// Numbers distinct values from 0 in the order they first come.
+struct Numbering<Value: Hashable> {
+    private(set) var values: [Value] = []
+    private var numbers: [Value: Int32] = [:]
+
+    mutating func number(of value: Value) -> Int32 {
+        if let number = numbers[value] { return number }
+        let number = Int32(values.count)
+        numbers[value] = number
+        values.append(value)
+        return number
+    }
+}
+
+struct HeldPermissionName: Hashable {
+    let kind: String
+    let name: String
+}
+
+/// A holding with its client, resource and permission as HoldingTally numbers them.
+struct NumberedHolding {
+    let client: Int32
+    let resource: Int32
+    let permission: Int32
+    let consentType: HoldingConsentType
+    let principalCount: Int32
+}
+
+/// How a holding was given, ordered as its text sorts (the holding table's unique index).
+enum HoldingConsentType: String, Comparable {
+    case allPrincipals = "AllPrincipals"
+    case application = "Application"
+    case principal = "Principal"
+
+    static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// A grant as the tally needs it; sorted, a client's grants on a resource are together, by scope set and user.
+private struct GrantEntry: Comparable {
+    let client: Int32
+    let resource: Int32
+    let scopeSet: Int32
+    let user: Int32
+
+    static func < (a: Self, b: Self) -> Bool {
+        (a.client, a.resource, a.scopeSet, a.user) < (b.client, b.resource, b.scopeSet, b.user)
+    }
+}
+
+private struct AssignmentEntry: Hashable {
+    let client: Int32
+    let resource: Int32
+    let permission: Int32
+}

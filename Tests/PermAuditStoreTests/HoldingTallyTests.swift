@@ -1,0 +1,51 @@
+@testable import PermAuditStore
+import Testing
+
+/// HoldingTally adds up holdings in memory by the `permissionHolding` view's rules; `check` recomputes them
+/// in SQL from the stored grants (TenantHistoryTests). These pin the rules' corners without a database.
+@Suite struct HoldingTallyTests {
+    static func grant(_ id: String, client: String = "app", user: String?, scope: String) -> TenantGrant {
+        TenantGrant(id: id, clientId: client, consentType: user == nil ? "AllPrincipals" : "Principal", principalId: user, resourceId: "graph", scope: scope)
+    }
+
+    /// The tally's holdings as "client permission consentType users", sorted.
+    static func lines(_ tally: inout HoldingTally) -> [String] {
+        let (ids, permissions) = (tally.objectIds.values, tally.permissions.values)
+        return tally.holdings().map {
+            "\(ids[Int($0.client)]) \(permissions[Int($0.permission)].name) \($0.consentType.rawValue) \($0.principalCount)"
+        }.sorted()
+    }
+
+    @Test func usersAreCountedOncePerScopeStringAndSummedOverStrings() {
+        var tally = HoldingTally()
+        // Scope set keys stand for the scope strings: 1 is "User.Read Mail.Read", 2 is "User.Read".
+        tally.add(Self.grant("g1", user: "u1", scope: "User.Read Mail.Read"), scopeSetKey: 1)
+        tally.add(Self.grant("g2", user: "u2", scope: "User.Read Mail.Read"), scopeSetKey: 1)
+        // Another grant of u1 with the same string is the same user in the same group: counted once.
+        tally.add(Self.grant("g3", user: "u1", scope: "User.Read Mail.Read"), scopeSetKey: 1)
+        // In another string the group differs, so u1 counts again (the view sums the groups).
+        tally.add(Self.grant("g4", user: "u1", scope: "User.Read"), scopeSetKey: 2)
+        #expect(Self.lines(&tally) == ["app Mail.Read Principal 2", "app User.Read Principal 3"])
+    }
+
+    @Test func tenantWideGrantsHoldTheirScopesWithNoUsers() {
+        var tally = HoldingTally()
+        tally.add(Self.grant("g1", user: nil, scope: "  Mail.Read\tMail.Read User.Read"), scopeSetKey: 7)
+        tally.add(Self.grant("g2", user: "u1", scope: "User.Read"), scopeSetKey: 8)
+        tally.add(Self.grant("g3", client: "other", user: nil, scope: ""), scopeSetKey: 9)
+        #expect(Self.lines(&tally) == ["app Mail.Read AllPrincipals 0", "app User.Read AllPrincipals 0", "app User.Read Principal 1"])
+    }
+
+    @Test func onlyServicePrincipalsRealRolesAreApplicationHoldings() {
+        var tally = HoldingTally()
+        func assignment(_ id: String, role: String, type: String) -> TenantAssignment {
+            TenantAssignment(id: id, appRoleId: role, principalId: "app", principalType: type, principalDisplayName: nil,
+                             resourceId: "graph", resourceDisplayName: nil, createdDateTime: nil)
+        }
+        tally.add(assignment("a1", role: "role-x", type: "ServicePrincipal"))
+        tally.add(assignment("a2", role: "role-x", type: "ServicePrincipal"))
+        tally.add(assignment("a3", role: "role-y", type: "User"))
+        tally.add(assignment("a4", role: "00000000-0000-0000-0000-000000000000", type: "ServicePrincipal"))
+        #expect(Self.lines(&tally) == ["app role-x Application 0"])
+    }
+}

@@ -67,6 +67,9 @@ static const unsigned char migration_0018[] = {
 static const unsigned char migration_0019[] = {
 #embed "../../Migrations/0019_open_presence_runs.sql"
 };
+static const unsigned char migration_0020[] = {
+#embed "../../Migrations/0020_drop_version_text_indexes.sql"
+};
 
 static const PAEmbeddedFile migrations[] = {
     {"0001_create_catalog.sql", migration_0001, sizeof migration_0001},
@@ -88,6 +91,7 @@ static const PAEmbeddedFile migrations[] = {
     {"0017_create_graph_call_uris.sql", migration_0017, sizeof migration_0017},
     {"0018_store_holdings.sql", migration_0018, sizeof migration_0018},
     {"0019_open_presence_runs.sql", migration_0019, sizeof migration_0019},
+    {"0020_drop_version_text_indexes.sql", migration_0020, sizeof migration_0020},
 };
 
 static const unsigned char seed_kibali[] = {

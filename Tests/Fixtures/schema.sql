@@ -75,7 +75,7 @@ CREATE TABLE apiPathSet (
     contentHash TEXT NOT NULL UNIQUE
 ) STRICT;
 
-CREATE TABLE appRoleAssignment (
+CREATE TABLE "appRoleAssignment" (
     versionKey INTEGER PRIMARY KEY,
     tenantId TEXT NOT NULL,
     id TEXT NOT NULL,
@@ -86,8 +86,7 @@ CREATE TABLE appRoleAssignment (
     resourceId TEXT NOT NULL,
     resourceDisplayName TEXT,
     createdDateTime TEXT,
-    contentHash TEXT NOT NULL,
-    UNIQUE (tenantId, id, contentHash)
+    contentHash TEXT NOT NULL
 ) STRICT;
 
 CREATE TABLE catalogFetch (
@@ -299,7 +298,7 @@ CREATE TABLE microsoftApplication (
     PRIMARY KEY (snapshotKey, appId)
 ) STRICT, WITHOUT ROWID;
 
-CREATE TABLE oauth2PermissionGrant (
+CREATE TABLE "oauth2PermissionGrant" (
     versionKey INTEGER PRIMARY KEY,
     tenantId TEXT NOT NULL,
     id TEXT NOT NULL,
@@ -308,8 +307,7 @@ CREATE TABLE oauth2PermissionGrant (
     principalId TEXT CHECK ((principalId IS NULL) = (consentType = 'AllPrincipals')),
     resourceId TEXT NOT NULL,
     scopeSetKey INTEGER NOT NULL REFERENCES scopeSet(scopeSetKey),
-    contentHash TEXT NOT NULL,
-    UNIQUE (tenantId, id, contentHash)
+    contentHash TEXT NOT NULL
 ) STRICT;
 
 CREATE TABLE permission (

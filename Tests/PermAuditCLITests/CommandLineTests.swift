@@ -228,6 +228,23 @@ struct Run {
         #expect(broken.stdout.contains("holdings,FAIL,do not match their grants and assignments: #2\r\n"), "\(broken.stdout)")
     }
 
+    /// One content is one version (an import finds it in memory, not through an index): a copy shows.
+    @Test func checkFindsAGrantStoredTwice() throws {
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let imported = try Run.permaudit(["import", "--sample", "--db", "db.sqlite"], in: folder)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let copy = try Run.program(URL(fileURLWithPath: "/usr/bin/sqlite3"), ["db.sqlite", """
+            INSERT INTO oauth2PermissionGrant (tenantId, id, clientId, consentType, principalId, resourceId, scopeSetKey, contentHash)
+            SELECT tenantId, id, clientId, consentType, principalId, resourceId, scopeSetKey, contentHash FROM oauth2PermissionGrant
+            WHERE versionKey = (SELECT min(versionKey) FROM oauth2PermissionGrant)
+            """], in: folder)
+        #expect(copy.status == 0, "\(copy.stderr)")
+        let broken = try Run.permaudit(["check", "--db", "db.sqlite", "--format", "csv"], in: folder)
+        #expect(broken.status == 1)
+        #expect(broken.stdout.contains("tenant versions,FAIL,1 broken: grant ") && broken.stdout.contains(" stored twice\r\n"), "\(broken.stdout)")
+    }
+
     /// An activity import's totals (what advice reads by default) must add up its per-day calls.
     @Test func checkFindsAnEditedActivityTotal() throws {
         let folder = try Fixtures.temporaryDirectory()

@@ -99,7 +99,7 @@ struct IntegrityChecker {
             let grant = TenantGrant(id: try text(row, "id"), clientId: try text(row, "clientId"), consentType: try text(row, "consentType"),
                                     principalId: try row.wholeText("principalId"), resourceId: try text(row, "resourceId"),
                                     scope: try text(row, "scope"))
-            if SHA256.hex(grant.contentLine) != row["contentHash"] as String { broken.append("grant \(grant.id)") }
+            if SHA256.hex(grant.contentLine) != row["contentHash"] as String { broken.append("grant \(grant.id) edited since import") }
             checked += 1
         }
         let assignments = try Row.fetchCursor(db, sql: "SELECT * FROM appRoleAssignment")
@@ -109,11 +109,17 @@ struct IntegrityChecker {
                 principalType: try text(row, "principalType"), principalDisplayName: try row.wholeText("principalDisplayName"),
                 resourceId: try text(row, "resourceId"), resourceDisplayName: try row.wholeText("resourceDisplayName"),
                 createdDateTime: try row.wholeText("createdDateTime"))
-            if SHA256.hex(assignment.contentLine) != row["contentHash"] as String { broken.append("assignment \(assignment.id)") }
+            if SHA256.hex(assignment.contentLine) != row["contentHash"] as String { broken.append("assignment \(assignment.id) edited since import") }
             checked += 1
         }
+        // A content is one version: stored twice, it would be counted twice in a snapshot.
+        broken += try String.fetchAll(db, sql: """
+            SELECT 'grant ' || min(id) || ' stored twice' FROM oauth2PermissionGrant GROUP BY tenantId, contentHash HAVING count(*) > 1
+            UNION ALL
+            SELECT 'assignment ' || min(id) || ' stored twice' FROM appRoleAssignment GROUP BY tenantId, contentHash HAVING count(*) > 1
+            """)
         let detail = broken.isEmpty ? Self.matchHashes(checked, "grant and assignment version")
-            : "\(broken.count) edited since import: " + broken.prefix(5).joined(separator: ", ")
+            : "\(broken.count) broken: " + broken.prefix(5).joined(separator: ", ")
         return IntegrityCheck(name: "tenant versions", passed: broken.isEmpty, detail: detail)
     }
 

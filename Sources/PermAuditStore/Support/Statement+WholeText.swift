@@ -18,12 +18,6 @@ extension Statement {
         return try Int64.fetchOne(self)
     }
 
-    /// The rows, with `values` bound whole (see `execute(wholeText:)`).
-    func fetchAll(wholeText values: [(any DatabaseValueConvertible)?]) throws -> [Row] {
-        try bindWholeText(values)
-        return try Row.fetchAll(self)
-    }
-
     /// GRDB binds and validates; the strings that hold a NUL (rare: one scan each) are bound again with their
     /// byte length. GRDB then runs the statement with its bindings as they are.
     private func bindWholeText(_ values: [(any DatabaseValueConvertible)?]) throws {

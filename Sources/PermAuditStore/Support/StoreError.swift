@@ -24,6 +24,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case brokenHolding(key: Int64)
     /// A stored version's content hash is not a SHA-256 digest (a hand edit): an import cannot match against it.
     case malformedContentHash(collection: String, versionKey: Int64)
+    /// A key too large for the import's 32-bit copies (over four billion: a hand edit).
+    case keyOutOfRange(table: String, key: Int64)
 
     public var description: String {
         switch self {
@@ -56,6 +58,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             "query failed: \(message)"
         case let .brokenHolding(key):
             "the database is damaged: a stored holding names object or permission key \(key), which is not there; run `permaudit check`"
+        case let .keyOutOfRange(table, key):
+            "the database holds \(table) key \(key), beyond what an import handles (4294967295); run `permaudit check`"
         case let .malformedContentHash(collection, versionKey):
             "the database is damaged: \(collection) version \(versionKey) has a content hash that is not a SHA-256 digest; run `permaudit check`"
         }

@@ -54,27 +54,30 @@ struct TenantWriter {
             servicePrincipalCount: sink.servicePrincipalCount, grantCount: sink.grantCount, assignmentCount: sink.assignmentCount)
     }
 
-    /// After the latest snapshot, only the changes are written: the versions the latest held and this one does
-    /// not, and the ones this one holds that the latest did not (new, or back). Any other date stages them all.
+    /// After every other snapshot of the tenant, only the changes are written: the versions the latest held
+    /// and this one does not, and the ones this one holds that the latest did not (new, or back). Before the
+    /// latest, every version it holds is staged.
     private func recordPresence(of sink: TenantSink, asOf: String, after previous: String?, before next: String?) throws {
         let presence = PresenceRuns.objects(db, tenantId: sink.tenantId)
-        try presence.prepare()
-        let isAppend = previous != nil && next == nil
-        for versions in [sink.servicePrincipals, sink.grants, sink.assignments] {
-            let added = try Int64.fetchAll(db, sql: "SELECT versionKey FROM \(versions.collection) WHERE versionKey >= ? ORDER BY versionKey",
-                                           arguments: [versions.firstNewKey])
-            if isAppend {
-                try presence.stage(versions.reopened + added, as: .opened, collection: versions.collection)
-                try presence.stage(versions.closed, as: .closed, collection: versions.collection)
-            } else {
-                try presence.stage(versions.held + added, as: .staged, collection: versions.collection)
+        let collections = [sink.servicePrincipals, sink.grants, sink.assignments]
+        if let next {
+            try presence.prepare()
+            for versions in collections {
+                try presence.stage(versions.held + added(versions), collection: versions.collection)
+            }
+            try presence.record(asOf: asOf, after: previous, before: next)
+        } else {
+            for versions in collections {
+                try presence.append(asOf: asOf, after: previous, opened: versions.reopened + added(versions), closed: versions.closed,
+                                    collection: versions.collection)
             }
         }
-        if let previous, isAppend {
-            try presence.append(asOf: asOf, after: previous)
-        } else {
-            try presence.record(asOf: asOf)
-        }
+    }
+
+    /// The versions this import added to the collection.
+    private func added(_ versions: StoredVersions) throws -> [Int64] {
+        try Int64.fetchAll(db, sql: "SELECT versionKey FROM \(versions.collection) WHERE versionKey >= ? ORDER BY versionKey",
+                           arguments: [versions.firstNewKey])
     }
 
     private func unchanged(_ snapshot: Row) throws -> TenantImportOutcome {

@@ -1,8 +1,9 @@
 import GRDB
 
 /// Stores a new snapshot's holdings, which HoldingTally added up while the sink received the export: apps and
-/// permissions get their integer keys, and the holdings are compared with the latest snapshot's (after it)
-/// or found and added in key order (any other date), then their presence runs are kept (PresenceRuns).
+/// permissions get their integer keys; after every other snapshot, the holdings are compared with the
+/// latest snapshot's and only the differences are written; before the latest, all are found or added in
+/// key order and staged. Presence runs are kept by PresenceRuns.
 struct HoldingWriter {
     let db: Database
     let tenantId: String
@@ -10,15 +11,13 @@ struct HoldingWriter {
     func record(_ tally: inout HoldingTally, asOf date: String, after previous: String?, before next: String?) throws {
         let holdings = try keyed(&tally)
         let presence = PresenceRuns.holdings(db, tenantId: tenantId)
-        try presence.prepare()
-        if let previous, next == nil {
-            let (added, closed) = try changes(from: latestHoldings(), to: holdings)
-            try presence.stage(try versionKeys(of: added), as: .opened)
-            try presence.stage(closed, as: .closed)
-            try presence.append(asOf: date, after: previous)
+        if let next {
+            try presence.prepare()
+            try presence.stage(try versionKeys(of: holdings))
+            try presence.record(asOf: date, after: previous, before: next)
         } else {
-            try presence.stage(try versionKeys(of: holdings), as: .staged)
-            try presence.record(asOf: date)
+            let (added, closed) = try changes(from: latestHoldings(), to: holdings)
+            try presence.append(asOf: date, after: previous, opened: try versionKeys(of: added), closed: closed)
         }
     }
 
@@ -29,69 +28,87 @@ struct HoldingWriter {
         for holding in numbered { used[Int(holding.client)] = true; used[Int(holding.resource)] = true }
         let objectKeys = try keys(ofObjects: tally.objectIds.values, used: used)
         let permissionKeys = try keys(ofPermissions: tally.permissions.values)
-        return numbered.map {
+        var holdings = numbered.map {
             KeyedHolding(client: objectKeys[Int($0.client)], resource: objectKeys[Int($0.resource)], permission: permissionKeys[Int($0.permission)],
-                         consentType: $0.consentType, principalCount: Int64($0.principalCount))
-        }.sorted()
+                         consentType: $0.consentType, principalCount: UInt32($0.principalCount))
+        }
+        holdings.sort()
+        return holdings
     }
 
     /// The tenant's object keys of these ids (those `used`), new ones added in id order.
-    private func keys(ofObjects ids: [String], used: [Bool]) throws -> [Int64] {
-        var stored = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT id, objectKey FROM tenantObject WHERE tenantId = ?",
-                                                                       arguments: [tenantId]).map { ($0[0] as String, $0[1] as Int64) })
+    private func keys(ofObjects ids: [String], used: [Bool]) throws -> [UInt32] {
+        var stored: [String: Int64] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT id, objectKey FROM tenantObject WHERE tenantId = ?", arguments: [tenantId]) {
+            stored[row[0]] = row[1]
+        }
         let insert = try db.makeStatement(sql: "INSERT INTO tenantObject (tenantId, id) VALUES (?, ?)")
         for id in Set(ids.indices.filter { used[$0] && stored[ids[$0]] == nil }.map { ids[$0] }).sorted() {
-            try insert.execute(wholeText: [tenantId, id])
+            try insert.run(direct: [.text(tenantId), .text(id)])
             stored[id] = db.lastInsertedRowID
         }
-        return ids.map { stored[$0] ?? 0 }
+        return try ids.map { try Self.narrow(stored[$0] ?? 0, in: "tenantObject") }
     }
 
-    private func keys(ofPermissions names: [HeldPermissionName]) throws -> [Int64] {
-        var stored = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT kind, name, permissionKey FROM heldPermission").map {
-            (HeldPermissionName(kind: $0[0], name: $0[1]), $0[2] as Int64)
-        })
+    private func keys(ofPermissions names: [HeldPermissionName]) throws -> [UInt32] {
+        var stored: [HeldPermissionName: Int64] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT kind, name, permissionKey FROM heldPermission") {
+            stored[HeldPermissionName(kind: row[0], name: row[1])] = row[2]
+        }
         let insert = try db.makeStatement(sql: "INSERT INTO heldPermission (kind, name) VALUES (?, ?)")
         for name in names.filter({ stored[$0] == nil }).sorted(by: { ($0.kind, $0.name) < ($1.kind, $1.name) }) {
-            try insert.execute(wholeText: [name.kind, name.name])
+            try insert.run(direct: [.text(name.kind), .text(name.name)])
             stored[name] = db.lastInsertedRowID
         }
-        return names.map { stored[$0]! }
+        return try names.map { try Self.narrow(stored[$0]!, in: "heldPermission") }
+    }
+
+    /// Keys are held as 32 bits in memory (two million holdings, twice, during a million-grant import).
+    private static func narrow(_ key: Int64, in table: String) throws -> UInt32 {
+        guard let narrow = UInt32(exactly: key) else { throw StoreError.keyOutOfRange(table: table, key: key) }
+        return narrow
     }
 
     /// The holdings of the tenant's latest snapshot (their runs are open), sorted, with their version keys.
-    private func latestHoldings() throws -> [(holding: KeyedHolding, key: Int64)] {
+    private func latestHoldings() throws -> [LatestHolding] {
         let rows = try Row.fetchCursor(db, sql: """
             SELECT h.clientKey, h.resourceKey, h.permissionKey, h.consentType, h.principalCount, h.holdingKey
             FROM holdingPresence p JOIN holding h ON h.holdingKey = p.holdingKey
             WHERE p.tenantId = ? AND p.lastSeen = ?
             """, arguments: [tenantId, PresenceRuns.open])
-        var latest: [(holding: KeyedHolding, key: Int64)] = []
+        var latest: [LatestHolding] = []
         while let row = try rows.next() {
-            guard let consentType = HoldingConsentType(rawValue: row[3]) else { throw StoreError.brokenHolding(key: row[5]) }
-            latest.append((KeyedHolding(client: row[0], resource: row[1], permission: row[2], consentType: consentType, principalCount: row[4]), row[5]))
+            let key: Int64 = row[5]
+            guard let consentType = HoldingConsentType(rawValue: row[3]), let count = UInt32(exactly: row[4] as Int64) else {
+                throw StoreError.brokenHolding(key: key)
+            }
+            let holding = KeyedHolding(client: try Self.narrow(row[0], in: "tenantObject"), resource: try Self.narrow(row[1], in: "tenantObject"),
+                                       permission: try Self.narrow(row[2], in: "heldPermission"), consentType: consentType, principalCount: count)
+            latest.append(LatestHolding(holding: holding, key: try Self.narrow(key, in: "holding")))
         }
-        return latest.sorted { $0.holding < $1.holding }
+        latest.sort { $0.holding < $1.holding }
+        return latest
     }
 
     /// What differs between the latest snapshot's holdings and this one's (both sorted): the holdings to add
     /// and the version keys whose runs close.
-    private func changes(from latest: [(holding: KeyedHolding, key: Int64)], to holdings: [KeyedHolding]) throws -> (added: [KeyedHolding], closed: [Int64]) {
+    private func changes(from latest: [LatestHolding], to holdings: [KeyedHolding]) throws -> (added: [KeyedHolding], closed: [Int64]) {
         var added: [KeyedHolding] = [], closed: [Int64] = []
         var old = 0, new = 0
         while old < latest.count || new < holdings.count {
             if new == holdings.count || (old < latest.count && latest[old].holding < holdings[new]) {
-                closed.append(latest[old].key); old += 1
+                closed.append(Int64(latest[old].key)); old += 1
             } else if old == latest.count || holdings[new] < latest[old].holding {
                 added.append(holdings[new]); new += 1
             } else {
                 old += 1; new += 1
             }
         }
-        return (added, closed.sorted())
+        closed.sort()
+        return (added, closed)
     }
 
-    /// The version keys of these holdings (sorted), each found or added.
+    /// The version keys of these holdings (ascending), each found or added.
     private func versionKeys(of holdings: [KeyedHolding]) throws -> [Int64] {
         let insert = try db.makeStatement(sql: """
             INSERT OR IGNORE INTO holding (clientKey, resourceKey, permissionKey, consentType, principalCount) VALUES (?, ?, ?, ?, ?)
@@ -104,8 +121,8 @@ struct HoldingWriter {
         keys.reserveCapacity(holdings.count)
         for holding in holdings {
             let values: [DirectValue] = [
-                .integer(holding.client), .integer(holding.resource), .integer(holding.permission), .text(holding.consentType.rawValue),
-                .integer(holding.principalCount),
+                .integer(Int64(holding.client)), .integer(Int64(holding.resource)), .integer(Int64(holding.permission)),
+                .text(holding.consentType.rawValue), .integer(Int64(holding.principalCount)),
             ]
             try insert.run(direct: values)
             if db.changesCount > 0 {
@@ -114,7 +131,8 @@ struct HoldingWriter {
                 keys.append(key)
             }
         }
-        return keys.sorted()
+        keys.sort()
+        return keys
     }
 
     /// The holdings (snapshotKey, clientId, resourceId, kind, name, consentType, principalCount) of the grants
@@ -141,13 +159,19 @@ struct HoldingWriter {
 
 /// A holding with the keys of its app, resource and permission, ordered as the holding table's unique index.
 struct KeyedHolding: Comparable {
-    let client: Int64
-    let resource: Int64
-    let permission: Int64
+    let client: UInt32
+    let resource: UInt32
+    let permission: UInt32
     let consentType: HoldingConsentType
-    let principalCount: Int64
+    let principalCount: UInt32
 
     static func < (a: Self, b: Self) -> Bool {
         (a.client, a.resource, a.permission, a.consentType, a.principalCount) < (b.client, b.resource, b.permission, b.consentType, b.principalCount)
     }
+}
+
+/// One of the latest snapshot's holdings, with its version's key.
+struct LatestHolding {
+    let holding: KeyedHolding
+    let key: UInt32
 }

@@ -15,6 +15,8 @@ struct StoredVersions {
     private var byDigest: [Int32] = []
     /// Keys from here on are versions this import added.
     let firstNewKey: Int64
+    /// The version this export holds for each id.
+    var heldIds = HeldIds()
 
     init(_ db: Database, tenantId: String, collection: String) throws {
         self.collection = collection
@@ -65,11 +67,6 @@ struct StoredVersions {
     }
 
     mutating func hold(_ position: Int) { isHeld[position] = true }
-
-    /// Whether this export holds the version: an older one it found, or one this import added.
-    func holds(key: Int64) -> Bool {
-        key >= firstNewKey || position(ofKey: key).map { isHeld[$0] } ?? false
-    }
 
     /// The versions of the latest snapshot that this export no longer holds.
     var closed: [Int64] { keys.indices.filter { isOpen[$0] && !isHeld[$0] }.map { keys[$0] } }

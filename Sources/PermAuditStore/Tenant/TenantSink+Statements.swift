@@ -12,8 +12,8 @@ extension TenantSink {
         let findScopeSet: Statement
         let insertScopeSet: Statement
         let insertScopeSetValue: Statement
-        /// Per collection: the stored versions of one object (versionKey, contentHash).
-        let findVersions: [String: Statement]
+        /// Per collection: a version's id and contentHash.
+        let readVersion: [String: Statement]
 
         init(_ db: Database) throws {
             insertServicePrincipal = try db.makeStatement(sql: """
@@ -41,11 +41,11 @@ extension TenantSink {
             findScopeSet = try db.makeStatement(sql: "SELECT scopeSetKey FROM scopeSet WHERE scope = ?")
             insertScopeSet = try db.makeStatement(sql: "INSERT INTO scopeSet (scope) VALUES (?)")
             insertScopeSetValue = try db.makeStatement(sql: "INSERT INTO scopeSetValue (scopeSetKey, value) VALUES (?, ?)")
-            var findVersions: [String: Statement] = [:]
+            var readVersion: [String: Statement] = [:]
             for collection in ["servicePrincipal", "oauth2PermissionGrant", "appRoleAssignment"] {
-                findVersions[collection] = try db.makeStatement(sql: "SELECT versionKey, contentHash FROM \(collection) WHERE tenantId = ? AND id = ?")
+                readVersion[collection] = try db.makeStatement(sql: "SELECT id, contentHash FROM \(collection) WHERE versionKey = ?")
             }
-            self.findVersions = findVersions
+            self.readVersion = readVersion
         }
     }
 }

@@ -17,8 +17,6 @@ public final class TenantSink {
     private(set) var assignments: StoredVersions
     var holdings = HoldingTally()
 
-    /// The ids this export has had, hashed per collection: a repeat is then checked exactly (`repeatedId`).
-    private var idHashes: [String: Set<Int>] = [:]
     /// Scope strings already stored, with their keys: most grants repeat a few thousand scope strings.
     private var scopeSetKeys: [String: Int64] = [:]
     /// Bounds the cache's memory when every grant has its own scope string.
@@ -66,29 +64,28 @@ public final class TenantSink {
     private func hold(_ versions: inout StoredVersions, id: String, digest: ContentDigest, insert: () throws -> Int64) throws -> Int? {
         let position = versions.position(of: digest)
         if let position, versions.isHeld[position] { return nil }
-        if !idHashes[versions.collection, default: []].insert(id.hashValue).inserted,
-           try repeatedId(id, digest: digest, in: versions) {
-            return nil
-        }
-        if let position {
-            versions.hold(position)
-            return position
-        }
-        _ = try insert()
-        return -1
-    }
-
-    /// An id whose hash this export had already: true for a second copy of the same object, an error for a
-    /// different object with the same id, false when only the hashes were equal.
-    private func repeatedId(_ id: String, digest: ContentDigest, in versions: StoredVersions) throws -> Bool {
-        let stored = try statements.findVersions[versions.collection]!.fetchAll(wholeText: [tenantId, id])
-        for row in stored where versions.holds(key: row[0]) {
-            guard ContentDigest(hex: row[1]) == digest else {
+        let read = statements.readVersion[versions.collection]!
+        if let other = try versions.heldIds.version(of: id, storedId: { try idAndHash(read, $0).id }) {
+            // The export had this id: the same content again is a second copy, other content a conflict.
+            guard try ContentDigest(hex: idAndHash(read, other).hash) == digest else {
                 throw StoreError.conflictingDuplicate(collection: versions.collection, id: id)
             }
-            return true
+            return nil
         }
-        return false
+        let version: Int64
+        if let position {
+            versions.hold(position)
+            version = versions.keys[position]
+        } else {
+            version = try insert()
+        }
+        versions.heldIds.hold(id, version: version)
+        return position ?? -1
+    }
+
+    private func idAndHash(_ read: Statement, _ version: Int64) throws -> (id: String, hash: String) {
+        guard let row = try Row.fetchOne(read, arguments: [version]) else { return ("", "") }
+        return (try row.wholeText("id") ?? "", row["contentHash"])
     }
 
     private func insert(_ principal: TenantServicePrincipal, hash: String) throws -> Int64 {

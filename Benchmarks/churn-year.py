@@ -14,7 +14,8 @@ import os
 import subprocess
 import sys
 
-import run
+sys.dont_write_bytecode = True  # no __pycache__ in the repository for run.py
+import run  # noqa: E402
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--permaudit", required=True)

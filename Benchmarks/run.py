@@ -910,9 +910,9 @@ def write_results(runner, args, sizes, header, started, out, stamp, final):
         "- %s %.1f min; a report, diff or show taking over %d s (another command over %d s) is stopped and not run again "
         "at that size or larger" % ("The whole run took" if final else "Partial results, after",
                                     (finished - started).total_seconds() / 60, args.query_timeout, args.timeout),
-        "- Grants files: " + "; ".join("%s %s grants %.0f MB" % (model, "{:,}".format(size), os.path.getsize(os.path.join(
+        "- Grants files: " + ("; ".join("%s %s grants %.0f MB" % (model, "{:,}".format(size), os.path.getsize(os.path.join(
             export_dir(args, tenant(args, model, size), pages=False), "oauth2PermissionGrants-%s.json" % FIRST)) / MB)
-            for size in sizes for model in args.models),
+            for size in sizes for model in args.models) or "none (no sizes)"),
     ]
     text = report(runner, args, sizes, header)
     with open(out, "w") as f:

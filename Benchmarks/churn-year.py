@@ -3,17 +3,19 @@
 
 Usage: Benchmarks/churn-year.py --permaudit .build/release/permaudit --firstparty ROADTOOLS_FIRSTPARTYSCOPES.json
        [--grants 10000] [--days 365] [--churn 0.001] [--work /tmp/churn]
-Prints the database size after one export and after all of them, the raw size of one export, and the
-rows added. Each day: `churn` of the grants get a new scope string (a changed grant), and as many new
-grants appear as old ones disappear.
+The harness's `year` workload (Benchmarks/run.py --year-grants N --year-days D) does the same on each model's
+tenant; this script keeps the tenant of the first measurement (the uniform model, 200 apps, 2,000 users).
+Prints the database size (on disk, and compacted) after one export and after all of them, the raw size of one
+export, and the rows and bytes of each table. Each day `churn` of the grants change: a quarter revoked, as many new, the
+rest gaining a scope (see run.churn_day).
 """
 import argparse
-import datetime
-import json
 import os
-import random
 import subprocess
 import sys
+
+sys.dont_write_bytecode = True  # no __pycache__ in the repository for run.py
+import run  # noqa: E402
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--permaudit", required=True)
@@ -24,55 +26,32 @@ parser.add_argument("--churn", type=float, default=0.001)
 parser.add_argument("--work", default="/tmp/permaudit-churn")
 args = parser.parse_args()
 
-here = os.path.dirname(os.path.abspath(__file__))
 base = os.path.join(args.work, "base")
-subprocess.run([sys.executable, os.path.join(here, "..", "scripts", "generate-tenant.py"), "--firstparty", args.firstparty, "--out", base,
+subprocess.run([sys.executable, run.GENERATOR, "--firstparty", args.firstparty, "--out", base,
                 "--single-file", "--apps", "200", "--users", "2000", "--principal-grants", str(args.grants)], check=True)
 database = os.path.join(args.work, "history.sqlite")
-for suffix in ("", "-wal", "-shm"):
-    if os.path.exists(database + suffix):
-        os.remove(database + suffix)
+run.remove_db(database)
 subprocess.run([args.permaudit, "init", "--no-seed", "-q", "--db", database], check=True)
 
-with open(os.path.join(base, "oauth2PermissionGrants-2026-11-01.json")) as f:
-    page = json.load(f)
-grants = page["value"]
-rng = random.Random(7)
-changes_per_day = max(1, int(len(grants) * args.churn))
-day_dir = os.path.join(args.work, "day")
-os.makedirs(day_dir, exist_ok=True)
-for name in os.listdir(base):
-    if not name.startswith("oauth2PermissionGrants"):
-        os.replace(os.path.join(base, name), os.path.join(day_dir, name))
+
+def described(storage):
+    tables = ", ".join("%s %d rows %d B" % (name, rows, size) for name, (rows, size) in sorted(storage["tables"].items()) if rows)
+    return "%d B (compacted %d B; with their indexes: %s)" % (storage["bytes"], storage["compacted"], tables)
 
 
-def size():
-    subprocess.run(["sqlite3", database, "PRAGMA wal_checkpoint(TRUNCATE); VACUUM;"], check=True, capture_output=True)
-    return os.path.getsize(database)
+first = {}
 
 
-def rows():
-    out = subprocess.run(["sqlite3", database, "SELECT (SELECT count(*) FROM oauth2PermissionGrant) || ' grant versions, ' || "
-                          "(SELECT count(*) FROM tenantPresence) || ' presence runs, ' || (SELECT count(*) FROM scopeSet) || ' scope sets'"],
-                         check=True, capture_output=True, text=True)
-    return out.stdout.strip()
-
-
-first = None
-for day in range(args.days):
-    if day > 0:
-        for _ in range(changes_per_day):
-            grant = grants[rng.randrange(len(grants))]
-            grant["scope"] = grant["scope"] + " Day%d.Read" % day
-        for _ in range(changes_per_day // 2):
-            gone = grants.pop(rng.randrange(len(grants)))
-            grants.append(dict(gone, id="new-%d-%d" % (day, rng.randrange(10**9))))
-    with open(os.path.join(day_dir, "oauth2PermissionGrants-2026-11-01.json"), "w") as f:
-        json.dump(page, f, separators=(",", ":"))
-    as_of = (datetime.date(2026, 1, 1) + datetime.timedelta(days=day)).isoformat()
-    subprocess.run([args.permaudit, "import", "-q", "--db", database, "--as-of", as_of, day_dir], check=True)
+def import_day(day, as_of, directory):
+    subprocess.run([args.permaudit, "import", "-q", "--db", database, "--as-of", as_of, directory], check=True)
     if day == 0:
-        first = size()
-        export_size = sum(os.path.getsize(os.path.join(day_dir, n)) for n in os.listdir(day_dir))
-        print("after 1 export: %d B (%s); the export's files: %d B" % (first, rows(), export_size), flush=True)
-print("after %d exports: %d B (%s), %.2f times the first" % (args.days, size(), rows(), size() / first))
+        first.update(run.storage_of(database))
+        export_size = sum(os.path.getsize(os.path.join(directory, n)) for n in os.listdir(directory))
+        print("after 1 export: %s; the export's files: %d B" % (described(first), export_size), flush=True)
+    return True
+
+
+run.year_of_exports(base, args.work, args.days, args.churn, import_day)
+last = run.storage_of(database)
+print("after %d exports: %s, %.2f times the first on disk (%.2f compacted)" % (
+    args.days, described(last), last["bytes"] / first["bytes"], last["compacted"] / first["compacted"]))

@@ -20,6 +20,27 @@ import Testing
         try PermissionPage.load(from: database.get(), named: name, propertyLimit: propertyLimit)
     }
 
+    /// A type's properties are the `resourceProperty` view's rows for it, read with the lineage started at
+    /// that type: for every type of the metadata cut, in the page's order.
+    @Test func resourcePropertiesAreTheViewsRows() throws {
+        let database = try Self.database.get()
+        let types = try database.query("SELECT DISTINCT resourceType FROM resourceProperty ORDER BY 1").rows.compactMap { row -> String? in
+            if case .text(let type) = row[0] { type } else { nil }
+        }
+        #expect(types.contains("microsoft.graph.call"), "\(types)")
+        for type in types {
+            let view = try database.query("""
+                SELECT name, kind, type, isCollection, nullable, declaringType, depth, description, descriptionAsOf
+                FROM resourceProperty WHERE resourceType = :type ORDER BY kind = 'navigationProperty', depth DESC, position
+                """, parameters: ["type": type]).rows
+            let read = try database.resourceProperties(of: type).map { p -> [SQLValue] in
+                [.text(p.name), .text(p.kind), .text(p.type), .integer(p.isCollection ? 1 : 0), p.nullable.map { .integer($0 ? 1 : 0) } ?? .null,
+                 .text(p.declaringType), .integer(Int64(p.depth)), p.description.map(SQLValue.text) ?? .null, p.descriptionAsOf.map(SQLValue.text) ?? .null]
+            }
+            #expect(read == view, "\(type)")
+        }
+    }
+
     /// The JSON field names are a contract: scripts read them.
     @Test func jsonContract() throws {
         let json = try Self.page("CallDelegation.ReadWrite").render(.json)

@@ -11,7 +11,8 @@ import Testing
     /// The tally's holdings as "client permission consentType users", sorted.
     static func lines(_ tally: inout HoldingTally) -> [String] {
         let (ids, permissions) = (tally.objectIds.values, tally.permissions.values)
-        return tally.holdings().map {
+        // Each object and permission keyed by its own number, to read the names back.
+        return tally.holdings(objectKeys: Array(0..<UInt32(ids.count)), permissionKeys: Array(0..<UInt32(permissions.count))).map {
             "\(ids[Int($0.client)]) \(permissions[Int($0.permission)].name) \($0.consentType.rawValue) \($0.principalCount)"
         }.sorted()
     }
@@ -33,6 +34,8 @@ import Testing
         tally.add(Self.grant("g1", user: nil, scope: "  Mail.Read\tMail.Read User.Read"), scopeSetKey: 7)
         tally.add(Self.grant("g2", user: "u1", scope: "User.Read"), scopeSetKey: 8)
         tally.add(Self.grant("g3", client: "other", user: nil, scope: ""), scopeSetKey: 9)
+        // The app with only an empty scope string holds nothing, and gets no key.
+        #expect(tally.usedObjects() == [true, true, false])
         #expect(Self.lines(&tally) == ["app Mail.Read AllPrincipals 0", "app User.Read AllPrincipals 0", "app User.Read Principal 1"])
     }
 

@@ -23,13 +23,42 @@ extension AppDatabase {
 
     /// Every property of a type in the latest v1.0 metadata, inherited ones included: structural properties
     /// before navigation properties, the base type's first, each in document order.
+    /// The `resourceProperty` view's rows, with its lineage started at this one type: the view walks every
+    /// type's lineage before it filters (0.2 s of every `show`).
     public func resourceProperties(of type: String) throws -> [ResourceProperty] {
         try writer.read { db in
             try ResourceProperty.fetchAll(db, sql: """
-                SELECT name, kind, type, isCollection, nullable, declaringType, depth, description, descriptionAsOf
-                FROM resourceProperty WHERE resourceType = ?
-                ORDER BY kind = 'navigationProperty', depth DESC, position
-                """, arguments: [type])
+                WITH RECURSIVE
+                    current AS (SELECT * FROM latestMetadataSnapshot WHERE apiVersion = 'v1.0'),
+                    lineage (typeKey, resourceType, declaringKey, depth) AS (
+                        SELECT t.id, t.qualifiedName, t.id, 0
+                        FROM metadataType t JOIN current c ON t.metadataSnapshotKey = c.id
+                        WHERE t.kind IN ('entityType', 'complexType') AND t.qualifiedName = :type
+                        UNION ALL
+                        SELECT l.typeKey, l.resourceType, b.id, l.depth + 1
+                        FROM lineage l
+                        JOIN metadataType d ON d.id = l.declaringKey
+                        JOIN metadataType b ON b.metadataSnapshotKey = d.metadataSnapshotKey AND b.qualifiedName = d.baseType
+                        WHERE l.depth < 32)
+                SELECT p.name, p.kind, p.type, p.isCollection, p.nullable, d.qualifiedName AS declaringType, l.depth,
+                       coalesce(p.description, (
+                           SELECT op.description FROM metadataType ot
+                           JOIN metadataProperty op ON op.typeKey = ot.id AND op.name = p.name
+                           JOIN metadataSnapshot os ON os.id = ot.metadataSnapshotKey
+                           WHERE ot.qualifiedName = d.qualifiedName AND op.description IS NOT NULL
+                           ORDER BY os.asOf DESC LIMIT 1)) AS description,
+                       CASE WHEN p.description IS NOT NULL THEN c.asOf ELSE (
+                           SELECT os.asOf FROM metadataType ot
+                           JOIN metadataProperty op ON op.typeKey = ot.id AND op.name = p.name
+                           JOIN metadataSnapshot os ON os.id = ot.metadataSnapshotKey
+                           WHERE ot.qualifiedName = d.qualifiedName AND op.description IS NOT NULL
+                           ORDER BY os.asOf DESC LIMIT 1) END AS descriptionAsOf
+                FROM lineage l
+                JOIN metadataType d ON d.id = l.declaringKey
+                JOIN metadataProperty p ON p.typeKey = d.id
+                CROSS JOIN current c
+                ORDER BY p.kind = 'navigationProperty', l.depth DESC, p.position
+                """, arguments: ["type": type])
         }
     }
 

@@ -2,7 +2,8 @@
 /// of the `permissionHolding` view: grants are grouped by (client, resource, consent type, scope string) and
 /// each group counts its distinct users; every scope of the string is held with the group's users, summed
 /// over the groups for Principal grants, 0 for AllPrincipals ones. App role assignments to service principals
-/// are Application holdings. Ids and permissions are numbered densely here; the writer gives them their keys.
+/// are Application holdings. Ids and permissions are numbered densely here; the writer gives them their keys,
+/// and the holdings are made with those keys directly (two million of them for a million grants).
 struct HoldingTally {
     /// Client and resource ids, users and permissions, numbered from 0 in the order they came.
     private(set) var objectIds = Numbering<String>()
@@ -41,29 +42,44 @@ struct HoldingTally {
         return number
     }
 
-    /// The holdings, numbered densely (objects and permissions as `objectIds` and `permissions` number them).
-    /// Consumes the grants it has gathered.
-    mutating func holdings() -> [NumberedHolding] {
-        var result: [NumberedHolding] = []
+    /// Whether each numbered object is the client or resource of a holding (a grant with no scope is none).
+    func usedObjects() -> [Bool] {
+        var used = Array(repeating: false, count: objectIds.values.count)
+        for entry in grants where scopeSetStarts[Int(entry.scopeSet)] < scopeSetStarts[Int(entry.scopeSet) + 1] {
+            used[Int(entry.client)] = true
+            used[Int(entry.resource)] = true
+        }
+        for entry in assignments {
+            used[Int(entry.client)] = true
+            used[Int(entry.resource)] = true
+        }
+        return used
+    }
+
+    /// The holdings, with the keys the writer gave the numbered objects and permissions (`objectKeys[n]` is
+    /// object n's). Consumes the grants it has gathered.
+    mutating func holdings(objectKeys: [UInt32], permissionKeys: [UInt32]) -> [KeyedHolding] {
+        var result: [KeyedHolding] = []
         grants.sort()
         var start = 0
         while start < grants.count {
             var end = start
             while end < grants.count && grants[end].client == grants[start].client && grants[end].resource == grants[start].resource { end += 1 }
-            appendHoldings(ofPair: grants[start..<end], to: &result)
+            appendHoldings(ofPair: grants[start..<end], objectKeys: objectKeys, permissionKeys: permissionKeys, to: &result)
             start = end
         }
         grants = []
         for entry in assignments {
-            result.append(NumberedHolding(client: entry.client, resource: entry.resource, permission: entry.permission,
-                                          consentType: .application, principalCount: 0))
+            result.append(KeyedHolding(client: objectKeys[Int(entry.client)], resource: objectKeys[Int(entry.resource)],
+                                       permission: permissionKeys[Int(entry.permission)], consentType: .application, principalCount: 0))
         }
         return result
     }
 
     /// The holdings of one client on one resource, from its grants sorted by scope set and user.
-    private func appendHoldings(ofPair grants: ArraySlice<GrantEntry>, to result: inout [NumberedHolding]) {
-        var users: [Int32: Int32] = [:]
+    private func appendHoldings(ofPair grants: ArraySlice<GrantEntry>, objectKeys: [UInt32], permissionKeys: [UInt32],
+                                to result: inout [KeyedHolding]) {
+        var users: [Int32: UInt32] = [:]
         var tenantWide = Set<Int32>()
         var previous: GrantEntry?
         for entry in grants where entry != previous {
@@ -73,12 +89,14 @@ struct HoldingTally {
                 if entry.user == 0 { tenantWide.insert(permission) } else { users[permission, default: 0] += 1 }
             }
         }
-        let (client, resource) = (grants.first!.client, grants.first!.resource)
+        let (client, resource) = (objectKeys[Int(grants.first!.client)], objectKeys[Int(grants.first!.resource)])
         for permission in tenantWide {
-            result.append(NumberedHolding(client: client, resource: resource, permission: permission, consentType: .allPrincipals, principalCount: 0))
+            result.append(KeyedHolding(client: client, resource: resource, permission: permissionKeys[Int(permission)],
+                                       consentType: .allPrincipals, principalCount: 0))
         }
         for (permission, count) in users {
-            result.append(NumberedHolding(client: client, resource: resource, permission: permission, consentType: .principal, principalCount: count))
+            result.append(KeyedHolding(client: client, resource: resource, permission: permissionKeys[Int(permission)],
+                                       consentType: .principal, principalCount: count))
         }
     }
 }
@@ -100,15 +118,6 @@ struct Numbering<Value: Hashable> {
 struct HeldPermissionName: Hashable {
     let kind: String
     let name: String
-}
-
-/// A holding with its client, resource and permission as HoldingTally numbers them.
-struct NumberedHolding {
-    let client: Int32
-    let resource: Int32
-    let permission: Int32
-    let consentType: HoldingConsentType
-    let principalCount: Int32
 }
 
 /// How a holding was given, ordered as its text sorts (the holding table's unique index).

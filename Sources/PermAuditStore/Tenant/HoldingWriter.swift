@@ -16,22 +16,16 @@ struct HoldingWriter {
             try presence.stage(try versionKeys(of: holdings))
             try presence.record(asOf: date, after: previous, before: next)
         } else {
-            let (added, closed) = try changes(from: latestHoldings(), to: holdings)
+            let (added, closed) = try changes(to: holdings)
             try presence.append(asOf: date, after: previous, opened: try versionKeys(of: added), closed: closed)
         }
     }
 
     /// The tally's holdings with the keys of their apps and permissions, sorted as the holding table's index.
     private func keyed(_ tally: inout HoldingTally) throws -> [KeyedHolding] {
-        let numbered = tally.holdings()
-        var used = Array(repeating: false, count: tally.objectIds.values.count)
-        for holding in numbered { used[Int(holding.client)] = true; used[Int(holding.resource)] = true }
-        let objectKeys = try keys(ofObjects: tally.objectIds.values, used: used)
+        let objectKeys = try keys(ofObjects: tally.objectIds.values, used: tally.usedObjects())
         let permissionKeys = try keys(ofPermissions: tally.permissions.values)
-        var holdings = numbered.map {
-            KeyedHolding(client: objectKeys[Int($0.client)], resource: objectKeys[Int($0.resource)], permission: permissionKeys[Int($0.permission)],
-                         consentType: $0.consentType, principalCount: UInt32($0.principalCount))
-        }
+        var holdings = tally.holdings(objectKeys: objectKeys, permissionKeys: permissionKeys)
         holdings.sort()
         return holdings
     }
@@ -69,43 +63,38 @@ struct HoldingWriter {
         return narrow
     }
 
-    /// The holdings of the tenant's latest snapshot (their runs are open), sorted, with their version keys.
-    private func latestHoldings() throws -> [LatestHolding] {
-        let rows = try Row.fetchCursor(db, sql: """
+    /// What differs between the latest snapshot's holdings and this one's (sorted): the holdings to add and
+    /// the version keys whose runs close. The latest ones (their runs are open) are read in the order of the
+    /// holding table's unique index, which is this one's, and merged as they come: none are held in memory.
+    private func changes(to holdings: [KeyedHolding]) throws -> (added: [KeyedHolding], closed: [Int64]) {
+        let latest = try Row.fetchCursor(db, sql: """
             SELECT h.clientKey, h.resourceKey, h.permissionKey, h.consentType, h.principalCount, h.holdingKey
-            FROM holdingPresence p JOIN holding h ON h.holdingKey = p.holdingKey
-            WHERE p.tenantId = ? AND p.lastSeen = ?
+            FROM holding h
+            WHERE EXISTS (SELECT 1 FROM holdingPresence p WHERE p.holdingKey = h.holdingKey AND +p.tenantId = ? AND +p.lastSeen = ?)
+            ORDER BY h.clientKey, h.resourceKey, h.permissionKey, h.consentType, h.principalCount
             """, arguments: [tenantId, PresenceRuns.open])
-        var latest: [LatestHolding] = []
-        while let row = try rows.next() {
-            let key: Int64 = row[5]
-            guard let consentType = HoldingConsentType(rawValue: row[3]), let count = UInt32(exactly: row[4] as Int64) else {
-                throw StoreError.brokenHolding(key: key)
-            }
-            let holding = KeyedHolding(client: try Self.narrow(row[0], in: "tenantObject"), resource: try Self.narrow(row[1], in: "tenantObject"),
-                                       permission: try Self.narrow(row[2], in: "heldPermission"), consentType: consentType, principalCount: count)
-            latest.append(LatestHolding(holding: holding, key: try Self.narrow(key, in: "holding")))
-        }
-        latest.sort { $0.holding < $1.holding }
-        return latest
-    }
-
-    /// What differs between the latest snapshot's holdings and this one's (both sorted): the holdings to add
-    /// and the version keys whose runs close.
-    private func changes(from latest: [LatestHolding], to holdings: [KeyedHolding]) throws -> (added: [KeyedHolding], closed: [Int64]) {
         var added: [KeyedHolding] = [], closed: [Int64] = []
-        var old = 0, new = 0
-        while old < latest.count || new < holdings.count {
-            if new == holdings.count || (old < latest.count && latest[old].holding < holdings[new]) {
-                closed.append(Int64(latest[old].key)); old += 1
-            } else if old == latest.count || holdings[new] < latest[old].holding {
+        var new = 0
+        while let row = try latest.next() {
+            let (old, key) = try Self.holding(row)
+            while new < holdings.count && holdings[new] < old {
                 added.append(holdings[new]); new += 1
-            } else {
-                old += 1; new += 1
             }
+            if new < holdings.count && holdings[new] == old { new += 1 } else { closed.append(key) }
         }
+        added += holdings[new...]
         closed.sort()
         return (added, closed)
+    }
+
+    private static func holding(_ row: Row) throws -> (KeyedHolding, Int64) {
+        let key: Int64 = row[5]
+        guard let consentType = HoldingConsentType(rawValue: row[3]), let count = UInt32(exactly: row[4] as Int64) else {
+            throw StoreError.brokenHolding(key: key)
+        }
+        let holding = KeyedHolding(client: try narrow(row[0], in: "tenantObject"), resource: try narrow(row[1], in: "tenantObject"),
+                                   permission: try narrow(row[2], in: "heldPermission"), consentType: consentType, principalCount: count)
+        return (holding, key)
     }
 
     /// The version keys of these holdings (ascending), each found or added.
@@ -168,10 +157,4 @@ struct KeyedHolding: Comparable {
     static func < (a: Self, b: Self) -> Bool {
         (a.client, a.resource, a.permission, a.consentType, a.principalCount) < (b.client, b.resource, b.permission, b.consentType, b.principalCount)
     }
-}
-
-/// One of the latest snapshot's holdings, with its version's key.
-struct LatestHolding {
-    let holding: KeyedHolding
-    let key: UInt32
 }

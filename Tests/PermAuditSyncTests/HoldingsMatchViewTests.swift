@@ -81,5 +81,31 @@ import Testing
             """, [graph])
         #expect(view.count > 10)
         #expect(try Self.database.currentHolders(resourceAppId: graph, kind: .delegated, permission: "User.Read") == view)
+        // Resolved against the permission's own catalog entry, as `show` asks: the same rows.
+        let entry = try #require(try Self.database.permissionDetails(named: "User.Read", kind: .delegated).first { $0.permission.resourceAppId == graph })
+        #expect(try Self.database.currentHolders(resourceAppId: graph, kind: .delegated, permission: "User.Read", catalogEntry: entry.permission) == view)
+    }
+
+    /// App roles are held by id: every application permission held on Graph, resolved against its own
+    /// catalog entry, has the view's holders.
+    @Test func currentHoldersOfAppRolesAgainstTheirOwnEntryAreTheViewsRows() throws {
+        let graph = "00000003-0000-0000-c000-000000000000"
+        let names = try Self.database.writer.read {
+            try String.fetchAll($0, sql: "SELECT DISTINCT permission FROM permissionHolding WHERE resourceAppId = ? AND kind = 'application' AND permission IS NOT NULL",
+                                arguments: [graph])
+        }
+        #expect(names.count > 3)
+        for name in names {
+            let view = try viewRows("""
+                SELECT h.tenantId, h.asOf, clientId, clientAppId, clientDisplayName, publisher, verifiedPublisherName,
+                       resourceId, resourceAppId, resourceDisplayName, permission, permissionId, kind, consentType,
+                       principalCount, requiresAdminConsent, resolvedBy, privilegeLevel
+                FROM permissionHolding h JOIN latestTenantSnapshot l ON l.id = h.snapshotKey
+                WHERE h.resourceAppId = ? AND h.kind = 'application' AND h.permission = ?
+                ORDER BY h.tenantId, publisher <> 'thirdParty', clientDisplayName, clientId, consentType
+                """, [graph, name])
+            let entry = try Self.database.permissionDetails(named: name, kind: .application).first { $0.permission.resourceAppId == graph }
+            #expect(try Self.database.currentHolders(resourceAppId: graph, kind: .application, permission: name, catalogEntry: entry?.permission) == view, "\(name)")
+        }
     }
 }

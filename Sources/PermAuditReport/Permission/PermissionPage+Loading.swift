@@ -13,7 +13,7 @@ extension PermissionPage {
             metadataAsOf: try database.metadataSnapshots().last { $0.apiVersion == "v1.0" }?.asOf,
             betaPaths: try database.betaOnlyPaths(),
             properties: database.resourceProperties(of:),
-            holders: { try database.currentHolders(resourceAppId: $0.resourceAppId, kind: $0.kind, permission: $0.permission) }))
+            holders: { try database.currentHolders(resourceAppId: $0.resourceAppId, kind: $0.kind, permission: $0.permission, catalogEntry: $0) }))
     }
 
     /// Where a page's shared parts come from: the database each time, or a cache that reads them once for

@@ -55,8 +55,11 @@ extension AppDatabase {
         }
     }
 
-    /// Who holds one permission in each tenant's latest snapshot, any consent requirement.
-    public func currentHolders(resourceAppId: String, kind: PermissionKind, permission: String) throws -> [PermissionHolding] {
+    /// Who holds one permission in each tenant's latest snapshot, any consent requirement. Given the
+    /// permission's catalog entry (a page has read it), the holdings are resolved against it alone instead of
+    /// the whole catalog, a third of `show`'s time: only holdings of that permission are kept.
+    public func currentHolders(resourceAppId: String, kind: PermissionKind, permission: String,
+                               catalogEntry: CatalogPermission? = nil) throws -> [PermissionHolding] {
         try writer.read { db in
             try latestSnapshotIds(db)
                 .flatMap { snapshotId in
@@ -66,7 +69,7 @@ extension AppDatabase {
                     // A scope is held under its own name; an app role under its id, which the name alone does not give.
                     let held = HeldPermissions(kind: kind, names: kind == .delegated ? [permission] : nil)
                     return try SnapshotHoldings(db: db, snapshotId: snapshotId, subset: HoldingSubset(versions: [], resources: resources),
-                                                held: held).fetch()
+                                                held: held, catalog: catalogEntry.map { CatalogLookup(only: [$0]) }).fetch()
                 }
                 .filter { $0.resourceAppId == resourceAppId && $0.kind == kind && $0.permission == permission }
                 .inHoldersOrder()

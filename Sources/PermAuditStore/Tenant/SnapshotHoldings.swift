@@ -284,14 +284,26 @@ struct CatalogLookup {
             FROM catalogPermission
             """)
         while let row = try rows.next() {
-            let appId: String = row[0], kind: String = row[1]
-            let entry = CatalogEntry(permission: row[2], permissionId: row[3], requiresAdminConsent: row[4],
-                                     requiresAdminConsentSource: row[5], privilegeLevel: row[6])
-            if kind == PermissionKind.delegated.rawValue {
-                delegatedByName[Key(resourceAppId: appId, name: entry.permission), default: []].append(entry)
-            } else if let id = entry.permissionId {
-                applicationById[Key(resourceAppId: appId, name: id), default: []].append(entry)
-            }
+            add(CatalogEntry(permission: row[2], permissionId: row[3], requiresAdminConsent: row[4],
+                             requiresAdminConsentSource: row[5], privilegeLevel: row[6]), resourceAppId: row[0], kind: row[1])
+        }
+    }
+
+    /// Only these permissions (already read): enough to resolve the holdings of these permissions alone.
+    init(only permissions: [CatalogPermission]) {
+        for permission in permissions {
+            add(CatalogEntry(permission: permission.permission, permissionId: permission.permissionId,
+                             requiresAdminConsent: permission.requiresAdminConsent,
+                             requiresAdminConsentSource: permission.requiresAdminConsentSource, privilegeLevel: permission.privilegeLevel),
+                resourceAppId: permission.resourceAppId, kind: permission.kind.rawValue)
+        }
+    }
+
+    private mutating func add(_ entry: CatalogEntry, resourceAppId appId: String, kind: String) {
+        if kind == PermissionKind.delegated.rawValue {
+            delegatedByName[Key(resourceAppId: appId, name: entry.permission), default: []].append(entry)
+        } else if let id = entry.permissionId {
+            applicationById[Key(resourceAppId: appId, name: id), default: []].append(entry)
         }
     }
 

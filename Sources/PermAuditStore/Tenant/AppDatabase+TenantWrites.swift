@@ -68,8 +68,8 @@ struct TenantWriter {
             try presence.record(asOf: asOf, after: previous, before: next)
         } else {
             for versions in collections {
-                try presence.append(asOf: asOf, after: previous, opened: versions.reopened + added(versions), closed: versions.closed,
-                                    collection: versions.collection)
+                try presence.append(asOf: asOf, after: previous, opened: versions.reopened, closed: versions.closed, collection: versions.collection)
+                try presence.openRuns(ofVersionsIn: versions.collection, from: versions.firstNewKey, asOf: asOf, collection: versions.collection)
             }
         }
     }

@@ -17,7 +17,10 @@ struct HoldingWriter {
             try presence.record(asOf: date, after: previous, before: next)
         } else {
             let (added, closed) = try changes(to: holdings)
-            try presence.append(asOf: date, after: previous, opened: try versionKeys(of: added), closed: closed)
+            let firstNewKey = (try Int64.fetchOne(db, sql: "SELECT max(holdingKey) FROM holding") ?? 0) + 1
+            let found = try versionKeys(of: added).filter { $0 < firstNewKey }
+            try presence.append(asOf: date, after: previous, opened: found, closed: closed)
+            try presence.openRuns(ofVersionsIn: "holding", from: firstNewKey, asOf: date)
         }
     }
 

@@ -49,6 +49,16 @@ struct PresenceRuns {
         }
     }
 
+    /// With `append`: the versions this import added (those of `source` from `firstKey` on) open runs on
+    /// `date`, in one statement: the first import of a million grants writes as many runs.
+    func openRuns(ofVersionsIn source: String, from firstKey: Int64, asOf date: String, collection: String? = nil) throws {
+        let version = key.last!
+        try db.execute(sql: """
+            INSERT INTO \(table) (\(columns), tenantId, firstSeen, lastSeen)
+            SELECT \(collection == nil ? "" : "?, ")\(version), ?, ?, ? FROM \(source) WHERE \(version) >= ? ORDER BY \(version)
+            """, arguments: StatementArguments((collection.map { [$0] } ?? []) as [any DatabaseValueConvertible] + [tenantId, date, Self.open, firstKey]))
+    }
+
     private func keyValues(_ version: Int64, _ collection: String?) -> [DirectValue] {
         collection.map { [.text($0), .integer(version)] } ?? [.integer(version)]
     }

@@ -44,6 +44,7 @@ struct TenantWriter {
         let previous = try String.fetchOne(db, sql: "SELECT max(asOf) FROM tenantSnapshot WHERE tenantId = ? AND asOf < ?", arguments: [tenantId, asOf])
         let next = try String.fetchOne(db, sql: "SELECT min(asOf) FROM tenantSnapshot WHERE tenantId = ? AND asOf > ?", arguments: [tenantId, asOf])
         try recordPresence(of: sink, asOf: asOf, after: previous, before: next)
+        sink.releaseStoredVersions()
         try HoldingWriter(db: db, tenantId: tenantId).record(&sink.holdings, asOf: asOf, after: previous, before: next)
         try db.execute(sql: """
             INSERT INTO tenantSnapshot (tenantId, asOf, contentHash, importedAt, fileSetHash) VALUES (?, ?, ?, ?, ?)

@@ -1,24 +1,80 @@
-/// The version an export holds for each id of one collection, to catch two different objects with one id:
-/// kept by a 64-bit hash of the id (a million ids in 16 MB), and by the id itself only for ids whose hash
+/// The version an export holds for each id of one collection, to catch two different objects with one id.
+/// Kept by a 64-bit hash of the id in an open-addressing table of 12-byte slots (a Dictionary of the same
+/// would take twice as much: two million ids are 31 MB here), and by the id itself only for ids whose hash
 /// another id had, so that every repeat is still checked exactly against the stored id.
 struct HeldIds {
-    private var byHash: [Int: Int64] = [:]
+    /// 0 marks an empty slot; a hash of 0 is kept as 1 (a repeat it causes is checked exactly like any other).
+    private var hashes: [UInt64] = []
+    private var versions: [UInt32] = []
+    private var count = 0
     private var colliding: [String: Int64] = [:]
+
+    /// Sized for `expected` ids (the latest snapshot's count, for an export like it), so that the table does
+    /// not grow, and hold its old and new slots at once, while the export streams.
+    init(expected: Int = 0) {
+        let capacity = expected * 5 / 4
+        if capacity > 0 {
+            hashes = Array(repeating: 0, count: capacity)
+            versions = Array(repeating: 0, count: capacity)
+        }
+    }
 
     /// The version already held for this id; `storedId` reads a version's id back to tell a repeated id from
     /// another id with the same hash.
     func version(of id: String, storedId: (Int64) throws -> String) rethrows -> Int64? {
         if let version = colliding[id] { return version }
-        guard let version = byHash[id.hashValue] else { return nil }
-        return try storedId(version) == id ? version : nil
+        guard !hashes.isEmpty else { return nil }
+        let hash = Self.hash(id)
+        var slot = Self.slot(hash, hashes.count)
+        while hashes[slot] != 0 {
+            if hashes[slot] == hash {
+                let version = Int64(versions[slot])
+                return try storedId(version) == id ? version : nil
+            }
+            slot = slot + 1 == hashes.count ? 0 : slot + 1
+        }
+        return nil
     }
 
     /// Records the version held for an id that `version(of:)` found none for.
-    mutating func hold(_ id: String, version: Int64) {
-        if byHash[id.hashValue] == nil {
-            byHash[id.hashValue] = version
-        } else {
-            colliding[id] = version
+    mutating func hold(_ id: String, version: Int64) throws {
+        guard let narrow = UInt32(exactly: version) else { throw StoreError.keyOutOfRange(table: "version", key: version) }
+        if (count + 1) * 5 > hashes.count * 4 { grow() }
+        let hash = Self.hash(id)
+        var slot = Self.slot(hash, hashes.count)
+        while hashes[slot] != 0 {
+            if hashes[slot] == hash {
+                colliding[id] = version
+                return
+            }
+            slot = slot + 1 == hashes.count ? 0 : slot + 1
         }
+        hashes[slot] = hash
+        versions[slot] = narrow
+        count += 1
+    }
+
+    /// Half as many slots again (at least 1,024): the table stays under 80% full.
+    private mutating func grow() {
+        let (oldHashes, oldVersions) = (hashes, versions)
+        let capacity = max(1024, oldHashes.count * 3 / 2)
+        hashes = Array(repeating: 0, count: capacity)
+        versions = Array(repeating: 0, count: capacity)
+        for (hash, version) in zip(oldHashes, oldVersions) where hash != 0 {
+            var slot = Self.slot(hash, capacity)
+            while hashes[slot] != 0 { slot = slot + 1 == capacity ? 0 : slot + 1 }
+            hashes[slot] = hash
+            versions[slot] = version
+        }
+    }
+
+    private static func hash(_ id: String) -> UInt64 {
+        let hash = UInt64(bitPattern: Int64(id.hashValue))
+        return hash == 0 ? 1 : hash
+    }
+
+    /// The hash scaled to the table (Lemire's multiply-shift: no power-of-two size needed).
+    private static func slot(_ hash: UInt64, _ capacity: Int) -> Int {
+        Int(hash.multipliedFullWidth(by: UInt64(capacity)).high)
     }
 }

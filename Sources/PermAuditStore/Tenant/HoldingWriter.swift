@@ -16,7 +16,8 @@ struct HoldingWriter {
             try presence.stage(try versionKeys(of: holdings))
             try presence.record(asOf: date, after: previous, before: next)
         } else {
-            let (added, closed) = try changes(to: holdings)
+            // A small cache for the scan, as for StoredVersions': its pages are read once.
+            let (added, closed) = try db.withCache(mainKiB: 2048, tempKiB: 2048) { try changes(to: holdings) }
             let firstNewKey = (try Int64.fetchOne(db, sql: "SELECT max(holdingKey) FROM holding") ?? 0) + 1
             let found = try versionKeys(of: added).filter { $0 < firstNewKey }
             try presence.append(asOf: date, after: previous, opened: found, closed: closed)

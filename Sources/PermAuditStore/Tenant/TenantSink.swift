@@ -47,7 +47,7 @@ public final class TenantSink {
                 newScopeSet = try scopeSetKey(grant)
                 return try insert(grant, scopeSet: newScopeSet!, hash: record.contentHash)
             }) else { return false }
-            holdings.add(grant, scopeSetKey: newScopeSet ?? grants.scopeSetKeys[position])
+            holdings.add(grant, scopeSetKey: newScopeSet ?? grants.scopeSetKey(at: position))
             grantCount += 1
         case .assignment(let assignment):
             guard try hold(&assignments, id: assignment.id, digest: digest, insert: { try insert(assignment, hash: record.contentHash) }) != nil
@@ -57,6 +57,13 @@ public final class TenantSink {
         }
         contentHash.add(digest)
         return true
+    }
+
+    /// Frees the stored versions once the snapshot's presence is written: the holdings that follow need the memory.
+    func releaseStoredVersions() {
+        servicePrincipals.release()
+        grants.release()
+        assignments.release()
     }
 
     /// Marks the object's stored version as held by this export, or stores a new one (`insert`). Returns the
@@ -75,11 +82,11 @@ public final class TenantSink {
         let version: Int64
         if let position {
             versions.hold(position)
-            version = versions.keys[position]
+            version = versions.key(at: position)
         } else {
             version = try insert()
         }
-        versions.heldIds.hold(id, version: version)
+        try versions.heldIds.hold(id, version: version)
         return position ?? -1
     }
 

@@ -16,6 +16,8 @@ extension Statement {
     @discardableResult
     func run(direct values: [DirectValue]) throws -> Int64? {
         let statement = sqliteStatement
+        // SQLite keeps the last bindings: a short list would reuse the previous row's values.
+        precondition(values.count == Int(sqlite3_bind_parameter_count(statement)), "\(values.count) values for: \(sql)")
         defer { sqlite3_reset(statement) }
         for (offset, value) in values.enumerated() {
             let index = CInt(offset + 1)

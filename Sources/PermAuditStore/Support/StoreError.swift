@@ -26,6 +26,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case malformedContentHash(collection: String, versionKey: Int64)
     /// A key too large for the import's 32-bit copies (over four billion: a hand edit).
     case keyOutOfRange(table: String, key: Int64)
+    /// A stored row the import had just found or written is not there (a concurrent hand edit, or a bug).
+    case missingRow(table: String, detail: String)
 
     public var description: String {
         switch self {
@@ -58,6 +60,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             "query failed: \(message)"
         case let .brokenHolding(key):
             "the database is damaged: a stored holding names object or permission key \(key), which is not there; run `permaudit check`"
+        case let .missingRow(table, detail):
+            "the database is damaged: \(table) has no row for \(detail); nothing was imported; run `permaudit check`"
         case let .keyOutOfRange(table, key):
             "the database holds \(table) key \(key), beyond what an import handles (4294967295); run `permaudit check`"
         case let .malformedContentHash(collection, versionKey):

@@ -122,6 +122,9 @@ struct HoldingWriter {
                 keys.append(db.lastInsertedRowID)
             } else if let key = try find.run(direct: values) {
                 keys.append(key)
+            } else {
+                // Neither added nor there: OR IGNORE also skips a failed constraint, which must not drop a holding.
+                throw StoreError.missingRow(table: "holding", detail: "client \(holding.client), permission \(holding.permission)")
             }
         }
         keys.sort()

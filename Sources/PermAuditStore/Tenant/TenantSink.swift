@@ -91,7 +91,7 @@ public final class TenantSink {
     }
 
     private func idAndHash(_ read: Statement, _ version: Int64) throws -> (id: String, hash: String) {
-        guard let row = try Row.fetchOne(read, arguments: [version]) else { return ("", "") }
+        guard let row = try Row.fetchOne(read, arguments: [version]) else { throw StoreError.missingRow(table: "version", detail: "version \(version)") }
         return (try row.wholeText("id") ?? "", row["contentHash"])
     }
 

@@ -70,6 +70,9 @@ static const unsigned char migration_0019[] = {
 static const unsigned char migration_0020[] = {
 #embed "../../Migrations/0020_drop_version_text_indexes.sql"
 };
+static const unsigned char migration_0021[] = {
+#embed "../../Migrations/0021_store_current_catalog.sql"
+};
 
 static const PAEmbeddedFile migrations[] = {
     {"0001_create_catalog.sql", migration_0001, sizeof migration_0001},
@@ -92,6 +95,7 @@ static const PAEmbeddedFile migrations[] = {
     {"0018_store_holdings.sql", migration_0018, sizeof migration_0018},
     {"0019_open_presence_runs.sql", migration_0019, sizeof migration_0019},
     {"0020_drop_version_text_indexes.sql", migration_0020, sizeof migration_0020},
+    {"0021_store_current_catalog.sql", migration_0021, sizeof migration_0021},
 };
 
 static const unsigned char seed_kibali[] = {

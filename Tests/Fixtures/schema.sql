@@ -4,6 +4,8 @@ CREATE UNIQUE INDEX catalogSnapshotBySeries ON catalogSnapshot(source, ifnull(re
 
 CREATE INDEX catalogSnapshotEntryByVersion ON catalogSnapshotEntry(versionKey);
 
+CREATE INDEX currentCatalogPermissionByName ON currentCatalogPermission(permission);
+
 CREATE INDEX graphCallByApp ON graphCall (appId, scheme);
 
 CREATE INDEX holdingByResource ON holding(resourceKey, permissionKey);
@@ -127,6 +129,27 @@ CREATE TABLE catalogSnapshotPart (
     fileSha256 TEXT NOT NULL,
     entryCount INTEGER NOT NULL CHECK (entryCount >= 0),
     PRIMARY KEY (snapshotKey, part)
+) STRICT;
+
+CREATE TABLE currentCatalogPermission (
+    permissionKey INTEGER PRIMARY KEY REFERENCES permission(id),
+    resourceAppId TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    permission TEXT NOT NULL,
+    permissionId TEXT,
+    adminConsentDisplayName TEXT,
+    adminConsentDescription TEXT,
+    userConsentDisplayName TEXT,
+    userConsentDescription TEXT,
+    requiresAdminConsent INTEGER,
+    requiresAdminConsentSource TEXT,
+    servicePrincipalRequiresAdminConsent INTEGER,
+    kibaliRequiresAdminConsent INTEGER,
+    descriptionsRequiresAdminConsent INTEGER,
+    consentFlagsDisagree INTEGER NOT NULL,
+    privilegeLevel INTEGER,
+    isEnabled INTEGER,
+    authorizationType TEXT
 ) STRICT;
 
 CREATE TABLE graphCall (
@@ -595,14 +618,18 @@ JOIN appRoleAssignment a ON a.versionKey = o.versionKey
 WHERE o.collection = 'appRoleAssignment';
 
 CREATE VIEW catalogPermission AS
+SELECT * FROM currentCatalogPermission;
+
+CREATE VIEW catalogPermissionComputed AS
 WITH
-    sp AS (SELECT * FROM currentPermissionVersion WHERE source = 'servicePrincipal'),
-    kb AS (SELECT * FROM currentPermissionVersion WHERE source = 'kibali'),
-    pi AS (SELECT * FROM currentPermissionVersion WHERE source = 'provisioningInfo'),
-    pd AS (SELECT * FROM currentPermissionVersion WHERE source = 'permissionsDescriptions'),
+    cpv AS MATERIALIZED (SELECT * FROM currentPermissionVersion),
+    sp AS (SELECT * FROM cpv WHERE source = 'servicePrincipal'),
+    kb AS (SELECT * FROM cpv WHERE source = 'kibali'),
+    pi AS (SELECT * FROM cpv WHERE source = 'provisioningInfo'),
+    pd AS (SELECT * FROM cpv WHERE source = 'permissionsDescriptions'),
     -- provisioningInfo also lists names that no catalog publishes (other resources, hidden ones): it only
     -- supplies GUIDs here. Its own rows stay in currentPermissionVersion.
-    known AS (SELECT DISTINCT permissionKey FROM currentPermissionVersion WHERE source <> 'provisioningInfo')
+    known AS (SELECT DISTINCT permissionKey FROM cpv WHERE source <> 'provisioningInfo')
 SELECT p.id AS permissionKey,
        p.resourceAppId,
        p.kind,
@@ -621,7 +648,7 @@ SELECT p.id AS permissionKey,
        sp.requiresAdminConsent AS servicePrincipalRequiresAdminConsent,
        kb.requiresAdminConsent AS kibaliRequiresAdminConsent,
        pd.requiresAdminConsent AS descriptionsRequiresAdminConsent,
-       (SELECT count(DISTINCT c.requiresAdminConsent) > 1 FROM currentPermissionVersion c
+       (SELECT count(DISTINCT c.requiresAdminConsent) > 1 FROM cpv c
         WHERE c.permissionKey = p.id AND c.requiresAdminConsent IS NOT NULL) AS consentFlagsDisagree,
        kb.privilegeLevel,
        coalesce(sp.isEnabled, pi.isEnabled, pd.isEnabled) AS isEnabled,

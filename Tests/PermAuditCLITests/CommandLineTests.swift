@@ -190,7 +190,7 @@ struct Run {
         let broken = try Run.permaudit(["check", "--db", "db.sqlite", "--format", "csv"], in: folder)
         #expect(broken.status == 1)
         #expect(broken.stdout.contains("catalog snapshots,FAIL,do not match: #2 provisioningInfo 2026-08-07\r\n"))
-        #expect(broken.stderr == "permaudit: 1 of 10 checks failed: catalog snapshots\n")
+        #expect(broken.stderr == "permaudit: 1 of 11 checks failed: catalog snapshots\n")
     }
 
     /// An import ends with one line saying what it imported and how long it took; with stderr not a terminal
@@ -243,6 +243,22 @@ struct Run {
         let broken = try Run.permaudit(["check", "--db", "db.sqlite", "--format", "csv"], in: folder)
         #expect(broken.status == 1)
         #expect(broken.stdout.contains("tenant versions,FAIL,1 broken: grant ") && broken.stdout.contains(" stored twice\r\n"), "\(broken.stdout)")
+    }
+
+    /// The stored current catalog (0021) must stay what the latest snapshots compute.
+    @Test func checkFindsAnEditedCurrentCatalog() throws {
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(try Run.permaudit(["init", "--db", "db.sqlite"], in: folder).status == 0)
+        let sound = try Run.permaudit(["check", "--db", "db.sqlite", "--format", "csv"], in: folder)
+        #expect(sound.stdout.contains("current catalog,ok,1612 stored permissions match the latest catalog snapshots\r\n"), "\(sound.stdout)")
+        let edit = try Run.program(URL(fileURLWithPath: "/usr/bin/sqlite3"), ["db.sqlite", """
+            UPDATE currentCatalogPermission SET requiresAdminConsent = 0 WHERE permission = 'Directory.ReadWrite.All'
+            """], in: folder)
+        #expect(edit.status == 0, "\(edit.stderr)")
+        let broken = try Run.permaudit(["check", "--db", "db.sqlite", "--format", "csv"], in: folder)
+        #expect(broken.status == 1)
+        #expect(broken.stdout.contains("current catalog,FAIL,4 rows differ from the latest catalog snapshots\r\n"), "\(broken.stdout)")
     }
 
     /// An activity import's totals (what advice reads by default) must add up its per-day calls.

@@ -27,6 +27,12 @@ import Testing
         #expect(snapshots.map(\.entryCount) == [1496, 4428, 3183, 1523])
     }
 
+    /// The catalog stored at seeding is the one 0002's view computes (CurrentCatalogTests follows a history).
+    @Test func theStoredCatalogIsTheOriginalView() throws {
+        #expect(try CurrentCatalogTests.differences(Self.database) == .integer(0))
+        #expect(try Self.count("SELECT count(*) FROM catalogPermission") == 1612)
+    }
+
     @Test func callDelegationReadWrite() throws {
         let details = try #require(try Self.database.permissionDetails(named: "CallDelegation.ReadWrite").first)
         #expect(details.permission.permissionId == "599abf67-f72b-4b5f-98a3-cb38fe646118")

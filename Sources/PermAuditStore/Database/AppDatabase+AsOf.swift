@@ -15,6 +15,8 @@ extension AppDatabase {
                 try db.execute(sql: "DELETE FROM \(table) WHERE asOf > ?", arguments: [date])
             }
             try db.execute(sql: "DELETE FROM activityImport WHERE substr(lastEventAt, 1, 10) > ?", arguments: [date])
+            // The stored current catalog follows the latest catalog snapshots that remain.
+            try CurrentCatalog(db: db).rebuild()
         }
         return copy
     }

@@ -40,7 +40,9 @@ extension AppDatabase {
                 let resolved = Dictionary(zip(stored.map(\.id), try inAdvance.wait())) { first, _ in first }
                 try ApiPathResolutions(db: db).refresh(created: created, known: known, inAdvance: resolved, pathSetsAfter: lastPathSet)
             }
-            try PermissionSearchIndex(db: db).rebuild(changedSnapshots: catalog.filter { $0.effect != .unchanged }.map(\.snapshotId))
+            let changedSnapshots = catalog.filter { $0.effect != .unchanged }.map(\.snapshotId)
+            try CurrentCatalog(db: db).refresh(changedSnapshots: changedSnapshots)
+            try PermissionSearchIndex(db: db).rebuild(changedSnapshots: changedSnapshots)
             let metadata = try stored.map { try Self.outcome($0.id, created: $0.created, $0.document, db) }
             let activity = try activity.map { try ActivityWriter(db: db, importedAt: timestamp).record($0) }
             let signIns = try signIns.map { batch in

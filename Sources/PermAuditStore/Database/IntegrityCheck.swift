@@ -15,7 +15,8 @@ struct IntegrityChecker {
 
     func run() throws -> [IntegrityCheck] {
         [try integrity(), try foreignKeys(), try schemaVersion(), try catalogSnapshots(), try tenantSnapshots(),
-         try tenantVersions(), try holdings(), try pathResolutions(), try searchIndex(), try activityTotals()]
+         try tenantVersions(), try holdings(), try currentCatalog(), try pathResolutions(), try searchIndex(),
+         try activityTotals()]
     }
 
     private func integrity() throws -> IntegrityCheck {
@@ -133,6 +134,15 @@ struct IntegrityChecker {
         return IntegrityCheck(name: "holdings", passed: mismatched.isEmpty,
                               detail: mismatched.isEmpty ? "every snapshot's stored holdings match its grants and assignments"
                                   : "do not match their grants and assignments: " + mismatched.map { "#\($0)" }.joined(separator: ", "))
+    }
+
+    /// The stored current catalog (CurrentCatalog) equals the catalog computed from the latest snapshots.
+    private func currentCatalog() throws -> IntegrityCheck {
+        let mismatched = try CurrentCatalog(db: db).mismatchedRows()
+        let current = try Int.fetchOne(db, sql: "SELECT count(*) FROM currentCatalogPermission") ?? 0
+        return IntegrityCheck(name: "current catalog", passed: mismatched == 0,
+                              detail: mismatched == 0 ? "\(Plural.count(current, "stored permission")) match the latest catalog snapshots"
+                                  : Plural.count(mismatched, "row") + " differ from the latest catalog snapshots")
     }
 
     private func pathResolutions() throws -> IntegrityCheck {

@@ -88,32 +88,45 @@ struct SnapshotHoldings {
         return apps
     }
 
-    /// The snapshot's holdings before resolution, as stored at import (HoldingWriter): the tenant's object
-    /// keys and the held permissions are read once, then the holdings present on the snapshot's date, as
-    /// integers; a subset or held permissions are chosen by key in SQL, through the holdings' indexes.
+    /// The snapshot's holdings before resolution, as stored at import (HoldingWriter): the holdings present on
+    /// the snapshot's date read as integers, a subset or held permissions chosen by key in SQL through the
+    /// holdings' indexes; then the object ids and permission names of the keys they use.
     private func storedHoldings(tenantId: String, asOf: String) throws -> (delegated: [DelegatedRow], application: [ApplicationRow]) {
-        let ids = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT objectKey, id FROM tenantObject WHERE tenantId = ?",
-                                                                      arguments: [tenantId]).map { ($0[0] as Int64, $0[1] as String) })
+        var stored: [StoredHolding] = []
+        let rows = try Row.fetchCursor(db, sql: "SELECT h.clientKey, h.resourceKey, h.permissionKey, h.consentType, h.principalCount "
+                                           + storedRead, arguments: try storedReadArguments(tenantId: tenantId, asOf: asOf))
+        while let row = try rows.next() {
+            stored.append(StoredHolding(clientKey: row[0], resourceKey: row[1], permissionKey: row[2], consentType: row[3], principalCount: row[4]))
+        }
+        let ids = try objectIds(tenantId: tenantId, only: subset == nil && held == nil ? nil : Set(stored.flatMap { [$0.clientKey, $0.resourceKey] }))
         var permissions: [Int64: (kind: String, name: String)] = [:]
         let names = try Row.fetchCursor(db, sql: "SELECT permissionKey, kind, name FROM heldPermission")
         while let row = try names.next() { permissions[row[0]] = (row[1], try row.wholeText(at: 2) ?? "") }
 
         var delegated: [DelegatedRow] = [], application: [ApplicationRow] = []
-        let rows = try Row.fetchCursor(db, sql: "SELECT h.clientKey, h.resourceKey, h.permissionKey, h.consentType, h.principalCount "
-                                           + storedRead, arguments: storedReadArguments(tenantId: tenantId, asOf: asOf, ids: ids))
-        while let row = try rows.next() {
-            guard let clientId = ids[row[0]], let resourceId = ids[row[1]], let permission = permissions[row[2]] else {
-                throw StoreError.brokenHolding(key: row[0])
+        for holding in stored {
+            guard let clientId = ids[holding.clientKey], let resourceId = ids[holding.resourceKey], let permission = permissions[holding.permissionKey] else {
+                throw StoreError.brokenHolding(key: holding.clientKey)
             }
             if permission.kind == PermissionKind.application.rawValue {
                 application.append(ApplicationRow(clientId: clientId, resourceId: resourceId, appRoleId: permission.name))
             } else {
-                let consentType: String = row[3]
-                delegated.append(DelegatedRow(clientId: clientId, resourceId: resourceId, consentType: consentType, permission: permission.name,
-                                              principalCount: consentType == "Principal" ? row[4] as Int : nil))
+                delegated.append(DelegatedRow(clientId: clientId, resourceId: resourceId, consentType: holding.consentType, permission: permission.name,
+                                              principalCount: holding.consentType == "Principal" ? holding.principalCount : nil))
             }
         }
         return (delegated, application)
+    }
+
+    /// The tenant's object ids by key: every one, or only these keys (a page's few thousand of 50,000).
+    private func objectIds(tenantId: String, only keys: Set<Int64>?) throws -> [Int64: String] {
+        let rows = try keys.map { keys in
+            try Row.fetchCursor(db, sql: "SELECT objectKey, id FROM tenantObject WHERE objectKey IN (SELECT value FROM json_each(?))",
+                                arguments: [Self.jsonArray(Array(keys))])
+        } ?? Row.fetchCursor(db, sql: "SELECT objectKey, id FROM tenantObject WHERE tenantId = ?", arguments: [tenantId])
+        var ids: [Int64: String] = [:]
+        while let row = try rows.next() { ids[row[0]] = row[1] }
+        return ids
     }
 
     /// The FROM and WHERE of the stored read. All of a snapshot is read through its presence runs; a
@@ -136,12 +149,13 @@ struct SnapshotHoldings {
         return "FROM holding h CROSS JOIN holdingPresence p ON p.holdingKey = h.holdingKey WHERE " + conditions.joined(separator: " AND ")
     }
 
-    private func storedReadArguments(tenantId: String, asOf: String, ids: [Int64: String]) -> StatementArguments {
+    private func storedReadArguments(tenantId: String, asOf: String) throws -> StatementArguments {
         var arguments: [String: any DatabaseValueConvertible] = ["tenant": tenantId, "asOf": asOf]
         if let subset {
-            let keys = Dictionary(ids.map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+            let resourceKeys = try Int64.fetchAll(db, sql: "SELECT objectKey FROM tenantObject WHERE tenantId = ? AND id IN (SELECT value FROM json_each(?))",
+                                                  arguments: [tenantId, HoldingSubset.jsonArray(subset.resources)])
             arguments["versions"] = Self.jsonArray(Array(subset.versions))
-            arguments["resources"] = Self.jsonArray(subset.resources.compactMap { keys[$0] })
+            arguments["resources"] = Self.jsonArray(resourceKeys)
         }
         if let held { arguments.merge(held.arguments) { _, new in new } }
         return StatementArguments(arguments)
@@ -175,6 +189,15 @@ private struct PresentApp {
     var displayName: String?
     var publisher: String
     var verifiedPublisherName: String?
+}
+
+/// A holding as stored: integer keys, resolved to ids and names by `storedHoldings`.
+private struct StoredHolding {
+    var clientKey: Int64
+    var resourceKey: Int64
+    var permissionKey: Int64
+    var consentType: String
+    var principalCount: Int
 }
 
 private struct DelegatedRow {

@@ -11,7 +11,7 @@ enum JSONText {
     /// same, and JSON printed on a terminal cannot drive it or reorder what it shows.
     static func append(_ value: String, to out: inout String) {
         // Most text needs no escape: one scan of its bytes instead of a copy scalar by scalar.
-        if !value.utf8.contains(where: { $0 < 0x20 || $0 >= 0x7F || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+        if isPlain(value) {
             out += "\""
             out += value
             out += "\""
@@ -30,6 +30,19 @@ enum JSONText {
             }
         }
         out += "\""
+    }
+
+    /// `append` into UTF-8 bytes.
+    static func append(_ value: String, to out: inout [UInt8]) {
+        guard isPlain(value) else { return out.append(contentsOf: string(value).utf8) }
+        out.append(UInt8(ascii: "\""))
+        out.append(contentsOf: value.utf8)
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// Printable ASCII without a quote or a backslash: written as it is.
+    private static func isPlain(_ value: String) -> Bool {
+        !value.utf8.contains(where: { $0 < 0x20 || $0 >= 0x7F || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") })
     }
 
     /// `\u001b`; beyond the BMP, a UTF-16 surrogate pair as JSON requires.

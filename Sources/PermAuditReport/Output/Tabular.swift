@@ -33,6 +33,14 @@ public struct Tabular: Sendable, Equatable {
             case .literal(let text): out += text
             }
         }
+
+        func appendJSON(to out: inout [UInt8]) {
+            switch self {
+            case .null: out.append(contentsOf: "null".utf8)
+            case .text(let text): JSONText.append(text, to: &out)
+            case .literal(let text): out.append(contentsOf: text.utf8)
+            }
+        }
     }
 
     public init(columns: [String], rows: [[Cell]]) {
@@ -86,18 +94,21 @@ public struct Tabular: Sendable, Equatable {
         return out + "\n]\n"
     }
 
-    /// The rows as JSON objects, one per line, separated by commas (a comma first when `continuing`).
+    /// The rows as JSON objects, one per line, separated by commas (a comma first when `continuing`). Built as
+    /// UTF-8 bytes and made a string once: appending each key and cell to a String cost more than the text.
     private func appendJSONRows(to out: inout String, continuing: Bool) {
-        let keys = columns.map { JSONText.string($0) + ": " }
+        let keys = columns.enumerated().map { Array(((($0.offset > 0) ? ", " : "") + JSONText.string($0.element) + ": ").utf8) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(rows.count * keys.reduce(16) { $0 + $1.count + 8 })
         for (index, row) in rows.enumerated() {
-            out += index == 0 && !continuing ? "  {" : ",\n  {"
-            for (column, (key, cell)) in zip(keys, row).enumerated() {
-                if column > 0 { out += ", " }
-                out += key
-                cell.appendJSON(to: &out)
+            bytes.append(contentsOf: (index == 0 && !continuing ? "  {" : ",\n  {").utf8)
+            for (key, cell) in zip(keys, row) {
+                bytes.append(contentsOf: key)
+                cell.appendJSON(to: &bytes)
             }
-            out += "}"
+            bytes.append(UInt8(ascii: "}"))
         }
+        out += String(decoding: bytes, as: UTF8.self)
     }
 }
 

@@ -25,24 +25,34 @@ public struct RiskClassifier: Sendable {
     }
 
     public func classified(_ holdings: [PermissionHolding]) -> [PermissionHolding] {
-        holdings.map { holding in
-            var holding = holding
-            holding.risk = classify(holding)
-            return holding
+        // What the lists say depends on the permission alone: read once per permission, not per holding.
+        var listed: [ListedPermission: ListedRisk] = [:]
+        var holdings = holdings
+        // Set in place: a copy of each holding would retain and release every one of its strings.
+        for index in holdings.indices {
+            let permission = ListedPermission(holdings[index])
+            let risk = listed[permission] ?? listedRisk(holdings[index])
+            listed[permission] = risk
+            holdings[index].risk = classify(holdings[index], listed: risk)
         }
+        return holdings
     }
 
     public func classify(_ holding: PermissionHolding) -> HoldingRisk {
+        classify(holding, listed: listedRisk(holding))
+    }
+
+    private func classify(_ holding: PermissionHolding, listed: ListedRisk) -> HoldingRisk {
         var result = HoldingRisk()
         let rules = risk.policy.rules.filter { $0.matches(holding) }
         if let rule = rules.first(where: { $0.level != nil }) {
             (result.level, result.levelSource) = (rule.level, .policy)
-        } else if let (level, source) = highestLevel(holding) {
+        } else if let (level, source) = listed.level {
             (result.level, result.levelSource) = (level, source)
         }
         if let rule = rules.first(where: { $0.tier != nil }) {
             (result.tier, result.tierSource) = (rule.tier, .policy)
-        } else if let (tier, source) = lowestTier(holding) {
+        } else if let (tier, source) = listed.tier {
             (result.tier, result.tierSource) = (tier, source)
         }
         if let exception = exception(for: holding) {
@@ -50,6 +60,10 @@ public struct RiskClassifier: Sendable {
             result.exceptionValid = exception.isValid(on: today)
         }
         return result
+    }
+
+    private func listedRisk(_ holding: PermissionHolding) -> ListedRisk {
+        ListedRisk(level: highestLevel(holding), tier: lowestTier(holding))
     }
 
     private func highestLevel(_ holding: PermissionHolding) -> (RiskLevel, RiskSource)? {
@@ -87,4 +101,24 @@ public struct RiskClassifier: Sendable {
     private static func key(_ resourceAppId: String?, _ kind: PermissionKind, _ name: String?) -> String {
         (resourceAppId?.lowercased() ?? "*") + "|" + kind.rawValue + "|" + (name ?? "")
     }
+}
+
+/// What the lists of a permission read: the fields of a holding that `highestLevel` and `lowestTier` use.
+private struct ListedPermission: Hashable {
+    var resourceAppId: String?
+    var kind: PermissionKind
+    var permission: String?
+    var permissionId: String?
+    var privilegeLevel: Int?
+
+    init(_ holding: PermissionHolding) {
+        (resourceAppId, kind, permission) = (holding.resourceAppId, holding.kind, holding.permission)
+        (permissionId, privilegeLevel) = (holding.permissionId, holding.privilegeLevel)
+    }
+}
+
+/// The most severe level and tier the lists give a permission, each with its source.
+private struct ListedRisk {
+    var level: (RiskLevel, RiskSource)?
+    var tier: (Int, RiskSource)?
 }

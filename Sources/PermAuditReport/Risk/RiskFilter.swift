@@ -10,6 +10,11 @@ public struct RiskFilter: Sendable {
         self.tiers = tiers
     }
 
+    /// The holdings it keeps; all of them, not copied, when it sets no minimum and no tier.
+    func kept(_ holdings: [PermissionHolding]) -> [PermissionHolding] {
+        minimumLevel == nil && tiers.isEmpty ? holdings : holdings.filter(keeps)
+    }
+
     /// An unknown level or tier is below any minimum and in no tier.
     func keeps(_ holding: PermissionHolding) -> Bool {
         if let minimumLevel, !(holding.risk?.level.map { $0 >= minimumLevel } ?? false) { return false }

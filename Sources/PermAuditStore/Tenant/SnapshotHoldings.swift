@@ -23,109 +23,98 @@ struct SnapshotHoldings {
         guard let snapshot = try Row.fetchOne(db, sql: "SELECT tenantId, asOf FROM tenantSnapshot WHERE id = ?",
                                               arguments: [snapshotId]) else { return [] }
         let tenantId: String = snapshot[0], asOf: String = snapshot[1]
-        let (delegated, application) = try storedHoldings(tenantId: tenantId, asOf: asOf)
+        let stored = try storedHoldings(tenantId: tenantId, asOf: asOf)
+        let permissions = try heldPermissions()
         // A subset's holdings name a few thousand of the tenant's apps: only those are read.
-        let named = subset.map { _ in Set(delegated.flatMap { [$0.clientId, $0.resourceId] } + application.flatMap { [$0.clientId, $0.resourceId] }) }
-        let apps = try appsPresent(tenantId: tenantId, only: named)
-        let resources = Set(delegated.map(\.resourceId) + application.map(\.resourceId)).compactMap { apps[$0] }
-        let published = try PublishedPermissions(db: db, versionKeys: resources.map(\.versionKey))
-        let catalog = try self.catalog ?? CatalogLookup(db: db)
-
-        var holdings: [PermissionHolding] = []
-        func add(_ clientId: String, _ resourceId: String, _ resolution: Resolution) {
-            if adminConsentOnly && resolution.requiresAdminConsent == false { return }
-            let client = apps[clientId], resource = apps[resourceId]
-            holdings.append(PermissionHolding(
-                tenantId: tenantId, asOf: asOf, clientId: clientId, clientAppId: client?.appId,
-                clientDisplayName: client?.displayName, publisher: client?.publisher,
-                verifiedPublisherName: client?.verifiedPublisherName, resourceId: resourceId,
-                resourceAppId: resource?.appId, resourceDisplayName: resource?.displayName,
-                permission: resolution.permission, permissionId: resolution.permissionId, kind: resolution.kind,
-                consentType: resolution.consentType, principalCount: resolution.principalCount,
-                requiresAdminConsent: resolution.requiresAdminConsent, resolvedBy: resolution.resolvedBy,
-                privilegeLevel: resolution.privilegeLevel))
-        }
-
-        for row in delegated {
-            let resource = apps[row.resourceId]
-            let scopes = resource.map { published.scopes(versionKey: $0.versionKey, value: row.permission) } ?? []
-            let entries = resource?.appId.map { catalog.delegated(resourceAppId: $0, permission: row.permission) } ?? []
-            for scope in optionalRows(scopes) {
-                for entry in optionalRows(entries) {
-                    add(row.clientId, row.resourceId, .delegated(row, scope: scope, catalog: entry))
-                }
+        let ids = try objectIds(tenantId: tenantId, only: subset == nil && held == nil ? nil : Set(stored.flatMap { [$0.clientKey, $0.resourceKey] }))
+        let apps = try appsPresent(tenantId: tenantId, only: subset.map { _ in Set(ids.values) })
+        let resources = Set(stored.map(\.resourceKey)).compactMap { ids[$0].flatMap { apps[$0] } }
+        // With adminConsentOnly, a pair that did not need an admin's consent resolves to nothing, and its
+        // holdings (nine in ten) are skipped on their integer keys.
+        var resolver = PermissionResolver(published: try PublishedPermissions(db: db, versionKeys: resources.map(\.versionKey)),
+                                          catalog: try self.catalog ?? CatalogLookup(db: db),
+                                          keep: { !adminConsentOnly || $0.requiresAdminConsent != false })
+        // Delegated holdings first, then application ones, each in the stored order.
+        var delegated: [PermissionHolding] = [], application: [PermissionHolding] = []
+        for holding in stored {
+            let resolutions = try resolver.resolve(resourceKey: holding.resourceKey, permissionKey: holding.permissionKey) {
+                guard let permission = permissions[holding.permissionKey] else { throw StoreError.brokenHolding(key: holding.clientKey) }
+                return (permission, ids[holding.resourceKey].flatMap { apps[$0] })
+            }
+            if resolutions.isEmpty { continue }
+            guard let clientId = ids[holding.clientKey], let resourceId = ids[holding.resourceKey] else {
+                throw StoreError.brokenHolding(key: holding.clientKey)
+            }
+            for resolution in resolutions {
+                let built = Self.holding(tenantId: tenantId, asOf: asOf, client: (clientId, apps[clientId]), resource: (resourceId, apps[resourceId]),
+                                         holding, resolution)
+                if resolution.kind == .application { application.append(built) } else { delegated.append(built) }
             }
         }
-        for row in application {
-            let resource = apps[row.resourceId]
-            let role = resource.flatMap { published.role(versionKey: $0.versionKey, id: row.appRoleId) }
-            let entries = resource?.appId.map { catalog.application(resourceAppId: $0, permissionId: row.appRoleId) } ?? []
-            for entry in optionalRows(entries) {
-                add(row.clientId, row.resourceId, .application(row, role: role, catalog: entry))
-            }
-        }
-        return holdings
+        delegated += application
+        return delegated
     }
 
-    /// A LEFT JOIN's rows: each match, or one row of NULLs when nothing matches.
-    private func optionalRows<T>(_ matches: [T]) -> [T?] {
-        matches.isEmpty ? [nil] : matches.map { $0 }
+    /// A row of the `permissionHolding` view: a stored holding, its apps and how its permission resolved.
+    private static func holding(tenantId: String, asOf: String, client: (id: String, app: PresentApp?), resource: (id: String, app: PresentApp?),
+                                _ holding: StoredHolding, _ resolution: Resolution) -> PermissionHolding {
+        PermissionHolding(
+            tenantId: tenantId, asOf: asOf, clientId: client.id, clientAppId: client.app?.appId,
+            clientDisplayName: client.app?.displayName, publisher: client.app?.publisher,
+            verifiedPublisherName: client.app?.verifiedPublisherName, resourceId: resource.id,
+            resourceAppId: resource.app?.appId, resourceDisplayName: resource.app?.displayName,
+            permission: resolution.permission, permissionId: resolution.permissionId, kind: resolution.kind,
+            consentType: resolution.kind == .application ? "Application" : holding.consentType,
+            principalCount: holding.consentType == "Principal" ? holding.principalCount : nil,
+            requiresAdminConsent: resolution.requiresAdminConsent, resolvedBy: resolution.resolvedBy,
+            privilegeLevel: resolution.privilegeLevel)
     }
 
     /// The service principals present in the snapshot (those with these object ids, when given), by object id.
     private func appsPresent(tenantId: String, only ids: Set<String>?) throws -> [String: PresentApp] {
         var apps: [String: PresentApp] = [:]
         let onlyThese = "AND versionKey IN (SELECT versionKey FROM servicePrincipal WHERE tenantId = ? AND id IN (SELECT value FROM json_each(?)))"
-        let rows = try Row.fetchCursor(db, sql: """
+        try db.forEachRow(sql: """
             SELECT id, versionKey, appId, displayName, publisher, verifiedPublisherName
             FROM servicePrincipalAt WHERE snapshotKey = ? \(ids == nil ? "" : onlyThese)
-            """, arguments: ids.map { [snapshotId, tenantId, HoldingSubset.jsonArray($0)] } ?? [snapshotId])
-        while let row = try rows.next() {
-            // Names whole, NUL included: a name cut at its NUL could pass for another app's.
-            apps[row[0]] = PresentApp(versionKey: row[1], appId: row[2], displayName: try row.wholeText(at: 3), publisher: row[4],
-                                      verifiedPublisherName: try row.wholeText(at: 5))
+            """, arguments: ids.map { [snapshotId, tenantId, HoldingSubset.jsonArray($0)] } ?? [snapshotId]) { row in
+            // Texts whole, NUL included: a name cut at its NUL could pass for another app's.
+            apps[row.text(0) ?? ""] = PresentApp(versionKey: row.int64(1), appId: row.text(2), displayName: row.text(3), publisher: row.text(4) ?? "",
+                                                 verifiedPublisherName: row.text(5))
         }
         return apps
     }
 
     /// The snapshot's holdings before resolution, as stored at import (HoldingWriter): the holdings present on
-    /// the snapshot's date read as integers, a subset or held permissions chosen by key in SQL through the
-    /// holdings' indexes; then the object ids and permission names of the keys they use.
-    private func storedHoldings(tenantId: String, asOf: String) throws -> (delegated: [DelegatedRow], application: [ApplicationRow]) {
+    /// the snapshot's date, as integers; a subset or held permissions are chosen by key in SQL, through the
+    /// holdings' indexes.
+    private func storedHoldings(tenantId: String, asOf: String) throws -> [StoredHolding] {
         var stored: [StoredHolding] = []
-        let rows = try Row.fetchCursor(db, sql: "SELECT h.clientKey, h.resourceKey, h.permissionKey, h.consentType, h.principalCount "
-                                           + storedRead, arguments: try storedReadArguments(tenantId: tenantId, asOf: asOf))
-        while let row = try rows.next() {
-            stored.append(StoredHolding(clientKey: row[0], resourceKey: row[1], permissionKey: row[2], consentType: row[3], principalCount: row[4]))
+        try db.forEachRow(sql: "SELECT h.clientKey, h.resourceKey, h.permissionKey, h.consentType, h.principalCount " + storedRead,
+                          arguments: try storedReadArguments(tenantId: tenantId, asOf: asOf)) { row in
+            stored.append(StoredHolding(clientKey: row.int64(0), resourceKey: row.int64(1), permissionKey: row.int64(2),
+                                        consentType: row.text(3) ?? "", principalCount: Int(row.int64(4))))
         }
-        let ids = try objectIds(tenantId: tenantId, only: subset == nil && held == nil ? nil : Set(stored.flatMap { [$0.clientKey, $0.resourceKey] }))
-        var permissions: [Int64: (kind: String, name: String)] = [:]
-        let names = try Row.fetchCursor(db, sql: "SELECT permissionKey, kind, name FROM heldPermission")
-        while let row = try names.next() { permissions[row[0]] = (row[1], try row.wholeText(at: 2) ?? "") }
+        return stored
+    }
 
-        var delegated: [DelegatedRow] = [], application: [ApplicationRow] = []
-        for holding in stored {
-            guard let clientId = ids[holding.clientKey], let resourceId = ids[holding.resourceKey], let permission = permissions[holding.permissionKey] else {
-                throw StoreError.brokenHolding(key: holding.clientKey)
-            }
-            if permission.kind == PermissionKind.application.rawValue {
-                application.append(ApplicationRow(clientId: clientId, resourceId: resourceId, appRoleId: permission.name))
-            } else {
-                delegated.append(DelegatedRow(clientId: clientId, resourceId: resourceId, consentType: holding.consentType, permission: permission.name,
-                                              principalCount: holding.consentType == "Principal" ? holding.principalCount : nil))
-            }
+    /// The permissions holdings name, by key: a scope's value or an app role's id.
+    private func heldPermissions() throws -> [Int64: (kind: PermissionKind, name: String)] {
+        var permissions: [Int64: (kind: PermissionKind, name: String)] = [:]
+        let names = try Row.fetchCursor(db, sql: "SELECT permissionKey, kind, name FROM heldPermission")
+        while let row = try names.next() {
+            permissions[row[0]] = (PermissionKind(rawValue: row[1]) ?? .delegated, try row.wholeText(at: 2) ?? "")
         }
-        return (delegated, application)
+        return permissions
     }
 
     /// The tenant's object ids by key: every one, or only these keys (a page's few thousand of 50,000).
     private func objectIds(tenantId: String, only keys: Set<Int64>?) throws -> [Int64: String] {
-        let rows = try keys.map { keys in
-            try Row.fetchCursor(db, sql: "SELECT objectKey, id FROM tenantObject WHERE objectKey IN (SELECT value FROM json_each(?))",
-                                arguments: [Self.jsonArray(Array(keys))])
-        } ?? Row.fetchCursor(db, sql: "SELECT objectKey, id FROM tenantObject WHERE tenantId = ?", arguments: [tenantId])
         var ids: [Int64: String] = [:]
-        while let row = try rows.next() { ids[row[0]] = row[1] }
+        let (sql, arguments): (String, StatementArguments) = keys.map {
+            ("SELECT objectKey, id FROM tenantObject WHERE objectKey IN (SELECT value FROM json_each(?))", [Self.jsonArray(Array($0))])
+        } ?? ("SELECT objectKey, id FROM tenantObject WHERE tenantId = ?", [tenantId])
+        try db.forEachRow(sql: sql, arguments: arguments) { row in ids[row.int64(0)] = row.text(1) }
         return ids
     }
 
@@ -183,7 +172,7 @@ struct HeldPermissions {
 }
 
 /// A service principal present in the snapshot.
-private struct PresentApp {
+struct PresentApp {
     var versionKey: Int64
     var appId: String?
     var displayName: String?
@@ -198,143 +187,4 @@ private struct StoredHolding {
     var permissionKey: Int64
     var consentType: String
     var principalCount: Int
-}
-
-private struct DelegatedRow {
-    var clientId: String
-    var resourceId: String
-    var consentType: String
-    var permission: String
-    var principalCount: Int?
-}
-
-private struct ApplicationRow {
-    var clientId: String
-    var resourceId: String
-    var appRoleId: String
-}
-
-/// How one holding resolved: the resource's own published scope or role first, then the catalog.
-private struct Resolution {
-    var permission: String?
-    var permissionId: String?
-    var kind: PermissionKind
-    var consentType: String
-    var principalCount: Int?
-    var requiresAdminConsent: Bool?
-    var resolvedBy: String?
-    var privilegeLevel: Int?
-
-    static func delegated(_ row: DelegatedRow, scope: PublishedScope?, catalog entry: CatalogEntry?) -> Resolution {
-        Resolution(
-            permission: row.permission, permissionId: scope?.id ?? entry?.permissionId, kind: .delegated,
-            consentType: row.consentType, principalCount: row.principalCount,
-            requiresAdminConsent: scope.map { $0.type.map { $0 == "Admin" } } ?? entry?.requiresAdminConsent,
-            resolvedBy: scope != nil ? "resourceServicePrincipal" : entry?.requiresAdminConsentSource,
-            privilegeLevel: entry?.privilegeLevel)
-    }
-
-    static func application(_ row: ApplicationRow, role: PublishedRole?, catalog entry: CatalogEntry?) -> Resolution {
-        Resolution(
-            permission: role?.value ?? entry?.permission, permissionId: row.appRoleId, kind: .application,
-            consentType: "Application", principalCount: nil,
-            requiresAdminConsent: role != nil || entry != nil ? true : nil,
-            resolvedBy: role != nil ? "resourceServicePrincipal" : entry != nil ? "catalog" : nil,
-            privilegeLevel: entry?.privilegeLevel)
-    }
-}
-
-private struct PublishedScope {
-    var id: String
-    var type: String?
-}
-
-private struct PublishedRole {
-    var value: String?
-}
-
-/// The scopes and app roles the resource service principals publish, by version.
-private struct PublishedPermissions {
-    private var scopesByKey: [Int64: [String: [PublishedScope]]] = [:]
-    private var rolesByKey: [Int64: [String: PublishedRole]] = [:]
-
-    init(db: Database, versionKeys: [Int64]) throws {
-        let scopes = try db.makeStatement(sql: "SELECT value, id, type FROM servicePrincipalScope WHERE versionKey = ?")
-        let roles = try db.makeStatement(sql: "SELECT id, value FROM servicePrincipalAppRole WHERE versionKey = ?")
-        for key in Set(versionKeys) {
-            var byValue: [String: [PublishedScope]] = [:]
-            for row in try Row.fetchAll(scopes, arguments: [key]) {
-                byValue[row[0], default: []].append(PublishedScope(id: row[1], type: row[2]))
-            }
-            scopesByKey[key] = byValue
-            rolesByKey[key] = Dictionary(try Row.fetchAll(roles, arguments: [key]).map { ($0[0], PublishedRole(value: $0[1])) },
-                                         uniquingKeysWith: { first, _ in first })
-        }
-    }
-
-    func scopes(versionKey: Int64, value: String) -> [PublishedScope] {
-        scopesByKey[versionKey]?[value] ?? []
-    }
-
-    func role(versionKey: Int64, id: String) -> PublishedRole? {
-        rolesByKey[versionKey]?[id]
-    }
-}
-
-private struct CatalogEntry {
-    var permission: String
-    var permissionId: String?
-    var requiresAdminConsent: Bool?
-    var requiresAdminConsentSource: String?
-    var privilegeLevel: Int?
-}
-
-/// The current catalog's permissions, by name (delegated) and by GUID (application). The whole catalog is
-/// a few thousand rows, read in about 0.15 s: a diff reads it once for both snapshots.
-struct CatalogLookup {
-    private struct Key: Hashable {
-        var resourceAppId: String
-        var name: String
-    }
-
-    private var delegatedByName: [Key: [CatalogEntry]] = [:]
-    private var applicationById: [Key: [CatalogEntry]] = [:]
-
-    init(db: Database) throws {
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT resourceAppId, kind, permission, permissionId, requiresAdminConsent, requiresAdminConsentSource,
-                   privilegeLevel
-            FROM catalogPermission
-            """)
-        while let row = try rows.next() {
-            add(CatalogEntry(permission: row[2], permissionId: row[3], requiresAdminConsent: row[4],
-                             requiresAdminConsentSource: row[5], privilegeLevel: row[6]), resourceAppId: row[0], kind: row[1])
-        }
-    }
-
-    /// Only these permissions (already read): enough to resolve the holdings of these permissions alone.
-    init(only permissions: [CatalogPermission]) {
-        for permission in permissions {
-            add(CatalogEntry(permission: permission.permission, permissionId: permission.permissionId,
-                             requiresAdminConsent: permission.requiresAdminConsent,
-                             requiresAdminConsentSource: permission.requiresAdminConsentSource, privilegeLevel: permission.privilegeLevel),
-                resourceAppId: permission.resourceAppId, kind: permission.kind.rawValue)
-        }
-    }
-
-    private mutating func add(_ entry: CatalogEntry, resourceAppId appId: String, kind: String) {
-        if kind == PermissionKind.delegated.rawValue {
-            delegatedByName[Key(resourceAppId: appId, name: entry.permission), default: []].append(entry)
-        } else if let id = entry.permissionId {
-            applicationById[Key(resourceAppId: appId, name: id), default: []].append(entry)
-        }
-    }
-
-    fileprivate func delegated(resourceAppId: String, permission: String) -> [CatalogEntry] {
-        delegatedByName[Key(resourceAppId: resourceAppId, name: permission)] ?? []
-    }
-
-    fileprivate func application(resourceAppId: String, permissionId: String) -> [CatalogEntry] {
-        applicationById[Key(resourceAppId: resourceAppId, name: permissionId)] ?? []
-    }
 }

@@ -2,8 +2,8 @@ import Foundation
 
 /// Maps items on several threads at once, the caller's among them, and returns the values in the items'
 /// order. Each extra thread gets the main thread's stack size: decoders recurse into nested input.
-enum ParallelMap {
-    static func map<Item: Sendable, Value: Sendable>(
+public enum ParallelMap {
+    public static func map<Item: Sendable, Value: Sendable>(
         _ items: [Item], threads: Int = ProcessInfo.processInfo.activeProcessorCount, _ transform: @escaping @Sendable (Item) -> Value
     ) -> [Value] {
         let work = Work(items: items, transform: transform)

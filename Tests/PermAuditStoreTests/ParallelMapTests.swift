@@ -1,5 +1,5 @@
 import Testing
-@testable import PermAuditSync
+import PermAuditStore
 
 /// The inputs of an import are read on several threads: each keeps its own result, in the inputs' order.
 @Suite struct ParallelMapTests {

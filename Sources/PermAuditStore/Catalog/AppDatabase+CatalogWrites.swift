@@ -74,7 +74,8 @@ struct CatalogWriter {
                 INSERT INTO microsoftApplication (snapshotKey, appId, appDisplayName, appOwnerOrganizationId, listedBy)
                 VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT DO NOTHING
-                """).execute(arguments: [snapshotId, app.appId, app.appDisplayName, app.appOwnerOrganizationId, app.listedBy])
+                """).run(direct: [.integer(snapshotId), .text(app.appId), .text(app.appDisplayName), .text(app.appOwnerOrganizationId),
+                                  .text(app.listedBy)])
         }
         var newVersions = 0
         for (entry, hash) in zip(part.permissions, part.hashes) {
@@ -82,27 +83,25 @@ struct CatalogWriter {
             let (versionKey, isNew) = try versionKey(entry, hashes: hash, source: source, permissionKey: permissionKey)
             if isNew { newVersions += 1 }
             try db.cachedStatement(sql: "INSERT OR IGNORE INTO catalogSnapshotEntry (snapshotKey, versionKey) VALUES (?, ?)")
-                .execute(arguments: [snapshotId, versionKey])
+                .run(direct: [.integer(snapshotId), .integer(versionKey)])
         }
         return newVersions
     }
 
     private func permissionKey(resourceAppId: String, entry: PermissionEntry) throws -> Int64 {
-        let arguments: StatementArguments = [resourceAppId, entry.kind.rawValue, entry.value]
-        try db.cachedStatement(sql: """
-            INSERT INTO permission (resourceAppId, kind, value) VALUES (?, ?, ?) ON CONFLICT DO NOTHING
-            """).execute(arguments: arguments)
-        return try Int64.fetchOne(db.cachedStatement(sql: """
-            SELECT id FROM permission WHERE resourceAppId = ? AND kind = ? AND value = ?
-            """), arguments: arguments)!
+        let values: [DirectValue] = [.text(resourceAppId), .text(entry.kind.rawValue), .text(entry.value)]
+        try db.cachedStatement(sql: "INSERT INTO permission (resourceAppId, kind, value) VALUES (?, ?, ?) ON CONFLICT DO NOTHING").run(direct: values)
+        guard let key = try db.cachedStatement(sql: "SELECT id FROM permission WHERE resourceAppId = ? AND kind = ? AND value = ?").run(direct: values) else {
+            throw StoreError.missingRow(table: "permission", detail: "the permission just added")
+        }
+        return key
     }
 
     private func versionKey(_ entry: PermissionEntry, hashes: PermissionEntry.ContentHashes, source: CatalogSource,
                             permissionKey: Int64) throws -> (Int64, isNew: Bool) {
         let hash = hashes.entry
-        if let key = try Int64.fetchOne(db.cachedStatement(sql: """
-            SELECT id FROM permissionVersion WHERE permissionKey = ? AND contentHash = ?
-            """), arguments: [permissionKey, hash]) {
+        if let key = try db.cachedStatement(sql: "SELECT id FROM permissionVersion WHERE permissionKey = ? AND contentHash = ?")
+            .run(direct: [.integer(permissionKey), .text(hash)]) {
             return (key, false)
         }
         let pathSetKey = try entry.apiPaths.map { paths in
@@ -115,29 +114,31 @@ struct CatalogWriter {
                 requiresAdminConsent, type, privilegeLevel, isEnabled, isHidden, allowedMemberTypes, origin,
                 authorizationType, ownerSecurityGroup, environment, provisioningResourceAppId, pathSetKey, contentHash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [
-                permissionKey, source.rawValue, entry.scheme, entry.permissionId,
-                entry.adminConsentDisplayName, entry.adminConsentDescription,
-                entry.userConsentDisplayName, entry.userConsentDescription,
-                entry.requiresAdminConsent, entry.type, entry.privilegeLevel, entry.isEnabled, entry.isHidden,
-                entry.allowedMemberTypes, entry.origin, entry.authorizationType, entry.ownerSecurityGroup,
-                entry.environment, entry.provisioningResourceAppId, pathSetKey, hash,
+            """).run(direct: [
+                .integer(permissionKey), .text(source.rawValue), .text(entry.scheme), .text(entry.permissionId),
+                .text(entry.adminConsentDisplayName), .text(entry.adminConsentDescription),
+                .text(entry.userConsentDisplayName), .text(entry.userConsentDescription),
+                .bool(entry.requiresAdminConsent), .text(entry.type), .integer(entry.privilegeLevel.map(Int64.init)), .bool(entry.isEnabled),
+                .bool(entry.isHidden), .text(entry.allowedMemberTypes), .text(entry.origin), .text(entry.authorizationType),
+                .text(entry.ownerSecurityGroup), .text(entry.environment), .text(entry.provisioningResourceAppId), .integer(pathSetKey), .text(hash),
             ])
         return (db.lastInsertedRowID, true)
     }
 
     /// The path set with this hash (`ApiPathEntry.contentHash`), stored with its paths when new.
     private func pathSetKey(_ paths: [ApiPathEntry], hash: String) throws -> Int64 {
-        if let key = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM apiPathSet WHERE contentHash = ?"), arguments: [hash]) {
+        if let key = try db.cachedStatement(sql: "SELECT id FROM apiPathSet WHERE contentHash = ?").run(direct: [.text(hash)]) {
             return key
         }
-        try db.cachedStatement(sql: "INSERT INTO apiPathSet (contentHash) VALUES (?)").execute(arguments: [hash])
+        try db.cachedStatement(sql: "INSERT INTO apiPathSet (contentHash) VALUES (?)").run(direct: [.text(hash)])
         let key = db.lastInsertedRowID
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO apiPath (pathSetKey, method, path, schemeKeys, leastPrivilegeSchemes, alsoRequires)
+            VALUES (?, ?, ?, ?, ?, ?)
+            """)
         for path in paths {
-            try db.cachedStatement(sql: """
-                INSERT INTO apiPath (pathSetKey, method, path, schemeKeys, leastPrivilegeSchemes, alsoRequires)
-                VALUES (?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [key, path.method, path.path, path.schemeKeys, path.leastPrivilegeSchemes, path.alsoRequires])
+            try insert.run(direct: [.integer(key), .text(path.method), .text(path.path), .text(path.schemeKeys), .text(path.leastPrivilegeSchemes),
+                                    .text(path.alsoRequires)])
         }
         return key
     }

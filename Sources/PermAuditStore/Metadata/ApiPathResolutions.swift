@@ -59,9 +59,10 @@ struct ApiPathResolutions {
             INSERT INTO apiPathResolution (metadataSnapshotKey, path, resourceType, isCollection, operation, operationKind,
                 returnType, note, unresolvedSegment, problem)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [
-                snapshotKey, resolution.path, resolution.resourceType, resolution.isCollection, resolution.operation,
-                resolution.operationKind, resolution.returnType, resolution.note, resolution.unresolvedSegment, resolution.problem,
+            """).run(direct: [
+                .integer(snapshotKey), .text(resolution.path), .text(resolution.resourceType), .bool(resolution.isCollection), .text(resolution.operation),
+                .text(resolution.operationKind), .text(resolution.returnType), .text(resolution.note), .text(resolution.unresolvedSegment),
+                .text(resolution.problem),
             ])
     }
 }

@@ -26,51 +26,72 @@ struct MetadataWriter {
             try db.execute(sql: "INSERT INTO metadataNamespace (metadataSnapshotKey, namespace, alias) VALUES (?, ?, ?)",
                            arguments: [snapshotKey, namespace.name, namespace.alias])
         }
-        for type in document.types { try insert(type, snapshotKey: snapshotKey) }
+        // Statements prepared once and bound through SQLite's C API: a document is some 40,000 rows.
+        let statements = try Statements(db)
+        for type in document.types { try insert(type, snapshotKey: snapshotKey, statements) }
         for member in document.containerMembers {
-            try db.cachedStatement(sql: """
-                INSERT INTO metadataContainerMember (metadataSnapshotKey, name, kind, type, description) VALUES (?, ?, ?, ?, ?)
-                """).execute(arguments: [snapshotKey, member.name, member.kind.rawValue, member.type, member.description])
+            try statements.containerMember.run(direct: [.integer(snapshotKey), .text(member.name), .text(member.kind.rawValue), .text(member.type),
+                                                        .text(member.description)])
         }
-        for operation in document.operations { try insert(operation, snapshotKey: snapshotKey) }
+        for operation in document.operations { try insert(operation, snapshotKey: snapshotKey, statements) }
         return (snapshotKey, true)
     }
 
-    private func insert(_ type: MetadataType, snapshotKey: Int64) throws {
-        try db.cachedStatement(sql: """
-            INSERT INTO metadataType (metadataSnapshotKey, qualifiedName, namespace, name, kind, baseType, isAbstract, isOpenType, description)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [snapshotKey, type.qualifiedName, type.namespace, type.name, type.kind.rawValue,
-                                     type.baseType, type.isAbstract, type.isOpenType, type.description])
+    private func insert(_ type: MetadataType, snapshotKey: Int64, _ statements: Statements) throws {
+        try statements.type.run(direct: [.integer(snapshotKey), .text(type.qualifiedName), .text(type.namespace), .text(type.name),
+                                         .text(type.kind.rawValue), .text(type.baseType), .bool(type.isAbstract), .bool(type.isOpenType),
+                                         .text(type.description)])
         let typeKey = db.lastInsertedRowID
         for (position, member) in type.members.enumerated() {
             if member.kind == .enumMember {
-                try db.cachedStatement(sql: """
-                    INSERT INTO metadataEnumMember (typeKey, position, name, value, description) VALUES (?, ?, ?, ?, ?)
-                    """).execute(arguments: [typeKey, position, member.name, member.value, member.description])
+                try statements.enumMember.run(direct: [.integer(typeKey), .integer(Int64(position)), .text(member.name), .text(member.value),
+                                                       .text(member.description)])
             } else {
-                try db.cachedStatement(sql: """
-                    INSERT INTO metadataProperty (typeKey, position, name, kind, type, isCollection, nullable, containsTarget, description)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """).execute(arguments: [typeKey, position, member.name, member.kind.rawValue, member.type?.name,
-                                             member.type?.isCollection, member.nullable, member.containsTarget, member.description])
+                try statements.property.run(direct: [.integer(typeKey), .integer(Int64(position)), .text(member.name), .text(member.kind.rawValue),
+                                                     .text(member.type?.name), .bool(member.type?.isCollection), .bool(member.nullable),
+                                                     .bool(member.containsTarget), .text(member.description)])
             }
         }
     }
 
-    private func insert(_ operation: MetadataDocument.Operation, snapshotKey: Int64) throws {
-        try db.cachedStatement(sql: """
-            INSERT INTO metadataOperation (metadataSnapshotKey, qualifiedName, name, kind, isBound, isComposable,
-                bindingType, bindingIsCollection, returnType, returnIsCollection, description)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [snapshotKey, operation.qualifiedName, operation.name, operation.kind.rawValue,
-                                     operation.isBound, operation.isComposable, operation.binding?.name, operation.binding?.isCollection,
-                                     operation.returnType?.name, operation.returnType?.isCollection, operation.description])
+    private func insert(_ operation: MetadataDocument.Operation, snapshotKey: Int64, _ statements: Statements) throws {
+        try statements.operation.run(direct: [
+            .integer(snapshotKey), .text(operation.qualifiedName), .text(operation.name), .text(operation.kind.rawValue),
+            .bool(operation.isBound), .bool(operation.isComposable), .text(operation.binding?.name), .bool(operation.binding?.isCollection),
+            .text(operation.returnType?.name), .bool(operation.returnType?.isCollection), .text(operation.description),
+        ])
         let operationKey = db.lastInsertedRowID
         for (position, parameter) in operation.parameters.enumerated() {
-            try db.cachedStatement(sql: """
+            try statements.parameter.run(direct: [.integer(operationKey), .integer(Int64(position)), .text(parameter.name), .text(parameter.type.name),
+                                                  .bool(parameter.type.isCollection), .bool(parameter.nullable)])
+        }
+    }
+
+    /// The inserts of a document's rows.
+    private struct Statements {
+        let type, property, enumMember, containerMember, operation, parameter: Statement
+
+        init(_ db: Database) throws {
+            type = try db.makeStatement(sql: """
+                INSERT INTO metadataType (metadataSnapshotKey, qualifiedName, namespace, name, kind, baseType, isAbstract, isOpenType, description)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            property = try db.makeStatement(sql: """
+                INSERT INTO metadataProperty (typeKey, position, name, kind, type, isCollection, nullable, containsTarget, description)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            enumMember = try db.makeStatement(sql: "INSERT INTO metadataEnumMember (typeKey, position, name, value, description) VALUES (?, ?, ?, ?, ?)")
+            containerMember = try db.makeStatement(sql: """
+                INSERT INTO metadataContainerMember (metadataSnapshotKey, name, kind, type, description) VALUES (?, ?, ?, ?, ?)
+                """)
+            operation = try db.makeStatement(sql: """
+                INSERT INTO metadataOperation (metadataSnapshotKey, qualifiedName, name, kind, isBound, isComposable,
+                    bindingType, bindingIsCollection, returnType, returnIsCollection, description)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            parameter = try db.makeStatement(sql: """
                 INSERT INTO metadataParameter (operationKey, position, name, type, isCollection, nullable) VALUES (?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [operationKey, position, parameter.name, parameter.type.name, parameter.type.isCollection, parameter.nullable])
+                """)
         }
     }
 }

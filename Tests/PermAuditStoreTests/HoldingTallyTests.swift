@@ -51,4 +51,24 @@ import Testing
         tally.add(assignment("a4", role: "00000000-0000-0000-0000-000000000000", type: "ServicePrincipal"))
         #expect(Self.lines(&tally) == ["app role-x Application 0"])
     }
+
+    /// A holding keeps its consent type and user count in 32 bits, and sorts as the holding table's unique
+    /// index does: by client, resource, permission, consent type as text, then user count.
+    @Test func keyedHoldingsKeepTheirFieldsAndSortAsTheIndex() {
+        #expect(HoldingConsentType.allCases.sorted().map(\.rawValue) == HoldingConsentType.allCases.map(\.rawValue).sorted())
+        let types = HoldingConsentType.allCases
+        var holdings: [KeyedHolding] = []
+        for permission in [UInt32(7), 3] {
+            for type in types {
+                for count in [KeyedHolding.countLimit - 1, 0, 5] {
+                    holdings.append(KeyedHolding(client: 2, resource: 1, permission: permission, consentType: type, principalCount: count))
+                }
+            }
+        }
+        #expect(holdings.map { "\($0.permission) \($0.consentType.rawValue) \($0.principalCount)" }.contains("7 Principal 1073741823"))
+        let sorted = holdings.sorted().map { [$0.permission, $0.consentType.rank, $0.principalCount] }
+        let expected = holdings.map { [$0.permission, $0.consentType.rank, $0.principalCount] }.sorted { $0.lexicographicallyPrecedes($1) }
+        #expect(sorted == expected)
+        #expect(Set(holdings.map(\.consentType)) == Set(types))
+    }
 }

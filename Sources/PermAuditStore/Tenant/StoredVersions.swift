@@ -18,6 +18,8 @@ struct StoredVersions {
     let firstNewKey: Int64
     /// The version this export holds for each id.
     var heldIds = HeldIds()
+    /// How many of the versions the latest snapshot held.
+    private(set) var openCount = 0
 
     /// Read with a small page cache: the scan would otherwise fill the import's large one with table pages
     /// that the rest of the import does not need.
@@ -35,7 +37,6 @@ struct StoredVersions {
         let open = try Int64.fetchCursor(db, sql: """
             SELECT versionKey FROM tenantPresence WHERE tenantId = ? AND collection = ? AND lastSeen = ?
             """, arguments: [tenantId, collection, PresenceRuns.open])
-        var openCount = 0
         while let key = try open.next() {
             if let position = position(ofKey: key) { isOpen[position] = true; openCount += 1 }
         }

@@ -30,6 +30,7 @@ public final class TenantSink {
         grants = try StoredVersions(db, tenantId: tenantId, collection: "oauth2PermissionGrant")
         assignments = try StoredVersions(db, tenantId: tenantId, collection: "appRoleAssignment")
         statements = try Statements(db)
+        holdings.reserve(grants: grants.openCount)
     }
 
     /// Returns false when the same object was already in this export (a duplicate across pages).

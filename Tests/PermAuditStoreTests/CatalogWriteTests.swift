@@ -34,6 +34,17 @@ import Testing
         #expect(try database.catalogSnapshots() == before)
     }
 
+    /// Catalog text is stored up to a NUL, as it always was (`DirectValue.cString`): a name holding one is
+    /// still one permission across imports, found by the same text it was stored under.
+    @Test func aNameWithANulIsOnePermissionAcrossImports() throws {
+        let database = try AppDatabase.inMemory()
+        _ = try database.importCatalog([Self.batch("2026-01-01", .delegated, [Self.scope("Mail.Read\0hidden")])])
+        _ = try database.importCatalog([Self.batch("2026-02-01", .delegated, [Self.scope("Mail.Read\0hidden", type: "User")])])
+        #expect(try Self.count(database, "permission") == 1)
+        #expect(try Self.count(database, "permissionVersion") == 2)
+        #expect(try database.query("SELECT permission FROM catalogPermission").rows == [[.text("Mail.Read")]])
+    }
+
     @Test func unchangedVersionsAreStoredOnceAcrossSnapshots() throws {
         let database = try AppDatabase.inMemory()
         _ = try database.importCatalog([Self.batch("2026-01-01", .delegated, [Self.scope("Mail.Read"), Self.scope("User.Read")])])

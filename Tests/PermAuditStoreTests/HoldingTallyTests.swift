@@ -71,4 +71,15 @@ import Testing
         #expect(sorted == expected)
         #expect(Set(holdings.map(\.consentType)) == Set(types))
     }
+
+    /// Numbers are kept in 16 bits until one does not fit; every number reads back as it was appended.
+    @Test func permissionNumbersWidenPastSixteenBits() {
+        var numbers = PermissionNumbers()
+        let values: [Int32] = [0, 7, 65_535, 65_536, 3, 1 << 30]
+        for (index, value) in values.enumerated() {
+            numbers.append(value)
+            #expect((0...index).map { numbers[$0] } == Array(values[0...index]))
+        }
+        #expect(numbers.count == values.count)
+    }
 }

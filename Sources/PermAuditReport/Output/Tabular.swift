@@ -95,20 +95,23 @@ public struct Tabular: Sendable, Equatable {
     }
 
     /// The rows as JSON objects, one per line, separated by commas (a comma first when `continuing`). Built as
-    /// UTF-8 bytes and made a string once: appending each key and cell to a String cost more than the text.
+    /// UTF-8 bytes a few thousand rows at a time, each batch made a string once: appending each key and cell
+    /// to a String cost more than the text.
     private func appendJSONRows(to out: inout String, continuing: Bool) {
         let keys = columns.enumerated().map { Array(((($0.offset > 0) ? ", " : "") + JSONText.string($0.element) + ": ").utf8) }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(rows.count * keys.reduce(16) { $0 + $1.count + 8 })
-        for (index, row) in rows.enumerated() {
-            bytes.append(contentsOf: (index == 0 && !continuing ? "  {" : ",\n  {").utf8)
-            for (key, cell) in zip(keys, row) {
-                bytes.append(contentsOf: key)
-                cell.appendJSON(to: &bytes)
+        for batch in stride(from: 0, to: rows.count, by: 4096) {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(min(4096, rows.count - batch) * keys.reduce(16) { $0 + $1.count + 8 })
+            for index in batch..<min(batch + 4096, rows.count) {
+                bytes.append(contentsOf: (index == 0 && !continuing ? "  {" : ",\n  {").utf8)
+                for (key, cell) in zip(keys, rows[index]) {
+                    bytes.append(contentsOf: key)
+                    cell.appendJSON(to: &bytes)
+                }
+                bytes.append(UInt8(ascii: "}"))
             }
-            bytes.append(UInt8(ascii: "}"))
+            out += String(decoding: bytes, as: UTF8.self)
         }
-        out += String(decoding: bytes, as: UTF8.self)
     }
 }
 

@@ -74,8 +74,8 @@ struct CatalogWriter {
                 INSERT INTO microsoftApplication (snapshotKey, appId, appDisplayName, appOwnerOrganizationId, listedBy)
                 VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT DO NOTHING
-                """).run(direct: [.integer(snapshotId), .text(app.appId), .text(app.appDisplayName), .text(app.appOwnerOrganizationId),
-                                  .text(app.listedBy)])
+                """).run(direct: [.integer(snapshotId), .cString(app.appId), .cString(app.appDisplayName), .cString(app.appOwnerOrganizationId),
+                                  .cString(app.listedBy)])
         }
         var newVersions = 0
         for (entry, hash) in zip(part.permissions, part.hashes) {
@@ -89,7 +89,7 @@ struct CatalogWriter {
     }
 
     private func permissionKey(resourceAppId: String, entry: PermissionEntry) throws -> Int64 {
-        let values: [DirectValue] = [.text(resourceAppId), .text(entry.kind.rawValue), .text(entry.value)]
+        let values: [DirectValue] = [.cString(resourceAppId), .cString(entry.kind.rawValue), .cString(entry.value)]
         try db.cachedStatement(sql: "INSERT INTO permission (resourceAppId, kind, value) VALUES (?, ?, ?) ON CONFLICT DO NOTHING").run(direct: values)
         guard let key = try db.cachedStatement(sql: "SELECT id FROM permission WHERE resourceAppId = ? AND kind = ? AND value = ?").run(direct: values) else {
             throw StoreError.missingRow(table: "permission", detail: "the permission just added")
@@ -101,7 +101,7 @@ struct CatalogWriter {
                             permissionKey: Int64) throws -> (Int64, isNew: Bool) {
         let hash = hashes.entry
         if let key = try db.cachedStatement(sql: "SELECT id FROM permissionVersion WHERE permissionKey = ? AND contentHash = ?")
-            .run(direct: [.integer(permissionKey), .text(hash)]) {
+            .run(direct: [.integer(permissionKey), .cString(hash)]) {
             return (key, false)
         }
         let pathSetKey = try entry.apiPaths.map { paths in
@@ -115,30 +115,30 @@ struct CatalogWriter {
                 authorizationType, ownerSecurityGroup, environment, provisioningResourceAppId, pathSetKey, contentHash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).run(direct: [
-                .integer(permissionKey), .text(source.rawValue), .text(entry.scheme), .text(entry.permissionId),
-                .text(entry.adminConsentDisplayName), .text(entry.adminConsentDescription),
-                .text(entry.userConsentDisplayName), .text(entry.userConsentDescription),
-                .bool(entry.requiresAdminConsent), .text(entry.type), .integer(entry.privilegeLevel.map(Int64.init)), .bool(entry.isEnabled),
-                .bool(entry.isHidden), .text(entry.allowedMemberTypes), .text(entry.origin), .text(entry.authorizationType),
-                .text(entry.ownerSecurityGroup), .text(entry.environment), .text(entry.provisioningResourceAppId), .integer(pathSetKey), .text(hash),
+                .integer(permissionKey), .cString(source.rawValue), .cString(entry.scheme), .cString(entry.permissionId),
+                .cString(entry.adminConsentDisplayName), .cString(entry.adminConsentDescription),
+                .cString(entry.userConsentDisplayName), .cString(entry.userConsentDescription),
+                .bool(entry.requiresAdminConsent), .cString(entry.type), .integer(entry.privilegeLevel.map(Int64.init)), .bool(entry.isEnabled),
+                .bool(entry.isHidden), .cString(entry.allowedMemberTypes), .cString(entry.origin), .cString(entry.authorizationType),
+                .cString(entry.ownerSecurityGroup), .cString(entry.environment), .cString(entry.provisioningResourceAppId), .integer(pathSetKey), .cString(hash),
             ])
         return (db.lastInsertedRowID, true)
     }
 
     /// The path set with this hash (`ApiPathEntry.contentHash`), stored with its paths when new.
     private func pathSetKey(_ paths: [ApiPathEntry], hash: String) throws -> Int64 {
-        if let key = try db.cachedStatement(sql: "SELECT id FROM apiPathSet WHERE contentHash = ?").run(direct: [.text(hash)]) {
+        if let key = try db.cachedStatement(sql: "SELECT id FROM apiPathSet WHERE contentHash = ?").run(direct: [.cString(hash)]) {
             return key
         }
-        try db.cachedStatement(sql: "INSERT INTO apiPathSet (contentHash) VALUES (?)").run(direct: [.text(hash)])
+        try db.cachedStatement(sql: "INSERT INTO apiPathSet (contentHash) VALUES (?)").run(direct: [.cString(hash)])
         let key = db.lastInsertedRowID
         let insert = try db.cachedStatement(sql: """
             INSERT INTO apiPath (pathSetKey, method, path, schemeKeys, leastPrivilegeSchemes, alsoRequires)
             VALUES (?, ?, ?, ?, ?, ?)
             """)
         for path in paths {
-            try insert.run(direct: [.integer(key), .text(path.method), .text(path.path), .text(path.schemeKeys), .text(path.leastPrivilegeSchemes),
-                                    .text(path.alsoRequires)])
+            try insert.run(direct: [.integer(key), .cString(path.method), .cString(path.path), .cString(path.schemeKeys), .cString(path.leastPrivilegeSchemes),
+                                    .cString(path.alsoRequires)])
         }
         return key
     }

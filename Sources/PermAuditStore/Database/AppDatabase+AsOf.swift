@@ -15,8 +15,10 @@ extension AppDatabase {
                 try db.execute(sql: "DELETE FROM \(table) WHERE asOf > ?", arguments: [date])
             }
             try db.execute(sql: "DELETE FROM activityImport WHERE substr(lastEventAt, 1, 10) > ?", arguments: [date])
-            // The stored current catalog follows the latest catalog snapshots that remain.
+            // The stored current catalog and its search index follow the latest catalog snapshots that remain.
             try CurrentCatalog(db: db).rebuild()
+            try db.execute(sql: "DELETE FROM permissionSearch")
+            try PermissionSearchIndex(db: db).rebuild(changedSnapshots: [])
         }
         return copy
     }

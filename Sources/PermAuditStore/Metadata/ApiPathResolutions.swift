@@ -60,9 +60,9 @@ struct ApiPathResolutions {
                 returnType, note, unresolvedSegment, problem)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).run(direct: [
-                .integer(snapshotKey), .text(resolution.path), .text(resolution.resourceType), .bool(resolution.isCollection), .text(resolution.operation),
-                .text(resolution.operationKind), .text(resolution.returnType), .text(resolution.note), .text(resolution.unresolvedSegment),
-                .text(resolution.problem),
+                .integer(snapshotKey), .cString(resolution.path), .cString(resolution.resourceType), .bool(resolution.isCollection), .cString(resolution.operation),
+                .cString(resolution.operationKind), .cString(resolution.returnType), .cString(resolution.note), .cString(resolution.unresolvedSegment),
+                .cString(resolution.problem),
             ])
     }
 }

@@ -30,39 +30,39 @@ struct MetadataWriter {
         let statements = try Statements(db)
         for type in document.types { try insert(type, snapshotKey: snapshotKey, statements) }
         for member in document.containerMembers {
-            try statements.containerMember.run(direct: [.integer(snapshotKey), .text(member.name), .text(member.kind.rawValue), .text(member.type),
-                                                        .text(member.description)])
+            try statements.containerMember.run(direct: [.integer(snapshotKey), .cString(member.name), .cString(member.kind.rawValue), .cString(member.type),
+                                                        .cString(member.description)])
         }
         for operation in document.operations { try insert(operation, snapshotKey: snapshotKey, statements) }
         return (snapshotKey, true)
     }
 
     private func insert(_ type: MetadataType, snapshotKey: Int64, _ statements: Statements) throws {
-        try statements.type.run(direct: [.integer(snapshotKey), .text(type.qualifiedName), .text(type.namespace), .text(type.name),
-                                         .text(type.kind.rawValue), .text(type.baseType), .bool(type.isAbstract), .bool(type.isOpenType),
-                                         .text(type.description)])
+        try statements.type.run(direct: [.integer(snapshotKey), .cString(type.qualifiedName), .cString(type.namespace), .cString(type.name),
+                                         .cString(type.kind.rawValue), .cString(type.baseType), .bool(type.isAbstract), .bool(type.isOpenType),
+                                         .cString(type.description)])
         let typeKey = db.lastInsertedRowID
         for (position, member) in type.members.enumerated() {
             if member.kind == .enumMember {
-                try statements.enumMember.run(direct: [.integer(typeKey), .integer(Int64(position)), .text(member.name), .text(member.value),
-                                                       .text(member.description)])
+                try statements.enumMember.run(direct: [.integer(typeKey), .integer(Int64(position)), .cString(member.name), .cString(member.value),
+                                                       .cString(member.description)])
             } else {
-                try statements.property.run(direct: [.integer(typeKey), .integer(Int64(position)), .text(member.name), .text(member.kind.rawValue),
-                                                     .text(member.type?.name), .bool(member.type?.isCollection), .bool(member.nullable),
-                                                     .bool(member.containsTarget), .text(member.description)])
+                try statements.property.run(direct: [.integer(typeKey), .integer(Int64(position)), .cString(member.name), .cString(member.kind.rawValue),
+                                                     .cString(member.type?.name), .bool(member.type?.isCollection), .bool(member.nullable),
+                                                     .bool(member.containsTarget), .cString(member.description)])
             }
         }
     }
 
     private func insert(_ operation: MetadataDocument.Operation, snapshotKey: Int64, _ statements: Statements) throws {
         try statements.operation.run(direct: [
-            .integer(snapshotKey), .text(operation.qualifiedName), .text(operation.name), .text(operation.kind.rawValue),
-            .bool(operation.isBound), .bool(operation.isComposable), .text(operation.binding?.name), .bool(operation.binding?.isCollection),
-            .text(operation.returnType?.name), .bool(operation.returnType?.isCollection), .text(operation.description),
+            .integer(snapshotKey), .cString(operation.qualifiedName), .cString(operation.name), .cString(operation.kind.rawValue),
+            .bool(operation.isBound), .bool(operation.isComposable), .cString(operation.binding?.name), .bool(operation.binding?.isCollection),
+            .cString(operation.returnType?.name), .bool(operation.returnType?.isCollection), .cString(operation.description),
         ])
         let operationKey = db.lastInsertedRowID
         for (position, parameter) in operation.parameters.enumerated() {
-            try statements.parameter.run(direct: [.integer(operationKey), .integer(Int64(position)), .text(parameter.name), .text(parameter.type.name),
+            try statements.parameter.run(direct: [.integer(operationKey), .integer(Int64(position)), .cString(parameter.name), .cString(parameter.type.name),
                                                   .bool(parameter.type.isCollection), .bool(parameter.nullable)])
         }
     }

@@ -29,4 +29,13 @@ extension Database {
             try body(DirectRow(statement: statement.sqliteStatement))
         }
     }
+
+    /// The first column of a query's rows, each text whole (NUL included): ids compared with ids read whole.
+    func wholeTexts(sql: String, arguments: StatementArguments = []) throws -> Set<String> {
+        var texts = Set<String>()
+        try forEachRow(sql: sql, arguments: arguments) { row in
+            if let text = row.text(0) { texts.insert(text) }
+        }
+        return texts
+    }
 }

@@ -4,6 +4,9 @@ import GRDBSQLite
 /// A value bound by `Statement.run(direct:)`.
 enum DirectValue {
     case text(String?)
+    /// Text up to its first NUL, as GRDB binds a String: the catalog has always been stored so, and is read
+    /// back so (`String` columns), so that a name or a path matches itself across imports.
+    case cString(String?)
     case integer(Int64?)
     case bool(Bool?)
 }
@@ -32,9 +35,10 @@ extension Statement {
                             ?? sqlite3_bind_text(statement, index, "", 0, transientText)
                     }
                 }
+            case .cString(let text?): code = text.withCString { sqlite3_bind_text(statement, index, $0, -1, transientText) }
             case .integer(let number?): code = sqlite3_bind_int64(statement, index, number)
             case .bool(let flag?): code = sqlite3_bind_int64(statement, index, flag ? 1 : 0)
-            case .text(nil), .integer(nil), .bool(nil): code = sqlite3_bind_null(statement, index)
+            case .text(nil), .cString(nil), .integer(nil), .bool(nil): code = sqlite3_bind_null(statement, index)
             }
             guard code == SQLITE_OK else { throw directError(code) }
         }

@@ -64,8 +64,8 @@ extension AppDatabase {
             try latestSnapshotIds(db)
                 .flatMap { snapshotId in
                     // Only the holdings on the resource's service principals are built.
-                    let resources = try String.fetchSet(db, sql: "SELECT id FROM servicePrincipalAt WHERE snapshotKey = ? AND appId = ?",
-                                                        arguments: [snapshotId, resourceAppId])
+                    let resources = try db.wholeTexts(sql: "SELECT id FROM servicePrincipalAt WHERE snapshotKey = ? AND appId = ?",
+                                                         arguments: [snapshotId, resourceAppId])
                     // A scope is held under its own name; an app role under its id, which the name alone does not give.
                     let held = HeldPermissions(kind: kind, names: kind == .delegated ? [permission] : nil)
                     return try SnapshotHoldings(db: db, snapshotId: snapshotId, subset: HoldingSubset(versions: [], resources: resources),

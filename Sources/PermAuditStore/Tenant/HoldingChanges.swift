@@ -17,7 +17,7 @@ struct HoldingChanges {
     func subset(between old: Int64, and new: Int64) throws -> HoldingSubset {
         let dates = try dates(old, new)
         let versions = try Int64.fetchSet(db, sql: changedVersions(in: "holdingPresence", key: "holdingKey"), arguments: dates)
-        let resources = try String.fetchSet(db, sql: """
+        let resources = try db.wholeTexts(sql: """
             SELECT sp.id FROM servicePrincipal sp
             WHERE sp.versionKey IN (\(changedVersions(in: "tenantPresence", key: "versionKey", collection: "servicePrincipal")))
             """, arguments: dates)

@@ -12,7 +12,7 @@ struct HoldingTally {
     /// Each scope string's scopes (as permission numbers), by its stored scopeSetKey.
     private var scopeSetNumbers = KeyNumbers()
     private var scopeSetStarts: [Int32] = [0]
-    private var scopeSetValues: [Int32] = []
+    private var scopeSetValues = PermissionNumbers()
     private var grants: [GrantEntry] = []
     private var assignments: Set<AssignmentEntry> = []
 
@@ -63,78 +63,57 @@ struct HoldingTally {
     }
 
     /// The holdings, with the keys the writer gave the numbered objects and permissions (`objectKeys[n]` is
-    /// object n's). Consumes the tally: what it gathered is freed before the holdings are stored.
+    /// object n's). Consumes the tally: what it gathered is freed before the holdings are stored. The holdings
+    /// are counted first and made into storage of that size: grown as they came, their array held its old
+    /// and new storage at once, the peak of a two-million-grant import (over 100 MB).
     mutating func holdings(objectKeys: [UInt32], permissionKeys: [UInt32]) -> [KeyedHolding] {
         // What the numbering needed is freed first: the holdings are made from the numbers alone.
         (objectIds, permissions, users, scopeSetNumbers) = (Numbering(), Numbering(), Numbering(), KeyNumbers())
-        var result: [KeyedHolding] = []
         grants.sort()
-        var start = 0
-        while start < grants.count {
-            var end = start
-            while end < grants.count && grants[end].client == grants[start].client && grants[end].resource == grants[start].resource { end += 1 }
-            appendHoldings(ofPair: grants[start..<end], objectKeys: objectKeys, permissionKeys: permissionKeys, to: &result)
-            start = end
+        var count = assignments.count
+        forEachPair { count += pairHoldings($0).count }
+        var result: [KeyedHolding] = []
+        result.reserveCapacity(count)
+        forEachPair { pair in
+            let (client, resource) = (objectKeys[Int(pair.first!.client)], objectKeys[Int(pair.first!.resource)])
+            for (permission, consentType, users) in pairHoldings(pair) {
+                result.append(KeyedHolding(client: client, resource: resource, permission: permissionKeys[Int(permission)],
+                                           consentType: consentType, principalCount: users))
+            }
         }
-        grants = []
         for entry in assignments {
-            Self.append(to: &result, KeyedHolding(client: objectKeys[Int(entry.client)], resource: objectKeys[Int(entry.resource)],
+            result.append(KeyedHolding(client: objectKeys[Int(entry.client)], resource: objectKeys[Int(entry.resource)],
                                        permission: permissionKeys[Int(entry.permission)], consentType: .application, principalCount: 0))
         }
         self = HoldingTally()
         return result
     }
 
-    /// Appends, growing by a quarter rather than doubling: a doubled array of millions of holdings holds its
-    /// old and new storage at once (200 MB at the peak of a two-million-grant import).
-    private static func append(to result: inout [KeyedHolding], _ holding: KeyedHolding) {
-        if result.count == result.capacity { result.reserveCapacity(result.count + result.count / 4 + 4096) }
-        result.append(holding)
+    /// Each client's grants on each resource in turn (the grants sorted).
+    private func forEachPair(_ body: (ArraySlice<GrantEntry>) -> Void) {
+        var start = 0
+        while start < grants.count {
+            var end = start
+            while end < grants.count && grants[end].client == grants[start].client && grants[end].resource == grants[start].resource { end += 1 }
+            body(grants[start..<end])
+            start = end
+        }
     }
 
-    /// The holdings of one client on one resource, from its grants sorted by scope set and user.
-    private func appendHoldings(ofPair grants: ArraySlice<GrantEntry>, objectKeys: [UInt32], permissionKeys: [UInt32],
-                                to result: inout [KeyedHolding]) {
+    /// The holdings of one client on one resource (permission number, consent type, users), from its grants
+    /// sorted by scope set and user.
+    private func pairHoldings(_ grants: ArraySlice<GrantEntry>) -> [(Int32, HoldingConsentType, UInt32)] {
         var users: [Int32: UInt32] = [:]
         var tenantWide = Set<Int32>()
         var previous: GrantEntry?
         for entry in grants where entry != previous {
             previous = entry
-            let values = scopeSetValues[Int(scopeSetStarts[Int(entry.scopeSet)])..<Int(scopeSetStarts[Int(entry.scopeSet) + 1])]
-            for permission in values {
+            for index in Int(scopeSetStarts[Int(entry.scopeSet)])..<Int(scopeSetStarts[Int(entry.scopeSet) + 1]) {
+                let permission = scopeSetValues[index]
                 if entry.user == 0 { tenantWide.insert(permission) } else { users[permission, default: 0] += 1 }
             }
         }
-        let (client, resource) = (objectKeys[Int(grants.first!.client)], objectKeys[Int(grants.first!.resource)])
-        for permission in tenantWide {
-            Self.append(to: &result, KeyedHolding(client: client, resource: resource, permission: permissionKeys[Int(permission)],
-                                       consentType: .allPrincipals, principalCount: 0))
-        }
-        for (permission, count) in users {
-            Self.append(to: &result, KeyedHolding(client: client, resource: resource, permission: permissionKeys[Int(permission)],
-                                       consentType: .principal, principalCount: count))
-        }
-    }
-}
-
-/// Numbers by integer key. Keys are dense (a table's INTEGER PRIMARY KEY), so the numbers of the first 16
-/// million are kept in an array indexed by key: 4 bytes a key where a Dictionary took 25 (a tenant of two
-/// million grants each with its own scope string had 76 MB of them).
-struct KeyNumbers {
-    private static let denseLimit: Int64 = 1 << 24
-    private var dense: [Int32] = []
-    private var sparse: [Int64: Int32] = [:]
-
-    subscript(key: Int64) -> Int32? {
-        get {
-            guard key >= 0 && key < Self.denseLimit else { return sparse[key] }
-            return key < dense.count && dense[Int(key)] >= 0 ? dense[Int(key)] : nil
-        }
-        set {
-            guard key >= 0 && key < Self.denseLimit else { return sparse[key] = newValue }
-            if key >= dense.count { dense.append(contentsOf: repeatElement(-1, count: Int(key) + 1 - dense.count)) }
-            dense[Int(key)] = newValue ?? -1
-        }
+        return tenantWide.map { ($0, .allPrincipals, 0) } + users.map { ($0.key, .principal, $0.value) }
     }
 }
 

@@ -34,16 +34,22 @@ struct SnapshotHoldings {
         var resolver = PermissionResolver(published: try PublishedPermissions(db: db, versionKeys: resources.map(\.versionKey)),
                                           catalog: try self.catalog ?? CatalogLookup(db: db),
                                           keep: { !adminConsentOnly || $0.requiresAdminConsent != false })
-        // Delegated holdings first, then application ones, each in the stored order.
+        return try holdings(of: stored, tenantId: tenantId, asOf: asOf, permissions: permissions, ids: ids, apps: apps, resolver: &resolver)
+    }
+
+    /// The stored holdings resolved into the view's rows: delegated holdings first, then application ones,
+    /// each in the stored order.
+    private func holdings(of stored: [StoredHolding], tenantId: String, asOf: String, permissions: [Int64: (kind: PermissionKind, name: String)],
+                          ids: [Int64: String], apps: [String: PresentApp], resolver: inout PermissionResolver) throws -> [PermissionHolding] {
         var delegated: [PermissionHolding] = [], application: [PermissionHolding] = []
         for holding in stored {
-            let resolutions = try resolver.resolve(resourceKey: holding.resourceKey, permissionKey: holding.permissionKey) {
-                guard let permission = permissions[holding.permissionKey] else { throw StoreError.brokenHolding(key: holding.clientKey) }
-                return (permission, ids[holding.resourceKey].flatMap { apps[$0] })
-            }
-            if resolutions.isEmpty { continue }
+            // Checked on every holding, the skipped ones too: a holding whose objects are gone is an error.
             guard let clientId = ids[holding.clientKey], let resourceId = ids[holding.resourceKey] else {
                 throw StoreError.brokenHolding(key: holding.clientKey)
+            }
+            let resolutions = try resolver.resolve(resourceKey: holding.resourceKey, permissionKey: holding.permissionKey) {
+                guard let permission = permissions[holding.permissionKey] else { throw StoreError.brokenHolding(key: holding.clientKey) }
+                return (permission, apps[resourceId])
             }
             for resolution in resolutions {
                 let built = Self.holding(tenantId: tenantId, asOf: asOf, client: (clientId, apps[clientId]), resource: (resourceId, apps[resourceId]),

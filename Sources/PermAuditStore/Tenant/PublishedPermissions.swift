@@ -1,0 +1,40 @@
+import GRDB
+
+/// The scopes and app roles the resource service principals publish, by version.
+struct PublishedPermissions {
+    private var scopesByKey: [Int64: [String: [PublishedScope]]] = [:]
+    private var rolesByKey: [Int64: [String: PublishedRole]] = [:]
+
+    init(db: Database, versionKeys: [Int64]) throws {
+        let scopes = try db.makeStatement(sql: "SELECT value, id, type FROM servicePrincipalScope WHERE versionKey = ?")
+        let roles = try db.makeStatement(sql: "SELECT id, value FROM servicePrincipalAppRole WHERE versionKey = ?")
+        for key in Set(versionKeys) {
+            var byValue: [String: [PublishedScope]] = [:]
+            for row in try Row.fetchAll(scopes, arguments: [key]) {
+                byValue[row[0], default: []].append(PublishedScope(id: row[1], type: row[2]))
+            }
+            scopesByKey[key] = byValue
+            rolesByKey[key] = Dictionary(try Row.fetchAll(roles, arguments: [key]).map { ($0[0], PublishedRole(value: $0[1])) },
+                                         uniquingKeysWith: { first, _ in first })
+        }
+    }
+
+    func scopes(versionKey: Int64, value: String) -> [PublishedScope] {
+        scopesByKey[versionKey]?[value] ?? []
+    }
+
+    func role(versionKey: Int64, id: String) -> PublishedRole? {
+        rolesByKey[versionKey]?[id]
+    }
+}
+
+/// A scope a resource publishes: its GUID and who may consent (`Admin`, `User`).
+struct PublishedScope {
+    var id: String
+    var type: String?
+}
+
+/// An app role a resource publishes: its value (the name a token carries).
+struct PublishedRole {
+    var value: String?
+}

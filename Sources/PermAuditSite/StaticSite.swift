@@ -102,7 +102,7 @@ public struct StaticSite: Sendable {
     private func writeTenant(_ snapshot: TenantSnapshotSummary, classifier: RiskClassifier, slugs: [String: String],
                              chrome: (String, String) -> PageChrome, to writer: inout SiteFileWriter) throws {
         let holdings = try AdminConsentReport.holdings(database, filter: tenantFilter(snapshot.tenantId), since: nil, classifier: classifier)
-        let view = ReportView(tenantId: snapshot.tenantId, asOf: snapshot.asOf, holdings: holdings, slugs: slugs,
+        let view = ReportView(tenantId: snapshot.tenantId, asOf: snapshot.asOf, holdings: Array(holdings), slugs: slugs,
                               chrome: chrome("Admin-consent report", ""))
         try writer.write("admin-consent.html", try templates.render(view, "report"))
         try writeApps(snapshot.tenantId, classifier: classifier, slugs: slugs, chrome: chrome, to: &writer)

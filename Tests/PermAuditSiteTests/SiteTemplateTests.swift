@@ -63,7 +63,7 @@ extension SiteTemplateTests {
         var filter = HoldingFilter()
         filter.tenantIds = [SiteRun.sampleTenant]
         let report = ReportView(tenantId: SiteRun.sampleTenant, asOf: "2026-12-01",
-                                holdings: try AdminConsentReport.holdings(database, filter: filter, since: nil, classifier: classifier),
+                                holdings: Array(try AdminConsentReport.holdings(database, filter: filter, since: nil, classifier: classifier)),
                                 slugs: files.slugs, chrome: chrome)
         #expect(!report.rows.isEmpty)
         #expect(try files.templates.render(report, "report") == files.templates.render(report, "report", reflectingEveryView: true))

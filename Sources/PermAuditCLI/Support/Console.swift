@@ -41,15 +41,18 @@ enum Console {
     /// Writes everything, retrying short writes. A reader that went away (`permaudit show X | head -1`, with
     /// SIGPIPE ignored as many harnesses do) ends the command quietly instead of crashing it.
     private static func write(_ text: String, to descriptor: Int32) {
-        var bytes = Array(text.utf8)[...]
-        while !bytes.isEmpty {
-            let written = bytes.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                if errno == EPIPE { exit(0) }
-                return
+        var text = text
+        text.withUTF8 { bytes in
+            var at = 0
+            while at < bytes.count {
+                let written = Foundation.write(descriptor, bytes.baseAddress! + at, bytes.count - at)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    if errno == EPIPE { exit(0) }
+                    return
+                }
+                at += written
             }
-            bytes = bytes.dropFirst(written)
         }
     }
 }

@@ -40,10 +40,10 @@ struct GateOptions: ParsableArguments {
     }
 
     /// Notes the holdings valid exceptions let pass, then fails with exactly the ones that failed.
-    func enforce(on holdings: [PermissionHolding], quiet: Bool) throws {
+    func enforce(on holdings: some Collection<PermissionHolding>, quiet: Bool) throws {
         let rules = try rules()
         guard !rules.isEmpty else { return }
-        let gate = Gate(holdings, rules: rules)
+        let gate = Gate(Array(holdings), rules: rules)
         for note in gate.exceptedNotes { Console.note(note, quiet: quiet) }
         if !gate.passed { throw GateFailure(message: gate.failureMessage) }
     }

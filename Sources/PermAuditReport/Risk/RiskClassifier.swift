@@ -25,17 +25,42 @@ public struct RiskClassifier: Sendable {
     }
 
     public func classified(_ holdings: [PermissionHolding]) -> [PermissionHolding] {
-        // What the lists say depends on the permission alone: read once per permission, not per holding.
-        var listed: [ListedPermission: ListedRisk] = [:]
-        var holdings = holdings
-        // Set in place: a copy of each holding would retain and release every one of its strings.
-        for index in holdings.indices {
-            let permission = ListedPermission(holdings[index])
-            let risk = listed[permission] ?? listedRisk(holdings[index])
-            listed[permission] = risk
-            holdings[index].risk = classify(holdings[index], listed: risk)
+        Array(classified(HoldingRows(holdings)))
+    }
+
+    /// Each row given its risk. What the lists say depends on the permission alone, and what the policy's
+    /// rules say on the permission and the app's publisher: each is worked out once per entry and
+    /// publisher, not per row; only apps that an exception names are classified holding by holding.
+    public func classified(_ rows: HoldingRows) -> HoldingRows {
+        let excepted = Set(risk.policy.exceptions.map { $0.app.lowercased() })
+        var publishers: [String?: Int] = [:]
+        // Per app: its publisher's number, or nil for an app an exception may cover.
+        let groups = rows.apps.map { app -> Int? in
+            if excepted.contains(app.id.lowercased()) || app.appId.map({ excepted.contains($0.lowercased()) }) == true { return nil }
+            let number = publishers[app.publisher] ?? publishers.count
+            publishers[app.publisher] = number
+            return number
         }
-        return holdings
+        var risks = RiskNumbers(), listed: [UInt32: ListedRisk] = [:]
+        var byGroup = [Int](repeating: -1, count: rows.entries.count * max(publishers.count, 1)), byApp: [RiskKey: Int] = [:]
+        func number(_ row: HoldingRows.Row) -> Int {
+            let holding = rows.holding(row)
+            let lists = listed[row.entry] ?? listedRisk(holding)
+            listed[row.entry] = lists
+            return risks.number(of: classify(holding, listed: lists))
+        }
+        let numbers = rows.rows.map { row in
+            guard let group = groups[Int(row.client)] else {
+                let key = RiskKey(entry: row.entry, client: row.client)
+                if let known = byApp[key] { return known }
+                byApp[key] = number(row)
+                return byApp[key]!
+            }
+            let slot = Int(row.entry) * max(publishers.count, 1) + group
+            if byGroup[slot] < 0 { byGroup[slot] = number(row) }
+            return byGroup[slot]
+        }
+        return rows.classified(risks.values, numbers: numbers)
     }
 
     public func classify(_ holding: PermissionHolding) -> HoldingRisk {
@@ -103,17 +128,22 @@ public struct RiskClassifier: Sendable {
     }
 }
 
-/// What the lists of a permission read: the fields of a holding that `highestLevel` and `lowestTier` use.
-private struct ListedPermission: Hashable {
-    var resourceAppId: String?
-    var kind: PermissionKind
-    var permission: String?
-    var permissionId: String?
-    var privilegeLevel: Int?
+/// An entry held by an app an exception names.
+private struct RiskKey: Hashable {
+    var entry: UInt32
+    var client: UInt32
+}
 
-    init(_ holding: PermissionHolding) {
-        (resourceAppId, kind, permission) = (holding.resourceAppId, holding.kind, holding.permission)
-        (permissionId, privilegeLevel) = (holding.permissionId, holding.privilegeLevel)
+/// Each distinct risk numbered once.
+private struct RiskNumbers {
+    private(set) var values: [HoldingRisk] = []
+    private var numbers: [HoldingRisk: Int] = [:]
+
+    mutating func number(of risk: HoldingRisk) -> Int {
+        if let known = numbers[risk] { return known }
+        values.append(risk)
+        numbers[risk] = values.count - 1
+        return values.count - 1
     }
 }
 

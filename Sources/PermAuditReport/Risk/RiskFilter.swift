@@ -10,15 +10,17 @@ public struct RiskFilter: Sendable {
         self.tiers = tiers
     }
 
-    /// The holdings it keeps; all of them, not copied, when it sets no minimum and no tier.
-    func kept(_ holdings: [PermissionHolding]) -> [PermissionHolding] {
-        minimumLevel == nil && tiers.isEmpty ? holdings : holdings.filter(keeps)
+    /// The rows it keeps; all of them, not copied, when it sets no minimum and no tier.
+    func kept(_ rows: HoldingRows) -> HoldingRows {
+        guard minimumLevel != nil || !tiers.isEmpty else { return rows }
+        let kept = rows.risks.map(keeps)
+        return rows.with(rows: rows.rows.filter { row in row.risk.map { kept[$0] } ?? keeps(nil) })
     }
 
     /// An unknown level or tier is below any minimum and in no tier.
-    func keeps(_ holding: PermissionHolding) -> Bool {
-        if let minimumLevel, !(holding.risk?.level.map { $0 >= minimumLevel } ?? false) { return false }
-        if !tiers.isEmpty, !(holding.risk?.tier.map(tiers.contains) ?? false) { return false }
+    func keeps(_ risk: HoldingRisk?) -> Bool {
+        if let minimumLevel, !(risk?.level.map { $0 >= minimumLevel } ?? false) { return false }
+        if !tiers.isEmpty, !(risk?.tier.map(tiers.contains) ?? false) { return false }
         return true
     }
 }

@@ -28,40 +28,47 @@ public enum AdminConsentReport {
     /// The report written as it is made, `rowsPerPiece` rows at a time (a table, which needs every row for
     /// its widths, in one piece): the pieces joined are `render`'s text.
     public static func write(_ holdings: [PermissionHolding], style: OutputStyle, rowsPerPiece: Int = 4096, to emit: (String) -> Void) {
-        guard style.format != .table else { return emit(render(holdings, style: style)) }
-        // Pieces made a few at a time on every core and written in order: a million rows are hundreds of
-        // megabytes of JSON, whose making is most of the report's time.
-        let pieces = stride(from: 0, to: max(holdings.count, 1), by: rowsPerPiece).map { $0..<min($0 + rowsPerPiece, holdings.count) }
-        let batch = 2 * ProcessInfo.processInfo.activeProcessorCount
-        for first in stride(from: 0, to: pieces.count, by: batch) {
-            let rendered = ParallelMap.map(Array(pieces[first..<min(first + batch, pieces.count)])) { range in
-                full(Array(holdings[range])).renderPiece(style, first: range.lowerBound == 0, last: range.upperBound == holdings.count)
-            }
-            rendered.forEach(emit)
-        }
+        write(HoldingRows(holdings), style: style, rowsPerPiece: rowsPerPiece, to: emit)
+    }
+
+    public static func write(_ rows: HoldingRows, style: OutputStyle, rowsPerPiece: Int = 4096, to emit: (String) -> Void) {
+        guard style.format != .table else { return emit(render(Array(rows), style: style)) }
+        // Pieces made on every core and written in order as they are made: a million rows are a gigabyte
+        // of JSON, whose making is most of the report's time. JSON is written from fragments (AdminConsentJSON).
+        let json = style.format == .json ? AdminConsentJSON(rows) : nil
+        let pieces = stride(from: 0, to: max(rows.count, 1), by: rowsPerPiece).map { $0..<min($0 + rowsPerPiece, rows.count) }
+        OrderedPipeline.run(pieces, { range in
+            let (first, last) = (range.lowerBound == 0, range.upperBound == rows.count)
+            return json?.piece(range, first: first, last: last) ?? full(Array(rows[range])).renderPiece(style, first: first, last: last)
+        }, consume: emit)
     }
 
     /// The report's rows, classified; with `since`, only the holdings of each tenant's latest snapshot that
     /// the snapshot `since` names did not hold, each with the date it was first seen; with `risk`, only the
     /// rows at or above its level and in its tiers.
     public static func holdings(_ database: AppDatabase, filter: HoldingFilter, since: SnapshotRef?,
-                                classifier: RiskClassifier? = nil, risk: RiskFilter = RiskFilter()) throws -> [PermissionHolding] {
+                                classifier: RiskClassifier? = nil, risk: RiskFilter = RiskFilter()) throws -> HoldingRows {
         let classifier = try classifier ?? RiskClassifier.load(database, today: AsOfDate.today())
         return mostDangerousFirst(risk.kept(classifier.classified(try newHoldings(database, filter: filter, since: since))))
     }
 
     /// Critical to low (unknown last), then tier 0 to 2 (unknown last), then the database's order: third-party
     /// apps first, the highest Kibali privilege level, the app's name.
-    static func mostDangerousFirst(_ holdings: [PermissionHolding]) -> [PermissionHolding] {
-        func key(_ holding: PermissionHolding) -> Int {
-            let level = holding.risk?.level.map { RiskLevel.allCases.count - 1 - RiskLevel.allCases.firstIndex(of: $0)! }
-            return (level ?? RiskLevel.allCases.count) * 4 + (holding.risk?.tier ?? 3)
+    static func mostDangerousFirst(_ rows: HoldingRows) -> HoldingRows {
+        func key(_ risk: HoldingRisk?) -> Int {
+            let level = risk?.level.map { RiskLevel.allCases.count - 1 - RiskLevel.allCases.firstIndex(of: $0)! }
+            return (level ?? RiskLevel.allCases.count) * 4 + (risk?.tier ?? 3)
         }
-        return holdings.sorted(byKey: key)
+        let keys = rows.risks.map(key), unknown = key(nil)
+        return rows.sorted(byKeys: [rows.rows.map { $0.risk.map { keys[$0] } ?? unknown }])
     }
 
-    private static func newHoldings(_ database: AppDatabase, filter: HoldingFilter, since: SnapshotRef?) throws -> [PermissionHolding] {
-        let rows = try database.adminConsentHoldings(filter)
+    static func mostDangerousFirst(_ holdings: [PermissionHolding]) -> [PermissionHolding] {
+        Array(mostDangerousFirst(HoldingRows(holdings)))
+    }
+
+    private static func newHoldings(_ database: AppDatabase, filter: HoldingFilter, since: SnapshotRef?) throws -> HoldingRows {
+        let rows = try database.latestHoldingRows(filter, adminConsentOnly: true)
         guard let since else { return rows }
         let snapshots = try database.tenantSnapshots()
         var result: [PermissionHolding] = []
@@ -76,7 +83,7 @@ public enum AdminConsentReport {
                 return row
             }
         }
-        return result
+        return HoldingRows(result)
     }
 
     /// The date each holding first appears in a tenant's snapshots, oldest snapshot first.
@@ -91,16 +98,19 @@ public enum AdminConsentReport {
     }
 
     static func full(_ holdings: [PermissionHolding]) -> Tabular {
-        Tabular(columns: fields, rows: holdings.map { h in
-            [
-                .text(h.tenantId), .text(h.asOf), .text(h.clientId), text(h.clientAppId), text(h.clientDisplayName),
-                text(h.publisher), text(h.verifiedPublisherName), .text(h.resourceId), text(h.resourceAppId),
-                text(h.resourceDisplayName), text(h.permission), text(h.permissionId), .text(h.kind.rawValue),
-                .text(h.consentType), literal(h.principalCount.map(String.init)),
-                literal(h.requiresAdminConsent.map { String($0) }), text(h.resolvedBy), literal(h.privilegeLevel.map(String.init)),
-                text(h.firstSeen),
-            ] + riskCells(h.risk) + [text(h.textFlags)]
-        })
+        Tabular(columns: fields, rows: holdings.map(cells))
+    }
+
+    /// A holding's cells, one per field.
+    static func cells(_ h: PermissionHolding) -> [Tabular.Cell] {
+        [
+            .text(h.tenantId), .text(h.asOf), .text(h.clientId), text(h.clientAppId), text(h.clientDisplayName),
+            text(h.publisher), text(h.verifiedPublisherName), .text(h.resourceId), text(h.resourceAppId),
+            text(h.resourceDisplayName), text(h.permission), text(h.permissionId), .text(h.kind.rawValue),
+            .text(h.consentType), literal(h.principalCount.map(String.init)),
+            literal(h.requiresAdminConsent.map { String($0) }), text(h.resolvedBy), literal(h.privilegeLevel.map(String.init)),
+            text(h.firstSeen),
+        ] + riskCells(h.risk) + [text(h.textFlags)]
     }
 
     static func riskCells(_ risk: HoldingRisk?) -> [Tabular.Cell] {

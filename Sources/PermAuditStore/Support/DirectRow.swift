@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import GRDBSQLite
 
@@ -18,15 +19,36 @@ struct DirectRow {
         guard let bytes = sqlite3_column_text(statement, column) else { return "" }
         return String(decoding: UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(statement, column))), as: UTF8.self)
     }
+
+    /// A holding's consent type, told apart by its length without making a string (millions are read for
+    /// a report); nil for any other text.
+    func consentType(_ column: CInt) -> HoldingConsentType? {
+        guard sqlite3_column_type(statement, column) == SQLITE_TEXT, let bytes = sqlite3_column_text(statement, column) else { return nil }
+        // Their lengths differ: AllPrincipals 13, Application 11, Principal 9.
+        let type: HoldingConsentType? = switch sqlite3_column_bytes(statement, column) {
+        case 13: .allPrincipals
+        case 11: .application
+        case 9: .principal
+        default: nil
+        }
+        guard let type else { return nil }
+        return memcmp(bytes, type.rawValue, type.rawValue.utf8.count) == 0 ? type : nil
+    }
 }
 
 extension Database {
-    /// Runs a query and hands `body` each of its rows as a `DirectRow`.
+    /// Runs a query and hands `body` each of its rows as a `DirectRow`. Stepped through SQLite's C API:
+    /// GRDB's cursor cost a tenth of a microsecond a row, a third of the time to read a report's holdings.
     func forEachRow(sql: String, arguments: StatementArguments = [], _ body: (DirectRow) throws -> Void) throws {
         let statement = try makeStatement(sql: sql)
-        let cursor = try Row.fetchCursor(statement, arguments: arguments)
-        while try cursor.next() != nil {
-            try body(DirectRow(statement: statement.sqliteStatement))
+        try statement.setArguments(arguments)
+        let handle = statement.sqliteStatement
+        while true {
+            switch sqlite3_step(handle) {
+            case SQLITE_ROW: try body(DirectRow(statement: handle))
+            case SQLITE_DONE: return
+            case let code: throw DatabaseError(resultCode: ResultCode(rawValue: code), message: lastErrorMessage, sql: sql)
+            }
         }
     }
 

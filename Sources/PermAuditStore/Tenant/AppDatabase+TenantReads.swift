@@ -37,7 +37,7 @@ extension AppDatabase {
 
     /// Every holding (all kinds, any admin-consent requirement) in one tenant snapshot, in the report's order.
     public func permissionHoldings(snapshotId: Int64) throws -> [PermissionHolding] {
-        try writer.read { db in try SnapshotHoldings(db: db, snapshotId: snapshotId).fetch() }.inReportOrder()
+        Array(try writer.read { db in try SnapshotHoldings(db: db, snapshotId: snapshotId).fetchRows() }.inReportOrder())
     }
 
     /// The apps and holdings of two snapshots of a tenant that can differ (see HoldingChanges): a diff of

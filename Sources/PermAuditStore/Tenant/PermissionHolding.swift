@@ -44,21 +44,24 @@ extension AppDatabase {
     /// permissions that required an administrator's consent or whose requirement is unknown. Third-party apps
     /// first, then the highest privilege, then the app's name.
     public func adminConsentHoldings(_ filter: HoldingFilter = HoldingFilter()) throws -> [PermissionHolding] {
-        try latestHoldings(filter, adminConsentOnly: true)
+        Array(try latestHoldingRows(filter, adminConsentOnly: true))
     }
 
     /// Every holding of each tenant's latest snapshot, whatever its consent requirement (least-privilege
     /// advice looks at them all), in the report's order.
     public func latestHoldings(_ filter: HoldingFilter = HoldingFilter(), adminConsentOnly: Bool = false) throws -> [PermissionHolding] {
+        Array(try latestHoldingRows(filter, adminConsentOnly: adminConsentOnly))
+    }
+
+    /// `latestHoldings` as a table of rows: a report of a million holdings is made from it without making
+    /// each one a `PermissionHolding`.
+    public func latestHoldingRows(_ filter: HoldingFilter = HoldingFilter(), adminConsentOnly: Bool = false) throws -> HoldingRows {
         try writer.read { db in
-            try latestSnapshotIds(db, tenantIds: filter.tenantIds)
-                .reduce(into: []) { all, snapshotId in
-                    // The first snapshot's rows taken whole rather than copied one by one.
-                    let rows = try SnapshotHoldings(db: db, snapshotId: snapshotId).fetch(adminConsentOnly: adminConsentOnly)
-                    if all.isEmpty { all = rows } else { all += rows }
-                }
-                .admitted(by: filter)
-                .inReportOrder()
+            var all = HoldingRows()
+            for snapshotId in try latestSnapshotIds(db, tenantIds: filter.tenantIds) {
+                all.append(contentsOf: try SnapshotHoldings(db: db, snapshotId: snapshotId).fetchRows(adminConsentOnly: adminConsentOnly))
+            }
+            return all.admitted(by: filter).inReportOrder()
         }
     }
 
@@ -85,26 +88,45 @@ extension HoldingFilter {
     }
 }
 
-extension Array where Element == PermissionHolding {
-    /// The rows `filter` admits; all of them, not copied, when it names nothing.
-    func admitted(by filter: HoldingFilter) -> [PermissionHolding] {
-        filter.isEmpty ? self : self.filter(filter.admits)
+extension HoldingRows {
+    /// The rows `filter` admits, in their order; all of them, not copied, when it names nothing.
+    func admitted(by filter: HoldingFilter) -> HoldingRows {
+        filter.isEmpty ? self : with(rows: rows.filter { filter.admits(holding($0)) })
     }
 
     /// In the report's order, as SQL would sort them: `publisher <> 'thirdParty', privilegeLevel IS NULL,
-    /// privilegeLevel DESC, clientDisplayName, clientId, resourceDisplayName, permission, kind, consentType`.
-    func inReportOrder() -> [PermissionHolding] {
-        // Ranked on every core: a report's 60,000 rows hold a hundred thousand names.
-        let ranks = ParallelMap.map([map(\.clientDisplayName) + map(\.resourceDisplayName), map(\.clientId), map(\.permission)]) { TextRanks($0) }
-        let (names, ids, permissions) = (ranks[0], ranks[1], ranks[2])
-        let kinds = TextRanks(PermissionKind.allCases.map(\.rawValue)), consentTypes = TextRanks(map(\.consentType))
-        return sorted(byKey: { holding in
-            let publisher = holding.thirdPartyFirst
-            return SortKey(
-                publisher * 2 + (holding.privilegeLevel == nil ? 1 : 0), -(holding.privilegeLevel ?? 0),
-                names[holding.clientDisplayName], ids[holding.clientId], names[holding.resourceDisplayName],
-                (permissions[holding.permission] * 4 + kinds[holding.kind.rawValue]) * 4 + consentTypes[holding.consentType])
-        })
+    /// privilegeLevel DESC, clientDisplayName, clientId, resourceDisplayName, permission, kind, consentType`;
+    /// rows equal in all of these keep their order. The apps and the entries are ranked once, and the rows
+    /// sorted by the ranks.
+    public func inReportOrder() -> HoldingRows {
+        let names = TextRanks(apps.map(\.displayName)), ids = TextRanks(apps.map(\.id))
+        let permissions = TextRanks(entries.map(\.permission)), kinds = TextRanks(PermissionKind.allCases.map(\.rawValue))
+        let consentTypeRanks = TextRanks(consentTypes)
+        let appRanks = Self.ranks(of: apps.map { [names[$0.displayName], ids[$0.id]] })
+        let entryRanks = Self.ranks(of: entries.map { [names[apps[$0.resource].displayName], permissions[$0.permission] * 4 + kinds[$0.kind.rawValue]] })
+        let privileges = Self.ranks(of: entries.map { [$0.privilegeLevel.map { -$0 } ?? 0] })
+        let consentRanks = consentTypes.map { consentTypeRanks[$0] }
+        let privilegeCount = (privileges.max() ?? 0) + 1, appCount = (appRanks.max() ?? 0) + 1
+        // Two keys of ranks, each the ranks of several columns combined: two passes of a radix sort.
+        return sorted(byKeys: [
+            rows.map { row in
+                let entry = entries[Int(row.entry)]
+                let first = PermissionHolding.thirdPartyFirst(apps[Int(row.client)].publisher) * 2 + (entry.privilegeLevel == nil ? 1 : 0)
+                return (first * privilegeCount + privileges[Int(row.entry)]) * appCount + appRanks[Int(row.client)]
+            },
+            rows.map { entryRanks[Int($0.entry)] * (consentTypes.count + 1) + consentRanks[Int($0.consentType)] },
+        ])
+    }
+
+    /// Each value's rank among them (equal values share a rank).
+    private static func ranks(of values: [[Int]]) -> [Int] {
+        var ranks = [Int](repeating: 0, count: values.count), rank = 0
+        let order = values.indices.sorted { values[$0].lexicographicallyPrecedes(values[$1]) }
+        for (place, index) in order.enumerated() {
+            if place > 0 && values[order[place - 1]] != values[index] { rank += 1 }
+            ranks[index] = rank
+        }
+        return ranks
     }
 }
 
@@ -124,6 +146,10 @@ extension Array where Element == PermissionHolding {
 extension PermissionHolding {
     /// `publisher <> 'thirdParty'` as SQL sorts it: NULL 0, thirdParty 1, any other publisher 2.
     var thirdPartyFirst: Int {
+        Self.thirdPartyFirst(publisher)
+    }
+
+    static func thirdPartyFirst(_ publisher: String?) -> Int {
         publisher.map { $0 == "thirdParty" ? 1 : 2 } ?? 0
     }
 }

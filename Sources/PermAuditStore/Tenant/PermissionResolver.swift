@@ -2,18 +2,12 @@ import GRDB
 
 /// How the holdings of one permission on one resource resolve, by the `permissionHolding` view's rules: the
 /// resource's own published scope or role first, then the catalog. Every holding of the pair resolves the
-/// same way, so each pair is resolved once (a report reads half a million holdings of a few thousand pairs).
+/// same way, so callers resolve each pair once (a report reads millions of holdings of a few thousand pairs).
 struct PermissionResolver {
-    let published: PublishedPermissions
+    private(set) var published: PublishedPermissions
     let catalog: CatalogLookup
-    /// Which resolutions to give: the others are dropped once, for every holding of their pair.
+    /// Which resolutions to give: the others are dropped.
     let keep: (Resolution) -> Bool
-    private var resolved: [Pair: [Resolution]] = [:]
-
-    private struct Pair: Hashable {
-        var resourceKey: Int64
-        var permissionKey: Int64
-    }
 
     init(published: PublishedPermissions, catalog: CatalogLookup, keep: @escaping (Resolution) -> Bool = { _ in true }) {
         self.published = published
@@ -21,18 +15,12 @@ struct PermissionResolver {
         self.keep = keep
     }
 
-    /// The rows the view gives for this permission on this resource, those that `keep` keeps. `details` (the
-    /// permission as granted, a scope's value or an app role's id, and the resource) is read only the first
-    /// time the pair is seen.
-    mutating func resolve(resourceKey: Int64, permissionKey: Int64,
-                          details: () throws -> (permission: (kind: PermissionKind, name: String), resource: PresentApp?)) rethrows -> [Resolution] {
-        let pair = Pair(resourceKey: resourceKey, permissionKey: permissionKey)
-        if let known = resolved[pair] { return known }
-        let (permission, resource) = try details()
-        let resolutions = (permission.kind == .application ? application(permission.name, on: resource) : delegated(permission.name, on: resource))
+    /// The rows the view gives for this permission (a scope's value or an app role's id, as granted) on
+    /// this resource, those that `keep` keeps.
+    mutating func resolve(_ permission: (kind: PermissionKind, name: String), on resource: PresentApp?) throws -> [Resolution] {
+        if let resource { try published.load(versionKey: resource.versionKey) }
+        return (permission.kind == .application ? application(permission.name, on: resource) : delegated(permission.name, on: resource))
             .filter(keep)
-        resolved[pair] = resolutions
-        return resolutions
     }
 
     private func delegated(_ scope: String, on resource: PresentApp?) -> [Resolution] {
@@ -78,5 +66,12 @@ struct Resolution {
             requiresAdminConsent: role != nil || entry != nil ? true : nil,
             resolvedBy: role != nil ? "resourceServicePrincipal" : entry != nil ? "catalog" : nil,
             privilegeLevel: entry?.privilegeLevel)
+    }
+}
+
+extension HoldingRows.Entry {
+    init(resource: Int, _ resolution: Resolution) {
+        self.init(resource: resource, permission: resolution.permission, permissionId: resolution.permissionId, kind: resolution.kind,
+                  requiresAdminConsent: resolution.requiresAdminConsent, resolvedBy: resolution.resolvedBy, privilegeLevel: resolution.privilegeLevel)
     }
 }

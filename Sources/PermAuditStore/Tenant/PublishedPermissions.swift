@@ -1,22 +1,28 @@
 import GRDB
 
-/// The scopes and app roles the resource service principals publish, by version.
+/// The scopes and app roles the resource service principals publish, by version: each version read the
+/// first time a holding on it is resolved.
 struct PublishedPermissions {
+    private let scopeStatement: Statement
+    private let roleStatement: Statement
     private var scopesByKey: [Int64: [String: [PublishedScope]]] = [:]
     private var rolesByKey: [Int64: [String: PublishedRole]] = [:]
 
-    init(db: Database, versionKeys: [Int64]) throws {
-        let scopes = try db.makeStatement(sql: "SELECT value, id, type FROM servicePrincipalScope WHERE versionKey = ?")
-        let roles = try db.makeStatement(sql: "SELECT id, value FROM servicePrincipalAppRole WHERE versionKey = ?")
-        for key in Set(versionKeys) {
-            var byValue: [String: [PublishedScope]] = [:]
-            for row in try Row.fetchAll(scopes, arguments: [key]) {
-                byValue[row[0], default: []].append(PublishedScope(id: row[1], type: row[2]))
-            }
-            scopesByKey[key] = byValue
-            rolesByKey[key] = Dictionary(try Row.fetchAll(roles, arguments: [key]).map { ($0[0], PublishedRole(value: $0[1])) },
-                                         uniquingKeysWith: { first, _ in first })
+    init(db: Database) throws {
+        scopeStatement = try db.makeStatement(sql: "SELECT value, id, type FROM servicePrincipalScope WHERE versionKey = ?")
+        roleStatement = try db.makeStatement(sql: "SELECT id, value FROM servicePrincipalAppRole WHERE versionKey = ?")
+    }
+
+    /// Reads what this version publishes, unless it was read already.
+    mutating func load(versionKey key: Int64) throws {
+        guard scopesByKey[key] == nil else { return }
+        var byValue: [String: [PublishedScope]] = [:]
+        for row in try Row.fetchAll(scopeStatement, arguments: [key]) {
+            byValue[row[0], default: []].append(PublishedScope(id: row[1], type: row[2]))
         }
+        scopesByKey[key] = byValue
+        rolesByKey[key] = Dictionary(try Row.fetchAll(roleStatement, arguments: [key]).map { ($0[0], PublishedRole(value: $0[1])) },
+                                     uniquingKeysWith: { first, _ in first })
     }
 
     func scopes(versionKey: Int64, value: String) -> [PublishedScope] {

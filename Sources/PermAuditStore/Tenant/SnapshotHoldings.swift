@@ -20,60 +20,34 @@ struct SnapshotHoldings {
     /// With `adminConsentOnly`, only the holdings whose permission required an administrator's consent or
     /// whose requirement is unknown (the report's, a tenth of all); the others are never built.
     func fetch(adminConsentOnly: Bool = false) throws -> [PermissionHolding] {
+        Array(try fetchRows(adminConsentOnly: adminConsentOnly))
+    }
+
+    /// `fetch`'s holdings as a table of rows. A whole snapshot's holdings (millions, for a report) go to
+    /// the builder as they are read; a subset's or some permissions' are read first, to read only their apps.
+    func fetchRows(adminConsentOnly: Bool = false) throws -> HoldingRows {
         guard let snapshot = try Row.fetchOne(db, sql: "SELECT tenantId, asOf FROM tenantSnapshot WHERE id = ?",
-                                              arguments: [snapshotId]) else { return [] }
+                                              arguments: [snapshotId]) else { return HoldingRows() }
         let tenantId: String = snapshot[0], asOf: String = snapshot[1]
-        let stored = try storedHoldings(tenantId: tenantId, asOf: asOf)
-        let permissions = try heldPermissions()
-        // A subset's holdings name a few thousand of the tenant's apps: only those are read.
-        let ids = try objectIds(tenantId: tenantId, only: subset == nil && held == nil ? nil : Set(stored.flatMap { [$0.clientKey, $0.resourceKey] }))
-        let apps = try appsPresent(tenantId: tenantId, only: subset.map { _ in Set(ids.values) })
-        let resources = Set(stored.map(\.resourceKey)).compactMap { ids[$0].flatMap { apps[$0] } }
         // With adminConsentOnly, a pair that did not need an admin's consent resolves to nothing, and its
-        // holdings (nine in ten) are skipped on their integer keys.
-        var resolver = PermissionResolver(published: try PublishedPermissions(db: db, versionKeys: resources.map(\.versionKey)),
-                                          catalog: try self.catalog ?? CatalogLookup(db: db),
+        // holdings (nine in ten on most tenants) are skipped on their integer keys.
+        let resolver = PermissionResolver(published: try PublishedPermissions(db: db), catalog: try self.catalog ?? CatalogLookup(db: db),
                                           keep: { !adminConsentOnly || $0.requiresAdminConsent != false })
-        return try holdings(of: stored, tenantId: tenantId, asOf: asOf, permissions: permissions, ids: ids, apps: apps, resolver: &resolver)
-    }
-
-    /// The stored holdings resolved into the view's rows: delegated holdings first, then application ones,
-    /// each in the stored order.
-    private func holdings(of stored: [StoredHolding], tenantId: String, asOf: String, permissions: [Int64: (kind: PermissionKind, name: String)],
-                          ids: [Int64: String], apps: [String: PresentApp], resolver: inout PermissionResolver) throws -> [PermissionHolding] {
-        var delegated: [PermissionHolding] = [], application: [PermissionHolding] = []
-        for holding in stored {
-            // Checked on every holding, the skipped ones too: a holding whose objects are gone is an error.
-            guard let clientId = ids[holding.clientKey], let resourceId = ids[holding.resourceKey] else {
-                throw StoreError.brokenHolding(key: holding.clientKey)
-            }
-            let resolutions = try resolver.resolve(resourceKey: holding.resourceKey, permissionKey: holding.permissionKey) {
-                guard let permission = permissions[holding.permissionKey] else { throw StoreError.brokenHolding(key: holding.clientKey) }
-                return (permission, apps[resourceId])
-            }
-            for resolution in resolutions {
-                let built = Self.holding(tenantId: tenantId, asOf: asOf, client: (clientId, apps[clientId]), resource: (resourceId, apps[resourceId]),
-                                         holding, resolution)
-                if resolution.kind == .application { application.append(built) } else { delegated.append(built) }
-            }
+        func builder(_ ids: KeyedValues<String>) throws -> HoldingRowsBuilder {
+            HoldingRowsBuilder(tenantId: tenantId, asOf: asOf, ids: ids, apps: try appsPresent(tenantId: tenantId, only: subset.map { _ in Set(ids.values) }),
+                               permissions: try heldPermissions(), resolver: resolver)
         }
-        delegated += application
-        return delegated
-    }
-
-    /// A row of the `permissionHolding` view: a stored holding, its apps and how its permission resolved.
-    private static func holding(tenantId: String, asOf: String, client: (id: String, app: PresentApp?), resource: (id: String, app: PresentApp?),
-                                _ holding: StoredHolding, _ resolution: Resolution) -> PermissionHolding {
-        PermissionHolding(
-            tenantId: tenantId, asOf: asOf, clientId: client.id, clientAppId: client.app?.appId,
-            clientDisplayName: client.app?.displayName, publisher: client.app?.publisher,
-            verifiedPublisherName: client.app?.verifiedPublisherName, resourceId: resource.id,
-            resourceAppId: resource.app?.appId, resourceDisplayName: resource.app?.displayName,
-            permission: resolution.permission, permissionId: resolution.permissionId, kind: resolution.kind,
-            consentType: resolution.kind == .application ? "Application" : holding.consentType,
-            principalCount: holding.consentType == "Principal" ? holding.principalCount : nil,
-            requiresAdminConsent: resolution.requiresAdminConsent, resolvedBy: resolution.resolvedBy,
-            privilegeLevel: resolution.privilegeLevel)
+        guard subset != nil || held != nil else {
+            var rows = try builder(try objectIds(tenantId: tenantId, only: nil))
+            try forEachStoredHolding(tenantId: tenantId, asOf: asOf) { try rows.add($0) }
+            return rows.finish()
+        }
+        var stored: [StoredHolding] = []
+        try forEachStoredHolding(tenantId: tenantId, asOf: asOf) { stored.append($0) }
+        // A subset's holdings name a few thousand of the tenant's apps: only those are read.
+        var rows = try builder(try objectIds(tenantId: tenantId, only: Set(stored.flatMap { [$0.clientKey, $0.resourceKey] })))
+        for holding in stored { try rows.add(holding) }
+        return rows.finish()
     }
 
     /// The service principals present in the snapshot (those with these object ids, when given), by object id.
@@ -94,33 +68,32 @@ struct SnapshotHoldings {
     /// The snapshot's holdings before resolution, as stored at import (HoldingWriter): the holdings present on
     /// the snapshot's date, as integers; a subset or held permissions are chosen by key in SQL, through the
     /// holdings' indexes.
-    private func storedHoldings(tenantId: String, asOf: String) throws -> [StoredHolding] {
-        var stored: [StoredHolding] = []
+    private func forEachStoredHolding(tenantId: String, asOf: String, _ body: (StoredHolding) throws -> Void) throws {
         try db.forEachRow(sql: "SELECT h.clientKey, h.resourceKey, h.permissionKey, h.consentType, h.principalCount " + storedRead,
                           arguments: try storedReadArguments(tenantId: tenantId, asOf: asOf)) { row in
-            stored.append(StoredHolding(clientKey: row.int64(0), resourceKey: row.int64(1), permissionKey: row.int64(2),
-                                        consentType: row.text(3) ?? "", principalCount: Int(row.int64(4))))
+            guard let consentType = row.consentType(3) else { throw StoreError.brokenHolding(key: row.int64(0)) }
+            try body(StoredHolding(clientKey: row.int64(0), resourceKey: row.int64(1), permissionKey: row.int64(2),
+                                   consentType: consentType, principalCount: Int(row.int64(4))))
         }
-        return stored
     }
 
     /// The permissions holdings name, by key: a scope's value or an app role's id.
-    private func heldPermissions() throws -> [Int64: (kind: PermissionKind, name: String)] {
-        var permissions: [Int64: (kind: PermissionKind, name: String)] = [:]
+    private func heldPermissions() throws -> KeyedValues<(kind: PermissionKind, name: String)> {
+        var permissions = KeyedValues<(kind: PermissionKind, name: String)>()
         let names = try Row.fetchCursor(db, sql: "SELECT permissionKey, kind, name FROM heldPermission")
         while let row = try names.next() {
-            permissions[row[0]] = (PermissionKind(rawValue: row[1]) ?? .delegated, try row.wholeText(at: 2) ?? "")
+            permissions.insert((PermissionKind(rawValue: row[1]) ?? .delegated, try row.wholeText(at: 2) ?? ""), key: row[0])
         }
         return permissions
     }
 
     /// The tenant's object ids by key: every one, or only these keys (a page's few thousand of 50,000).
-    private func objectIds(tenantId: String, only keys: Set<Int64>?) throws -> [Int64: String] {
-        var ids: [Int64: String] = [:]
+    private func objectIds(tenantId: String, only keys: Set<Int64>?) throws -> KeyedValues<String> {
+        var ids = KeyedValues<String>()
         let (sql, arguments): (String, StatementArguments) = keys.map {
             ("SELECT objectKey, id FROM tenantObject WHERE objectKey IN (SELECT value FROM json_each(?))", [Self.jsonArray(Array($0))])
         } ?? ("SELECT objectKey, id FROM tenantObject WHERE tenantId = ?", [tenantId])
-        try db.forEachRow(sql: sql, arguments: arguments) { row in ids[row.int64(0)] = row.text(1) }
+        try db.forEachRow(sql: sql, arguments: arguments) { row in ids.insert(row.text(1) ?? "", key: row.int64(0)) }
         return ids
     }
 
@@ -186,11 +159,11 @@ struct PresentApp {
     var verifiedPublisherName: String?
 }
 
-/// A holding as stored: integer keys, resolved to ids and names by `storedHoldings`.
-private struct StoredHolding {
+/// A holding as stored: integer keys, resolved to ids and names by `HoldingRowsBuilder`.
+struct StoredHolding {
     var clientKey: Int64
     var resourceKey: Int64
     var permissionKey: Int64
-    var consentType: String
+    var consentType: HoldingConsentType
     var principalCount: Int
 }

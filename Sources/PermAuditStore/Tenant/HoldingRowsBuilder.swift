@@ -28,16 +28,16 @@ struct HoldingRowsBuilder {
 
     mutating func add(_ holding: StoredHolding) throws {
         // Checked on every holding, the skipped ones too: a holding whose objects are gone is an error.
-        guard let client = ids[holding.clientKey], let resource = ids[holding.resourceKey],
-              let permission = permissions[holding.permissionKey] else { throw StoreError.brokenHolding(key: holding.clientKey) }
+        guard let client = ids[holding.clientKey], let resource = ids[holding.resourceKey], let permission = permissions[holding.permissionKey],
+              let consentType = holding.consentType else { throw StoreError.brokenHolding(key: holding.clientKey) }
         let pair = Int64(resource.number) << 32 | Int64(permission.number)
         let entries = try entryRanges[pair] ?? resolve(pair, permission: permission.value, resource: resource)
         guard !entries.isEmpty else { return }
         let clientNumber = app(client)
         for entry in entries {
             let application = table.entries[entry].kind == .application
-            let row = HoldingRows.Row(client: clientNumber, entry: entry, consentType: consentTypeNumber(application ? .application : holding.consentType),
-                                      principalCount: holding.consentType == .principal ? holding.principalCount : nil)
+            let row = HoldingRows.Row(client: clientNumber, entry: entry, consentType: consentTypeNumber(application ? .application : consentType),
+                                      principalCount: consentType == .principal ? holding.principalCount : nil)
             if application { applicationRows.append(row) } else { table.rows.append(row) }
         }
     }

@@ -15,6 +15,11 @@ struct PermissionResolver {
         self.keep = keep
     }
 
+    /// Reads every published permission of the snapshot at once: `resolve` then runs no query.
+    mutating func loadEveryVersion(db: Database, snapshotKey: Int64) throws {
+        try published.loadEvery(db: db, snapshotKey: snapshotKey)
+    }
+
     /// The rows the view gives for this permission (a scope's value or an app role's id, as granted) on
     /// this resource, those that `keep` keeps.
     mutating func resolve(_ permission: (kind: PermissionKind, name: String), on resource: PresentApp?) throws -> [Resolution] {

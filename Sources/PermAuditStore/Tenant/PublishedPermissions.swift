@@ -7,6 +7,8 @@ struct PublishedPermissions {
     private let roleStatement: Statement
     private var scopesByKey: [Int64: [String: [PublishedScope]]] = [:]
     private var rolesByKey: [Int64: [String: PublishedRole]] = [:]
+    /// Whether every version that can be asked for is read (`loadEvery`): `load` then reads nothing.
+    private var complete = false
 
     init(db: Database) throws {
         scopeStatement = try db.makeStatement(sql: "SELECT value, id, type FROM servicePrincipalScope WHERE versionKey = ?")
@@ -15,7 +17,7 @@ struct PublishedPermissions {
 
     /// Reads what this version publishes, unless it was read already.
     mutating func load(versionKey key: Int64) throws {
-        guard scopesByKey[key] == nil else { return }
+        guard !complete && scopesByKey[key] == nil else { return }
         var byValue: [String: [PublishedScope]] = [:]
         for row in try Row.fetchAll(scopeStatement, arguments: [key]) {
             byValue[row[0], default: []].append(PublishedScope(id: row[1], type: row[2]))
@@ -23,6 +25,23 @@ struct PublishedPermissions {
         scopesByKey[key] = byValue
         rolesByKey[key] = Dictionary(try Row.fetchAll(roleStatement, arguments: [key]).map { ($0[0], PublishedRole(value: $0[1])) },
                                      uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Reads what every app present in the snapshot publishes, in one query for the scopes and one for
+    /// the roles, in the order `load` reads them.
+    mutating func loadEvery(db: Database, snapshotKey: Int64) throws {
+        let present = "SELECT versionKey FROM servicePrincipalAt WHERE snapshotKey = ?"
+        for row in try Row.fetchAll(db, sql: """
+            SELECT versionKey, value, id, type FROM servicePrincipalScope WHERE versionKey IN (\(present)) ORDER BY versionKey, value, id
+            """, arguments: [snapshotKey]) {
+            scopesByKey[row[0], default: [:]][row[1], default: []].append(PublishedScope(id: row[2], type: row[3]))
+        }
+        for row in try Row.fetchAll(db, sql: """
+            SELECT versionKey, id, value FROM servicePrincipalAppRole WHERE versionKey IN (\(present)) ORDER BY versionKey, id
+            """, arguments: [snapshotKey]) where rolesByKey[row[0]]?[row[1]] == nil {
+            rolesByKey[row[0], default: [:]][row[1]] = PublishedRole(value: row[2])
+        }
+        complete = true
     }
 
     func scopes(versionKey: Int64, value: String) -> [PublishedScope] {

@@ -38,8 +38,13 @@ struct SnapshotHoldings {
                                permissions: try heldPermissions(), resolver: resolver)
         }
         guard subset != nil || held != nil else {
+            // Resolved on this thread while the next holdings are read on another: every published
+            // permission is read first, so that resolving needs no query.
             var rows = try builder(try objectIds(tenantId: tenantId, only: nil))
-            try forEachStoredHolding(tenantId: tenantId, asOf: asOf) { try rows.add($0) }
+            try rows.resolver.loadEveryVersion(db: db, snapshotKey: snapshotId)
+            try db.forEachBatch(sql: storedSelect, arguments: try storedReadArguments(tenantId: tenantId, asOf: asOf), read: StoredHolding.init) { batch in
+                for holding in batch { try rows.add(holding) }
+            }
             return rows.finish()
         }
         var stored: [StoredHolding] = []
@@ -69,12 +74,11 @@ struct SnapshotHoldings {
     /// the snapshot's date, as integers; a subset or held permissions are chosen by key in SQL, through the
     /// holdings' indexes.
     private func forEachStoredHolding(tenantId: String, asOf: String, _ body: (StoredHolding) throws -> Void) throws {
-        try db.forEachRow(sql: "SELECT h.clientKey, h.resourceKey, h.permissionKey, h.consentType, h.principalCount " + storedRead,
-                          arguments: try storedReadArguments(tenantId: tenantId, asOf: asOf)) { row in
-            guard let consentType = row.consentType(3) else { throw StoreError.brokenHolding(key: row.int64(0)) }
-            try body(StoredHolding(clientKey: row.int64(0), resourceKey: row.int64(1), permissionKey: row.int64(2),
-                                   consentType: consentType, principalCount: Int(row.int64(4))))
-        }
+        try db.forEachRow(sql: storedSelect, arguments: try storedReadArguments(tenantId: tenantId, asOf: asOf)) { try body(StoredHolding($0)) }
+    }
+
+    private var storedSelect: String {
+        "SELECT h.clientKey, h.resourceKey, h.permissionKey, h.consentType, h.principalCount " + storedRead
     }
 
     /// The permissions holdings name, by key: a scope's value or an app role's id.
@@ -160,10 +164,17 @@ struct PresentApp {
 }
 
 /// A holding as stored: integer keys, resolved to ids and names by `HoldingRowsBuilder`.
-struct StoredHolding {
+struct StoredHolding: Sendable {
     var clientKey: Int64
     var resourceKey: Int64
     var permissionKey: Int64
-    var consentType: HoldingConsentType
+    /// Nil for text the holding table's CHECK allows no more: the builder refuses the holding.
+    var consentType: HoldingConsentType?
     var principalCount: Int
+
+    /// Columns clientKey, resourceKey, permissionKey, consentType, principalCount.
+    init(_ row: DirectRow) {
+        (clientKey, resourceKey, permissionKey) = (row.int64(0), row.int64(1), row.int64(2))
+        (consentType, principalCount) = (row.consentType(3), Int(row.int64(4)))
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PermAuditStore
 
 /// Reads activity-log files on several threads and hands their matched calls over in file order, so that
 /// what a single thread would report (the first bad record, each file's count) is reported the same.

@@ -4,7 +4,7 @@ import Foundation
 /// time: a fast producer waits for a slow consumer instead of filling memory. Values arrive in the order
 /// sent; a producer's error arrives after them. A consumer that stops early closes the channel, and the
 /// producer's next `send` returns false.
-final class BoundedChannel<Element: Sendable>: @unchecked Sendable {
+public final class BoundedChannel<Element: Sendable>: @unchecked Sendable {
     // Every stored property below is read and written only with `condition` locked.
     private let condition = NSCondition()
     private let capacity: Int
@@ -19,7 +19,7 @@ final class BoundedChannel<Element: Sendable>: @unchecked Sendable {
     }
 
     /// Runs `produce` on a thread of its own, sending into the channel returned.
-    static func producing(capacity: Int, _ produce: @escaping @Sendable (BoundedChannel) throws -> Void) -> BoundedChannel {
+    public static func producing(capacity: Int, _ produce: @escaping @Sendable (BoundedChannel) throws -> Void) -> BoundedChannel {
         let channel = BoundedChannel(capacity: capacity)
         let thread = Thread {
             do {
@@ -37,7 +37,7 @@ final class BoundedChannel<Element: Sendable>: @unchecked Sendable {
     }
 
     /// False when the consumer has closed the channel: the producer should stop.
-    func send(_ item: Element) -> Bool {
+    public func send(_ item: Element) -> Bool {
         condition.lock()
         defer { condition.unlock() }
         while items.count >= capacity && !closed { condition.wait() }
@@ -48,7 +48,7 @@ final class BoundedChannel<Element: Sendable>: @unchecked Sendable {
     }
 
     /// The next value; nil once the producer is done. Throws the producer's error in its place.
-    func receive() throws -> Element? {
+    public func receive() throws -> Element? {
         condition.lock()
         defer { condition.unlock() }
         while items.isEmpty && !finished { condition.wait() }
@@ -61,7 +61,7 @@ final class BoundedChannel<Element: Sendable>: @unchecked Sendable {
     }
 
     /// Stops the producer (its next `send` returns false) and waits until it has returned.
-    func closeAndWait() {
+    public func closeAndWait() {
         condition.lock()
         closed = true
         condition.broadcast()

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import PermAuditSync
+@testable import PermAuditStore
 
 @Suite struct BoundedChannelTests {
     struct Stop: Error, Equatable {}

@@ -75,28 +75,27 @@ struct AdminConsentJSON: Sendable {
         var bytes: [UInt8] = Array((first ? "[\n" : "").utf8)
         bytes.reserveCapacity(range.count * 1024)
         fragments.withUnsafeBufferPointer { fragments in
-            func add(_ fragment: Range<Int>) { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: fragments[fragment])) }
-            for index in range {
-                let row = rows[index]
-                add(index == 0 && first ? open : next)
-                add(apps[Int(row.client)])
-                add(resources[Int(row.entry)])
-                add(consentTypes[Int(row.consentType)])
-                if let count = row.principalCount { Self.appendDecimal(count, to: &bytes) } else { add(null) }
-                add(resolutions[Int(row.entry)])
-                add(dates[row.firstSeen ?? table.dates.count])
-                add(risks[row.risk ?? table.risks.count])
-                add(textFlags)
-                if appFlagged[Int(row.client)] || entryFlagged[Int(row.entry)] {
-                    AdminConsentReport.text(table.holding(row).textFlags).appendJSON(to: &bytes)
-                } else {
-                    add(null)
-                }
-                add(close)
-            }
+            for index in range { append(row: index, first: index == 0 && first, from: fragments, to: &bytes) }
         }
         if last { bytes += Array("\n]\n".utf8) }
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private func append(row index: Int, first: Bool, from fragments: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
+        let row = rows[index]
+        for fragment in [first ? open : next, apps[Int(row.client)], resources[Int(row.entry)], consentTypes[Int(row.consentType)]] {
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: fragments[fragment]))
+        }
+        if let count = row.principalCount { Self.appendDecimal(count, to: &bytes) } else { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: fragments[null])) }
+        for fragment in [resolutions[Int(row.entry)], dates[row.firstSeen ?? table.dates.count], risks[row.risk ?? table.risks.count], textFlags] {
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: fragments[fragment]))
+        }
+        if appFlagged[Int(row.client)] || entryFlagged[Int(row.entry)] {
+            AdminConsentReport.text(table.holding(row).textFlags).appendJSON(to: &bytes)
+        } else {
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: fragments[null]))
+        }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: fragments[close]))
     }
 
     private static func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {

@@ -49,18 +49,33 @@ public enum AdminConsentReport {
     public static func holdings(_ database: AppDatabase, filter: HoldingFilter, since: SnapshotRef?,
                                 classifier: RiskClassifier? = nil, risk: RiskFilter = RiskFilter()) throws -> HoldingRows {
         let classifier = try classifier ?? RiskClassifier.load(database, today: AsOfDate.today())
-        return mostDangerousFirst(risk.kept(classifier.classified(try newHoldings(database, filter: filter, since: since))))
+        let rows = try newHoldings(database, filter: filter, since: since)
+        // Classified while the database's order is worked out, on two cores; then sorted once by both.
+        var classified = rows, order: [[Int]] = []
+        for part in ParallelMap.map([true, false], { classify in classify ? Part.classified(classifier.classified(rows)) : .order(rows.reportOrderKeys()) }) {
+            switch part {
+            case .classified(let rows): classified = rows
+            case .order(let keys): order = keys
+            }
+        }
+        return risk.kept(mostDangerousFirst(classified, then: order))
     }
 
-    /// Critical to low (unknown last), then tier 0 to 2 (unknown last), then the database's order: third-party
-    /// apps first, the highest Kibali privilege level, the app's name.
-    static func mostDangerousFirst(_ rows: HoldingRows) -> HoldingRows {
+    private enum Part: Sendable {
+        case classified(HoldingRows)
+        case order([[Int]])
+    }
+
+    /// Critical to low (unknown last), then tier 0 to 2 (unknown last), then by the keys `then` (the
+    /// database's order: third-party apps first, the highest Kibali privilege level, the app's name), then
+    /// as they came.
+    static func mostDangerousFirst(_ rows: HoldingRows, then order: [[Int]] = []) -> HoldingRows {
         func key(_ risk: HoldingRisk?) -> Int {
             let level = risk?.level.map { RiskLevel.allCases.count - 1 - RiskLevel.allCases.firstIndex(of: $0)! }
             return (level ?? RiskLevel.allCases.count) * 4 + (risk?.tier ?? 3)
         }
         let keys = rows.risks.map(key), unknown = key(nil)
-        return rows.sorted(byKeys: [rows.rows.map { $0.risk.map { keys[$0] } ?? unknown }])
+        return rows.sorted(byKeys: [rows.rows.map { $0.risk.map { keys[$0] } ?? unknown }] + order)
     }
 
     static func mostDangerousFirst(_ holdings: [PermissionHolding]) -> [PermissionHolding] {
@@ -68,7 +83,7 @@ public enum AdminConsentReport {
     }
 
     private static func newHoldings(_ database: AppDatabase, filter: HoldingFilter, since: SnapshotRef?) throws -> HoldingRows {
-        let rows = try database.latestHoldingRows(filter, adminConsentOnly: true)
+        let rows = try database.latestHoldingRows(filter, adminConsentOnly: true, ordered: false)
         guard let since else { return rows }
         let snapshots = try database.tenantSnapshots()
         var result: [PermissionHolding] = []

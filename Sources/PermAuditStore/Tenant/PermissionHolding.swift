@@ -54,15 +54,18 @@ extension AppDatabase {
     }
 
     /// `latestHoldings` as a table of rows: a report of a million holdings is made from it without making
-    /// each one a `PermissionHolding`.
-    public func latestHoldingRows(_ filter: HoldingFilter = HoldingFilter(), adminConsentOnly: Bool = false) throws -> HoldingRows {
-        try writer.read { db in
+    /// each one a `PermissionHolding`. Not `ordered`, they come in the database's order, for a caller that
+    /// sorts them by more than the report's order (`reportOrderKeys`).
+    public func latestHoldingRows(_ filter: HoldingFilter = HoldingFilter(), adminConsentOnly: Bool = false,
+                                  ordered: Bool = true) throws -> HoldingRows {
+        let rows = try writer.read { db in
             var all = HoldingRows()
             for snapshotId in try latestSnapshotIds(db, tenantIds: filter.tenantIds) {
                 all.append(contentsOf: try SnapshotHoldings(db: db, snapshotId: snapshotId).fetchRows(adminConsentOnly: adminConsentOnly))
             }
-            return all.admitted(by: filter).inReportOrder()
+            return all.admitted(by: filter)
         }
+        return ordered ? rows.inReportOrder() : rows
     }
 
     /// The latest snapshot of each tenant (of the ones named, when any are).
@@ -96,9 +99,14 @@ extension HoldingRows {
 
     /// In the report's order, as SQL would sort them: `publisher <> 'thirdParty', privilegeLevel IS NULL,
     /// privilegeLevel DESC, clientDisplayName, clientId, resourceDisplayName, permission, kind, consentType`;
-    /// rows equal in all of these keep their order. The apps and the entries are ranked once, and the rows
-    /// sorted by the ranks.
+    /// rows equal in all of these keep their order.
     public func inReportOrder() -> HoldingRows {
+        sorted(byKeys: reportOrderKeys())
+    }
+
+    /// The report's order as keys for `sorted(byKeys:)`: the apps and the entries are ranked once, and each
+    /// row has two keys of ranks, each the ranks of several columns combined (two passes of a radix sort).
+    public func reportOrderKeys() -> [[Int]] {
         let names = TextRanks(apps.map(\.displayName)), ids = TextRanks(apps.map(\.id))
         let permissions = TextRanks(entries.map(\.permission)), kinds = TextRanks(PermissionKind.allCases.map(\.rawValue))
         let consentTypeRanks = TextRanks(consentTypes)
@@ -107,15 +115,14 @@ extension HoldingRows {
         let privileges = Self.ranks(of: entries.map { [$0.privilegeLevel.map { -$0 } ?? 0] })
         let consentRanks = consentTypes.map { consentTypeRanks[$0] }
         let privilegeCount = (privileges.max() ?? 0) + 1, appCount = (appRanks.max() ?? 0) + 1
-        // Two keys of ranks, each the ranks of several columns combined: two passes of a radix sort.
-        return sorted(byKeys: [
+        return [
             rows.map { row in
                 let entry = entries[Int(row.entry)]
                 let first = PermissionHolding.thirdPartyFirst(apps[Int(row.client)].publisher) * 2 + (entry.privilegeLevel == nil ? 1 : 0)
                 return (first * privilegeCount + privileges[Int(row.entry)]) * appCount + appRanks[Int(row.client)]
             },
             rows.map { entryRanks[Int($0.entry)] * (consentTypes.count + 1) + consentRanks[Int($0.consentType)] },
-        ])
+        ]
     }
 
     /// Each value's rank among them (equal values share a rank).

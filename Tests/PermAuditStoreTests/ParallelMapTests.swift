@@ -21,4 +21,10 @@ import PermAuditStore
     @Test func noItemsMakeNoValues() {
         #expect(ParallelMap.map([Int](), threads: 2) { $0 }.isEmpty)
     }
+
+    /// Two jobs of different types, each value in its place.
+    @Test func bothRunsTwoJobs() {
+        let (text, number) = ParallelMap.both({ String(repeating: "a", count: 3) }, { (1...100).reduce(0, +) })
+        #expect(text == "aaa" && number == 5050)
+    }
 }

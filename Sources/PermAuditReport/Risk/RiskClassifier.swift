@@ -32,17 +32,9 @@ public struct RiskClassifier: Sendable {
     /// rules say on the permission and the app's publisher: each is worked out once per entry and
     /// publisher, not per row; only apps that an exception names are classified holding by holding.
     public func classified(_ rows: HoldingRows) -> HoldingRows {
-        let excepted = Set(risk.policy.exceptions.map { $0.app.lowercased() })
-        var publishers: [String?: Int] = [:]
-        // Per app: its publisher's number, or nil for an app an exception may cover.
-        let groups = rows.apps.map { app -> Int? in
-            if excepted.contains(app.id.lowercased()) || app.appId.map({ excepted.contains($0.lowercased()) }) == true { return nil }
-            let number = publishers[app.publisher] ?? publishers.count
-            publishers[app.publisher] = number
-            return number
-        }
-        var risks = RiskNumbers(), listed: [UInt32: ListedRisk] = [:]
-        var byGroup = [Int](repeating: -1, count: rows.entries.count * max(publishers.count, 1)), byApp: [RiskKey: Int] = [:]
+        let (groups, groupCount) = publisherGroups(rows.apps)
+        var risks = ExactNumbering<HoldingRisk>(key: ExactKey.init), listed: [UInt32: ListedRisk] = [:]
+        var byGroup = [Int](repeating: -1, count: rows.entries.count * groupCount), byApp: [RiskKey: Int] = [:]
         func number(_ row: HoldingRows.Row) -> Int {
             let holding = rows.holding(row)
             let lists = listed[row.entry] ?? listedRisk(holding)
@@ -51,16 +43,27 @@ public struct RiskClassifier: Sendable {
         }
         let numbers = rows.rows.map { row in
             guard let group = groups[Int(row.client)] else {
-                let key = RiskKey(entry: row.entry, client: row.client)
-                if let known = byApp[key] { return known }
-                byApp[key] = number(row)
-                return byApp[key]!
+                let key = RiskKey(entry: row.entry, client: row.client), known = byApp[key] ?? number(row)
+                byApp[key] = known
+                return known
             }
-            let slot = Int(row.entry) * max(publishers.count, 1) + group
+            let slot = Int(row.entry) * groupCount + group
             if byGroup[slot] < 0 { byGroup[slot] = number(row) }
             return byGroup[slot]
         }
         return rows.classified(risks.values, numbers: numbers)
+    }
+
+    /// Each app's publisher numbered (apps of one publisher get the same risk for the same entry), or nil
+    /// for an app an exception may cover; and how many numbers there are (at least 1).
+    private func publisherGroups(_ apps: [HoldingRows.App]) -> (groups: [Int?], count: Int) {
+        let excepted = Set(risk.policy.exceptions.map { $0.app.lowercased() })
+        var publishers = ExactNumbering<String?> { ExactKey([$0]) }
+        let groups = apps.map { app -> Int? in
+            excepted.contains(app.id.lowercased()) || app.appId.map { excepted.contains($0.lowercased()) } == true
+                ? nil : publishers.number(of: app.publisher)
+        }
+        return (groups, max(publishers.values.count, 1))
     }
 
     public func classify(_ holding: PermissionHolding) -> HoldingRisk {
@@ -132,19 +135,6 @@ public struct RiskClassifier: Sendable {
 private struct RiskKey: Hashable {
     var entry: UInt32
     var client: UInt32
-}
-
-/// Each distinct risk numbered once.
-private struct RiskNumbers {
-    private(set) var values: [HoldingRisk] = []
-    private var numbers: [HoldingRisk: Int] = [:]
-
-    mutating func number(of risk: HoldingRisk) -> Int {
-        if let known = numbers[risk] { return known }
-        values.append(risk)
-        numbers[risk] = values.count - 1
-        return values.count - 1
-    }
 }
 
 /// The most severe level and tier the lists give a permission, each with its source.

@@ -32,39 +32,22 @@ struct AdminConsentJSON: Sendable {
 
     init(_ table: HoldingRows) {
         (self.table, rows) = (table, table.rows)
-        let keys = AdminConsentReport.fields.enumerated().map { Array((($0.offset > 0 ? ", " : "") + JSONText.string($0.element) + ": ").utf8) }
-        var fragments: [UInt8] = []
-        // Fields `fields` with these cells in order, added to the fragments; where they are.
-        func fragment(_ fields: Range<Int>, _ cells: some Collection<Tabular.Cell>) -> Range<Int> {
-            let start = fragments.count
-            for (field, cell) in zip(fields, cells) {
-                fragments += keys[field]
-                cell.appendJSON(to: &fragments)
-            }
-            return start..<fragments.count
-        }
-        func fragment(_ text: some Collection<UInt8>) -> Range<Int> {
-            fragments += text
-            return fragments.count - text.count..<fragments.count
-        }
+        var fragments = FragmentBuffer()
         // A row of app i and entry j stands for both; with no row there is nothing to render.
         let sample = { (client: Int, entry: Int) in
             AdminConsentReport.cells(table.holding(HoldingRows.Row(client: client, entry: entry, consentType: 0, principalCount: nil)))
         }
         let any = table.rows.first.map { (client: Int($0.client), entry: Int($0.entry)) }
-        apps = any.map { any in table.apps.indices.map { fragment(Self.appFields, sample($0, any.entry)[Self.appFields]) } } ?? []
+        apps = any.map { any in table.apps.indices.map { fragments.add(Self.appFields, sample($0, any.entry)[Self.appFields]) } } ?? []
         let entries = any.map { any in table.entries.indices.map { sample(any.client, $0) } } ?? []
-        resources = entries.map { fragment(Self.resourceFields, $0[Self.resourceFields]) }
-        resolutions = entries.map { fragment(Self.resolutionFields, $0[Self.resolutionFields]) }
-        consentTypes = table.consentTypes.map { type in
-            let start = fragment(Self.consentField, [.text(type)]).lowerBound
-            return start..<fragment(keys[Self.countField]).upperBound
-        }
-        dates = (table.dates.map(Optional.some) + [nil]).map { fragment(Self.firstSeenField, [AdminConsentReport.text($0)]) }
-        risks = (table.risks.map(Optional.some) + [nil]).map { fragment(Self.riskFields, AdminConsentReport.riskCells($0)) }
-        (textFlags, null, close) = (fragment(keys[Self.textFlagsField]), fragment("null".utf8), fragment("}".utf8))
-        (open, next) = (fragment("  {".utf8), fragment(",\n  {".utf8))
-        self.fragments = fragments
+        resources = entries.map { fragments.add(Self.resourceFields, $0[Self.resourceFields]) }
+        resolutions = entries.map { fragments.add(Self.resolutionFields, $0[Self.resolutionFields]) }
+        consentTypes = table.consentTypes.map { fragments.add(Self.consentField, [.text($0)], thenKey: Self.countField) }
+        dates = (table.dates.map(Optional.some) + [nil]).map { fragments.add(Self.firstSeenField, [AdminConsentReport.text($0)]) }
+        risks = (table.risks.map(Optional.some) + [nil]).map { fragments.add(Self.riskFields, AdminConsentReport.riskCells($0)) }
+        textFlags = fragments.add(Self.textFlagsField..<Self.textFlagsField, [], thenKey: Self.textFlagsField)
+        (null, close, open, next) = (fragments.add("null".utf8), fragments.add("}".utf8), fragments.add("  {".utf8), fragments.add(",\n  {".utf8))
+        self.fragments = fragments.bytes
         appFlagged = table.apps.map { TextFlag.summary([("", $0.displayName), ("", $0.verifiedPublisherName)]) != nil }
         entryFlagged = table.entries.map { TextFlag.summary([("", table.apps[$0.resource].displayName), ("", $0.permission)]) != nil }
     }
@@ -101,5 +84,28 @@ struct AdminConsentJSON: Sendable {
     private static func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
         guard value >= 10 || value < 0 else { return bytes.append(UInt8(ascii: "0") + UInt8(value)) }
         bytes += Array(String(value).utf8)
+    }
+}
+
+/// Fragments of the report's JSON written one after another into one buffer, each found by its range.
+private struct FragmentBuffer {
+    /// `"tenantId": `, `, "asOf": `, ...: each field's key as a row writes it.
+    private let keys = AdminConsentReport.fields.enumerated().map { Array((($0.offset > 0 ? ", " : "") + JSONText.string($0.element) + ": ").utf8) }
+    private(set) var bytes: [UInt8] = []
+
+    /// Fields `fields` with these cells in order, and after them field `thenKey`'s key alone.
+    mutating func add(_ fields: Range<Int>, _ cells: some Collection<Tabular.Cell>, thenKey: Int? = nil) -> Range<Int> {
+        let start = bytes.count
+        for (field, cell) in zip(fields, cells) {
+            bytes += keys[field]
+            cell.appendJSON(to: &bytes)
+        }
+        if let thenKey { bytes += keys[thenKey] }
+        return start..<bytes.count
+    }
+
+    mutating func add(_ text: some Collection<UInt8>) -> Range<Int> {
+        bytes += text
+        return bytes.count - text.count..<bytes.count
     }
 }

@@ -51,19 +51,8 @@ public enum AdminConsentReport {
         let classifier = try classifier ?? RiskClassifier.load(database, today: AsOfDate.today())
         let rows = try newHoldings(database, filter: filter, since: since)
         // Classified while the database's order is worked out, on two cores; then sorted once by both.
-        var classified = rows, order: [[Int]] = []
-        for part in ParallelMap.map([true, false], { classify in classify ? Part.classified(classifier.classified(rows)) : .order(rows.reportOrderKeys()) }) {
-            switch part {
-            case .classified(let rows): classified = rows
-            case .order(let keys): order = keys
-            }
-        }
+        let (classified, order) = ParallelMap.both({ classifier.classified(rows) }, { rows.reportOrderKeys() })
         return risk.kept(mostDangerousFirst(classified, then: order))
-    }
-
-    private enum Part: Sendable {
-        case classified(HoldingRows)
-        case order([[Int]])
     }
 
     /// Critical to low (unknown last), then tier 0 to 2 (unknown last), then by the keys `then` (the

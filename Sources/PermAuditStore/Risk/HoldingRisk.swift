@@ -1,6 +1,6 @@
 /// A holding's classification: its level and tier, each with the source that set it, and the policy
 /// exception that covers it, if any (shown, never hidden, valid or expired).
-public struct HoldingRisk: Sendable, Codable, Hashable {
+public struct HoldingRisk: Sendable, Codable, Equatable {
     public var level: RiskLevel?
     public var levelSource: RiskSource?
     public var tier: Int?

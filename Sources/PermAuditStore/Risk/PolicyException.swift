@@ -1,5 +1,5 @@
 /// An exception: the app (appId or service principal id) may hold the permission through `expires` (inclusive).
-public struct PolicyException: Sendable, Hashable, Codable {
+public struct PolicyException: Sendable, Equatable, Codable {
     public var location: String
     public var app: String
     public var permission: String

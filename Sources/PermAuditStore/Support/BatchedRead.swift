@@ -25,10 +25,13 @@ extension Database {
             }
         }
         defer { channel.closeAndWait() }
-        do {
-            while let batch = try channel.receive() { try consume(batch) }
-        } catch let failure as StepFailure {
-            throw DatabaseError(resultCode: ResultCode(rawValue: failure.code), message: lastErrorMessage, sql: sql)
+        // The statement lives until the helper has stopped stepping it.
+        try withExtendedLifetime(statement) {
+            do {
+                while let batch = try channel.receive() { try consume(batch) }
+            } catch let failure as StepFailure {
+                throw DatabaseError(resultCode: ResultCode(rawValue: failure.code), message: lastErrorMessage, sql: sql)
+            }
         }
     }
 }

@@ -30,7 +30,7 @@ public final class BoundedChannel<Element: Sendable>: @unchecked Sendable {
             }
             channel.producerDone.signal()
         }
-        // Decoding recurses into nested JSON: the main thread's stack size, not a secondary thread's default.
+        // Producers may recurse (the import's decoders into nested JSON): the main thread's stack size.
         thread.stackSize = 8 << 20
         thread.start()
         return channel

@@ -3,13 +3,6 @@ struct Numbering<Value: Hashable> {
     private(set) var values: [Value] = []
     private var numbers: [Value: Int32] = [:]
 
-    init() {}
-
-    /// Numbering these first, in their order (all distinct).
-    init(_ values: [Value]) {
-        for value in values { _ = number(of: value) }
-    }
-
     mutating func number(of value: Value) -> Int32 {
         if let number = numbers[value] { return number }
         let number = Int32(values.count)

@@ -22,6 +22,18 @@ public enum ParallelMap {
         return work.values()
     }
 
+    /// `first` and `second` at once, on two threads.
+    public static func both<A: Sendable, B: Sendable>(_ first: @escaping @Sendable () -> A, _ second: @escaping @Sendable () -> B) -> (A, B) {
+        let values = map([true, false]) { isFirst in isFirst ? Either<A, B>.first(first()) : .second(second()) }
+        guard case .first(let a) = values[0], case .second(let b) = values[1] else { preconditionFailure("values come in the items' order") }
+        return (a, b)
+    }
+
+    private enum Either<A: Sendable, B: Sendable>: Sendable {
+        case first(A)
+        case second(B)
+    }
+
     /// The items not yet taken and the values made so far.
     private final class Work<Item: Sendable, Value: Sendable>: @unchecked Sendable {
         // `next` and `results` are read and written only with `lock` held.

@@ -1,7 +1,7 @@
 /// Holdings as a table: each app, each resolved permission, each risk and each date once, and every holding
 /// a row of small integers. When thousands of users each consented to their own scopes, a report has over a
 /// million rows of twenty-eight fields: as `PermissionHolding` values they took over a gigabyte and most of
-/// the report's time went into copying, retaining and releasing their strings; as rows, 24 bytes each.
+/// the report's time went into copying, retaining and releasing their strings; as rows, 32 bytes each.
 /// Read as a collection, each row is made a `PermissionHolding` when it is asked for.
 public struct HoldingRows: RandomAccessCollection, Sendable {
     /// An app a holding names, as its client or as its resource, in one tenant snapshot.
@@ -29,19 +29,20 @@ public struct HoldingRows: RandomAccessCollection, Sendable {
 
     /// One holding: indexes into the tables (risk and first-seen date one past theirs, 0 for none).
     public struct Row: Sendable {
+        /// Its user count, `Int.min` for none (counts are never negative).
+        private var count: Int
         public var client: UInt32
         public var entry: UInt32
-        var principalCountPlusOne: UInt32
         var riskPlusOne: UInt32 = 0
         var firstSeenPlusOne: UInt32 = 0
         public var consentType: UInt8
 
         public init(client: Int, entry: Int, consentType: UInt8, principalCount: Int?) {
-            (self.client, self.entry, self.consentType) = (UInt32(client), UInt32(entry), consentType)
-            principalCountPlusOne = principalCount.map { UInt32(clamping: $0 + 1) } ?? 0
+            precondition(principalCount != .min, "a user count of Int.min")
+            (self.client, self.entry, self.consentType, count) = (UInt32(client), UInt32(entry), consentType, principalCount ?? .min)
         }
 
-        public var principalCount: Int? { principalCountPlusOne == 0 ? nil : Int(principalCountPlusOne) - 1 }
+        public var principalCount: Int? { count == .min ? nil : count }
         public var risk: Int? { riskPlusOne == 0 ? nil : Int(riskPlusOne) - 1 }
         public var firstSeen: Int? { firstSeenPlusOne == 0 ? nil : Int(firstSeenPlusOne) - 1 }
     }
@@ -136,13 +137,12 @@ public struct HoldingRows: RandomAccessCollection, Sendable {
 }
 
 extension HoldingRows {
-    /// The number of a consent type, given one the first time it is seen.
-    mutating func consentTypeNumber(_ consentType: String, numbers: inout [String: UInt8]) -> UInt8 {
-        if let known = numbers[consentType] { return known }
+    /// The number of a consent type (its bytes), given one the first time it is seen.
+    mutating func consentTypeNumber(_ consentType: String) -> UInt8 {
+        if let known = consentTypes.firstIndex(where: { $0.utf8.elementsEqual(consentType.utf8) }) { return UInt8(known) }
         // Graph has three consent types, and the import accepts no other.
         precondition(consentTypes.count < 256, "more than 256 consent types")
         consentTypes.append(consentType)
-        numbers[consentType] = UInt8(consentTypes.count - 1)
         return UInt8(consentTypes.count - 1)
     }
 }

@@ -16,7 +16,6 @@ struct HoldingRowsBuilder {
     private var appNumbers: [Int32]
     /// The entries each pair resolved to, by the resource's number in `ids` and the permission's.
     private var entryRanges: [Int64: Range<Int>] = [:]
-    private var consentTypeNumbers: [String: UInt8] = [:]
     /// The table's number of each consent type, by its rank.
     private var consentTypes: [UInt8?] = Array(repeating: nil, count: HoldingConsentType.allCases.count)
 
@@ -62,7 +61,7 @@ struct HoldingRowsBuilder {
 
     private mutating func consentTypeNumber(_ type: HoldingConsentType) -> UInt8 {
         if let known = consentTypes[Int(type.rank)] { return known }
-        let number = table.consentTypeNumber(type.rawValue, numbers: &consentTypeNumbers)
+        let number = table.consentTypeNumber(type.rawValue)
         consentTypes[Int(type.rank)] = number
         return number
     }

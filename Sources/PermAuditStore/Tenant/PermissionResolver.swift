@@ -16,7 +16,7 @@ struct PermissionResolver {
     }
 
     /// Reads every published permission of the snapshot at once: `resolve` then runs no query.
-    mutating func loadEveryVersion(db: Database, snapshotKey: Int64) throws {
+    mutating func loadEvery(db: Database, snapshotKey: Int64) throws {
         try published.loadEvery(db: db, snapshotKey: snapshotKey)
     }
 

@@ -41,7 +41,7 @@ struct SnapshotHoldings {
             // Resolved on this thread while the next holdings are read on another: every published
             // permission is read first, so that resolving needs no query.
             var rows = try builder(try objectIds(tenantId: tenantId, only: nil))
-            try rows.resolver.loadEveryVersion(db: db, snapshotKey: snapshotId)
+            try rows.resolver.loadEvery(db: db, snapshotKey: snapshotId)
             try db.forEachBatch(sql: storedSelect, arguments: try storedReadArguments(tenantId: tenantId, asOf: asOf), read: StoredHolding.init) { batch in
                 for holding in batch { try rows.add(holding) }
             }

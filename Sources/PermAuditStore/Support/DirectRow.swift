@@ -23,7 +23,8 @@ struct DirectRow {
     /// A holding's consent type, told apart by its length without making a string (millions are read for
     /// a report); nil for any other text.
     func consentType(_ column: CInt) -> HoldingConsentType? {
-        guard sqlite3_column_type(statement, column) == SQLITE_TEXT, let bytes = sqlite3_column_text(statement, column) else { return nil }
+        // NULL reads as no pointer; the holding table's STRICT CHECK allows only these three texts.
+        guard let bytes = sqlite3_column_text(statement, column) else { return nil }
         // Their lengths differ: AllPrincipals 13, Application 11, Principal 9.
         let type: HoldingConsentType? = switch sqlite3_column_bytes(statement, column) {
         case 13: .allPrincipals
@@ -32,8 +33,12 @@ struct DirectRow {
         default: nil
         }
         guard let type else { return nil }
-        return memcmp(bytes, type.rawValue, type.rawValue.utf8.count) == 0 ? type : nil
+        let text = Self.consentTypeTexts[Int(type.rank)]
+        return memcmp(bytes, text, text.count) == 0 ? type : nil
     }
+
+    /// Each consent type's text, by its rank.
+    private static let consentTypeTexts = HoldingConsentType.allCases.sorted().map { Array($0.rawValue.utf8) }
 }
 
 extension Database {

@@ -25,7 +25,7 @@ import Testing
             let some = Array(rows.prefix(count))
             for size in [1, 2, 4096] {
                 var written = ""
-                AdminConsentReport.write(some, style: OutputStyle(format), rowsPerPiece: size) { written += $0 }
+                AdminConsentReport.write(HoldingRows(some), style: OutputStyle(format), rowsPerPiece: size) { written += $0 }
                 #expect(written == AdminConsentReport.render(some, format: format), "\(format) \(count) rows by \(size)")
             }
         }

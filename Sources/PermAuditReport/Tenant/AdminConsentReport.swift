@@ -27,10 +27,6 @@ public enum AdminConsentReport {
 
     /// The report written as it is made, `rowsPerPiece` rows at a time (a table, which needs every row for
     /// its widths, in one piece): the pieces joined are `render`'s text.
-    public static func write(_ holdings: [PermissionHolding], style: OutputStyle, rowsPerPiece: Int = 4096, to emit: (String) -> Void) {
-        write(HoldingRows(holdings), style: style, rowsPerPiece: rowsPerPiece, to: emit)
-    }
-
     public static func write(_ rows: HoldingRows, style: OutputStyle, rowsPerPiece: Int = 4096, to emit: (String) -> Void) {
         guard style.format != .table else { return emit(render(Array(rows), style: style)) }
         // Pieces made on every core and written in order as they are made: a million rows are a gigabyte

@@ -47,8 +47,7 @@ struct SnapshotHoldings {
             }
             return rows.finish()
         }
-        var stored: [StoredHolding] = []
-        try forEachStoredHolding(tenantId: tenantId, asOf: asOf) { stored.append($0) }
+        let stored = try storedHoldings(tenantId: tenantId, asOf: asOf)
         // A subset's holdings name a few thousand of the tenant's apps: only those are read.
         var rows = try builder(try objectIds(tenantId: tenantId, only: Set(stored.flatMap { [$0.clientKey, $0.resourceKey] })))
         for holding in stored { try rows.add(holding) }
@@ -73,8 +72,10 @@ struct SnapshotHoldings {
     /// The snapshot's holdings before resolution, as stored at import (HoldingWriter): the holdings present on
     /// the snapshot's date, as integers; a subset or held permissions are chosen by key in SQL, through the
     /// holdings' indexes.
-    private func forEachStoredHolding(tenantId: String, asOf: String, _ body: (StoredHolding) throws -> Void) throws {
-        try db.forEachRow(sql: storedSelect, arguments: try storedReadArguments(tenantId: tenantId, asOf: asOf)) { try body(StoredHolding($0)) }
+    private func storedHoldings(tenantId: String, asOf: String) throws -> [StoredHolding] {
+        var stored: [StoredHolding] = []
+        try db.forEachRow(sql: storedSelect, arguments: try storedReadArguments(tenantId: tenantId, asOf: asOf)) { stored.append(StoredHolding($0)) }
+        return stored
     }
 
     private var storedSelect: String {

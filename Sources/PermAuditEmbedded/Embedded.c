@@ -73,6 +73,9 @@ static const unsigned char migration_0020[] = {
 static const unsigned char migration_0021[] = {
 #embed "../../Migrations/0021_store_current_catalog.sql"
 };
+static const unsigned char migration_0022[] = {
+#embed "../../Migrations/0022_append_scope_sets_and_holdings.sql"
+};
 
 static const PAEmbeddedFile migrations[] = {
     {"0001_create_catalog.sql", migration_0001, sizeof migration_0001},
@@ -96,6 +99,7 @@ static const PAEmbeddedFile migrations[] = {
     {"0019_open_presence_runs.sql", migration_0019, sizeof migration_0019},
     {"0020_drop_version_text_indexes.sql", migration_0020, sizeof migration_0020},
     {"0021_store_current_catalog.sql", migration_0021, sizeof migration_0021},
+    {"0022_append_scope_sets_and_holdings.sql", migration_0022, sizeof migration_0022},
 };
 
 static const unsigned char seed_kibali[] = {

@@ -8,8 +8,6 @@ CREATE INDEX currentCatalogPermissionByName ON currentCatalogPermission(permissi
 
 CREATE INDEX graphCallByApp ON graphCall (appId, scheme);
 
-CREATE INDEX holdingByResource ON holding(resourceKey, permissionKey);
-
 CREATE INDEX holdingPresenceByLastSeen ON holdingPresence(tenantId, lastSeen, firstSeen);
 
 CREATE INDEX metadataOperationBySnapshot ON metadataOperation(metadataSnapshotKey, bindingType);
@@ -21,6 +19,8 @@ CREATE INDEX permissionVersionByPathSet ON permissionVersion(pathSetKey) WHERE p
 CREATE INDEX permissionVersionByPermissionId ON permissionVersion(permissionId) WHERE permissionId IS NOT NULL;
 
 CREATE INDEX riskImportByList ON riskImport (listKey);
+
+CREATE INDEX scopeSetByHash ON scopeSet(scopeHash);
 
 CREATE INDEX servicePrincipalByAppId ON servicePrincipal(tenantId, appId);
 
@@ -203,14 +203,14 @@ CREATE TABLE heldPermission (
     UNIQUE (kind, name)
 ) STRICT;
 
-CREATE TABLE holding (
+CREATE TABLE "holding" (
     holdingKey INTEGER PRIMARY KEY,
     clientKey INTEGER NOT NULL REFERENCES tenantObject(objectKey),
     resourceKey INTEGER NOT NULL REFERENCES tenantObject(objectKey),
     permissionKey INTEGER NOT NULL REFERENCES heldPermission(permissionKey),
     consentType TEXT NOT NULL CHECK (consentType IN ('AllPrincipals', 'Principal', 'Application')),
     principalCount INTEGER NOT NULL CHECK (principalCount >= 0),
-    UNIQUE (clientKey, resourceKey, permissionKey, consentType, principalCount)
+    UNIQUE (resourceKey, permissionKey, clientKey, consentType, principalCount)
 ) STRICT;
 
 CREATE TABLE holdingPresence (
@@ -466,9 +466,10 @@ CREATE TABLE schemaNote (
     summary TEXT NOT NULL
 ) STRICT;
 
-CREATE TABLE scopeSet (
+CREATE TABLE "scopeSet" (
     scopeSetKey INTEGER PRIMARY KEY,
-    scope TEXT NOT NULL UNIQUE
+    scope TEXT NOT NULL,
+    scopeHash INTEGER NOT NULL CHECK (scopeHash BETWEEN 0 AND 4294967295)
 ) STRICT;
 
 CREATE TABLE scopeSetValue (

@@ -15,7 +15,7 @@ struct IntegrityChecker {
 
     func run() throws -> [IntegrityCheck] {
         [try integrity(), try foreignKeys(), try schemaVersion(), try catalogSnapshots(), try tenantSnapshots(),
-         try tenantVersions(), try holdings(), try currentCatalog(), try pathResolutions(), try searchIndex(),
+         try tenantVersions(), try scopeSets(), try holdings(), try currentCatalog(), try pathResolutions(), try searchIndex(),
          try activityTotals()]
     }
 
@@ -122,6 +122,25 @@ struct IntegrityChecker {
         let detail = broken.isEmpty ? Self.matchHashes(checked, "grant and assignment version")
             : "\(broken.count) broken: " + broken.prefix(5).joined(separator: ", ")
         return IntegrityCheck(name: "tenant versions", passed: broken.isEmpty, detail: detail)
+    }
+
+    /// Each scope string is stored once, with the hash the import finds it by.
+    private func scopeSets() throws -> IntegrityCheck {
+        var broken: [String] = []
+        var checked = 0
+        let rows = try Row.fetchCursor(db, sql: "SELECT scopeSetKey, scope, scopeHash FROM scopeSet")
+        while let row = try rows.next() {
+            if Int64(ScopeSetHash.of(try text(row, "scope"))) != row["scopeHash"] as Int64 {
+                broken.append("scope set \(row["scopeSetKey"] as Int64) has the wrong hash")
+            }
+            checked += 1
+        }
+        broken += try String.fetchAll(db, sql: """
+            SELECT 'scope set ' || min(scopeSetKey) || ' stored twice' FROM scopeSet GROUP BY scope HAVING count(*) > 1
+            """)
+        let detail = broken.isEmpty ? "\(Plural.count(checked, "scope string")), each once and with its hash"
+            : "\(broken.count) broken: " + broken.prefix(5).joined(separator: ", ")
+        return IntegrityCheck(name: "scope sets", passed: broken.isEmpty, detail: detail)
     }
 
     /// A NOT NULL text column of a cursor's row, whole.

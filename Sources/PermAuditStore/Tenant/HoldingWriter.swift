@@ -76,7 +76,7 @@ struct HoldingWriter {
             SELECT h.clientKey, h.resourceKey, h.permissionKey, h.consentType, h.principalCount, h.holdingKey
             FROM holding h
             WHERE EXISTS (SELECT 1 FROM holdingPresence p WHERE p.holdingKey = h.holdingKey AND +p.tenantId = ? AND +p.lastSeen = ?)
-            ORDER BY h.clientKey, h.resourceKey, h.permissionKey, h.consentType, h.principalCount
+            ORDER BY h.resourceKey, h.permissionKey, h.clientKey, h.consentType, h.principalCount
             """, arguments: [tenantId, PresenceRuns.open])
         var closed: [Int64] = []
         var new = 0, kept = 0
@@ -159,7 +159,8 @@ struct HoldingWriter {
     }
 }
 
-/// A holding with the keys of its app, resource and permission, ordered as the holding table's unique index.
+/// A holding with the keys of its app, resource and permission, ordered as the holding table's unique index
+/// (resource, permission, client, consent type, users), so that new holdings are appended to it.
 /// Its consent type and user count share 32 bits: 16 bytes a holding, with four million of them in memory
 /// while a two-million-grant export is stored.
 struct KeyedHolding: Comparable {
@@ -181,6 +182,6 @@ struct KeyedHolding: Comparable {
     var principalCount: UInt32 { typeAndCount & (Self.countLimit - 1) }
 
     static func < (a: Self, b: Self) -> Bool {
-        (a.client, a.resource, a.permission, a.typeAndCount) < (b.client, b.resource, b.permission, b.typeAndCount)
+        (a.resource, a.permission, a.client, a.typeAndCount) < (b.resource, b.permission, b.client, b.typeAndCount)
     }
 }

@@ -38,8 +38,8 @@ extension TenantSink {
                                                resourceId, resourceDisplayName, createdDateTime, contentHash)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-            findScopeSet = try db.makeStatement(sql: "SELECT scopeSetKey FROM scopeSet WHERE scope = ?")
-            insertScopeSet = try db.makeStatement(sql: "INSERT INTO scopeSet (scope) VALUES (?)")
+            findScopeSet = try db.makeStatement(sql: "SELECT scopeSetKey FROM scopeSet WHERE scopeHash = ? AND scope = ?")
+            insertScopeSet = try db.makeStatement(sql: "INSERT INTO scopeSet (scope, scopeHash) VALUES (?, ?)")
             insertScopeSetValue = try db.makeStatement(sql: "INSERT INTO scopeSetValue (scopeSetKey, value) VALUES (?, ?)")
             var readVersion: [String: Statement] = [:]
             for collection in ["servicePrincipal", "oauth2PermissionGrant", "appRoleAssignment"] {

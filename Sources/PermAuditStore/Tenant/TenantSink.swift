@@ -136,13 +136,14 @@ public final class TenantSink {
     /// The grant's scope string, stored and split once for all grants that carry it.
     private func scopeSetKey(_ grant: TenantGrant) throws -> Int64 {
         if let key = scopeSetKeys[grant.scope] { return key }
-        let key = try statements.findScopeSet.run(direct: [.text(grant.scope)]) ?? insertScopeSet(grant)
+        let hash = Int64(ScopeSetHash.of(grant.scope))
+        let key = try statements.findScopeSet.run(direct: [.integer(hash), .text(grant.scope)]) ?? insertScopeSet(grant, hash: hash)
         if scopeSetKeys.count < Self.scopeSetCacheLimit { scopeSetKeys[grant.scope] = key }
         return key
     }
 
-    private func insertScopeSet(_ grant: TenantGrant) throws -> Int64 {
-        try statements.insertScopeSet.run(direct: [.text(grant.scope)])
+    private func insertScopeSet(_ grant: TenantGrant, hash: Int64) throws -> Int64 {
+        try statements.insertScopeSet.run(direct: [.text(grant.scope), .integer(hash)])
         let key = db.lastInsertedRowID
         for value in grant.scopeValues {
             try statements.insertScopeSetValue.run(direct: [.integer(key), .text(value)])

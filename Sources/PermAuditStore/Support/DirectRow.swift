@@ -20,6 +20,12 @@ struct DirectRow {
         return String(decoding: UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(statement, column))), as: UTF8.self)
     }
 
+    /// A stored content hash (64 hexadecimal digits) as a digest, read from its bytes; nil for anything else.
+    func contentDigest(_ column: CInt) -> ContentDigest? {
+        guard let bytes = sqlite3_column_text(statement, column) else { return nil }
+        return ContentDigest(hexDigits: UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(statement, column))))
+    }
+
     /// A holding's consent type, told apart by its length without making a string (millions are read for
     /// a report); nil for any other text.
     func consentType(_ column: CInt) -> HoldingConsentType? {
@@ -47,12 +53,15 @@ extension Database {
     func forEachRow(sql: String, arguments: StatementArguments = [], _ body: (DirectRow) throws -> Void) throws {
         let statement = try makeStatement(sql: sql)
         try statement.setArguments(arguments)
-        let handle = statement.sqliteStatement
-        while true {
-            switch sqlite3_step(handle) {
-            case SQLITE_ROW: try body(DirectRow(statement: handle))
-            case SQLITE_DONE: return
-            case let code: throw DatabaseError(resultCode: ResultCode(rawValue: code), message: lastErrorMessage, sql: sql)
+        // The statement outlives the loop: its last use in Swift is taking the handle, and releasing it finalizes it.
+        try withExtendedLifetime(statement) {
+            let handle = statement.sqliteStatement
+            while true {
+                switch sqlite3_step(handle) {
+                case SQLITE_ROW: try body(DirectRow(statement: handle))
+                case SQLITE_DONE: return
+                case let code: throw DatabaseError(resultCode: ResultCode(rawValue: code), message: lastErrorMessage, sql: sql)
+                }
             }
         }
     }

@@ -6,21 +6,23 @@ struct ContentDigest: Comparable, Hashable, Sendable {
     /// 64 hexadecimal digits, either case; nil for anything else.
     init?(hex: String) {
         var hex = hex
-        guard let words = hex.withUTF8({ digits -> (UInt64, UInt64, UInt64, UInt64)? in
-            guard digits.count == 64 else { return nil }
-            var parsed: [UInt64] = []
-            parsed.reserveCapacity(4)
-            for word in 0..<4 {
-                var value: UInt64 = 0
-                for digit in digits[word * 16..<word * 16 + 16] {
-                    guard let nibble = Self.value(ofHexDigit: digit) else { return nil }
-                    value = value << 4 | nibble
-                }
-                parsed.append(value)
+        guard let digest = hex.withUTF8({ ContentDigest(hexDigits: $0) }) else { return nil }
+        self = digest
+    }
+
+    /// The digest of 64 hexadecimal digits' bytes (as stored, read without making a string); nil for anything else.
+    init?(hexDigits digits: UnsafeBufferPointer<UInt8>) {
+        guard digits.count == 64 else { return nil }
+        func word(_ index: Int) -> UInt64? {
+            var value: UInt64 = 0
+            for digit in digits[index * 16..<index * 16 + 16] {
+                guard let nibble = Self.value(ofHexDigit: digit) else { return nil }
+                value = value << 4 | nibble
             }
-            return (parsed[0], parsed[1], parsed[2], parsed[3])
-        }) else { return nil }
-        self.words = words
+            return value
+        }
+        guard let first = word(0), let second = word(1), let third = word(2), let fourth = word(3) else { return nil }
+        words = (first, second, third, fourth)
     }
 
     private static func value(ofHexDigit digit: UInt8) -> UInt64? {

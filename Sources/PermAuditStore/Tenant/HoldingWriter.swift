@@ -72,19 +72,18 @@ struct HoldingWriter {
     /// are returned. The latest ones (their runs are open) are read in the order of the holding table's unique
     /// index, which is this one's, and merged as they come: none are held in memory.
     private func keepChanges(_ holdings: inout [KeyedHolding]) throws -> [Int64] {
-        let latest = try Row.fetchCursor(db, sql: """
-            SELECT h.clientKey, h.resourceKey, h.permissionKey, h.consentType, h.principalCount, h.holdingKey
-            FROM holding h
-            WHERE EXISTS (SELECT 1 FROM holdingPresence p WHERE p.holdingKey = h.holdingKey AND +p.tenantId = ? AND +p.lastSeen = ?)
-            ORDER BY h.resourceKey, h.permissionKey, h.clientKey, h.consentType, h.principalCount
-            """, arguments: [tenantId, PresenceRuns.open])
         var closed: [Int64] = []
         var new = 0, kept = 0
         func keep(_ index: Int) {
             holdings[kept] = holdings[index]
             kept += 1
         }
-        while let row = try latest.next() {
+        try db.forEachRow(sql: """
+            SELECT h.clientKey, h.resourceKey, h.permissionKey, h.consentType, h.principalCount, h.holdingKey
+            FROM holding h
+            WHERE EXISTS (SELECT 1 FROM holdingPresence p WHERE p.holdingKey = h.holdingKey AND +p.tenantId = ? AND +p.lastSeen = ?)
+            ORDER BY h.resourceKey, h.permissionKey, h.clientKey, h.consentType, h.principalCount
+            """, arguments: [tenantId, PresenceRuns.open]) { row in
             let (old, key) = try Self.holding(row)
             while new < holdings.count && holdings[new] < old {
                 keep(new); new += 1
@@ -97,13 +96,13 @@ struct HoldingWriter {
         return closed
     }
 
-    private static func holding(_ row: Row) throws -> (KeyedHolding, Int64) {
-        let key: Int64 = row[5]
-        guard let consentType = HoldingConsentType(rawValue: row[3]), let count = UInt32(exactly: row[4] as Int64), count < KeyedHolding.countLimit else {
+    private static func holding(_ row: DirectRow) throws -> (KeyedHolding, Int64) {
+        let key = row.int64(5)
+        guard let consentType = row.consentType(3), let count = UInt32(exactly: row.int64(4)), count < KeyedHolding.countLimit else {
             throw StoreError.brokenHolding(key: key)
         }
-        let holding = KeyedHolding(client: try narrow(row[0], in: "tenantObject"), resource: try narrow(row[1], in: "tenantObject"),
-                                   permission: try narrow(row[2], in: "heldPermission"), consentType: consentType, principalCount: count)
+        let holding = KeyedHolding(client: try narrow(row.int64(0), in: "tenantObject"), resource: try narrow(row.int64(1), in: "tenantObject"),
+                                   permission: try narrow(row.int64(2), in: "heldPermission"), consentType: consentType, principalCount: count)
         return (holding, key)
     }
 

@@ -45,16 +45,15 @@ struct StoredVersions {
 
     private mutating func read(_ db: Database, tenantId: String) throws {
         let withScopeSets = collection == "oauth2PermissionGrant"
-        let rows = try Row.fetchCursor(db, sql: """
+        try db.forEachRow(sql: """
             SELECT versionKey, contentHash\(withScopeSets ? ", scopeSetKey" : "") FROM \(collection)
             WHERE tenantId = ? ORDER BY versionKey
-            """, arguments: [tenantId])
-        while let row = try rows.next() {
-            let key: Int64 = row[0]
-            guard let digest = ContentDigest(hex: row[1]) else { throw StoreError.malformedContentHash(collection: collection, versionKey: key) }
+            """, arguments: [tenantId]) { row in
+            let key = row.int64(0)
+            guard let digest = row.contentDigest(1) else { throw StoreError.malformedContentHash(collection: collection, versionKey: key) }
             keys.append(try Self.narrow(key, in: collection))
             digests.append(digest)
-            if withScopeSets { scopeSets.append(try Self.narrow(row[2], in: "scopeSet")) }
+            if withScopeSets { scopeSets.append(try Self.narrow(row.int64(2), in: "scopeSet")) }
         }
     }
 

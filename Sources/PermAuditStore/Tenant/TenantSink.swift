@@ -19,8 +19,10 @@ public final class TenantSink {
 
     /// Scope strings already stored, with their keys: most grants repeat a few thousand scope strings.
     private var scopeSetKeys: [String: Int64] = [:]
-    /// Bounds the cache's memory when every grant has its own scope string.
-    private static let scopeSetCacheLimit = 50_000
+    private var scopeSetCacheBytes = 0
+    /// Bounds the cache's memory when every grant has its own scope string: 16 MB of scope text holds all of a
+    /// tenant whose apps each ask for their own set (60,000 strings of 230 bytes for a million grants).
+    private static let scopeSetCacheLimit = 16 << 20
     private let statements: Statements
 
     init(db: Database, tenantId: String) throws {
@@ -138,7 +140,10 @@ public final class TenantSink {
         if let key = scopeSetKeys[grant.scope] { return key }
         let hash = Int64(ScopeSetHash.of(grant.scope))
         let key = try statements.findScopeSet.run(direct: [.integer(hash), .text(grant.scope)]) ?? insertScopeSet(grant, hash: hash)
-        if scopeSetKeys.count < Self.scopeSetCacheLimit { scopeSetKeys[grant.scope] = key }
+        if scopeSetCacheBytes < Self.scopeSetCacheLimit {
+            scopeSetKeys[grant.scope] = key
+            scopeSetCacheBytes += grant.scope.utf8.count
+        }
         return key
     }
 

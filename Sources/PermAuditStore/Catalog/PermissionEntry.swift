@@ -93,14 +93,36 @@ public struct MicrosoftApplicationEntry: Sendable, Equatable {
 /// length then its text, so no content can imitate a field boundary.
 enum ContentEncoding {
     static func join(_ fields: [String?]) -> String {
-        var text = ""
+        String(decoding: bytes(fields), as: UTF8.self)
+    }
+
+    /// `join`'s UTF-8, made in one allocation: an import hashes the line of each of a million objects.
+    static func bytes(_ fields: [String?]) -> [UInt8] {
+        var count = 0
         for field in fields {
-            if let field {
-                text += String(field.utf8.count) + ":" + field
-            } else {
-                text += "-"
-            }
+            if let length = field?.utf8.count { count += length + 21 } else { count += 1 }
         }
-        return text
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(count)
+        for field in fields {
+            guard let field else {
+                bytes.append(UInt8(ascii: "-"))
+                continue
+            }
+            appendDecimal(field.utf8.count, to: &bytes)
+            bytes.append(UInt8(ascii: ":"))
+            bytes += field.utf8
+        }
+        return bytes
+    }
+
+    private static func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
+        let start = bytes.count
+        var rest = value
+        repeat {
+            bytes.append(UInt8(ascii: "0") + UInt8(rest % 10))
+            rest /= 10
+        } while rest > 0
+        bytes[start...].reverse()
     }
 }

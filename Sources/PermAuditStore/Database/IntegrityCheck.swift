@@ -100,7 +100,7 @@ struct IntegrityChecker {
             let grant = TenantGrant(id: try text(row, "id"), clientId: try text(row, "clientId"), consentType: try text(row, "consentType"),
                                     principalId: try row.wholeText("principalId"), resourceId: try text(row, "resourceId"),
                                     scope: try text(row, "scope"))
-            if SHA256.hex(grant.contentLine) != row["contentHash"] as String { broken.append("grant \(grant.id) edited since import") }
+            if SHA256.hex(grant.contentBytes) != row["contentHash"] as String { broken.append("grant \(grant.id) edited since import") }
             checked += 1
         }
         let assignments = try Row.fetchCursor(db, sql: "SELECT * FROM appRoleAssignment")
@@ -110,7 +110,7 @@ struct IntegrityChecker {
                 principalType: try text(row, "principalType"), principalDisplayName: try row.wholeText("principalDisplayName"),
                 resourceId: try text(row, "resourceId"), resourceDisplayName: try row.wholeText("resourceDisplayName"),
                 createdDateTime: try row.wholeText("createdDateTime"))
-            if SHA256.hex(assignment.contentLine) != row["contentHash"] as String { broken.append("assignment \(assignment.id) edited since import") }
+            if SHA256.hex(assignment.contentBytes) != row["contentHash"] as String { broken.append("assignment \(assignment.id) edited since import") }
             checked += 1
         }
         // A content is one version: stored twice, it would be counted twice in a snapshot.

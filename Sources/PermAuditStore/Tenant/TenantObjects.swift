@@ -49,12 +49,13 @@ public struct TenantServicePrincipal: Sendable, Equatable {
         }
     }
 
-    var contentLine: String {
+    /// The content line (ContentEncoding) whose SHA-256 is the version's content hash.
+    var contentBytes: [UInt8] {
         var fields: [String?] = ["sp", id, appId, displayName, appOwnerOrganizationId, servicePrincipalType, publisherName,
                                  verifiedPublisherId, verifiedPublisherName, accountEnabled.map { $0 ? "1" : "0" }]
         for scope in scopes { fields += ["scope", scope.id, scope.value, scope.type, scope.isEnabled.map { $0 ? "1" : "0" }, scope.adminConsentDisplayName] }
         for role in appRoles { fields += ["role", role.id, role.value, role.allowedMemberTypes, role.isEnabled.map { $0 ? "1" : "0" }, role.displayName] }
-        return ContentEncoding.join(fields)
+        return ContentEncoding.bytes(fields)
     }
 }
 
@@ -89,7 +90,8 @@ public struct TenantGrant: Sendable, Equatable {
         return scope.utf8.split(whereSeparator: { $0 == 0x20 || (0x09...0x0D).contains($0) }).map { String(decoding: $0, as: UTF8.self) }
     }
 
-    var contentLine: String { ContentEncoding.join(["grant", id, clientId, consentType, principalId, resourceId, scope]) }
+    /// The content line (ContentEncoding) whose SHA-256 is the version's content hash.
+    var contentBytes: [UInt8] { ContentEncoding.bytes(["grant", id, clientId, consentType, principalId, resourceId, scope]) }
 }
 
 public struct TenantAssignment: Sendable, Equatable {
@@ -114,8 +116,9 @@ public struct TenantAssignment: Sendable, Equatable {
         self.createdDateTime = createdDateTime
     }
 
-    var contentLine: String {
-        ContentEncoding.join(["assignment", id, appRoleId, principalId, principalType, principalDisplayName, resourceId,
-                              resourceDisplayName, createdDateTime])
+    /// The content line (ContentEncoding) whose SHA-256 is the version's content hash.
+    var contentBytes: [UInt8] {
+        ContentEncoding.bytes(["assignment", id, appRoleId, principalId, principalType, principalDisplayName, resourceId,
+                               resourceDisplayName, createdDateTime])
     }
 }

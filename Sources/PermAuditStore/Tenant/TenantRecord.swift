@@ -14,9 +14,9 @@ public struct TenantRecord: Sendable, Equatable {
     public init(_ object: Object) {
         self.object = object
         switch object {
-        case .servicePrincipal(let principal): contentHash = SHA256.hex(principal.contentLine)
-        case .grant(let grant): contentHash = SHA256.hex(grant.contentLine)
-        case .assignment(let assignment): contentHash = SHA256.hex(assignment.contentLine)
+        case .servicePrincipal(let principal): contentHash = SHA256.hex(principal.contentBytes)
+        case .grant(let grant): contentHash = SHA256.hex(grant.contentBytes)
+        case .assignment(let assignment): contentHash = SHA256.hex(assignment.contentBytes)
         }
     }
 }

@@ -32,16 +32,17 @@ enum TenantObject: Equatable {
 /// principal brings any app role assignments inlined on it.
 enum TenantElementDecoder {
     static func objects(_ element: JSONElementReader.Element, collection: TenantCollection, file: String) throws -> [TenantObject] {
-        let at = element.location
-        // Nearly every grant and assignment takes the fast path; what it declines, the decoder reads.
+        // Nearly every grant and assignment takes the fast path; what it declines, the decoder reads. The
+        // element's location is made only for an error (a million grants need none).
         switch collection {
         case .oauth2PermissionGrants:
-            if let object = GraphOAuth2PermissionGrant(flat: element.bytes) { return [.grant(try grant(object, file: file, at: at))] }
+            if let object = GraphOAuth2PermissionGrant(flat: element.bytes) { return [.grant(try grant(object, file: file, at: element.location))] }
         case .appRoleAssignments:
-            if let object = GraphAppRoleAssignment(flat: element.bytes) { return [.assignment(try assignment(object, file: file, at: at))] }
+            if let object = GraphAppRoleAssignment(flat: element.bytes) { return [.assignment(try assignment(object, file: file, at: element.location))] }
         case .servicePrincipals, .organization:
             break
         }
+        let at = element.location
         let input = try JSONInput(name: file, bytes: element.bytes)
         do {
             switch collection {
@@ -57,9 +58,9 @@ enum TenantElementDecoder {
         }
     }
 
-    private static func required(_ value: String?, _ name: String, file: String, at: String) throws -> String {
+    private static func required(_ value: String?, _ name: String, file: String, at: @autoclosure () -> String) throws -> String {
         guard let value, !value.isEmpty else {
-            throw ImportError(file: file, location: at, problem: "missing required property \"\(name)\"")
+            throw ImportError(file: file, location: at(), problem: "missing required property \"\(name)\"")
         }
         return value
     }
@@ -95,29 +96,29 @@ enum TenantElementDecoder {
         return objects
     }
 
-    private static func grant(_ object: GraphOAuth2PermissionGrant, file: String, at: String) throws -> TenantGrant {
-        let consentType = try required(object.consentType, "consentType", file: file, at: at)
+    private static func grant(_ object: GraphOAuth2PermissionGrant, file: String, at: @autoclosure () -> String) throws -> TenantGrant {
+        let consentType = try required(object.consentType, "consentType", file: file, at: at())
         guard consentType == "AllPrincipals" || consentType == "Principal" else {
-            throw ImportError(file: file, location: "\(at).consentType", problem: "expected \"AllPrincipals\" or \"Principal\", found \"\(consentType)\"")
+            throw ImportError(file: file, location: "\(at()).consentType", problem: "expected \"AllPrincipals\" or \"Principal\", found \"\(consentType)\"")
         }
         let principalId = object.principalId.flatMap { $0.isEmpty ? nil : $0 }
         if consentType == "Principal" && principalId == nil {
-            throw ImportError(file: file, location: at, problem: "a Principal grant without a \"principalId\"")
+            throw ImportError(file: file, location: at(), problem: "a Principal grant without a \"principalId\"")
         }
         return TenantGrant(
-            id: try required(object.id, "id", file: file, at: at), clientId: try required(object.clientId, "clientId", file: file, at: at),
+            id: try required(object.id, "id", file: file, at: at()), clientId: try required(object.clientId, "clientId", file: file, at: at()),
             consentType: consentType, principalId: consentType == "Principal" ? principalId : nil,
-            resourceId: try required(object.resourceId, "resourceId", file: file, at: at), scope: object.scope ?? "")
+            resourceId: try required(object.resourceId, "resourceId", file: file, at: at()), scope: object.scope ?? "")
     }
 
-    private static func assignment(_ object: GraphAppRoleAssignment, file: String, at: String) throws -> TenantAssignment {
+    private static func assignment(_ object: GraphAppRoleAssignment, file: String, at: @autoclosure () -> String) throws -> TenantAssignment {
         TenantAssignment(
-            id: try required(object.id, "id", file: file, at: at),
-            appRoleId: try required(object.appRoleId, "appRoleId", file: file, at: at),
-            principalId: try required(object.principalId, "principalId", file: file, at: at),
-            principalType: try required(object.principalType, "principalType", file: file, at: at),
+            id: try required(object.id, "id", file: file, at: at()),
+            appRoleId: try required(object.appRoleId, "appRoleId", file: file, at: at()),
+            principalId: try required(object.principalId, "principalId", file: file, at: at()),
+            principalType: try required(object.principalType, "principalType", file: file, at: at()),
             principalDisplayName: object.principalDisplayName,
-            resourceId: try required(object.resourceId, "resourceId", file: file, at: at),
+            resourceId: try required(object.resourceId, "resourceId", file: file, at: at()),
             resourceDisplayName: object.resourceDisplayName, createdDateTime: object.createdDateTime)
     }
 }

@@ -46,6 +46,20 @@ public struct SHA256: ~Copyable {
         }
     }
 
+    /// The digest as a ContentDigest: what an import compares, made without the hex text.
+    consuming func finalizeDigest() -> ContentDigest {
+        withUnsafeTemporaryAllocation(byteCount: 32, alignment: 8) { digest in
+            EVP_DigestFinal_ex(context, digest.baseAddress!.assumingMemoryBound(to: UInt8.self), nil)
+            return ContentDigest(bytes: UnsafeRawBufferPointer(digest))
+        }
+    }
+
+    static func digest(_ bytes: [UInt8]) -> ContentDigest {
+        var hasher = SHA256()
+        hasher.update(bytes)
+        return hasher.finalizeDigest()
+    }
+
     public static func hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
         var hasher = SHA256()
         hasher.update(bytes)

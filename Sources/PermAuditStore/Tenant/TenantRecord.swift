@@ -9,14 +9,16 @@ public struct TenantRecord: Sendable, Equatable {
 
     public let object: Object
     /// sha256 of the object's content line: equal contents are one stored version.
-    let contentHash: String
+    let digest: ContentDigest
+    /// The digest as stored: 64 lowercase hex digits, made only for a new version.
+    var contentHash: String { digest.hex }
 
     public init(_ object: Object) {
         self.object = object
         switch object {
-        case .servicePrincipal(let principal): contentHash = SHA256.hex(principal.contentBytes)
-        case .grant(let grant): contentHash = SHA256.hex(grant.contentBytes)
-        case .assignment(let assignment): contentHash = SHA256.hex(assignment.contentBytes)
+        case .servicePrincipal(let principal): digest = SHA256.digest(principal.contentBytes)
+        case .grant(let grant): digest = SHA256.digest(grant.contentBytes)
+        case .assignment(let assignment): digest = SHA256.digest(assignment.contentBytes)
         }
     }
 }

@@ -38,7 +38,7 @@ public final class TenantSink {
     /// Returns false when the same object was already in this export (a duplicate across pages).
     @discardableResult
     public func add(_ record: TenantRecord) throws -> Bool {
-        guard let digest = ContentDigest(hex: record.contentHash) else { preconditionFailure("a record's hash is a SHA-256 digest") }
+        let digest = record.digest
         switch record.object {
         case .servicePrincipal(let principal):
             guard try hold(&servicePrincipals, id: principal.id, digest: digest, insert: { try insert(principal, hash: record.contentHash) }) != nil

@@ -38,6 +38,24 @@ import Testing
         })
     }
 
+    /// Scope strings Swift deems equal (a composed and a decomposed "é") are two stored strings, each grant
+    /// keeping its own bytes, and check still passes.
+    @Test func canonicallyEqualScopeStringsAreStoredApart() throws {
+        let database = try AppDatabase.inMemory()
+        let (composed, decomposed) = ("Caf\u{E9}.Read", "Cafe\u{301}.Read")
+        let grants = [("g1", composed), ("g2", decomposed)].map { id, scope in
+            #"{"id": "\#(id)", "clientId": "c", "consentType": "AllPrincipals", "principalId": null, "resourceId": "r", "scope": "\#(scope)"}"#
+        }
+        let page = Data((#"{"value": ["# + grants.joined(separator: ",") + "]}").utf8)
+        _ = try Importer(database: database).importInputs([(name: "grants.json", bytes: page)], asOf: "2026-01-01", tenantId: "t")
+        let stored = try database.query("SELECT id, hex(scope) FROM oauth2PermissionGrantAt ORDER BY id").rows
+        let hex = { (text: String) in text.utf8.map { String(format: "%02X", $0) }.joined() }
+        #expect(stored == [[.text("g1"), .text(hex(composed))], [.text("g2"), .text(hex(decomposed))]])
+        #expect(try database.query("SELECT count(*) FROM scopeSet").rows == [[.integer(2)]])
+        let checks = try database.check()
+        #expect(checks.filter { !$0.passed }.isEmpty)
+    }
+
     @Test(arguments: [[0, 1, 2, 3, 4], [4, 3, 2, 1, 0], [2, 0, 4, 1, 3], [1, 3, 0, 4, 2], [3, 4, 0, 2, 1]])
     func everySnapshotHoldsItsExportWhateverTheImportOrder(order: [Int]) throws {
         let database = try AppDatabase.inMemory()

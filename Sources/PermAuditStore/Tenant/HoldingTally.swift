@@ -117,9 +117,22 @@ struct HoldingTally {
     }
 }
 
+/// Compared and hashed by bytes, as SQLite compares the stored names: Swift's String equality would take a
+/// composed and a decomposed "é" for one permission and count both scopes' holders as one holding.
 struct HeldPermissionName: Hashable {
     let kind: String
     let name: String
+
+    static func == (a: Self, b: Self) -> Bool {
+        a.kind.utf8.elementsEqual(b.kind.utf8) && a.name.utf8.elementsEqual(b.name.utf8)
+    }
+
+    func hash(into hasher: inout Hasher) {
+        var (kind, name) = (kind, name)
+        kind.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        hasher.combine(0xFF as UInt8)  // not UTF-8: ends the kind
+        name.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
 }
 
 /// How a holding was given, ordered as its text sorts (the holding table's unique index).

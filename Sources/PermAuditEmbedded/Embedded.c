@@ -76,6 +76,9 @@ static const unsigned char migration_0021[] = {
 static const unsigned char migration_0022[] = {
 #embed "../../Migrations/0022_append_scope_sets_and_holdings.sql"
 };
+static const unsigned char migration_0023[] = {
+#embed "../../Migrations/0023_store_presence_as_integer_runs.sql"
+};
 
 static const PAEmbeddedFile migrations[] = {
     {"0001_create_catalog.sql", migration_0001, sizeof migration_0001},
@@ -100,6 +103,7 @@ static const PAEmbeddedFile migrations[] = {
     {"0020_drop_version_text_indexes.sql", migration_0020, sizeof migration_0020},
     {"0021_store_current_catalog.sql", migration_0021, sizeof migration_0021},
     {"0022_append_scope_sets_and_holdings.sql", migration_0022, sizeof migration_0022},
+    {"0023_store_presence_as_integer_runs.sql", migration_0023, sizeof migration_0023},
 };
 
 static const unsigned char seed_kibali[] = {

@@ -1,5 +1,7 @@
 CREATE INDEX apiPathBySet ON apiPath(pathSetKey);
 
+CREATE INDEX appRoleAssignmentRunByLastDay ON appRoleAssignmentRun(tenantKey, lastDay);
+
 CREATE UNIQUE INDEX catalogSnapshotBySeries ON catalogSnapshot(source, ifnull(resourceAppId, ''), asOf);
 
 CREATE INDEX catalogSnapshotEntryByVersion ON catalogSnapshotEntry(versionKey);
@@ -8,11 +10,13 @@ CREATE INDEX currentCatalogPermissionByName ON currentCatalogPermission(permissi
 
 CREATE INDEX graphCallByApp ON graphCall (appId, scheme);
 
-CREATE INDEX holdingPresenceByLastSeen ON holdingPresence(tenantId, lastSeen, firstSeen);
+CREATE INDEX holdingRunByLastDay ON holdingRun(tenantKey, lastDay, firstDay);
 
 CREATE INDEX metadataOperationBySnapshot ON metadataOperation(metadataSnapshotKey, bindingType);
 
 CREATE INDEX metadataTypeByName ON metadataType(qualifiedName);
+
+CREATE INDEX oauth2PermissionGrantRunByLastDay ON oauth2PermissionGrantRun(tenantKey, lastDay);
 
 CREATE INDEX permissionVersionByPathSet ON permissionVersion(pathSetKey) WHERE pathSetKey IS NOT NULL;
 
@@ -24,7 +28,7 @@ CREATE INDEX scopeSetByHash ON scopeSet(scopeHash);
 
 CREATE INDEX servicePrincipalByAppId ON servicePrincipal(tenantId, appId);
 
-CREATE INDEX tenantPresenceByLastSeen ON tenantPresence(tenantId, collection, lastSeen);
+CREATE INDEX servicePrincipalRunByLastDay ON servicePrincipalRun(tenantKey, lastDay);
 
 CREATE INDEX tenantSnapshotByFileSet ON tenantSnapshot(asOf, fileSetHash);
 
@@ -90,6 +94,14 @@ CREATE TABLE "appRoleAssignment" (
     createdDateTime TEXT,
     contentHash TEXT NOT NULL
 ) STRICT;
+
+CREATE TABLE appRoleAssignmentRun (
+    versionKey INTEGER NOT NULL,
+    tenantKey INTEGER NOT NULL REFERENCES tenant(tenantKey),
+    firstDay INTEGER NOT NULL,
+    lastDay INTEGER NOT NULL CHECK (lastDay >= firstDay),
+    PRIMARY KEY (versionKey, firstDay)
+) STRICT, WITHOUT ROWID;
 
 CREATE TABLE catalogFetch (
     source TEXT NOT NULL,
@@ -213,12 +225,12 @@ CREATE TABLE "holding" (
     UNIQUE (resourceKey, permissionKey, clientKey, consentType, principalCount)
 ) STRICT;
 
-CREATE TABLE holdingPresence (
+CREATE TABLE holdingRun (
     holdingKey INTEGER NOT NULL REFERENCES holding(holdingKey),
-    tenantId TEXT NOT NULL,
-    firstSeen TEXT NOT NULL,
-    lastSeen TEXT NOT NULL CHECK (lastSeen >= firstSeen),
-    PRIMARY KEY (holdingKey, firstSeen)
+    tenantKey INTEGER NOT NULL REFERENCES tenant(tenantKey),
+    firstDay INTEGER NOT NULL,
+    lastDay INTEGER NOT NULL CHECK (lastDay >= firstDay),
+    PRIMARY KEY (holdingKey, firstDay)
 ) STRICT, WITHOUT ROWID;
 
 CREATE TABLE metadataContainerMember (
@@ -332,6 +344,14 @@ CREATE TABLE "oauth2PermissionGrant" (
     scopeSetKey INTEGER NOT NULL REFERENCES scopeSet(scopeSetKey),
     contentHash TEXT NOT NULL
 ) STRICT;
+
+CREATE TABLE oauth2PermissionGrantRun (
+    versionKey INTEGER NOT NULL,
+    tenantKey INTEGER NOT NULL REFERENCES tenant(tenantKey),
+    firstDay INTEGER NOT NULL,
+    lastDay INTEGER NOT NULL CHECK (lastDay >= firstDay),
+    PRIMARY KEY (versionKey, firstDay)
+) STRICT, WITHOUT ROWID;
 
 CREATE TABLE permission (
     id INTEGER PRIMARY KEY,
@@ -504,6 +524,14 @@ CREATE TABLE servicePrincipalAppRole (
     PRIMARY KEY (versionKey, id)
 ) STRICT, WITHOUT ROWID;
 
+CREATE TABLE servicePrincipalRun (
+    versionKey INTEGER NOT NULL,
+    tenantKey INTEGER NOT NULL REFERENCES tenant(tenantKey),
+    firstDay INTEGER NOT NULL,
+    lastDay INTEGER NOT NULL CHECK (lastDay >= firstDay),
+    PRIMARY KEY (versionKey, firstDay)
+) STRICT, WITHOUT ROWID;
+
 CREATE TABLE servicePrincipalScope (
     versionKey INTEGER NOT NULL REFERENCES servicePrincipal(versionKey) ON DELETE CASCADE,
     id TEXT NOT NULL,
@@ -580,21 +608,17 @@ CREATE TABLE syncRun (
     problem TEXT
 , pid INTEGER, host TEXT) STRICT;
 
+CREATE TABLE tenant (
+    tenantKey INTEGER PRIMARY KEY,
+    tenantId TEXT NOT NULL UNIQUE CHECK (tenantId <> '')
+) STRICT;
+
 CREATE TABLE tenantObject (
     objectKey INTEGER PRIMARY KEY,
     tenantId TEXT NOT NULL,
     id TEXT NOT NULL,
     UNIQUE (tenantId, id)
 ) STRICT;
-
-CREATE TABLE tenantPresence (
-    collection TEXT NOT NULL CHECK (collection IN ('servicePrincipal', 'oauth2PermissionGrant', 'appRoleAssignment')),
-    versionKey INTEGER NOT NULL,
-    tenantId TEXT NOT NULL,
-    firstSeen TEXT NOT NULL,
-    lastSeen TEXT NOT NULL CHECK (lastSeen >= firstSeen),
-    PRIMARY KEY (collection, versionKey, firstSeen)
-) STRICT, WITHOUT ROWID;
 
 CREATE TABLE tenantSnapshot (
     id INTEGER PRIMARY KEY,
@@ -613,10 +637,10 @@ JOIN latestTenantSnapshot l ON l.id = h.snapshotKey
 WHERE h.requiresAdminConsent = 1 OR h.requiresAdminConsent IS NULL;
 
 CREATE VIEW appRoleAssignmentAt AS
-SELECT o.snapshotKey, o.asOf, a.*
-FROM tenantSnapshotObject o
-JOIN appRoleAssignment a ON a.versionKey = o.versionKey
-WHERE o.collection = 'appRoleAssignment';
+SELECT s.snapshotKey, s.asOf, a.*
+FROM tenantSnapshotDay s
+JOIN appRoleAssignmentRun p ON p.tenantKey = s.tenantKey AND p.firstDay <= s.day AND s.day <= p.lastDay
+JOIN appRoleAssignment a ON a.versionKey = p.versionKey;
 
 CREATE VIEW catalogPermission AS
 SELECT * FROM currentCatalogPermission;
@@ -711,6 +735,10 @@ SELECT g.snapshotKey, g.tenantId, g.asOf, g.id AS grantId, g.clientId, g.consent
 FROM oauth2PermissionGrantAt g
 JOIN scopeSetValue v ON v.scopeSetKey = g.scopeSetKey;
 
+CREATE VIEW holdingPresence AS
+SELECT p.holdingKey, t.tenantId, date(p.firstDay * 86400, 'unixepoch') AS firstSeen, date(p.lastDay * 86400, 'unixepoch') AS lastSeen
+FROM holdingRun p JOIN tenant t ON t.tenantKey = p.tenantKey;
+
 CREATE VIEW latestCatalogSnapshot AS
 SELECT s.*
 FROM catalogSnapshot s
@@ -739,11 +767,11 @@ FROM tenantSnapshot t
 WHERE t.id = (SELECT t2.id FROM tenantSnapshot t2 WHERE t2.tenantId = t.tenantId ORDER BY t2.asOf DESC, t2.id DESC LIMIT 1);
 
 CREATE VIEW oauth2PermissionGrantAt AS
-SELECT o.snapshotKey, o.asOf, g.*, ss.scope
-FROM tenantSnapshotObject o
-JOIN oauth2PermissionGrant g ON g.versionKey = o.versionKey
-JOIN scopeSet ss ON ss.scopeSetKey = g.scopeSetKey
-WHERE o.collection = 'oauth2PermissionGrant';
+SELECT s.snapshotKey, s.asOf, g.*, ss.scope
+FROM tenantSnapshotDay s
+JOIN oauth2PermissionGrantRun p ON p.tenantKey = s.tenantKey AND p.firstDay <= s.day AND s.day <= p.lastDay
+JOIN oauth2PermissionGrant g ON g.versionKey = p.versionKey
+JOIN scopeSet ss ON ss.scopeSetKey = g.scopeSetKey;
 
 CREATE VIEW permissionApiPath AS
 SELECT p.resourceAppId, p.kind, p.value AS permission, v.scheme,
@@ -840,7 +868,7 @@ JOIN metadataProperty p ON p.typeKey = d.id
 CROSS JOIN current c;
 
 CREATE VIEW servicePrincipalAt AS
-SELECT o.snapshotKey, o.asOf, sp.*,
+SELECT s.snapshotKey, s.asOf, sp.*,
        CASE
            WHEN sp.appOwnerOrganizationId IN ('f8cdef31-a31e-4b4a-93e4-5f571e91255a', '72f988bf-86f1-41af-91ab-2d7cd011db47')
                 OR sp.appId IN (SELECT m.appId FROM microsoftApplication m
@@ -849,14 +877,38 @@ SELECT o.snapshotKey, o.asOf, sp.*,
            WHEN sp.appOwnerOrganizationId = sp.tenantId THEN 'thisTenant'
            ELSE 'thirdParty'
        END AS publisher
-FROM tenantSnapshotObject o
-JOIN servicePrincipal sp ON sp.versionKey = o.versionKey
-WHERE o.collection = 'servicePrincipal';
+FROM tenantSnapshotDay s
+JOIN servicePrincipalRun p ON p.tenantKey = s.tenantKey AND p.firstDay <= s.day AND s.day <= p.lastDay
+JOIN servicePrincipal sp ON sp.versionKey = p.versionKey;
+
+CREATE VIEW tenantPresence AS
+SELECT 'servicePrincipal' AS collection, p.versionKey, t.tenantId,
+       date(p.firstDay * 86400, 'unixepoch') AS firstSeen, date(p.lastDay * 86400, 'unixepoch') AS lastSeen
+FROM servicePrincipalRun p JOIN tenant t ON t.tenantKey = p.tenantKey
+UNION ALL
+SELECT 'oauth2PermissionGrant', p.versionKey, t.tenantId, date(p.firstDay * 86400, 'unixepoch'), date(p.lastDay * 86400, 'unixepoch')
+FROM oauth2PermissionGrantRun p JOIN tenant t ON t.tenantKey = p.tenantKey
+UNION ALL
+SELECT 'appRoleAssignment', p.versionKey, t.tenantId, date(p.firstDay * 86400, 'unixepoch'), date(p.lastDay * 86400, 'unixepoch')
+FROM appRoleAssignmentRun p JOIN tenant t ON t.tenantKey = p.tenantKey;
+
+CREATE VIEW tenantSnapshotDay AS
+SELECT s.id AS snapshotKey, s.tenantId, s.asOf, t.tenantKey, CAST(julianday(s.asOf) - 2440587.5 AS INTEGER) AS day
+FROM tenantSnapshot s
+JOIN tenant t ON t.tenantId = s.tenantId;
 
 CREATE VIEW tenantSnapshotObject AS
-SELECT s.id AS snapshotKey, s.tenantId, s.asOf, p.collection, p.versionKey, p.firstSeen, p.lastSeen
-FROM tenantSnapshot s
-JOIN tenantPresence p ON p.tenantId = s.tenantId AND p.firstSeen <= s.asOf AND s.asOf <= p.lastSeen;
+SELECT s.snapshotKey, s.tenantId, s.asOf, 'servicePrincipal' AS collection, p.versionKey,
+       date(p.firstDay * 86400, 'unixepoch') AS firstSeen, date(p.lastDay * 86400, 'unixepoch') AS lastSeen
+FROM tenantSnapshotDay s JOIN servicePrincipalRun p ON p.tenantKey = s.tenantKey AND p.firstDay <= s.day AND s.day <= p.lastDay
+UNION ALL
+SELECT s.snapshotKey, s.tenantId, s.asOf, 'oauth2PermissionGrant', p.versionKey,
+       date(p.firstDay * 86400, 'unixepoch'), date(p.lastDay * 86400, 'unixepoch')
+FROM tenantSnapshotDay s JOIN oauth2PermissionGrantRun p ON p.tenantKey = s.tenantKey AND p.firstDay <= s.day AND s.day <= p.lastDay
+UNION ALL
+SELECT s.snapshotKey, s.tenantId, s.asOf, 'appRoleAssignment', p.versionKey,
+       date(p.firstDay * 86400, 'unixepoch'), date(p.lastDay * 86400, 'unixepoch')
+FROM tenantSnapshotDay s JOIN appRoleAssignmentRun p ON p.tenantKey = s.tenantKey AND p.firstDay <= s.day AND s.day <= p.lastDay;
 
 CREATE VIEW unresolvedApiPath AS
 SELECT path, unresolvedSegment, problem, permissionCount, metadataAsOf

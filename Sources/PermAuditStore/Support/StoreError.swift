@@ -28,6 +28,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case keyOutOfRange(table: String, key: Int64)
     /// A stored row the import had just found or written is not there (a concurrent hand edit, or a bug).
     case missingRow(table: String, detail: String)
+    /// A stored tenant snapshot's date that is no calendar date (a hand edit): its presence runs cannot be placed.
+    case malformedSnapshotDate(String)
 
     public var description: String {
         switch self {
@@ -64,6 +66,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             "the database is damaged: \(table) has no row for \(detail); nothing was imported; run `permaudit check`"
         case let .keyOutOfRange(table, key):
             "the database holds \(table) key \(key), beyond what an import handles (4294967295); run `permaudit check`"
+        case let .malformedSnapshotDate(date):
+            "the database is damaged: a tenant snapshot is dated \(date), which is no YYYY-MM-DD date; nothing was imported; run `permaudit check`"
         case let .malformedContentHash(collection, versionKey):
             "the database is damaged: \(collection) version \(versionKey) has a content hash that is not a SHA-256 digest; run `permaudit check`"
         }

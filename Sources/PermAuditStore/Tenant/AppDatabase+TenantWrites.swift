@@ -59,18 +59,15 @@ struct TenantWriter {
     /// and this one does not, and the ones this one holds that the latest did not (new, or back). Before the
     /// latest, every version it holds is staged.
     private func recordPresence(of sink: TenantSink, asOf: String, after previous: String?, before next: String?) throws {
-        let presence = PresenceRuns.objects(db, tenantId: sink.tenantId)
-        let collections = [sink.servicePrincipals, sink.grants, sink.assignments]
-        if let next {
-            try presence.prepare()
-            for versions in collections {
-                try presence.stage(versions.held + added(versions), collection: versions.collection)
-            }
-            try presence.record(asOf: asOf, after: previous, before: next)
-        } else {
-            for versions in collections {
-                try presence.append(asOf: asOf, after: previous, opened: versions.reopened, closed: versions.closed, collection: versions.collection)
-                try presence.openRuns(ofVersionsIn: versions.collection, from: versions.firstNewKey, asOf: asOf, collection: versions.collection)
+        for versions in [sink.servicePrincipals, sink.grants, sink.assignments] {
+            let presence = try PresenceRuns.objects(db, tenantId: sink.tenantId, collection: versions.collection)
+            if let next {
+                try presence.prepare()
+                try presence.stage(versions.held + added(versions))
+                try presence.record(asOf: asOf, after: previous, before: next)
+            } else {
+                try presence.append(asOf: asOf, after: previous, opened: versions.reopened, closed: versions.closed)
+                try presence.openRuns(ofVersionsIn: versions.collection, from: versions.firstNewKey, asOf: asOf)
             }
         }
     }

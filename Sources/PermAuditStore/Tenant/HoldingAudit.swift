@@ -12,9 +12,9 @@ struct HoldingAudit {
                 recomputed AS (\(HoldingWriter.holdings(grants: "SELECT * FROM oauth2PermissionGrantAt",
                                                         assignments: "SELECT * FROM appRoleAssignmentAt"))),
                 stored AS (
-                    SELECT s.id AS snapshotKey, c.id AS clientId, r.id AS resourceId, p.kind, p.name, h.consentType, h.principalCount
-                    FROM tenantSnapshot s
-                    JOIN holdingPresence hp ON hp.tenantId = s.tenantId AND hp.firstSeen <= s.asOf AND s.asOf <= hp.lastSeen
+                    SELECT s.snapshotKey, c.id AS clientId, r.id AS resourceId, p.kind, p.name, h.consentType, h.principalCount
+                    FROM tenantSnapshotDay s
+                    JOIN holdingRun hp ON hp.tenantKey = s.tenantKey AND hp.firstDay <= s.day AND s.day <= hp.lastDay
                     JOIN holding h ON h.holdingKey = hp.holdingKey
                     JOIN tenantObject c ON c.objectKey = h.clientKey
                     JOIN tenantObject r ON r.objectKey = h.resourceKey

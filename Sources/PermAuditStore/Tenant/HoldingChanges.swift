@@ -16,10 +16,10 @@ struct HoldingChanges {
     /// subset.
     func subset(between old: Int64, and new: Int64) throws -> HoldingSubset {
         let dates = try dates(old, new)
-        let versions = try Int64.fetchSet(db, sql: changedVersions(in: "holdingPresence", key: "holdingKey"), arguments: dates)
+        let versions = try Int64.fetchSet(db, sql: changedVersions(in: "holdingRun", key: "holdingKey"), arguments: dates)
         let resources = try db.wholeTexts(sql: """
             SELECT sp.id FROM servicePrincipal sp
-            WHERE sp.versionKey IN (\(changedVersions(in: "tenantPresence", key: "versionKey", collection: "servicePrincipal")))
+            WHERE sp.versionKey IN (\(changedVersions(in: "servicePrincipalRun", key: "versionKey")))
             """, arguments: dates)
         return HoldingSubset(versions: versions, resources: resources)
     }
@@ -29,30 +29,30 @@ struct HoldingChanges {
     func appsThatMayDiffer(in snapshot: Int64, between old: Int64, and new: Int64) throws -> [TenantApp] {
         try TenantApp.fetchAll(db, sql: """
             SELECT id, appId, displayName, publisher, verifiedPublisherName FROM servicePrincipalAt
-            WHERE snapshotKey = :snapshot AND versionKey IN (\(changedVersions(in: "tenantPresence", key: "versionKey", collection: "servicePrincipal")))
+            WHERE snapshotKey = :snapshot AND versionKey IN (\(changedVersions(in: "servicePrincipalRun", key: "versionKey")))
             ORDER BY id
             """, arguments: try dates(old, new, with: ["snapshot": snapshot]))
     }
 
-    /// The tenant and the two dates, oldest first, as the arguments of `changedVersions`, with `others`.
+    /// The tenant's key and the two snapshots' days, oldest first, as the arguments of `changedVersions`, with `others`.
     private func dates(_ old: Int64, _ new: Int64, with others: [String: Int64] = [:]) throws -> StatementArguments {
-        let rows = try Row.fetchAll(db, sql: "SELECT tenantId, asOf FROM tenantSnapshot WHERE id IN (?, ?) ORDER BY asOf",
+        let rows = try Row.fetchAll(db, sql: "SELECT tenantKey, day FROM tenantSnapshotDay WHERE snapshotKey IN (?, ?) ORDER BY day",
                                     arguments: [old, new])
         let (first, last) = (rows.first, rows.last)
-        var values: [String: any DatabaseValueConvertible] = [
-            "tenant": first?["tenantId"] as String? ?? "", "older": first?["asOf"] as String? ?? "", "newer": last?["asOf"] as String? ?? "",
+        var values: [String: Int64] = [
+            "tenant": first?["tenantKey"] ?? 0, "older": first?["day"] ?? 0, "newer": last?["day"] ?? 0,
         ]
         values.merge(others) { _, other in other }
         return StatementArguments(values)
     }
 
-    /// The versions (of a collection of tenantPresence, or of holdingPresence) present on one of the two
-    /// dates and not on the other: the runs that overlap the dates without covering both.
-    private func changedVersions(in table: String, key: String, collection: String? = nil) -> String {
+    /// The versions (of a collection's run table, or of holdingRun) present on one of the two days and not
+    /// on the other: the runs that overlap the days without covering both.
+    private func changedVersions(in table: String, key: String) -> String {
         """
         SELECT p.\(key) FROM \(table) p
-        WHERE p.tenantId = :tenant \(collection.map { "AND p.collection = '\($0)'" } ?? "")
-          AND p.lastSeen >= :older AND p.firstSeen <= :newer AND NOT (p.firstSeen <= :older AND p.lastSeen >= :newer)
+        WHERE p.tenantKey = :tenant
+          AND p.lastDay >= :older AND p.firstDay <= :newer AND NOT (p.firstDay <= :older AND p.lastDay >= :newer)
         """
     }
 }

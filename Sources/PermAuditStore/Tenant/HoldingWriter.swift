@@ -10,14 +10,14 @@ struct HoldingWriter {
 
     func record(_ tally: inout HoldingTally, asOf date: String, after previous: String?, before next: String?) throws {
         var holdings = try keyed(&tally)
-        let presence = PresenceRuns.holdings(db, tenantId: tenantId)
+        let presence = try PresenceRuns.holdings(db, tenantId: tenantId)
         if let next {
             try presence.prepare()
             try presence.stage(try versionKeys(of: holdings))
             try presence.record(asOf: date, after: previous, before: next)
         } else {
             // A small cache for the scan, as for StoredVersions': its pages are read once.
-            let closed = try db.withCache(mainKiB: 2048, tempKiB: 2048) { try keepChanges(&holdings) }
+            let closed = try db.withCache(mainKiB: 2048, tempKiB: 2048) { try keepChanges(&holdings, tenantKey: presence.tenantKey) }
             let firstNewKey = (try Int64.fetchOne(db, sql: "SELECT max(holdingKey) FROM holding") ?? 0) + 1
             let found = try versionKeys(of: holdings).filter { $0 < firstNewKey }
             try presence.append(asOf: date, after: previous, opened: found, closed: closed)
@@ -71,7 +71,7 @@ struct HoldingWriter {
     /// ones to add, in place (a first import's millions are not copied), and the version keys whose runs close
     /// are returned. The latest ones (their runs are open) are read in the order of the holding table's unique
     /// index, which is this one's, and merged as they come: none are held in memory.
-    private func keepChanges(_ holdings: inout [KeyedHolding]) throws -> [Int64] {
+    private func keepChanges(_ holdings: inout [KeyedHolding], tenantKey: Int64) throws -> [Int64] {
         var closed: [Int64] = []
         var new = 0, kept = 0
         func keep(_ index: Int) {
@@ -81,9 +81,9 @@ struct HoldingWriter {
         try db.forEachRow(sql: """
             SELECT h.clientKey, h.resourceKey, h.permissionKey, h.consentType, h.principalCount, h.holdingKey
             FROM holding h
-            WHERE EXISTS (SELECT 1 FROM holdingPresence p WHERE p.holdingKey = h.holdingKey AND +p.tenantId = ? AND +p.lastSeen = ?)
+            WHERE EXISTS (SELECT 1 FROM holdingRun p WHERE p.holdingKey = h.holdingKey AND +p.tenantKey = ? AND +p.lastDay = ?)
             ORDER BY h.resourceKey, h.permissionKey, h.clientKey, h.consentType, h.principalCount
-            """, arguments: [tenantId, PresenceRuns.open]) { row in
+            """, arguments: [tenantKey, PresenceRuns.open]) { row in
             let (old, key) = try Self.holding(row)
             while new < holdings.count && holdings[new] < old {
                 keep(new); new += 1

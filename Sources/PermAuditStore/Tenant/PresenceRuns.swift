@@ -1,8 +1,9 @@
 import GRDB
 
-/// Keeps a presence table right (`tenantPresence` for objects, `holdingPresence` for holdings) when a
-/// snapshot dated `asOf` joins a tenant's history, whatever the order snapshots are imported in. A run that
-/// reaches the tenant's latest snapshot is open (lastSeen `open`, migration 0019).
+/// Keeps a run table right (`servicePrincipalRun`, `oauth2PermissionGrantRun`, `appRoleAssignmentRun` for
+/// objects, `holdingRun` for holdings) when a snapshot dated `asOf` joins a tenant's history, whatever the
+/// order snapshots are imported in. Runs are of day numbers (AsOfDate.dayNumber) and keyed by the tenant's
+/// key (migration 0023); a run that reaches the tenant's latest snapshot is open (lastDay `open`).
 ///
 /// A snapshot after the latest (`append`) writes only its changes: the runs of versions it no longer holds
 /// are closed at the snapshot before it, and its new versions open runs. One before the latest (`record`)
@@ -10,117 +11,114 @@ import GRDB
 /// at the snapshot after; runs of other versions that spanned `asOf` are split around it. Every step is one
 /// statement over the whole set.
 struct PresenceRuns {
-    /// The lastSeen of a run that reaches the latest snapshot: after every snapshot date.
-    static let open = "9999-12-31"
+    /// The lastDay of a run that reaches the latest snapshot: 9999-12-31, after every snapshot date.
+    static let open: Int64 = 2_932_896
 
     let db: Database
-    let tenantId: String
+    let tenantKey: Int64
     let table: String
-    /// The key columns; with a collection, its first column is the collection's name.
-    let key: [String]
-    /// The staged table's name ends with it: `stagedObject`, `stagedHolding`.
+    /// The version key column: `versionKey`, `holdingKey`.
+    let key: String
+    /// The staged table's name ends with it: `stagedservicePrincipal`, `stagedHolding`.
     let staging: String
 
-    static func objects(_ db: Database, tenantId: String) -> PresenceRuns {
-        PresenceRuns(db: db, tenantId: tenantId, table: "tenantPresence", key: ["collection", "versionKey"], staging: "Object")
+    /// The runs of one collection's versions (`servicePrincipal`, `oauth2PermissionGrant`, `appRoleAssignment`).
+    static func objects(_ db: Database, tenantId: String, collection: String) throws -> PresenceRuns {
+        PresenceRuns(db: db, tenantKey: try TenantKey.interned(db, tenantId: tenantId), table: collection + "Run", key: "versionKey",
+                     staging: collection)
     }
 
-    static func holdings(_ db: Database, tenantId: String) -> PresenceRuns {
-        PresenceRuns(db: db, tenantId: tenantId, table: "holdingPresence", key: ["holdingKey"], staging: "Holding")
+    static func holdings(_ db: Database, tenantId: String) throws -> PresenceRuns {
+        PresenceRuns(db: db, tenantKey: try TenantKey.interned(db, tenantId: tenantId), table: "holdingRun", key: "holdingKey",
+                     staging: "Holding")
     }
-
-    private var columns: String { key.joined(separator: ", ") }
 
     /// A snapshot after every other of the tenant (the first, or one after `previous`, the latest until now):
     /// the runs of the `closed` versions end at `previous`, the `opened` ones start open runs on `date`. Only
     /// these rows are written; the runs of the versions both snapshots hold stay open as they are.
-    func append(asOf date: String, after previous: String?, opened: [Int64], closed: [Int64], collection: String? = nil) throws {
-        // By the primary key: `+` keeps SQLite from the (tenantId, lastSeen) index, where every open run matches.
-        let keyed = key.map { "\($0) = ?" }.joined(separator: " AND ")
-        let close = try db.makeStatement(sql: "UPDATE \(table) SET lastSeen = ? WHERE \(keyed) AND +tenantId = ? AND +lastSeen = ?")
-        for version in closed {
-            try close.run(direct: [.text(previous)] + keyValues(version, collection) + [.text(tenantId), .text(Self.open)])
+    func append(asOf date: String, after previous: String?, opened: [Int64], closed: [Int64]) throws {
+        let day = try Self.day(date)
+        if let previous, !closed.isEmpty {
+            // By the primary key: `+` keeps SQLite from the (tenantKey, lastDay) index, where every open run matches.
+            let close = try db.makeStatement(sql: "UPDATE \(table) SET lastDay = ? WHERE \(key) = ? AND +tenantKey = ? AND +lastDay = ?")
+            let previousDay = try Self.day(previous)
+            for version in closed {
+                try close.run(direct: [.integer(previousDay), .integer(version), .integer(tenantKey), .integer(Self.open)])
+            }
         }
-        let open = try db.makeStatement(sql: """
-            INSERT INTO \(table) (\(columns), tenantId, firstSeen, lastSeen) VALUES (\(key.map { _ in "?" }.joined(separator: ", ")), ?, ?, ?)
-            """)
+        let open = try db.makeStatement(sql: "INSERT INTO \(table) (\(key), tenantKey, firstDay, lastDay) VALUES (?, ?, ?, ?)")
         for version in opened {
-            try open.run(direct: keyValues(version, collection) + [.text(tenantId), .text(date), .text(Self.open)])
+            try open.run(direct: [.integer(version), .integer(tenantKey), .integer(day), .integer(Self.open)])
         }
     }
 
     /// With `append`: the versions this import added (those of `source` from `firstKey` on) open runs on
     /// `date`, in one statement: the first import of a million grants writes as many runs.
-    func openRuns(ofVersionsIn source: String, from firstKey: Int64, asOf date: String, collection: String? = nil) throws {
-        let version = key.last!
+    func openRuns(ofVersionsIn source: String, from firstKey: Int64, asOf date: String) throws {
         try db.execute(sql: """
-            INSERT INTO \(table) (\(columns), tenantId, firstSeen, lastSeen)
-            SELECT \(collection == nil ? "" : "?, ")\(version), ?, ?, ? FROM \(source) WHERE \(version) >= ? ORDER BY \(version)
-            """, arguments: StatementArguments((collection.map { [$0] } ?? []) as [any DatabaseValueConvertible] + [tenantId, date, Self.open, firstKey]))
-    }
-
-    private func keyValues(_ version: Int64, _ collection: String?) -> [DirectValue] {
-        collection.map { [.text($0), .integer(version)] } ?? [.integer(version)]
+            INSERT INTO \(table) (\(key), tenantKey, firstDay, lastDay)
+            SELECT \(key), ?, ?, ? FROM \(source) WHERE \(key) >= ? ORDER BY \(key)
+            """, arguments: [tenantKey, try Self.day(date), Self.open, firstKey])
     }
 
     /// Empties the staged table, which `stage` then fills for `record`.
     func prepare() throws {
-        let definition = key.count == 2 ? "(collection TEXT NOT NULL, versionKey INTEGER NOT NULL, PRIMARY KEY (collection, versionKey))"
-                                        : "(holdingKey INTEGER PRIMARY KEY)"
-        try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS staged\(staging) \(definition); DELETE FROM temp.staged\(staging)")
+        try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS staged\(staging) (\(key) INTEGER PRIMARY KEY); DELETE FROM temp.staged\(staging)")
     }
 
     /// Adds versions a snapshot holds (ascending, for appends to the staged table's index) for `record`.
-    func stage(_ versions: [Int64], collection: String? = nil) throws {
-        let statement = try db.makeStatement(sql: "INSERT OR IGNORE INTO temp.staged\(staging) (\(columns)) VALUES (\(collection == nil ? "?" : "?, ?"))")
+    func stage(_ versions: [Int64]) throws {
+        let statement = try db.makeStatement(sql: "INSERT OR IGNORE INTO temp.staged\(staging) (\(key)) VALUES (?)")
         for version in versions {
-            try statement.run(direct: keyValues(version, collection))
+            try statement.run(direct: [.integer(version)])
         }
     }
 
     /// A snapshot before the tenant's latest one (`next` is the snapshot after it, `previous` the one
     /// before, if any), with every version it holds staged.
     func record(asOf date: String, after previous: String?, before next: String) throws {
-        let isStaged = "EXISTS (SELECT 1 FROM temp.staged\(staging) s WHERE \(same("s", "p")))"
-        if let previous {
+        let (day, next) = (try Self.day(date), try Self.day(next))
+        let isStaged = "EXISTS (SELECT 1 FROM temp.staged\(staging) s WHERE s.\(key) = p.\(key))"
+        if let previous = try previous.map(Self.day) {
             // Absent on this date: a run over it is cut in two.
             try db.execute(sql: """
-                INSERT INTO \(table) (\(columns), tenantId, firstSeen, lastSeen)
-                SELECT \(columns), tenantId, ?, lastSeen FROM \(table) p
-                WHERE tenantId = ? AND firstSeen <= ? AND lastSeen >= ? AND NOT \(isStaged)
-                """, arguments: [next, tenantId, previous, next])
+                INSERT INTO \(table) (\(key), tenantKey, firstDay, lastDay)
+                SELECT \(key), tenantKey, ?, lastDay FROM \(table) p
+                WHERE tenantKey = ? AND firstDay <= ? AND lastDay >= ? AND NOT \(isStaged)
+                """, arguments: [next, tenantKey, previous, next])
             try db.execute(sql: """
-                UPDATE \(table) AS p SET lastSeen = ?
-                WHERE tenantId = ? AND firstSeen <= ? AND lastSeen >= ? AND NOT \(isStaged)
-                """, arguments: [previous, tenantId, previous, next])
+                UPDATE \(table) AS p SET lastDay = ?
+                WHERE tenantKey = ? AND firstDay <= ? AND lastDay >= ? AND NOT \(isStaged)
+                """, arguments: [previous, tenantKey, previous, next])
             // Present before and now: the run goes on to this date.
-            try db.execute(sql: "UPDATE \(table) AS p SET lastSeen = ? WHERE tenantId = ? AND lastSeen = ? AND \(isStaged)",
-                           arguments: [date, tenantId, previous])
+            try db.execute(sql: "UPDATE \(table) AS p SET lastDay = ? WHERE tenantKey = ? AND lastDay = ? AND \(isStaged)",
+                           arguments: [day, tenantKey, previous])
         }
         // Present now and after: the later run starts here, or the two runs become one.
         try db.execute(sql: """
-            UPDATE \(table) AS p SET lastSeen = (
-                SELECT q.lastSeen FROM \(table) q WHERE \(same("q", "p")) AND q.firstSeen = ?)
-            WHERE tenantId = ? AND lastSeen = ? AND \(isStaged) AND EXISTS (
-                SELECT 1 FROM \(table) q WHERE \(same("q", "p")) AND q.firstSeen = ?)
-            """, arguments: [next, tenantId, date, next])
+            UPDATE \(table) AS p SET lastDay = (
+                SELECT q.lastDay FROM \(table) q WHERE q.\(key) = p.\(key) AND q.firstDay = ?)
+            WHERE tenantKey = ? AND lastDay = ? AND \(isStaged) AND EXISTS (
+                SELECT 1 FROM \(table) q WHERE q.\(key) = p.\(key) AND q.firstDay = ?)
+            """, arguments: [next, tenantKey, day, next])
         try db.execute(sql: """
             DELETE FROM \(table) AS p
-            WHERE tenantId = ? AND firstSeen = ? AND EXISTS (
-                SELECT 1 FROM \(table) q WHERE \(same("q", "p")) AND q.firstSeen < ? AND q.lastSeen >= ?)
-            """, arguments: [tenantId, next, next, next])
-        try db.execute(sql: "UPDATE \(table) AS p SET firstSeen = ? WHERE tenantId = ? AND firstSeen = ? AND \(isStaged)",
-                       arguments: [date, tenantId, next])
+            WHERE tenantKey = ? AND firstDay = ? AND EXISTS (
+                SELECT 1 FROM \(table) q WHERE q.\(key) = p.\(key) AND q.firstDay < ? AND q.lastDay >= ?)
+            """, arguments: [tenantKey, next, next, next])
+        try db.execute(sql: "UPDATE \(table) AS p SET firstDay = ? WHERE tenantKey = ? AND firstDay = ? AND \(isStaged)",
+                       arguments: [day, tenantKey, next])
         // Present now and in neither neighbour: a run of this date alone.
         try db.execute(sql: """
-            INSERT INTO \(table) (\(columns), tenantId, firstSeen, lastSeen)
-            SELECT \(key.map { "s.\($0)" }.joined(separator: ", ")), ?, ?, ? FROM temp.staged\(staging) s
-            WHERE NOT EXISTS (SELECT 1 FROM \(table) p WHERE \(same("p", "s")) AND p.firstSeen <= ? AND p.lastSeen >= ?)
-            """, arguments: [tenantId, date, date, date, date])
+            INSERT INTO \(table) (\(key), tenantKey, firstDay, lastDay)
+            SELECT s.\(key), ?, ?, ? FROM temp.staged\(staging) s
+            WHERE NOT EXISTS (SELECT 1 FROM \(table) p WHERE p.\(key) = s.\(key) AND p.firstDay <= ? AND p.lastDay >= ?)
+            """, arguments: [tenantKey, day, day, day, day])
     }
 
-    /// `a` and `b` name the same version.
-    private func same(_ a: String, _ b: String) -> String {
-        key.map { "\(a).\($0) = \(b).\($0)" }.joined(separator: " AND ")
+    /// A snapshot's date as the runs store it; the import validated it, so a failure here is a bug's.
+    static func day(_ date: String) throws -> Int64 {
+        guard let day = AsOfDate.dayNumber(date) else { throw StoreError.malformedSnapshotDate(date) }
+        return day
     }
 }

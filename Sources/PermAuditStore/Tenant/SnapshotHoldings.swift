@@ -108,22 +108,25 @@ struct SnapshotHoldings {
     private var storedRead: String {
         guard subset != nil || held != nil else {
             return """
-                FROM holdingPresence p JOIN holding h ON h.holdingKey = p.holdingKey
-                WHERE p.tenantId = :tenant AND p.lastSeen >= :asOf AND p.firstSeen <= :asOf
+                FROM holdingRun p JOIN holding h ON h.holdingKey = p.holdingKey
+                WHERE p.tenantKey = :tenant AND p.lastDay >= :day AND p.firstDay <= :day
                 """
         }
-        var conditions = ["+p.tenantId = :tenant", "+p.lastSeen >= :asOf", "p.firstSeen <= :asOf"]
+        var conditions = ["+p.tenantKey = :tenant", "+p.lastDay >= :day", "p.firstDay <= :day"]
         if let subset {
             // Each side alone when the other is empty, so that SQLite uses the index with the permission too.
             let byVersion = "h.holdingKey IN (SELECT value FROM json_each(:versions))", byResource = "h.resourceKey IN (SELECT value FROM json_each(:resources))"
             conditions.append(subset.versions.isEmpty ? byResource : subset.resources.isEmpty ? byVersion : "(\(byVersion) OR \(byResource))")
         }
         if let held { conditions.append("h.permissionKey IN (\(held.keysSQL))") }
-        return "FROM holding h CROSS JOIN holdingPresence p ON p.holdingKey = h.holdingKey WHERE " + conditions.joined(separator: " AND ")
+        return "FROM holding h CROSS JOIN holdingRun p ON p.holdingKey = h.holdingKey WHERE " + conditions.joined(separator: " AND ")
     }
 
     private func storedReadArguments(tenantId: String, asOf: String) throws -> StatementArguments {
-        var arguments: [String: any DatabaseValueConvertible] = ["tenant": tenantId, "asOf": asOf]
+        // A tenant without a key has no runs: key 0 matches none.
+        var arguments: [String: any DatabaseValueConvertible] = [
+            "tenant": try TenantKey.existing(db, tenantId: tenantId) ?? 0, "day": try PresenceRuns.day(asOf),
+        ]
         if let subset {
             let resourceKeys = try Int64.fetchAll(db, sql: "SELECT objectKey FROM tenantObject WHERE tenantId = ? AND id IN (SELECT value FROM json_each(?))",
                                                   arguments: [tenantId, HoldingSubset.jsonArray(subset.resources)])

@@ -34,11 +34,12 @@ struct StoredVersions {
         isHeld = isOpen
         let digests = digests
         byDigest = (0..<Int32(keys.count)).sorted { digests[Int($0)] < digests[Int($1)] }
-        let open = try Int64.fetchCursor(db, sql: """
-            SELECT versionKey FROM tenantPresence WHERE tenantId = ? AND collection = ? AND lastSeen = ?
-            """, arguments: [tenantId, collection, PresenceRuns.open])
-        while let key = try open.next() {
-            if let position = position(ofKey: key) { isOpen[position] = true; openCount += 1 }
+        if let tenantKey = try TenantKey.existing(db, tenantId: tenantId) {
+            let open = try Int64.fetchCursor(db, sql: "SELECT versionKey FROM \(collection)Run WHERE tenantKey = ? AND lastDay = ?",
+                                             arguments: [tenantKey, PresenceRuns.open])
+            while let key = try open.next() {
+                if let position = position(ofKey: key) { isOpen[position] = true; openCount += 1 }
+            }
         }
         heldIds = HeldIds(expected: openCount)
     }

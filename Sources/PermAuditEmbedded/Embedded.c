@@ -79,6 +79,9 @@ static const unsigned char migration_0022[] = {
 static const unsigned char migration_0023[] = {
 #embed "../../Migrations/0023_store_presence_as_integer_runs.sql"
 };
+static const unsigned char migration_0024[] = {
+#embed "../../Migrations/0024_check_holding_consent_types_inline.sql"
+};
 
 static const PAEmbeddedFile migrations[] = {
     {"0001_create_catalog.sql", migration_0001, sizeof migration_0001},
@@ -104,6 +107,7 @@ static const PAEmbeddedFile migrations[] = {
     {"0021_store_current_catalog.sql", migration_0021, sizeof migration_0021},
     {"0022_append_scope_sets_and_holdings.sql", migration_0022, sizeof migration_0022},
     {"0023_store_presence_as_integer_runs.sql", migration_0023, sizeof migration_0023},
+    {"0024_check_holding_consent_types_inline.sql", migration_0024, sizeof migration_0024},
 };
 
 static const unsigned char seed_kibali[] = {

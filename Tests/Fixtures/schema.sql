@@ -220,7 +220,7 @@ CREATE TABLE "holding" (
     clientKey INTEGER NOT NULL REFERENCES tenantObject(objectKey),
     resourceKey INTEGER NOT NULL REFERENCES tenantObject(objectKey),
     permissionKey INTEGER NOT NULL REFERENCES heldPermission(permissionKey),
-    consentType TEXT NOT NULL CHECK (consentType IN ('AllPrincipals', 'Principal', 'Application')),
+    consentType TEXT NOT NULL CHECK (consentType = 'AllPrincipals' OR consentType = 'Principal' OR consentType = 'Application'),
     principalCount INTEGER NOT NULL CHECK (principalCount >= 0),
     UNIQUE (resourceKey, permissionKey, clientKey, consentType, principalCount)
 ) STRICT;

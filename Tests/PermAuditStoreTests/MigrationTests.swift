@@ -1,5 +1,6 @@
 import Foundation
-import PermAuditStore
+import GRDB
+@testable import PermAuditStore
 import PermAuditTestSupport
 import Testing
 
@@ -43,6 +44,26 @@ import Testing
         let pinned = try String(contentsOfFile: Fixtures.path("schema.sql"), encoding: .utf8)
         let actual = try database.schemaDefinition()
         #expect(actual == pinned, "schema changed: if a new migration meant it, update Tests/Fixtures/schema.sql")
+    }
+
+    /// Migration 0024: holding's consent type is still checked, by comparisons that need no temporary b-tree per row.
+    @Test func holdingConsentTypesAreCheckedWithoutATemporaryTable() throws {
+        let database = try AppDatabase.inMemory()
+        func insert(_ consentType: String) -> String {
+            "INSERT INTO holding (clientKey, resourceKey, permissionKey, consentType, principalCount) VALUES (1, 1, 1, '\(consentType)', 0)"
+        }
+        try database.writer.writeWithoutTransaction { db in
+            let opcodes = try Row.fetchAll(db, sql: "EXPLAIN " + insert("Principal")).map { $0["opcode"] as String }
+            #expect(opcodes.contains("Insert"))
+            #expect(!opcodes.contains("OpenEphemeral"), "\(opcodes)")
+            // Foreign keys off, so that only the check can refuse a row.
+            try db.execute(sql: "PRAGMA foreign_keys = OFF")
+            try db.execute(sql: insert("Principal"))
+            for consentType in ["principal", "Principals", "", "AllPrincipals "] {
+                #expect(throws: DatabaseError.self, "\(consentType)") { try db.execute(sql: insert(consentType)) }
+            }
+            try db.execute(sql: "DELETE FROM holding; PRAGMA foreign_keys = ON")
+        }
     }
 
     @Test func databaseFileIsPrivateWithWALAndForeignKeys() throws {

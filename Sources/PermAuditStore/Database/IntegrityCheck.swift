@@ -67,13 +67,10 @@ struct IntegrityChecker {
         for snapshot in snapshots {
             var hash = MultisetHash()
             let hashes = try String.fetchCursor(db, sql: """
-                SELECT coalesce(sp.contentHash, g.contentHash, a.contentHash)
-                FROM tenantSnapshotObject o
-                LEFT JOIN servicePrincipal sp ON o.collection = 'servicePrincipal' AND sp.versionKey = o.versionKey
-                LEFT JOIN oauth2PermissionGrant g ON o.collection = 'oauth2PermissionGrant' AND g.versionKey = o.versionKey
-                LEFT JOIN appRoleAssignment a ON o.collection = 'appRoleAssignment' AND a.versionKey = o.versionKey
-                WHERE o.snapshotKey = ?
-                """, arguments: [snapshot["id"]])
+                SELECT contentHash FROM servicePrincipalAt WHERE snapshotKey = :snapshot
+                UNION ALL SELECT contentHash FROM oauth2PermissionGrantAt WHERE snapshotKey = :snapshot
+                UNION ALL SELECT contentHash FROM appRoleAssignmentAt WHERE snapshotKey = :snapshot
+                """, arguments: ["snapshot": snapshot["id"]])
             // A stored hash edited into something that is no digest breaks the snapshot, not the check.
             var malformed = false
             while let digest = try hashes.next() {

@@ -81,8 +81,12 @@ struct TenantWriter {
     private func unchanged(_ snapshot: Row) throws -> TenantImportOutcome {
         let key: Int64 = snapshot["id"]
         func count(_ collection: String) throws -> Int {
-            try Int.fetchOne(db, sql: "SELECT count(*) FROM tenantSnapshotObject WHERE snapshotKey = ? AND collection = ?",
-                             arguments: [key, collection]) ?? 0
+            // From the collection's runs: tenantSnapshotObject would make every collection's rows to filter one.
+            try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM tenantSnapshotDay s
+                JOIN \(collection)Run p ON p.tenantKey = s.tenantKey AND p.firstDay <= s.day AND s.day <= p.lastDay
+                WHERE s.snapshotKey = ?
+                """, arguments: [key]) ?? 0
         }
         return TenantImportOutcome(
             snapshotId: key, tenantId: snapshot["tenantId"], asOf: snapshot["asOf"], created: false,

@@ -19,7 +19,7 @@ public final class TenantSink {
 
     /// Scope strings already stored, with their keys: most grants repeat a few thousand scope strings. Kept by
     /// their bytes: Swift's String equality would take "é" and "e\u{301}" for one string.
-    private var scopeSetKeys: [[UInt8]: Int64] = [:]
+    private var scopeSetKeys: [ByteText: Int64] = [:]
     private var scopeSetCacheBytes = 0
     /// Bounds the cache's memory when every grant has its own scope string: 16 MB of scope text holds all of a
     /// tenant whose apps each ask for their own set (60,000 strings of 230 bytes for a million grants).
@@ -138,13 +138,13 @@ public final class TenantSink {
 
     /// The grant's scope string, stored and split once for all grants that carry it.
     private func scopeSetKey(_ grant: TenantGrant) throws -> Int64 {
-        let bytes = Array(grant.scope.utf8)
-        if let key = scopeSetKeys[bytes] { return key }
+        let scope = ByteText(grant.scope)
+        if let key = scopeSetKeys[scope] { return key }
         let hash = Int64(ScopeSetHash.of(grant.scope))
         let key = try statements.findScopeSet.run(direct: [.integer(hash), .text(grant.scope)]) ?? insertScopeSet(grant, hash: hash)
         if scopeSetCacheBytes < Self.scopeSetCacheLimit {
-            scopeSetKeys[bytes] = key
-            scopeSetCacheBytes += bytes.count
+            scopeSetKeys[scope] = key
+            scopeSetCacheBytes += scope.byteCount
         }
         return key
     }

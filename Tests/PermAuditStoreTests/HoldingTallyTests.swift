@@ -10,7 +10,7 @@ import Testing
 
     /// The tally's holdings as "client permission consentType users", sorted.
     static func lines(_ tally: inout HoldingTally) -> [String] {
-        let (ids, permissions) = (tally.objectIds.values, tally.permissions.values)
+        let (ids, permissions) = (tally.objectIds.values.map(\.text), tally.permissions.values)
         // Each object and permission keyed by its own number, to read the names back.
         return tally.holdings(objectKeys: Array(0..<UInt32(ids.count)), permissionKeys: Array(0..<UInt32(permissions.count))).map {
             "\(ids[Int($0.client)]) \(permissions[Int($0.permission)].name) \($0.consentType.rawValue) \($0.principalCount)"

@@ -56,6 +56,31 @@ import Testing
         #expect(checks.filter { !$0.passed }.isEmpty)
     }
 
+    /// Ids, users and scopes that Swift's String equality holds equal (a composed and a decomposed "é") are two
+    /// apps, two users and two scopes, as SQLite stores them; the holdings count them apart and check agrees.
+    @Test func canonicallyEqualIdsUsersAndScopesAreCountedApart() throws {
+        let database = try AppDatabase.inMemory()
+        let (composed, decomposed) = ("caf\u{E9}", "cafe\u{301}")
+        let grants = [("g1", composed, "u-\(composed)"), ("g2", decomposed, "u-\(decomposed)"), ("g3", composed, "u-\(decomposed)")].map { id, client, user in
+            #"{"id": "\#(id)", "clientId": "\#(client)", "consentType": "Principal", "principalId": "\#(user)", "resourceId": "r", "scope": "S.\#(composed) S.\#(decomposed)"}"#
+        }
+        let page = Data((#"{"value": ["# + grants.joined(separator: ",") + "]}").utf8)
+        _ = try Importer(database: database).importInputs([(name: "grants.json", bytes: page)], asOf: "2026-01-01", tenantId: "t")
+        let held = try database.query("""
+            SELECT hex(c.id), hex(p.name), h.principalCount FROM holding h JOIN tenantObject c ON c.objectKey = h.clientKey
+            JOIN heldPermission p USING (permissionKey) ORDER BY 1, 2
+            """).rows
+        let hex = { (text: String) in text.utf8.map { String(format: "%02X", $0) }.joined() }
+        let (app1, app2, scope1, scope2) = (hex(composed), hex(decomposed), hex("S.\(composed)"), hex("S.\(decomposed)"))
+        // The composed app has both users, the decomposed one its one; each holds both scopes. In hex order:
+        // the decomposed texts ("...65CC81") before the composed ones ("...C3A9").
+        #expect(held == [[.text(app2), .text(scope2), .integer(1)], [.text(app2), .text(scope1), .integer(1)],
+                         [.text(app1), .text(scope2), .integer(2)], [.text(app1), .text(scope1), .integer(2)]])
+        #expect(try database.query("SELECT count(*) FROM scopeSetValue").rows == [[.integer(2)]])
+        let checks = try database.check()
+        #expect(checks.filter { !$0.passed }.isEmpty, "\(checks)")
+    }
+
     @Test(arguments: [[0, 1, 2, 3, 4], [4, 3, 2, 1, 0], [2, 0, 4, 1, 3], [1, 3, 0, 4, 2], [3, 4, 0, 2, 1]])
     func everySnapshotHoldsItsExportWhateverTheImportOrder(order: [Int]) throws {
         let database = try AppDatabase.inMemory()

@@ -6,9 +6,9 @@
 /// and the holdings are made with those keys directly (two million of them for a million grants).
 struct HoldingTally {
     /// Client and resource ids, users and permissions, numbered from 0 in the order they came.
-    private(set) var objectIds = Numbering<String>()
+    private(set) var objectIds = Numbering<ByteText>()
     private(set) var permissions = Numbering<HeldPermissionName>()
-    private var users = Numbering<String>()
+    private var users = Numbering<ByteText>()
     /// Each scope string's scopes (as permission numbers), by its stored scopeSetKey.
     private var scopeSetNumbers = KeyNumbers()
     private var scopeSetStarts: [Int32] = [0]
@@ -22,26 +22,27 @@ struct HoldingTally {
         grants.reserveCapacity(count)
     }
 
-    mutating func add(_ grant: TenantGrant, scopeSetKey: Int64) {
-        let scopeSet = scopeSetNumber(scopeSetKey, grant)
-        // Users are numbered from 1: 0 is the AllPrincipals grant, which has none.
-        let user = grant.consentType == "Principal" ? users.number(of: grant.principalId ?? "") + 1 : 0
-        grants.append(GrantEntry(client: objectIds.number(of: grant.clientId), resource: objectIds.number(of: grant.resourceId),
+    /// `scopeValues`: the grant's, when the sink has just split them for a new scope set.
+    mutating func add(_ grant: TenantGrant, scopeSetKey: Int64, scopeValues: [String]? = nil) {
+        let scopeSet = scopeSetNumber(scopeSetKey, scopeValues ?? grant.scopeValues)
+        // Users are numbered from 1: 0 is the AllPrincipals grant, which has none. Ids by their bytes, as SQLite keeps them.
+        let user = grant.consentType == "Principal" ? users.number(of: ByteText(grant.principalId ?? "")) + 1 : 0
+        grants.append(GrantEntry(client: objectIds.number(of: ByteText(grant.clientId)), resource: objectIds.number(of: ByteText(grant.resourceId)),
                                  scopeSet: scopeSet, user: user))
     }
 
     mutating func add(_ assignment: TenantAssignment) {
         guard assignment.principalType == "ServicePrincipal", assignment.appRoleId != "00000000-0000-0000-0000-000000000000" else { return }
         assignments.insert(AssignmentEntry(
-            client: objectIds.number(of: assignment.principalId), resource: objectIds.number(of: assignment.resourceId),
+            client: objectIds.number(of: ByteText(assignment.principalId)), resource: objectIds.number(of: ByteText(assignment.resourceId)),
             permission: permissions.number(of: HeldPermissionName(kind: "application", name: assignment.appRoleId))))
     }
 
-    private mutating func scopeSetNumber(_ key: Int64, _ grant: TenantGrant) -> Int32 {
+    private mutating func scopeSetNumber(_ key: Int64, _ values: @autoclosure () -> [String]) -> Int32 {
         if let number = scopeSetNumbers[key] { return number }
         let number = Int32(scopeSetStarts.count - 1)
         scopeSetNumbers[key] = number
-        for value in grant.scopeValues {
+        for value in values() {
             scopeSetValues.append(permissions.number(of: HeldPermissionName(kind: "delegated", name: value)))
         }
         scopeSetStarts.append(Int32(scopeSetValues.count))

@@ -34,15 +34,17 @@ struct HoldingWriter {
         return holdings
     }
 
-    /// The tenant's object keys of these ids (those `used`), new ones added in id order.
-    private func keys(ofObjects ids: [String], used: [Bool]) throws -> [UInt32] {
-        var stored: [String: Int64] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT id, objectKey FROM tenantObject WHERE tenantId = ?", arguments: [tenantId]) {
-            stored[row[0]] = row[1]
+    /// The tenant's object keys of these ids (those `used`), new ones added in id order. Ids are told apart
+    /// by their bytes, as the table's unique index tells them.
+    private func keys(ofObjects ids: [ByteText], used: [Bool]) throws -> [UInt32] {
+        var stored: [ByteText: Int64] = [:]
+        try db.forEachRow(sql: "SELECT id, objectKey FROM tenantObject WHERE tenantId = ?", arguments: [tenantId]) { row in
+            stored[ByteText(row.text(0) ?? "")] = row.int64(1)
         }
         let insert = try db.makeStatement(sql: "INSERT INTO tenantObject (tenantId, id) VALUES (?, ?)")
-        for id in Set(ids.indices.filter { used[$0] && stored[ids[$0]] == nil }.map { ids[$0] }).sorted() {
-            try insert.run(direct: [.text(tenantId), .text(id)])
+        let new = Set(ids.indices.filter { used[$0] && stored[ids[$0]] == nil }.map { ids[$0] })
+        for id in new.sorted(by: { $0.text.utf8.lexicographicallyPrecedes($1.text.utf8) }) {
+            try insert.run(direct: [.text(tenantId), .text(id.text)])
             stored[id] = db.lastInsertedRowID
         }
         return try ids.map { try Self.narrow(stored[$0] ?? 0, in: "tenantObject") }

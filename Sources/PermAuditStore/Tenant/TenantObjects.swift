@@ -76,10 +76,18 @@ public struct TenantGrant: Sendable, Equatable {
         self.scope = scope
     }
 
-    /// The scope string split on any white space, empty pieces ignored, each once.
+    /// The scope string split on any white space, empty pieces ignored, each once by its bytes (as SQLite
+    /// tells texts apart: "é" and "e\u{301}" are two scopes). A few values are compared with each other; a
+    /// long list goes through a set.
     public var scopeValues: [String] {
-        var seen = Set<String>()
-        return Self.split(scope).filter { seen.insert($0).inserted }
+        let pieces = Self.split(scope)
+        guard pieces.count > 16 else {
+            var values: [String] = []
+            for piece in pieces where !values.contains(where: { $0.utf8.elementsEqual(piece.utf8) }) { values.append(piece) }
+            return values
+        }
+        var seen = Set<ByteText>()
+        return pieces.filter { seen.insert(ByteText($0)).inserted }
     }
 
     /// ASCII scope strings (nearly all) split by bytes; others by Unicode's white space.

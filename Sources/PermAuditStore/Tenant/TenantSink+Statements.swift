@@ -11,7 +11,9 @@ extension TenantSink {
         let insertAssignment: Statement
         let findScopeSet: Statement
         let insertScopeSet: Statement
-        let insertScopeSetValue: Statement
+        /// `[n - 1]` inserts n values of one scope set: a statement's run costs as much as a row's insert.
+        let insertScopeSetValues: [Statement]
+        static let valuesPerInsert = 8
         /// Per collection: a version's id and contentHash.
         let readVersion: [String: Statement]
 
@@ -40,7 +42,9 @@ extension TenantSink {
                 """)
             findScopeSet = try db.makeStatement(sql: "SELECT scopeSetKey FROM scopeSet WHERE scopeHash = ? AND scope = ?")
             insertScopeSet = try db.makeStatement(sql: "INSERT INTO scopeSet (scope, scopeHash) VALUES (?, ?)")
-            insertScopeSetValue = try db.makeStatement(sql: "INSERT INTO scopeSetValue (scopeSetKey, value) VALUES (?, ?)")
+            insertScopeSetValues = try (1...Self.valuesPerInsert).map { count in
+                try db.makeStatement(sql: "INSERT INTO scopeSetValue (scopeSetKey, value) VALUES " + Array(repeating: "(?, ?)", count: count).joined(separator: ", "))
+            }
             var readVersion: [String: Statement] = [:]
             for collection in ["servicePrincipal", "oauth2PermissionGrant", "appRoleAssignment"] {
                 readVersion[collection] = try db.makeStatement(sql: "SELECT id, contentHash FROM \(collection) WHERE versionKey = ?")

@@ -46,12 +46,12 @@ public final class TenantSink {
             else { return false }
             servicePrincipalCount += 1
         case .grant(let grant):
-            var newScopeSet: Int64?
+            var newScopeSet: (key: Int64, values: [String]?)?
             guard let position = try hold(&grants, id: grant.id, digest: digest, insert: {
-                newScopeSet = try scopeSetKey(grant)
-                return try insert(grant, scopeSet: newScopeSet!, hash: record.contentHash)
+                newScopeSet = try scopeSet(grant)
+                return try insert(grant, scopeSet: newScopeSet!.key, hash: record.contentHash)
             }) else { return false }
-            holdings.add(grant, scopeSetKey: newScopeSet ?? grants.scopeSetKey(at: position))
+            holdings.add(grant, scopeSetKey: newScopeSet?.key ?? grants.scopeSetKey(at: position), scopeValues: newScopeSet?.values)
             grantCount += 1
         case .assignment(let assignment):
             guard try hold(&assignments, id: assignment.id, digest: digest, insert: { try insert(assignment, hash: record.contentHash) }) != nil
@@ -136,24 +136,35 @@ public final class TenantSink {
         return db.lastInsertedRowID
     }
 
-    /// The grant's scope string, stored and split once for all grants that carry it.
-    private func scopeSetKey(_ grant: TenantGrant) throws -> Int64 {
+    /// The grant's scope string, stored and split once for all grants that carry it, with its values when
+    /// this grant stored it (for the holdings, which would split it again).
+    private func scopeSet(_ grant: TenantGrant) throws -> (key: Int64, values: [String]?) {
         let scope = ByteText(grant.scope)
-        if let key = scopeSetKeys[scope] { return key }
+        if let key = scopeSetKeys[scope] { return (key, nil) }
         let hash = Int64(ScopeSetHash.of(grant.scope))
-        let key = try statements.findScopeSet.run(direct: [.integer(hash), .text(grant.scope)]) ?? insertScopeSet(grant, hash: hash)
+        var found: (key: Int64, values: [String]?)
+        if let key = try statements.findScopeSet.run(direct: [.integer(hash), .text(grant.scope)]) {
+            found = (key, nil)
+        } else {
+            let values = grant.scopeValues
+            found = (try insertScopeSet(grant.scope, hash: hash, values: values), values)
+        }
         if scopeSetCacheBytes < Self.scopeSetCacheLimit {
-            scopeSetKeys[scope] = key
+            scopeSetKeys[scope] = found.key
             scopeSetCacheBytes += scope.byteCount
         }
-        return key
+        return found
     }
 
-    private func insertScopeSet(_ grant: TenantGrant, hash: Int64) throws -> Int64 {
-        try statements.insertScopeSet.run(direct: [.text(grant.scope), .integer(hash)])
+    /// A new scope set and its values, several values a statement.
+    private func insertScopeSet(_ scope: String, hash: Int64, values: [String]) throws -> Int64 {
+        try statements.insertScopeSet.run(direct: [.text(scope), .integer(hash)])
         let key = db.lastInsertedRowID
-        for value in grant.scopeValues {
-            try statements.insertScopeSetValue.run(direct: [.integer(key), .text(value)])
+        var start = 0
+        while start < values.count {
+            let end = min(start + Statements.valuesPerInsert, values.count)
+            try statements.insertScopeSetValues[end - start - 1].run(direct: values[start..<end].flatMap { [DirectValue.integer(key), .text($0)] })
+            start = end
         }
         return key
     }

@@ -82,6 +82,9 @@ static const unsigned char migration_0023[] = {
 static const unsigned char migration_0024[] = {
 #embed "../../Migrations/0024_check_holding_consent_types_inline.sql"
 };
+static const unsigned char migration_0025[] = {
+#embed "../../Migrations/0025_key_grants_by_interned_ids.sql"
+};
 
 static const PAEmbeddedFile migrations[] = {
     {"0001_create_catalog.sql", migration_0001, sizeof migration_0001},
@@ -108,6 +111,7 @@ static const PAEmbeddedFile migrations[] = {
     {"0022_append_scope_sets_and_holdings.sql", migration_0022, sizeof migration_0022},
     {"0023_store_presence_as_integer_runs.sql", migration_0023, sizeof migration_0023},
     {"0024_check_holding_consent_types_inline.sql", migration_0024, sizeof migration_0024},
+    {"0025_key_grants_by_interned_ids.sql", migration_0025, sizeof migration_0025},
 };
 
 static const unsigned char seed_kibali[] = {

@@ -333,18 +333,6 @@ CREATE TABLE microsoftApplication (
     PRIMARY KEY (snapshotKey, appId)
 ) STRICT, WITHOUT ROWID;
 
-CREATE TABLE "oauth2PermissionGrant" (
-    versionKey INTEGER PRIMARY KEY,
-    tenantId TEXT NOT NULL,
-    id TEXT NOT NULL,
-    clientId TEXT NOT NULL,
-    consentType TEXT NOT NULL CHECK (consentType IN ('AllPrincipals', 'Principal')),
-    principalId TEXT CHECK ((principalId IS NULL) = (consentType = 'AllPrincipals')),
-    resourceId TEXT NOT NULL,
-    scopeSetKey INTEGER NOT NULL REFERENCES scopeSet(scopeSetKey),
-    contentHash TEXT NOT NULL
-) STRICT;
-
 CREATE TABLE oauth2PermissionGrantRun (
     versionKey INTEGER NOT NULL,
     tenantKey INTEGER NOT NULL REFERENCES tenant(tenantKey),
@@ -352,6 +340,20 @@ CREATE TABLE oauth2PermissionGrantRun (
     lastDay INTEGER NOT NULL CHECK (lastDay >= firstDay),
     PRIMARY KEY (versionKey, firstDay)
 ) STRICT, WITHOUT ROWID;
+
+CREATE TABLE oauth2PermissionGrantVersion (
+    versionKey INTEGER PRIMARY KEY,
+    tenantKey INTEGER NOT NULL,
+    id TEXT NOT NULL,
+    clientKey INTEGER NOT NULL,
+    principalKey INTEGER,
+    resourceKey INTEGER NOT NULL,
+    scopeSetKey INTEGER NOT NULL,
+    digest0 INTEGER NOT NULL,
+    digest1 INTEGER NOT NULL,
+    digest2 INTEGER NOT NULL,
+    digest3 INTEGER NOT NULL
+) STRICT;
 
 CREATE TABLE permission (
     id INTEGER PRIMARY KEY,
@@ -630,6 +632,13 @@ CREATE TABLE tenantSnapshot (
     UNIQUE (tenantId, asOf)
 ) STRICT;
 
+CREATE TABLE tenantUser (
+    userKey INTEGER PRIMARY KEY,
+    tenantKey INTEGER NOT NULL REFERENCES tenant(tenantKey),
+    id TEXT NOT NULL,
+    UNIQUE (tenantKey, id)
+) STRICT;
+
 CREATE VIEW adminConsentHolding AS
 SELECT h.*
 FROM permissionHolding h
@@ -765,6 +774,17 @@ CREATE VIEW latestTenantSnapshot AS
 SELECT t.*
 FROM tenantSnapshot t
 WHERE t.id = (SELECT t2.id FROM tenantSnapshot t2 WHERE t2.tenantId = t.tenantId ORDER BY t2.asOf DESC, t2.id DESC LIMIT 1);
+
+CREATE VIEW oauth2PermissionGrant AS
+SELECT g.versionKey, t.tenantId, g.id, c.id AS clientId,
+       CASE WHEN g.principalKey IS NULL THEN 'AllPrincipals' ELSE 'Principal' END AS consentType,
+       u.id AS principalId, r.id AS resourceId, g.scopeSetKey,
+       printf('%016x%016x%016x%016x', g.digest0, g.digest1, g.digest2, g.digest3) AS contentHash
+FROM oauth2PermissionGrantVersion g
+JOIN tenant t ON t.tenantKey = g.tenantKey
+JOIN tenantObject c ON c.objectKey = g.clientKey
+JOIN tenantObject r ON r.objectKey = g.resourceKey
+LEFT JOIN tenantUser u ON u.userKey = g.principalKey;
 
 CREATE VIEW oauth2PermissionGrantAt AS
 SELECT s.snapshotKey, s.asOf, g.*, ss.scope

@@ -235,14 +235,36 @@ struct Run {
         let imported = try Run.permaudit(["import", "--sample", "--db", "db.sqlite"], in: folder)
         #expect(imported.status == 0, "\(imported.stderr)")
         let copy = try Run.program(URL(fileURLWithPath: "/usr/bin/sqlite3"), ["db.sqlite", """
-            INSERT INTO oauth2PermissionGrant (tenantId, id, clientId, consentType, principalId, resourceId, scopeSetKey, contentHash)
-            SELECT tenantId, id, clientId, consentType, principalId, resourceId, scopeSetKey, contentHash FROM oauth2PermissionGrant
-            WHERE versionKey = (SELECT min(versionKey) FROM oauth2PermissionGrant)
+            INSERT INTO oauth2PermissionGrantVersion (tenantKey, id, clientKey, principalKey, resourceKey, scopeSetKey, digest0, digest1, digest2, digest3)
+            SELECT tenantKey, id, clientKey, principalKey, resourceKey, scopeSetKey, digest0, digest1, digest2, digest3 FROM oauth2PermissionGrantVersion
+            WHERE versionKey = (SELECT min(versionKey) FROM oauth2PermissionGrantVersion)
             """], in: folder)
         #expect(copy.status == 0, "\(copy.stderr)")
         let broken = try Run.permaudit(["check", "--db", "db.sqlite", "--format", "csv"], in: folder)
         #expect(broken.status == 1)
         #expect(broken.stdout.contains("tenant versions,FAIL,1 broken: grant ") && broken.stdout.contains(" stored twice\r\n"), "\(broken.stdout)")
+    }
+
+    /// Grant versions keep their keys without foreign keys (0025): `check` finds one that names another
+    /// tenant's app or a user that is not stored.
+    @Test func checkFindsAGrantWhoseKeysAreNotStored() throws {
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let imported = try Run.permaudit(["import", "--sample", "--db", "db.sqlite"], in: folder)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let healthy = try Run.permaudit(["check", "--db", "db.sqlite", "--format", "csv"], in: folder)
+        #expect(healthy.stdout.contains("tenant versions,ok,"), "\(healthy.stdout)")
+        let edit = try Run.program(URL(fileURLWithPath: "/usr/bin/sqlite3"), ["db.sqlite", """
+            INSERT INTO tenantObject (tenantId, id) VALUES ('another-tenant', 'app');
+            UPDATE oauth2PermissionGrantVersion SET clientKey = last_insert_rowid() WHERE versionKey = (SELECT min(versionKey) FROM oauth2PermissionGrantVersion);
+            UPDATE oauth2PermissionGrantVersion SET principalKey = 999999 WHERE versionKey = (SELECT max(versionKey) FROM oauth2PermissionGrantVersion)
+            """], in: folder)
+        #expect(edit.status == 0, "\(edit.stderr)")
+        let broken = try Run.permaudit(["check", "--db", "db.sqlite", "--format", "csv"], in: folder)
+        #expect(broken.status == 1)
+        // Each also reads as edited: the view gives the other tenant's id, and no user.
+        #expect(broken.stdout.contains("tenant versions,FAIL,\"4 broken: grant "), "\(broken.stdout)")
+        #expect(broken.stdout.components(separatedBy: " names keys that are not stored").count == 3, "\(broken.stdout)")
     }
 
     /// The stored current catalog (0021) must stay what the latest snapshots compute.

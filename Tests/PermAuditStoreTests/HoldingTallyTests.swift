@@ -4,52 +4,70 @@ import Testing
 /// HoldingTally adds up holdings in memory by the `permissionHolding` view's rules; `check` recomputes them
 /// in SQL from the stored grants (TenantHistoryTests). These pin the rules' corners without a database.
 @Suite struct HoldingTallyTests {
-    static func grant(_ id: String, client: String = "app", user: String?, scope: String) -> TenantGrant {
-        TenantGrant(id: id, clientId: client, consentType: user == nil ? "AllPrincipals" : "Principal", principalId: user, resourceId: "graph", scope: scope)
+    /// Names stand for keys in these tests: each id, user and scope string is numbered from 1 as it first comes.
+    struct Names {
+        var objects: [String] = []
+        var users: [String] = []
+        var scopeSets: [String] = []
+
+        static func key(_ name: String, in names: inout [String]) -> UInt32 {
+            if let index = names.firstIndex(of: name) { return UInt32(index + 1) }
+            names.append(name)
+            return UInt32(names.count)
+        }
+    }
+
+    static func add(_ tally: inout HoldingTally, _ names: inout Names, client: String = "app", user: String?, scope: String) {
+        let grant = TenantGrant(id: "g", clientId: client, consentType: user == nil ? "AllPrincipals" : "Principal", principalId: user,
+                                resourceId: "graph", scope: scope)
+        let keys = GrantKeys(client: Names.key(client, in: &names.objects), resource: Names.key("graph", in: &names.objects),
+                             user: user.map { Names.key($0, in: &names.users) } ?? 0, scopeSet: Names.key(scope, in: &names.scopeSets))
+        tally.add(keys, scopeValues: grant.scopeValues)
     }
 
     /// The tally's holdings as "client permission consentType users", sorted.
-    static func lines(_ tally: inout HoldingTally) -> [String] {
-        let (ids, permissions) = (tally.objectIds.values.map(\.text), tally.permissions.values)
-        // Each object and permission keyed by its own number, to read the names back.
-        return tally.holdings(objectKeys: Array(0..<UInt32(ids.count)), permissionKeys: Array(0..<UInt32(permissions.count))).map {
-            "\(ids[Int($0.client)]) \(permissions[Int($0.permission)].name) \($0.consentType.rawValue) \($0.principalCount)"
+    static func lines(_ tally: inout HoldingTally, _ names: Names) -> [String] {
+        let permissions = tally.permissions.values
+        // Each permission keyed by its own number, to read the names back.
+        return tally.holdings(permissionKeys: Array(0..<UInt32(permissions.count))).map {
+            "\(names.objects[Int($0.client) - 1]) \(permissions[Int($0.permission)].name) \($0.consentType.rawValue) \($0.principalCount)"
         }.sorted()
     }
 
     @Test func usersAreCountedOncePerScopeStringAndSummedOverStrings() {
-        var tally = HoldingTally()
-        // Scope set keys stand for the scope strings: 1 is "User.Read Mail.Read", 2 is "User.Read".
-        tally.add(Self.grant("g1", user: "u1", scope: "User.Read Mail.Read"), scopeSetKey: 1)
-        tally.add(Self.grant("g2", user: "u2", scope: "User.Read Mail.Read"), scopeSetKey: 1)
+        var (tally, names) = (HoldingTally(), Names())
+        Self.add(&tally, &names, user: "u1", scope: "User.Read Mail.Read")
+        Self.add(&tally, &names, user: "u2", scope: "User.Read Mail.Read")
         // Another grant of u1 with the same string is the same user in the same group: counted once.
-        tally.add(Self.grant("g3", user: "u1", scope: "User.Read Mail.Read"), scopeSetKey: 1)
+        Self.add(&tally, &names, user: "u1", scope: "User.Read Mail.Read")
         // In another string the group differs, so u1 counts again (the view sums the groups).
-        tally.add(Self.grant("g4", user: "u1", scope: "User.Read"), scopeSetKey: 2)
-        #expect(Self.lines(&tally) == ["app Mail.Read Principal 2", "app User.Read Principal 3"])
+        Self.add(&tally, &names, user: "u1", scope: "User.Read")
+        #expect(Self.lines(&tally, names) == ["app Mail.Read Principal 2", "app User.Read Principal 3"])
     }
 
     @Test func tenantWideGrantsHoldTheirScopesWithNoUsers() {
-        var tally = HoldingTally()
-        tally.add(Self.grant("g1", user: nil, scope: "  Mail.Read\tMail.Read User.Read"), scopeSetKey: 7)
-        tally.add(Self.grant("g2", user: "u1", scope: "User.Read"), scopeSetKey: 8)
-        tally.add(Self.grant("g3", client: "other", user: nil, scope: ""), scopeSetKey: 9)
-        // The app with only an empty scope string holds nothing, and gets no key.
-        #expect(tally.usedObjects() == [true, true, false])
-        #expect(Self.lines(&tally) == ["app Mail.Read AllPrincipals 0", "app User.Read AllPrincipals 0", "app User.Read Principal 1"])
+        var (tally, names) = (HoldingTally(), Names())
+        Self.add(&tally, &names, user: nil, scope: "  Mail.Read\tMail.Read User.Read")
+        Self.add(&tally, &names, user: "u1", scope: "User.Read")
+        // The app with only an empty scope string holds nothing.
+        Self.add(&tally, &names, client: "other", user: nil, scope: "")
+        #expect(Self.lines(&tally, names) == ["app Mail.Read AllPrincipals 0", "app User.Read AllPrincipals 0", "app User.Read Principal 1"])
     }
 
     @Test func onlyServicePrincipalsRealRolesAreApplicationHoldings() {
-        var tally = HoldingTally()
+        var (tally, names) = (HoldingTally(), Names(objects: ["app", "graph"]))
         func assignment(_ id: String, role: String, type: String) -> TenantAssignment {
             TenantAssignment(id: id, appRoleId: role, principalId: "app", principalType: type, principalDisplayName: nil,
                              resourceId: "graph", resourceDisplayName: nil, createdDateTime: nil)
         }
-        tally.add(assignment("a1", role: "role-x", type: "ServicePrincipal"))
-        tally.add(assignment("a2", role: "role-x", type: "ServicePrincipal"))
-        tally.add(assignment("a3", role: "role-y", type: "User"))
-        tally.add(assignment("a4", role: "00000000-0000-0000-0000-000000000000", type: "ServicePrincipal"))
-        #expect(Self.lines(&tally) == ["app role-x Application 0"])
+        let assignments = [assignment("a1", role: "role-x", type: "ServicePrincipal"), assignment("a2", role: "role-x", type: "ServicePrincipal"),
+                           assignment("a3", role: "role-y", type: "User"),
+                           assignment("a4", role: "00000000-0000-0000-0000-000000000000", type: "ServicePrincipal")]
+        #expect(assignments.map(HoldingTally.holds) == [true, true, false, false])
+        for assignment in assignments where HoldingTally.holds(assignment) {
+            tally.add(assignment, client: 1, resource: 2)
+        }
+        #expect(Self.lines(&tally, names) == ["app role-x Application 0"])
     }
 
     /// A holding keeps its consent type and user count in 32 bits, and sorts as the holding table's unique

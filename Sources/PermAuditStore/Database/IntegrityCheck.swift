@@ -84,6 +84,18 @@ struct IntegrityChecker {
                               detail: broken.isEmpty ? Self.matchHashes(snapshots.count, "snapshot") : "do not match: " + broken.joined(separator: ", "))
     }
 
+    /// Grant versions whose tenant, client, resource, user or scope set key names no stored row of their
+    /// tenant: the table declares no foreign keys (migration 0025), so this is where they are checked.
+    static let grantsWithMissingKeys = """
+        SELECT g.id FROM oauth2PermissionGrantVersion g
+        WHERE NOT EXISTS (SELECT 1 FROM tenant t
+                          JOIN tenantObject c ON c.tenantId = t.tenantId AND c.objectKey = g.clientKey
+                          JOIN tenantObject r ON r.tenantId = t.tenantId AND r.objectKey = g.resourceKey
+                          WHERE t.tenantKey = g.tenantKey)
+           OR (g.principalKey IS NOT NULL AND NOT EXISTS (SELECT 1 FROM tenantUser u WHERE u.userKey = g.principalKey AND u.tenantKey = g.tenantKey))
+           OR NOT EXISTS (SELECT 1 FROM scopeSet s WHERE s.scopeSetKey = g.scopeSetKey)
+        """
+
     /// Each grant and assignment version still has the content its hash was made from (an edited row shows).
     private func tenantVersions() throws -> IntegrityCheck {
         var broken: [String] = []
@@ -112,7 +124,10 @@ struct IntegrityChecker {
         }
         // A content is one version: stored twice, it would be counted twice in a snapshot.
         broken += try String.fetchAll(db, sql: """
-            SELECT 'grant ' || min(id) || ' stored twice' FROM oauth2PermissionGrant GROUP BY tenantId, contentHash HAVING count(*) > 1
+            SELECT 'grant ' || min(id) || ' stored twice' FROM oauth2PermissionGrantVersion
+            GROUP BY tenantKey, digest0, digest1, digest2, digest3 HAVING count(*) > 1
+            UNION ALL
+            SELECT 'grant ' || id || ' names keys that are not stored' FROM (\(Self.grantsWithMissingKeys))
             UNION ALL
             SELECT 'assignment ' || min(id) || ' stored twice' FROM appRoleAssignment GROUP BY tenantId, contentHash HAVING count(*) > 1
             """)

@@ -26,6 +26,12 @@ struct DirectRow {
         return ContentDigest(hexDigits: UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(statement, column))))
     }
 
+    /// A digest stored as four integer columns from `column` on (migration 0025).
+    func contentDigest(words column: CInt) -> ContentDigest {
+        func word(_ offset: CInt) -> UInt64 { UInt64(bitPattern: sqlite3_column_int64(statement, column + offset)) }
+        return ContentDigest(words: (word(0), word(1), word(2), word(3)))
+    }
+
     /// A holding's consent type, told apart by its length without making a string (millions are read for
     /// a report); nil for any other text.
     func consentType(_ column: CInt) -> HoldingConsentType? {

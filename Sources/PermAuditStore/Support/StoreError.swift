@@ -30,6 +30,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case missingRow(table: String, detail: String)
     /// A stored tenant snapshot's date that is no calendar date (a hand edit): its presence runs cannot be placed.
     case malformedSnapshotDate(String)
+    /// A grant whose consent type and user disagree (the importer refuses such input first: a caller's bug).
+    case invalidGrant(id: String)
 
     public var description: String {
         switch self {
@@ -68,6 +70,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             "the database holds \(table) key \(key), beyond what an import handles (4294967295); run `permaudit check`"
         case let .malformedSnapshotDate(date):
             "the database is damaged: a tenant snapshot is dated \(date), which is no YYYY-MM-DD date; nothing was imported; run `permaudit check`"
+        case let .invalidGrant(id):
+            "grant \(id): expected consentType AllPrincipals with no principalId, or Principal with one; nothing was imported"
         case let .malformedContentHash(collection, versionKey):
             "the database is damaged: \(collection) version \(versionKey) has a content hash that is not a SHA-256 digest; run `permaudit check`"
         }

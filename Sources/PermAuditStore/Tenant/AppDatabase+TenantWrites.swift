@@ -67,7 +67,7 @@ struct TenantWriter {
                 try presence.record(asOf: asOf, after: previous, before: next)
             } else {
                 try presence.append(asOf: asOf, after: previous, opened: versions.reopened, closed: versions.closed)
-                try presence.openRuns(ofVersionsIn: versions.collection, from: versions.firstNewKey, asOf: asOf)
+                try presence.openRuns(ofVersionsIn: versions.table, from: versions.firstNewKey, asOf: asOf)
             }
         }
     }

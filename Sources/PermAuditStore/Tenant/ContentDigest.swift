@@ -3,6 +3,15 @@
 struct ContentDigest: Comparable, Hashable, Sendable {
     let words: (UInt64, UInt64, UInt64, UInt64)
 
+    init(words: (UInt64, UInt64, UInt64, UInt64)) {
+        self.words = words
+    }
+
+    /// The four words as SQLite stores them (signed 64-bit integers, migration 0025), first word first.
+    var storedWords: [Int64] {
+        [Int64(bitPattern: words.0), Int64(bitPattern: words.1), Int64(bitPattern: words.2), Int64(bitPattern: words.3)]
+    }
+
     /// 64 hexadecimal digits, either case; nil for anything else.
     init?(hex: String) {
         var hex = hex

@@ -2,13 +2,12 @@
 /// of the `permissionHolding` view: grants are grouped by (client, resource, consent type, scope string) and
 /// each group counts its distinct users; every scope of the string is held with the group's users, summed
 /// over the groups for Principal grants, 0 for AllPrincipals ones. App role assignments to service principals
-/// are Application holdings. Ids and permissions are numbered densely here; the writer gives them their keys,
-/// and the holdings are made with those keys directly (two million of them for a million grants).
+/// are Application holdings. Apps, resources and users come as their keys (InternedIds); permissions are
+/// numbered densely here, the writer gives them their keys, and the holdings are made with those keys
+/// directly (two million of them for a million grants).
 struct HoldingTally {
-    /// Client and resource ids, users and permissions, numbered from 0 in the order they came.
-    private(set) var objectIds = Numbering<ByteText>()
+    /// Permissions, numbered from 0 in the order they came.
     private(set) var permissions = Numbering<HeldPermissionName>()
-    private var users = Numbering<ByteText>()
     /// Each scope string's scopes (as permission numbers), by its stored scopeSetKey.
     private var scopeSetNumbers = KeyNumbers()
     private var scopeSetStarts: [Int32] = [0]
@@ -22,23 +21,27 @@ struct HoldingTally {
         grants.reserveCapacity(count)
     }
 
-    /// `scopeValues`: the grant's, when the sink has just split them for a new scope set.
-    mutating func add(_ grant: TenantGrant, scopeSetKey: Int64, scopeValues: [String]? = nil) {
-        let scopeSet = scopeSetNumber(scopeSetKey, scopeValues ?? grant.scopeValues)
-        // Users are numbered from 1: 0 is the AllPrincipals grant, which has none. Ids by their bytes, as SQLite keeps them.
-        let user = grant.consentType == "Principal" ? users.number(of: ByteText(grant.principalId ?? "")) + 1 : 0
-        grants.append(GrantEntry(client: objectIds.number(of: ByteText(grant.clientId)), resource: objectIds.number(of: ByteText(grant.resourceId)),
-                                 scopeSet: scopeSet, user: user))
+    /// A grant by its keys; `scopeValues` are its scope string's values, split only for a scope set the tally
+    /// has not had yet.
+    mutating func add(_ grant: GrantKeys, scopeValues: @autoclosure () -> [String]) {
+        grants.append(GrantEntry(client: grant.client, resource: grant.resource, scopeSet: scopeSetNumber(grant.scopeSet, scopeValues),
+                                 user: grant.user))
     }
 
-    mutating func add(_ assignment: TenantAssignment) {
-        guard assignment.principalType == "ServicePrincipal", assignment.appRoleId != "00000000-0000-0000-0000-000000000000" else { return }
+    /// Whether an app role assignment is a holding: one to a service principal, of a role (not the default
+    /// access of the all-zero id).
+    static func holds(_ assignment: TenantAssignment) -> Bool {
+        assignment.principalType == "ServicePrincipal" && assignment.appRoleId != "00000000-0000-0000-0000-000000000000"
+    }
+
+    /// An assignment that `holds`, with its client's and resource's keys.
+    mutating func add(_ assignment: TenantAssignment, client: UInt32, resource: UInt32) {
         assignments.insert(AssignmentEntry(
-            client: objectIds.number(of: ByteText(assignment.principalId)), resource: objectIds.number(of: ByteText(assignment.resourceId)),
-            permission: permissions.number(of: HeldPermissionName(kind: "application", name: assignment.appRoleId))))
+            client: client, resource: resource, permission: permissions.number(of: HeldPermissionName(kind: "application", name: assignment.appRoleId))))
     }
 
-    private mutating func scopeSetNumber(_ key: Int64, _ values: @autoclosure () -> [String]) -> Int32 {
+    private mutating func scopeSetNumber(_ key: UInt32, _ values: () -> [String]) -> Int32 {
+        let key = Int64(key)
         if let number = scopeSetNumbers[key] { return number }
         let number = Int32(scopeSetStarts.count - 1)
         scopeSetNumbers[key] = number
@@ -49,41 +52,27 @@ struct HoldingTally {
         return number
     }
 
-    /// Whether each numbered object is the client or resource of a holding (a grant with no scope is none).
-    func usedObjects() -> [Bool] {
-        var used = Array(repeating: false, count: objectIds.values.count)
-        for entry in grants where scopeSetStarts[Int(entry.scopeSet)] < scopeSetStarts[Int(entry.scopeSet) + 1] {
-            used[Int(entry.client)] = true
-            used[Int(entry.resource)] = true
-        }
-        for entry in assignments {
-            used[Int(entry.client)] = true
-            used[Int(entry.resource)] = true
-        }
-        return used
-    }
-
-    /// The holdings, with the keys the writer gave the numbered objects and permissions (`objectKeys[n]` is
-    /// object n's). Consumes the tally: what it gathered is freed before the holdings are stored. The holdings
+    /// The holdings, with the keys the writer gave the numbered permissions (`permissionKeys[n]` is
+    /// permission n's). Consumes the tally: what it gathered is freed before the holdings are stored. The holdings
     /// are counted first and made into storage of that size: grown as they came, their array held its old
     /// and new storage at once, the peak of a two-million-grant import (over 100 MB).
-    mutating func holdings(objectKeys: [UInt32], permissionKeys: [UInt32]) -> [KeyedHolding] {
+    mutating func holdings(permissionKeys: [UInt32]) -> [KeyedHolding] {
         // What the numbering needed is freed first: the holdings are made from the numbers alone.
-        (objectIds, permissions, users, scopeSetNumbers) = (Numbering(), Numbering(), Numbering(), KeyNumbers())
+        (permissions, scopeSetNumbers) = (Numbering(), KeyNumbers())
         grants.sort()
         var count = assignments.count
         forEachPair { count += pairHoldings($0).count }
         var result: [KeyedHolding] = []
         result.reserveCapacity(count)
         forEachPair { pair in
-            let (client, resource) = (objectKeys[Int(pair.first!.client)], objectKeys[Int(pair.first!.resource)])
+            let (client, resource) = (pair.first!.client, pair.first!.resource)
             for (permission, consentType, users) in pairHoldings(pair) {
                 result.append(KeyedHolding(client: client, resource: resource, permission: permissionKeys[Int(permission)],
                                            consentType: consentType, principalCount: users))
             }
         }
         for entry in assignments {
-            result.append(KeyedHolding(client: objectKeys[Int(entry.client)], resource: objectKeys[Int(entry.resource)],
+            result.append(KeyedHolding(client: entry.client, resource: entry.resource,
                                        permission: permissionKeys[Int(entry.permission)], consentType: .application, principalCount: 0))
         }
         self = HoldingTally()
@@ -160,10 +149,11 @@ enum HoldingConsentType: String, Comparable, CaseIterable {
 
 /// A grant as the tally needs it; sorted, a client's grants on a resource are together, by scope set and user.
 private struct GrantEntry: Comparable {
-    let client: Int32
-    let resource: Int32
+    let client: UInt32
+    let resource: UInt32
     let scopeSet: Int32
-    let user: Int32
+    /// 0 for a tenant-wide grant.
+    let user: UInt32
 
     static func < (a: Self, b: Self) -> Bool {
         (a.client, a.resource, a.scopeSet, a.user) < (b.client, b.resource, b.scopeSet, b.user)
@@ -171,7 +161,7 @@ private struct GrantEntry: Comparable {
 }
 
 private struct AssignmentEntry: Hashable {
-    let client: Int32
-    let resource: Int32
+    let client: UInt32
+    let resource: UInt32
     let permission: Int32
 }

@@ -1,6 +1,6 @@
 import GRDB
 
-/// Stores a new snapshot's holdings, which HoldingTally added up while the sink received the export: apps and
+/// Stores a new snapshot's holdings, which HoldingTally added up while the sink received the export:
 /// permissions get their integer keys; after every other snapshot, the holdings are compared with the
 /// latest snapshot's and only the differences are written; before the latest, all are found or added in
 /// key order and staged. Presence runs are kept by PresenceRuns.
@@ -25,29 +25,13 @@ struct HoldingWriter {
         }
     }
 
-    /// The tally's holdings with the keys of their apps and permissions, sorted as the holding table's index.
+    /// The tally's holdings with the keys of their permissions (their apps came with theirs), sorted as the
+    /// holding table's index.
     private func keyed(_ tally: inout HoldingTally) throws -> [KeyedHolding] {
-        let objectKeys = try keys(ofObjects: tally.objectIds.values, used: tally.usedObjects())
         let permissionKeys = try keys(ofPermissions: tally.permissions.values)
-        var holdings = tally.holdings(objectKeys: objectKeys, permissionKeys: permissionKeys)
+        var holdings = tally.holdings(permissionKeys: permissionKeys)
         holdings.sort()
         return holdings
-    }
-
-    /// The tenant's object keys of these ids (those `used`), new ones added in id order. Ids are told apart
-    /// by their bytes, as the table's unique index tells them.
-    private func keys(ofObjects ids: [ByteText], used: [Bool]) throws -> [UInt32] {
-        var stored: [ByteText: Int64] = [:]
-        try db.forEachRow(sql: "SELECT id, objectKey FROM tenantObject WHERE tenantId = ?", arguments: [tenantId]) { row in
-            stored[ByteText(row.text(0) ?? "")] = row.int64(1)
-        }
-        let insert = try db.makeStatement(sql: "INSERT INTO tenantObject (tenantId, id) VALUES (?, ?)")
-        let new = Set(ids.indices.filter { used[$0] && stored[ids[$0]] == nil }.map { ids[$0] })
-        for id in new.sorted(by: { $0.text.utf8.lexicographicallyPrecedes($1.text.utf8) }) {
-            try insert.run(direct: [.text(tenantId), .text(id.text)])
-            stored[id] = db.lastInsertedRowID
-        }
-        return try ids.map { try Self.narrow(stored[$0] ?? 0, in: "tenantObject") }
     }
 
     private func keys(ofPermissions names: [HeldPermissionName]) throws -> [UInt32] {

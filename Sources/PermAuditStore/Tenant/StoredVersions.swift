@@ -5,11 +5,13 @@ import GRDB
 /// tenant's latest snapshot held (their presence runs are open) and which this export holds.
 struct StoredVersions {
     let collection: String
-    /// Ascending, with each version's digest, scope set (grants) and flags at the same position. Keys are
-    /// held as 32 bits: a tenant of two million grants keeps 50 bytes a version here.
+    /// The table of the collection's versions: grants have their own since migration 0025.
+    let table: String
+    /// Ascending, with each version's digest, keys (grants) and flags at the same position. Keys are held as
+    /// 32 bits: a tenant of two million grants keeps 58 bytes a version here.
     private var keys: [UInt32] = []
     private var digests: [ContentDigest] = []
-    private var scopeSets: [UInt32] = []
+    private var grantKeys: [GrantKeys] = []
     private(set) var isOpen: [Bool] = []
     private(set) var isHeld: [Bool] = []
     /// Positions in digest order, for the lookup.
@@ -25,16 +27,20 @@ struct StoredVersions {
     /// that the rest of the import does not need.
     init(_ db: Database, tenantId: String, collection: String) throws {
         self.collection = collection
-        firstNewKey = (try Int64.fetchOne(db, sql: "SELECT max(versionKey) FROM \(collection)") ?? 0) + 1
-        try db.withCache(mainKiB: 2048, tempKiB: 2048) { try read(db, tenantId: tenantId) }
+        table = Self.table(of: collection)
+        firstNewKey = (try Int64.fetchOne(db, sql: "SELECT max(versionKey) FROM \(table)") ?? 0) + 1
+        let tenantKey = try TenantKey.existing(db, tenantId: tenantId)
+        try db.withCache(mainKiB: 2048, tempKiB: 2048) {
+            if collection == "oauth2PermissionGrant" { try readGrants(db, tenantKey: tenantKey) } else { try read(db, tenantId: tenantId) }
+        }
         keys = keys.compacted()
         digests = digests.compacted()
-        scopeSets = scopeSets.compacted()
+        grantKeys = grantKeys.compacted()
         isOpen = Array(repeating: false, count: keys.count)
         isHeld = isOpen
         let digests = digests
         byDigest = (0..<Int32(keys.count)).sorted { digests[Int($0)] < digests[Int($1)] }
-        if let tenantKey = try TenantKey.existing(db, tenantId: tenantId) {
+        if let tenantKey {
             let open = try Int64.fetchCursor(db, sql: "SELECT versionKey FROM \(collection)Run WHERE tenantKey = ? AND lastDay = ?",
                                              arguments: [tenantKey, PresenceRuns.open])
             while let key = try open.next() {
@@ -44,29 +50,39 @@ struct StoredVersions {
         heldIds = HeldIds(expected: openCount)
     }
 
+    static func table(of collection: String) -> String {
+        collection == "oauth2PermissionGrant" ? "oauth2PermissionGrantVersion" : collection
+    }
+
     private mutating func read(_ db: Database, tenantId: String) throws {
-        let withScopeSets = collection == "oauth2PermissionGrant"
-        try db.forEachRow(sql: """
-            SELECT versionKey, contentHash\(withScopeSets ? ", scopeSetKey" : "") FROM \(collection)
-            WHERE tenantId = ? ORDER BY versionKey
-            """, arguments: [tenantId]) { row in
+        try db.forEachRow(sql: "SELECT versionKey, contentHash FROM \(table) WHERE tenantId = ? ORDER BY versionKey", arguments: [tenantId]) { row in
             let key = row.int64(0)
             guard let digest = row.contentDigest(1) else { throw StoreError.malformedContentHash(collection: collection, versionKey: key) }
-            keys.append(try Self.narrow(key, in: collection))
+            keys.append(try InternedIds.narrow(key, in: table))
             digests.append(digest)
-            if withScopeSets { scopeSets.append(try Self.narrow(row.int64(2), in: "scopeSet")) }
         }
     }
 
-    private static func narrow(_ key: Int64, in table: String) throws -> UInt32 {
-        guard let narrow = UInt32(exactly: key) else { throw StoreError.keyOutOfRange(table: table, key: key) }
-        return narrow
+    /// Grants keep their digest as four integers, and their client, resource, user and scope set as keys.
+    private mutating func readGrants(_ db: Database, tenantKey: Int64?) throws {
+        guard let tenantKey else { return }
+        try db.forEachRow(sql: """
+            SELECT versionKey, digest0, digest1, digest2, digest3, clientKey, resourceKey, coalesce(principalKey, 0), scopeSetKey
+            FROM oauth2PermissionGrantVersion WHERE tenantKey = ? ORDER BY versionKey
+            """, arguments: [tenantKey]) { row in
+            keys.append(try InternedIds.narrow(row.int64(0), in: table))
+            digests.append(row.contentDigest(words: 1))
+            grantKeys.append(GrantKeys(client: try InternedIds.narrow(row.int64(5), in: "tenantObject"),
+                                       resource: try InternedIds.narrow(row.int64(6), in: "tenantObject"),
+                                       user: try InternedIds.narrow(row.int64(7), in: "tenantUser"),
+                                       scopeSet: try InternedIds.narrow(row.int64(8), in: "scopeSet")))
+        }
     }
 
     func key(at position: Int) -> Int64 { Int64(keys[position]) }
 
-    /// A stored grant version's scope set.
-    func scopeSetKey(at position: Int) -> Int64 { Int64(scopeSets[position]) }
+    /// A stored grant version's keys.
+    func grantKeys(at position: Int) -> GrantKeys { grantKeys[position] }
 
     /// The position of the version with this content, if it is stored.
     func position(of digest: ContentDigest) -> Int? {
@@ -91,7 +107,7 @@ struct StoredVersions {
     mutating func hold(_ position: Int) { isHeld[position] = true }
 
     mutating func release() {
-        (keys, digests, scopeSets, isOpen, isHeld, byDigest, heldIds) = ([], [], [], [], [], [], HeldIds())
+        (keys, digests, grantKeys, isOpen, isHeld, byDigest, heldIds) = ([], [], [], [], [], [], HeldIds())
     }
 
     /// The versions of the latest snapshot that this export no longer holds.

@@ -32,8 +32,9 @@ extension TenantSink {
                 VALUES (?, ?, ?, ?, ?, ?)
                 """)
             insertGrant = try db.makeStatement(sql: """
-                INSERT INTO oauth2PermissionGrant (tenantId, id, clientId, consentType, principalId, resourceId, scopeSetKey, contentHash)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO oauth2PermissionGrantVersion (tenantKey, id, clientKey, principalKey, resourceKey, scopeSetKey,
+                    digest0, digest1, digest2, digest3)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             insertAssignment = try db.makeStatement(sql: """
                 INSERT INTO appRoleAssignment (tenantId, id, appRoleId, principalId, principalType, principalDisplayName,

@@ -16,6 +16,8 @@ public final class TenantSink {
     private(set) var grants: StoredVersions
     private(set) var assignments: StoredVersions
     var holdings = HoldingTally()
+    /// The keys of the tenant's apps, resources and users, which grant versions and holdings store.
+    private var ids: InternedIds
 
     /// Scope strings already stored, with their keys: most grants repeat a few thousand scope strings. Kept by
     /// their bytes: Swift's String equality would take "é" and "e\u{301}" for one string.
@@ -32,6 +34,7 @@ public final class TenantSink {
         servicePrincipals = try StoredVersions(db, tenantId: tenantId, collection: "servicePrincipal")
         grants = try StoredVersions(db, tenantId: tenantId, collection: "oauth2PermissionGrant")
         assignments = try StoredVersions(db, tenantId: tenantId, collection: "appRoleAssignment")
+        ids = try InternedIds(db, tenantId: tenantId)
         statements = try Statements(db)
         holdings.reserve(grants: grants.openCount)
     }
@@ -46,28 +49,33 @@ public final class TenantSink {
             else { return false }
             servicePrincipalCount += 1
         case .grant(let grant):
-            var newScopeSet: (key: Int64, values: [String]?)?
+            var new: (keys: GrantKeys, values: [String]?)?
             guard let position = try hold(&grants, id: grant.id, digest: digest, insert: {
-                newScopeSet = try scopeSet(grant)
-                return try insert(grant, scopeSet: newScopeSet!.key, hash: record.contentHash)
+                new = try keys(of: grant)
+                return try insert(grant, keys: new!.keys, digest: digest)
             }) else { return false }
-            holdings.add(grant, scopeSetKey: newScopeSet?.key ?? grants.scopeSetKey(at: position), scopeValues: newScopeSet?.values)
+            // A stored version's keys are in memory: the ids of most of a daily export's grants are not looked up.
+            holdings.add(new?.keys ?? grants.grantKeys(at: position), scopeValues: new?.values ?? grant.scopeValues)
             grantCount += 1
         case .assignment(let assignment):
             guard try hold(&assignments, id: assignment.id, digest: digest, insert: { try insert(assignment, hash: record.contentHash) }) != nil
             else { return false }
-            holdings.add(assignment)
+            if HoldingTally.holds(assignment) {
+                holdings.add(assignment, client: try ids.object(assignment.principalId), resource: try ids.object(assignment.resourceId))
+            }
             assignmentCount += 1
         }
         contentHash.add(digest)
         return true
     }
 
-    /// Frees the stored versions once the snapshot's presence is written: the holdings that follow need the memory.
+    /// Frees the stored versions and ids once the snapshot's presence is written: the holdings that follow
+    /// need the memory.
     func releaseStoredVersions() {
         servicePrincipals.release()
         grants.release()
         assignments.release()
+        ids.release()
     }
 
     /// Marks the object's stored version as held by this export, or stores a new one (`insert`). Returns the
@@ -119,11 +127,26 @@ public final class TenantSink {
         return key
     }
 
-    private func insert(_ grant: TenantGrant, scopeSet: Int64, hash: String) throws -> Int64 {
+    /// A new grant version's keys, its app, resource and user interned and its scope string stored, with
+    /// the scope's values when this grant stored it (for the holdings, which would split it again).
+    private func keys(of grant: TenantGrant) throws -> (keys: GrantKeys, values: [String]?) {
+        let user: UInt32
+        switch (grant.consentType, grant.principalId) {
+        case ("AllPrincipals", nil): user = 0
+        case ("Principal", let principal?): user = try ids.user(principal)
+        default: throw StoreError.invalidGrant(id: grant.id)
+        }
+        let scopeSet = try scopeSet(grant)
+        let keys = GrantKeys(client: try ids.object(grant.clientId), resource: try ids.object(grant.resourceId), user: user,
+                             scopeSet: try InternedIds.narrow(scopeSet.key, in: "scopeSet"))
+        return (keys, scopeSet.values)
+    }
+
+    private func insert(_ grant: TenantGrant, keys: GrantKeys, digest: ContentDigest) throws -> Int64 {
         try statements.insertGrant.run(direct: [
-            .text(tenantId), .text(grant.id), .text(grant.clientId), .text(grant.consentType), .text(grant.principalId), .text(grant.resourceId),
-            .integer(scopeSet), .text(hash),
-        ])
+            .integer(ids.tenantKey), .text(grant.id), .integer(Int64(keys.client)), .integer(keys.user == 0 ? nil : Int64(keys.user)),
+            .integer(Int64(keys.resource)), .integer(Int64(keys.scopeSet)),
+        ] + digest.storedWords.map { .integer($0) })
         return db.lastInsertedRowID
     }
 
@@ -142,7 +165,7 @@ public final class TenantSink {
         let scope = ByteText(grant.scope)
         if let key = scopeSetKeys[scope] { return (key, nil) }
         let hash = Int64(ScopeSetHash.of(grant.scope))
-        var found: (key: Int64, values: [String]?)
+        let found: (key: Int64, values: [String]?)
         if let key = try statements.findScopeSet.run(direct: [.integer(hash), .text(grant.scope)]) {
             found = (key, nil)
         } else {

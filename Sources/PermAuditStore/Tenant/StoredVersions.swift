@@ -7,11 +7,13 @@ struct StoredVersions {
     let collection: String
     /// The table of the collection's versions: grants have their own since migration 0025.
     let table: String
-    /// Ascending, with each version's digest, keys (grants) and flags at the same position. Keys are held as
-    /// 32 bits: a tenant of two million grants keeps 58 bytes a version here.
+    /// Ascending, with each version's digest, scope set (grants) and flags at the same position. Keys are
+    /// held as 32 bits: a tenant of two million grants keeps 46 bytes a version here. (A grant's other keys
+    /// would take 12 bytes more, 24 MB at two million, which a churn import's peak cannot spare: they are
+    /// looked up by id instead.)
     private var keys: [UInt32] = []
     private var digests: [ContentDigest] = []
-    private var grantKeys: [GrantKeys] = []
+    private var scopeSets: [UInt32] = []
     private(set) var isOpen: [Bool] = []
     private(set) var isHeld: [Bool] = []
     /// Positions in digest order, for the lookup.
@@ -35,7 +37,7 @@ struct StoredVersions {
         }
         keys = keys.compacted()
         digests = digests.compacted()
-        grantKeys = grantKeys.compacted()
+        scopeSets = scopeSets.compacted()
         isOpen = Array(repeating: false, count: keys.count)
         isHeld = isOpen
         let digests = digests
@@ -63,26 +65,23 @@ struct StoredVersions {
         }
     }
 
-    /// Grants keep their digest as four integers, and their client, resource, user and scope set as keys.
+    /// Grants keep their digest as four integers (migration 0025).
     private mutating func readGrants(_ db: Database, tenantKey: Int64?) throws {
         guard let tenantKey else { return }
         try db.forEachRow(sql: """
-            SELECT versionKey, digest0, digest1, digest2, digest3, clientKey, resourceKey, coalesce(principalKey, 0), scopeSetKey
-            FROM oauth2PermissionGrantVersion WHERE tenantKey = ? ORDER BY versionKey
+            SELECT versionKey, digest0, digest1, digest2, digest3, scopeSetKey FROM oauth2PermissionGrantVersion
+            WHERE tenantKey = ? ORDER BY versionKey
             """, arguments: [tenantKey]) { row in
             keys.append(try InternedIds.narrow(row.int64(0), in: table))
             digests.append(row.contentDigest(words: 1))
-            grantKeys.append(GrantKeys(client: try InternedIds.narrow(row.int64(5), in: "tenantObject"),
-                                       resource: try InternedIds.narrow(row.int64(6), in: "tenantObject"),
-                                       user: try InternedIds.narrow(row.int64(7), in: "tenantUser"),
-                                       scopeSet: try InternedIds.narrow(row.int64(8), in: "scopeSet")))
+            scopeSets.append(try InternedIds.narrow(row.int64(5), in: "scopeSet"))
         }
     }
 
     func key(at position: Int) -> Int64 { Int64(keys[position]) }
 
-    /// A stored grant version's keys.
-    func grantKeys(at position: Int) -> GrantKeys { grantKeys[position] }
+    /// A stored grant version's scope set.
+    func scopeSetKey(at position: Int) -> Int64 { Int64(scopeSets[position]) }
 
     /// The position of the version with this content, if it is stored.
     func position(of digest: ContentDigest) -> Int? {
@@ -107,7 +106,7 @@ struct StoredVersions {
     mutating func hold(_ position: Int) { isHeld[position] = true }
 
     mutating func release() {
-        (keys, digests, grantKeys, isOpen, isHeld, byDigest, heldIds) = ([], [], [], [], [], [], HeldIds())
+        (keys, digests, scopeSets, isOpen, isHeld, byDigest, heldIds) = ([], [], [], [], [], [], HeldIds())
     }
 
     /// The versions of the latest snapshot that this export no longer holds.

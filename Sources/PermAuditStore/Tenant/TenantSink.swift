@@ -51,11 +51,12 @@ public final class TenantSink {
         case .grant(let grant):
             var new: (keys: GrantKeys, values: [String]?)?
             guard let position = try hold(&grants, id: grant.id, digest: digest, insert: {
-                new = try keys(of: grant)
+                let scopeSet = try scopeSet(grant)
+                new = (try keys(of: grant, scopeSet: scopeSet.key), scopeSet.values)
                 return try insert(grant, keys: new!.keys, digest: digest)
             }) else { return false }
-            // A stored version's keys are in memory: the ids of most of a daily export's grants are not looked up.
-            holdings.add(new?.keys ?? grants.grantKeys(at: position), scopeValues: new?.values ?? grant.scopeValues)
+            let held = try new?.keys ?? keys(of: grant, scopeSet: grants.scopeSetKey(at: position))
+            holdings.add(held, scopeValues: new?.values ?? grant.scopeValues)
             grantCount += 1
         case .assignment(let assignment):
             guard try hold(&assignments, id: assignment.id, digest: digest, insert: { try insert(assignment, hash: record.contentHash) }) != nil
@@ -127,19 +128,16 @@ public final class TenantSink {
         return key
     }
 
-    /// A new grant version's keys, its app, resource and user interned and its scope string stored, with
-    /// the scope's values when this grant stored it (for the holdings, which would split it again).
-    private func keys(of grant: TenantGrant) throws -> (keys: GrantKeys, values: [String]?) {
+    /// A grant's keys: its app, resource and user interned, with its scope string's key.
+    private func keys(of grant: TenantGrant, scopeSet: Int64) throws -> GrantKeys {
         let user: UInt32
         switch (grant.consentType, grant.principalId) {
         case ("AllPrincipals", nil): user = 0
         case ("Principal", let principal?): user = try ids.user(principal)
         default: throw StoreError.invalidGrant(id: grant.id)
         }
-        let scopeSet = try scopeSet(grant)
-        let keys = GrantKeys(client: try ids.object(grant.clientId), resource: try ids.object(grant.resourceId), user: user,
-                             scopeSet: try InternedIds.narrow(scopeSet.key, in: "scopeSet"))
-        return (keys, scopeSet.values)
+        return GrantKeys(client: try ids.object(grant.clientId), resource: try ids.object(grant.resourceId), user: user,
+                         scopeSet: try InternedIds.narrow(scopeSet, in: "scopeSet"))
     }
 
     private func insert(_ grant: TenantGrant, keys: GrantKeys, digest: ContentDigest) throws -> Int64 {

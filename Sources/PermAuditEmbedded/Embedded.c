@@ -85,6 +85,9 @@ static const unsigned char migration_0024[] = {
 static const unsigned char migration_0025[] = {
 #embed "../../Migrations/0025_key_grants_by_interned_ids.sql"
 };
+static const unsigned char migration_0026[] = {
+#embed "../../Migrations/0026_declare_no_foreign_keys_on_import_tables.sql"
+};
 
 static const PAEmbeddedFile migrations[] = {
     {"0001_create_catalog.sql", migration_0001, sizeof migration_0001},
@@ -112,6 +115,7 @@ static const PAEmbeddedFile migrations[] = {
     {"0023_store_presence_as_integer_runs.sql", migration_0023, sizeof migration_0023},
     {"0024_check_holding_consent_types_inline.sql", migration_0024, sizeof migration_0024},
     {"0025_key_grants_by_interned_ids.sql", migration_0025, sizeof migration_0025},
+    {"0026_declare_no_foreign_keys_on_import_tables.sql", migration_0026, sizeof migration_0026},
 };
 
 static const unsigned char seed_kibali[] = {

@@ -95,9 +95,9 @@ CREATE TABLE "appRoleAssignment" (
     contentHash TEXT NOT NULL
 ) STRICT;
 
-CREATE TABLE appRoleAssignmentRun (
+CREATE TABLE "appRoleAssignmentRun" (
     versionKey INTEGER NOT NULL,
-    tenantKey INTEGER NOT NULL REFERENCES tenant(tenantKey),
+    tenantKey INTEGER NOT NULL,
     firstDay INTEGER NOT NULL,
     lastDay INTEGER NOT NULL CHECK (lastDay >= firstDay),
     PRIMARY KEY (versionKey, firstDay)
@@ -217,17 +217,17 @@ CREATE TABLE heldPermission (
 
 CREATE TABLE "holding" (
     holdingKey INTEGER PRIMARY KEY,
-    clientKey INTEGER NOT NULL REFERENCES tenantObject(objectKey),
-    resourceKey INTEGER NOT NULL REFERENCES tenantObject(objectKey),
-    permissionKey INTEGER NOT NULL REFERENCES heldPermission(permissionKey),
+    clientKey INTEGER NOT NULL,
+    resourceKey INTEGER NOT NULL,
+    permissionKey INTEGER NOT NULL,
     consentType TEXT NOT NULL CHECK (consentType = 'AllPrincipals' OR consentType = 'Principal' OR consentType = 'Application'),
     principalCount INTEGER NOT NULL CHECK (principalCount >= 0),
     UNIQUE (resourceKey, permissionKey, clientKey, consentType, principalCount)
 ) STRICT;
 
-CREATE TABLE holdingRun (
-    holdingKey INTEGER NOT NULL REFERENCES holding(holdingKey),
-    tenantKey INTEGER NOT NULL REFERENCES tenant(tenantKey),
+CREATE TABLE "holdingRun" (
+    holdingKey INTEGER NOT NULL,
+    tenantKey INTEGER NOT NULL,
     firstDay INTEGER NOT NULL,
     lastDay INTEGER NOT NULL CHECK (lastDay >= firstDay),
     PRIMARY KEY (holdingKey, firstDay)
@@ -333,9 +333,9 @@ CREATE TABLE microsoftApplication (
     PRIMARY KEY (snapshotKey, appId)
 ) STRICT, WITHOUT ROWID;
 
-CREATE TABLE oauth2PermissionGrantRun (
+CREATE TABLE "oauth2PermissionGrantRun" (
     versionKey INTEGER NOT NULL,
-    tenantKey INTEGER NOT NULL REFERENCES tenant(tenantKey),
+    tenantKey INTEGER NOT NULL,
     firstDay INTEGER NOT NULL,
     lastDay INTEGER NOT NULL CHECK (lastDay >= firstDay),
     PRIMARY KEY (versionKey, firstDay)
@@ -494,8 +494,8 @@ CREATE TABLE "scopeSet" (
     scopeHash INTEGER NOT NULL CHECK (scopeHash BETWEEN 0 AND 4294967295)
 ) STRICT;
 
-CREATE TABLE scopeSetValue (
-    scopeSetKey INTEGER NOT NULL REFERENCES scopeSet(scopeSetKey),
+CREATE TABLE "scopeSetValue" (
+    scopeSetKey INTEGER NOT NULL,
     value TEXT NOT NULL,
     PRIMARY KEY (scopeSetKey, value)
 ) STRICT, WITHOUT ROWID;
@@ -526,9 +526,9 @@ CREATE TABLE servicePrincipalAppRole (
     PRIMARY KEY (versionKey, id)
 ) STRICT, WITHOUT ROWID;
 
-CREATE TABLE servicePrincipalRun (
+CREATE TABLE "servicePrincipalRun" (
     versionKey INTEGER NOT NULL,
-    tenantKey INTEGER NOT NULL REFERENCES tenant(tenantKey),
+    tenantKey INTEGER NOT NULL,
     firstDay INTEGER NOT NULL,
     lastDay INTEGER NOT NULL CHECK (lastDay >= firstDay),
     PRIMARY KEY (versionKey, firstDay)
@@ -632,9 +632,9 @@ CREATE TABLE tenantSnapshot (
     UNIQUE (tenantId, asOf)
 ) STRICT;
 
-CREATE TABLE tenantUser (
+CREATE TABLE "tenantUser" (
     userKey INTEGER PRIMARY KEY,
-    tenantKey INTEGER NOT NULL REFERENCES tenant(tenantKey),
+    tenantKey INTEGER NOT NULL,
     id TEXT NOT NULL,
     UNIQUE (tenantKey, id)
 ) STRICT;

@@ -190,7 +190,7 @@ struct Run {
         let broken = try Run.permaudit(["check", "--db", "db.sqlite", "--format", "csv"], in: folder)
         #expect(broken.status == 1)
         #expect(broken.stdout.contains("catalog snapshots,FAIL,do not match: #2 provisioningInfo 2026-08-07\r\n"))
-        #expect(broken.stderr == "permaudit: 1 of 12 checks failed: catalog snapshots\n")
+        #expect(broken.stderr == "permaudit: 1 of 13 checks failed: catalog snapshots\n")
     }
 
     /// An import ends with one line saying what it imported and how long it took; with stderr not a terminal
@@ -254,6 +254,8 @@ struct Run {
         #expect(imported.status == 0, "\(imported.stderr)")
         let healthy = try Run.permaudit(["check", "--db", "db.sqlite", "--format", "csv"], in: folder)
         #expect(healthy.stdout.contains("tenant versions,ok,"), "\(healthy.stdout)")
+        #expect(healthy.stdout.contains("tenant keys,ok,every stored key names a row of its tenant\r\n"),
+                "\(healthy.stdout)")
         let edit = try Run.program(URL(fileURLWithPath: "/usr/bin/sqlite3"), ["db.sqlite", """
             INSERT INTO tenantObject (tenantId, id) VALUES ('another-tenant', 'app');
             UPDATE oauth2PermissionGrantVersion SET clientKey = last_insert_rowid() WHERE versionKey = (SELECT min(versionKey) FROM oauth2PermissionGrantVersion);
@@ -262,9 +264,47 @@ struct Run {
         #expect(edit.status == 0, "\(edit.stderr)")
         let broken = try Run.permaudit(["check", "--db", "db.sqlite", "--format", "csv"], in: folder)
         #expect(broken.status == 1)
-        // Each also reads as edited: the view gives the other tenant's id, and no user.
-        #expect(broken.stdout.contains("tenant versions,FAIL,\"4 broken: grant "), "\(broken.stdout)")
+        #expect(broken.stdout.contains("tenant keys,FAIL,\"2 broken: grant "), "\(broken.stdout)")
         #expect(broken.stdout.components(separatedBy: " names keys that are not stored").count == 3, "\(broken.stdout)")
+        // Each also reads as edited: the view gives the other tenant's id, and no user.
+        #expect(broken.stdout.contains("tenant versions,FAIL,\"2 broken: grant "), "\(broken.stdout)")
+    }
+
+    /// Holdings, presence runs, users and scope values keep their keys without foreign keys (0026): `check`
+    /// finds each kind of key that names nothing, or a row of another tenant.
+    @Test func checkFindsHoldingRunUserAndScopeKeysThatNameNothing() throws {
+        let holdingsAndRuns = try Self.tenantKeysCheck(after: """
+            UPDATE holding SET permissionKey = 999999 WHERE holdingKey = (SELECT min(holdingKey) FROM holding);
+            INSERT INTO tenant (tenantId) VALUES ('another-tenant');
+            UPDATE holdingRun SET tenantKey = last_insert_rowid() WHERE holdingKey = (SELECT max(holdingKey) FROM holding);
+            UPDATE servicePrincipalRun SET versionKey = 999999 WHERE versionKey = (SELECT min(versionKey) FROM servicePrincipalRun);
+            UPDATE oauth2PermissionGrantRun SET tenantKey = 999999 WHERE versionKey = (SELECT min(versionKey) FROM oauth2PermissionGrantRun)
+            """)
+        for found in ["tenant keys,FAIL,\"", " broken: holding ", " names an app, resource or permission that is not stored, a run of holding ",
+                      " names no stored holding of its tenant, a run of service principal version 999999 names no stored version of its tenant",
+                      ", a run of grant version "] {
+            #expect(holdingsAndRuns.contains(found), "\(found): \(holdingsAndRuns)")
+        }
+        let others = try Self.tenantKeysCheck(after: """
+            UPDATE appRoleAssignmentRun SET versionKey = 999999 WHERE versionKey = (SELECT min(versionKey) FROM appRoleAssignmentRun);
+            INSERT INTO tenantUser (tenantKey, id) VALUES (999999, 'ghost');
+            INSERT INTO scopeSetValue VALUES (999999, 'User.Read'), (999999, 'Mail.Read')
+            """)
+        #expect(others.hasPrefix("tenant keys,FAIL,\"3 broken: a run of assignment version 999999 names no stored version of its tenant, user "), "\(others)")
+        #expect(others.hasSuffix(" names no stored tenant, values of scope set 999999 name no stored scope set\""), "\(others)")
+    }
+
+    /// The "tenant keys" line of `check --format csv` on the sample after this hand edit.
+    private static func tenantKeysCheck(after edit: String) throws -> String {
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let imported = try Run.permaudit(["import", "--sample", "--db", "db.sqlite"], in: folder)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let edited = try Run.program(URL(fileURLWithPath: "/usr/bin/sqlite3"), ["db.sqlite", edit], in: folder)
+        #expect(edited.status == 0, "\(edited.stderr)")
+        let check = try Run.permaudit(["check", "--db", "db.sqlite", "--format", "csv"], in: folder)
+        #expect(check.status == 1)
+        return check.stdout.components(separatedBy: "\r\n").first { $0.hasPrefix("tenant keys,") } ?? check.stdout
     }
 
     /// The stored current catalog (0021) must stay what the latest snapshots compute.

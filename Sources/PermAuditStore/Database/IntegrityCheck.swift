@@ -15,7 +15,7 @@ struct IntegrityChecker {
 
     func run() throws -> [IntegrityCheck] {
         [try integrity(), try foreignKeys(), try schemaVersion(), try catalogSnapshots(), try tenantSnapshots(),
-         try tenantVersions(), try scopeSets(), try holdings(), try currentCatalog(), try pathResolutions(), try searchIndex(),
+         try tenantVersions(), try tenantKeys(), try scopeSets(), try holdings(), try currentCatalog(), try pathResolutions(), try searchIndex(),
          try activityTotals()]
     }
 
@@ -84,18 +84,6 @@ struct IntegrityChecker {
                               detail: broken.isEmpty ? Self.matchHashes(snapshots.count, "snapshot") : "do not match: " + broken.joined(separator: ", "))
     }
 
-    /// Grant versions whose tenant, client, resource, user or scope set key names no stored row of their
-    /// tenant: the table declares no foreign keys (migration 0025), so this is where they are checked.
-    static let grantsWithMissingKeys = """
-        SELECT g.id FROM oauth2PermissionGrantVersion g
-        WHERE NOT EXISTS (SELECT 1 FROM tenant t
-                          JOIN tenantObject c ON c.tenantId = t.tenantId AND c.objectKey = g.clientKey
-                          JOIN tenantObject r ON r.tenantId = t.tenantId AND r.objectKey = g.resourceKey
-                          WHERE t.tenantKey = g.tenantKey)
-           OR (g.principalKey IS NOT NULL AND NOT EXISTS (SELECT 1 FROM tenantUser u WHERE u.userKey = g.principalKey AND u.tenantKey = g.tenantKey))
-           OR NOT EXISTS (SELECT 1 FROM scopeSet s WHERE s.scopeSetKey = g.scopeSetKey)
-        """
-
     /// Each grant and assignment version still has the content its hash was made from (an edited row shows).
     private func tenantVersions() throws -> IntegrityCheck {
         var broken: [String] = []
@@ -127,13 +115,55 @@ struct IntegrityChecker {
             SELECT 'grant ' || min(id) || ' stored twice' FROM oauth2PermissionGrantVersion
             GROUP BY tenantKey, digest0, digest1, digest2, digest3 HAVING count(*) > 1
             UNION ALL
-            SELECT 'grant ' || id || ' names keys that are not stored' FROM (\(Self.grantsWithMissingKeys))
-            UNION ALL
             SELECT 'assignment ' || min(id) || ' stored twice' FROM appRoleAssignment GROUP BY tenantId, contentHash HAVING count(*) > 1
             """)
         let detail = broken.isEmpty ? Self.matchHashes(checked, "grant and assignment version")
             : "\(broken.count) broken: " + broken.prefix(5).joined(separator: ", ")
         return IntegrityCheck(name: "tenant versions", passed: broken.isEmpty, detail: detail)
+    }
+
+    /// The keys the tenant tables that an import writes for every grant declare no foreign keys for
+    /// (migrations 0025 and 0026): each names a stored row, of the row's own tenant where it has one.
+    private func tenantKeys() throws -> IntegrityCheck {
+        let broken = try String.fetchAll(db, sql: """
+            SELECT 'grant ' || g.id || ' names keys that are not stored' FROM oauth2PermissionGrantVersion g
+            WHERE NOT EXISTS (SELECT 1 FROM tenant t
+                              JOIN tenantObject c ON c.tenantId = t.tenantId AND c.objectKey = g.clientKey
+                              JOIN tenantObject r ON r.tenantId = t.tenantId AND r.objectKey = g.resourceKey
+                              WHERE t.tenantKey = g.tenantKey)
+               OR (g.principalKey IS NOT NULL AND NOT EXISTS (SELECT 1 FROM tenantUser u WHERE u.userKey = g.principalKey AND u.tenantKey = g.tenantKey))
+               OR NOT EXISTS (SELECT 1 FROM scopeSet s WHERE s.scopeSetKey = g.scopeSetKey)
+            UNION ALL
+            SELECT 'holding ' || h.holdingKey || ' names an app, resource or permission that is not stored' FROM holding h
+            WHERE NOT EXISTS (SELECT 1 FROM tenantObject c JOIN tenantObject r ON r.tenantId = c.tenantId
+                              WHERE c.objectKey = h.clientKey AND r.objectKey = h.resourceKey)
+               OR NOT EXISTS (SELECT 1 FROM heldPermission p WHERE p.permissionKey = h.permissionKey)
+            UNION ALL
+            SELECT 'a run of holding ' || p.holdingKey || ' names no stored holding of its tenant' FROM holdingRun p
+            WHERE NOT EXISTS (SELECT 1 FROM holding h JOIN tenant t ON t.tenantKey = p.tenantKey
+                              JOIN tenantObject c ON c.objectKey = h.clientKey AND c.tenantId = t.tenantId
+                              WHERE h.holdingKey = p.holdingKey)
+            UNION ALL
+            SELECT 'a run of service principal version ' || p.versionKey || ' names no stored version of its tenant' FROM servicePrincipalRun p
+            WHERE NOT EXISTS (SELECT 1 FROM servicePrincipal v JOIN tenant t ON t.tenantId = v.tenantId
+                              WHERE v.versionKey = p.versionKey AND t.tenantKey = p.tenantKey)
+            UNION ALL
+            SELECT 'a run of grant version ' || p.versionKey || ' names no stored version of its tenant' FROM oauth2PermissionGrantRun p
+            WHERE NOT EXISTS (SELECT 1 FROM oauth2PermissionGrantVersion v WHERE v.versionKey = p.versionKey AND v.tenantKey = p.tenantKey)
+            UNION ALL
+            SELECT 'a run of assignment version ' || p.versionKey || ' names no stored version of its tenant' FROM appRoleAssignmentRun p
+            WHERE NOT EXISTS (SELECT 1 FROM appRoleAssignment v JOIN tenant t ON t.tenantId = v.tenantId
+                              WHERE v.versionKey = p.versionKey AND t.tenantKey = p.tenantKey)
+            UNION ALL
+            SELECT 'user ' || u.userKey || ' names no stored tenant' FROM tenantUser u
+            WHERE NOT EXISTS (SELECT 1 FROM tenant t WHERE t.tenantKey = u.tenantKey)
+            UNION ALL
+            SELECT DISTINCT 'values of scope set ' || v.scopeSetKey || ' name no stored scope set' FROM scopeSetValue v
+            WHERE NOT EXISTS (SELECT 1 FROM scopeSet s WHERE s.scopeSetKey = v.scopeSetKey)
+            """)
+        let detail = broken.isEmpty ? "every stored key names a row of its tenant"
+            : "\(broken.count) broken: " + broken.prefix(5).joined(separator: ", ")
+        return IntegrityCheck(name: "tenant keys", passed: broken.isEmpty, detail: detail)
     }
 
     /// Each scope string is stored once, with the hash the import finds it by.

@@ -1,0 +1,120 @@
+import Foundation
+@testable import PermAuditStore
+import PermAuditTestSupport
+import Testing
+
+/// Migration 0026 rebuilds the tables an import writes for every grant (holdings, presence runs, users,
+/// scope values) without their foreign keys: a database with history keeps every row, key, index and view
+/// read, and `check` verifies the keys instead.
+@Suite struct ImportTablesUpgradeTests {
+    static let rebuilt = ["holding", "holdingRun", "servicePrincipalRun", "oauth2PermissionGrantRun", "appRoleAssignmentRun", "tenantUser",
+                          "scopeSetValue"]
+
+    /// What the upgrade must keep, each as the sqlite3 shell prints it.
+    static let reads = rebuilt.map { "SELECT * FROM \($0) ORDER BY 1, 2" + ($0 == "scopeSetValue" ? "" : ", 3") } + [
+        "SELECT type, name, tbl_name FROM sqlite_schema WHERE type = 'index' AND tbl_name IN ('\(rebuilt.joined(separator: "', '"))') ORDER BY name",
+        "SELECT * FROM holdingPresence ORDER BY holdingKey, firstSeen",
+        "SELECT * FROM tenantPresence ORDER BY collection, versionKey, firstSeen",
+        "SELECT snapshotKey, asOf, id, scope FROM oauth2PermissionGrantAt ORDER BY snapshotKey, id",
+        "SELECT snapshotKey, clientId, permission, consentType, principalCount FROM permissionHolding ORDER BY 1, 2, 3, 4",
+    ]
+
+    static func principal(_ id: String, name: String) -> TenantServicePrincipal {
+        var principal = TenantServicePrincipal(id: id)
+        principal.appId = "app-of-" + id
+        principal.displayName = name
+        return principal
+    }
+
+    static func grant(_ id: String, client: String, user: String?, scope: String) -> TenantRecord {
+        TenantRecord(.grant(TenantGrant(id: id, clientId: client, consentType: user == nil ? "AllPrincipals" : "Principal", principalId: user,
+                                        resourceId: "graph", scope: scope)))
+    }
+
+    static let graph = TenantRecord(.servicePrincipal(principal("graph", name: "Microsoft Graph")))
+    static let role = TenantRecord(.assignment(TenantAssignment(
+        id: "a1", appRoleId: "role-1", principalId: "app-1", principalType: "ServicePrincipal", principalDisplayName: "App One",
+        resourceId: "graph", resourceDisplayName: "Microsoft Graph", createdDateTime: nil)))
+
+    /// Two weeks of contoso (a grant revoked, one added, an app renamed) and a week of fabrikam, as an
+    /// import stores them.
+    static func importHistory(_ database: AppDatabase) throws {
+        let weeks: [(String, String, [TenantRecord])] = [
+            ("contoso", "2026-11-01", [graph, TenantRecord(.servicePrincipal(principal("app-1", name: "App One"))), role,
+                                       grant("g1", client: "app-1", user: nil, scope: "User.Read Mail.Read"),
+                                       grant("g2", client: "app-1", user: "u1", scope: "User.Read"),
+                                       grant("g3", client: "app-1", user: "u2", scope: "User.Read")]),
+            ("contoso", "2026-11-08", [graph, TenantRecord(.servicePrincipal(principal("app-1", name: "App One, renamed"))), role,
+                                       grant("g1", client: "app-1", user: nil, scope: "User.Read Mail.Read"),
+                                       grant("g3", client: "app-1", user: "u2", scope: "User.Read"),
+                                       grant("g4", client: "app-1", user: "u3", scope: "User.Read Files.Read")]),
+            ("fabrikam", "2026-11-01", [grant("g9", client: "app-9", user: "u1", scope: "User.Read")]),
+        ]
+        for (tenant, asOf, records) in weeks {
+            _ = try database.importExports(catalog: [], tenant: TenantStream(tenantId: tenant, asOf: asOf, fileSetHash: tenant + asOf) { sink in
+                for record in records { try sink.add(record) }
+            })
+        }
+    }
+
+    @Test func historyKeepsEveryRowKeyAndIndexWithoutForeignKeys() throws {
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // The history is imported into a new database, then copied into one that 0025 made: the tables'
+        // columns did not change, only their constraints.
+        let made = folder.appendingPathComponent("made.sqlite").path
+        try Self.importHistory(try AppDatabase.open(path: made))
+        let path = folder.appendingPathComponent("db.sqlite").path
+        let upTo0025 = Array(EmbeddedFiles.migrations.prefix { $0.name != "0026_declare_no_foreign_keys_on_import_tables.sql" })
+        #expect(upTo0025.count == 25)
+        let tables = try AppendKeysUpgradeTests.rows(made, """
+            SELECT name FROM sqlite_schema s WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'grdb_migrations'
+            AND sql NOT LIKE 'CREATE VIRTUAL%'
+            AND NOT EXISTS (SELECT 1 FROM sqlite_schema v WHERE v.sql LIKE 'CREATE VIRTUAL%' AND s.name LIKE v.name || '_%')
+            """).split(separator: "\n")
+        #expect(tables.count > 20)
+        try UpgradeTests.sqlite3(path, "BEGIN;\n" + upTo0025.map(\.text).joined(separator: "\n")
+            + "CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY);"
+            + upTo0025.map { "INSERT INTO grdb_migrations VALUES ('\($0.name)');" }.joined() + "COMMIT;"
+            + "ATTACH '\(made)' AS made; BEGIN;" + tables.map { "INSERT OR IGNORE INTO main.\($0) SELECT * FROM made.\($0);" }.joined() + "COMMIT;")
+        #expect(try AppendKeysUpgradeTests.rows(path, "SELECT count(*) FROM pragma_foreign_key_list('holding')") == "3\n")
+        let readsBefore = try Self.reads.map { try AppendKeysUpgradeTests.rows(path, $0) }
+        #expect(readsBefore[0].split(separator: "\n").count == 6, "\(readsBefore[0])")
+        #expect(readsBefore[3].split(separator: "\n").count == 5, "\(readsBefore[3])")
+
+        let database = try AppDatabase.open(path: path)
+        #expect(try database.appliedMigrations() == EmbeddedFiles.migrations.map(\.name))
+        for (sql, rows) in zip(Self.reads, readsBefore) {
+            #expect(try AppendKeysUpgradeTests.rows(path, sql) == rows, "\(sql)")
+        }
+        for table in Self.rebuilt {
+            #expect(try AppendKeysUpgradeTests.rows(path, "SELECT count(*) FROM pragma_foreign_key_list('\(table)')") == "0\n", "\(table)")
+        }
+        let checks = try database.check()
+        for name in ["integrity_check", "foreign_key_check", "tenant snapshots", "tenant versions", "tenant keys", "scope sets", "holdings"] {
+            #expect(checks.first { $0.name == name }?.passed == true, "\(name): \(checks)")
+        }
+
+        // The next week's export of contoso, as the last: nothing new is stored, its runs go on.
+        let week = try Self.importedAgain(database)
+        #expect(week.grantCount == 3)
+        #expect(try database.query("SELECT count(*) FROM oauth2PermissionGrantVersion").rows == [[.integer(5)]])
+        #expect(try database.query("SELECT count(*) FROM holdingRun").rows == [[.integer(try #require(Int64(readsBefore[1].split(separator: "\n").count)))]])
+        let checksAfter = try database.check()
+        for name in ["tenant snapshots", "tenant versions", "tenant keys", "holdings"] {
+            #expect(checksAfter.first { $0.name == name }?.passed == true, "\(name): \(checksAfter)")
+        }
+    }
+
+    private static func importedAgain(_ database: AppDatabase) throws -> TenantImportOutcome {
+        let outcome = try database.importExports(catalog: [], tenant: TenantStream(tenantId: "contoso", asOf: "2026-11-15", fileSetHash: "again") { sink in
+            try sink.add(graph)
+            try sink.add(TenantRecord(.servicePrincipal(principal("app-1", name: "App One, renamed"))))
+            try sink.add(role)
+            try sink.add(grant("g1", client: "app-1", user: nil, scope: "User.Read Mail.Read"))
+            try sink.add(grant("g3", client: "app-1", user: "u2", scope: "User.Read"))
+            try sink.add(grant("g4", client: "app-1", user: "u3", scope: "User.Read Files.Read"))
+        })
+        return try #require(outcome.tenant)
+    }
+}

@@ -8,6 +8,9 @@ import Testing
         #expect(ContentEncoding.join(["grant", nil, "é", "", "123456789012"]) == "5:grant-2:é0:12:123456789012")
         #expect(ContentEncoding.bytes(["grant", nil, "é"]) == Array("5:grant-2:é".utf8))
         #expect(ContentEncoding.bytes([]) == [])
+        for length in [9, 10, 99, 100, 1000, 10_009] {
+            #expect(ContentEncoding.join([String(repeating: "a", count: length)]) == "\(length):" + String(repeating: "a", count: length))
+        }
     }
 
     @Test func aGrantsContentHashIsPinned() {

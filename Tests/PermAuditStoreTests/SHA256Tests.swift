@@ -1,4 +1,4 @@
-import PermAuditStore
+@testable import PermAuditStore
 import Testing
 
 @Suite struct SHA256Tests {
@@ -10,6 +10,8 @@ import Testing
     ])
     func knownDigests(message: String, digest: String) {
         #expect(SHA256.hex(message) == digest)
+        // An object's content digest takes OpenSSL's other path (SHA256_Init .. Final): the same digest.
+        #expect(SHA256.digest(Array(message.utf8)).hex == digest)
     }
 
     @Test func aMillionAsInUnevenPieces() {

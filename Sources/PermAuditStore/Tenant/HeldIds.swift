@@ -39,7 +39,7 @@ struct HeldIds {
 
     /// Records the version held for an id that `version(of:)` found none for.
     mutating func hold(_ id: String, version: Int64) throws {
-        guard let narrow = UInt32(exactly: version) else { throw StoreError.keyOutOfRange(table: "version", key: version) }
+        let narrow = try narrowKey(version, in: "version")
         if (count + 1) * 5 > hashes.count * 4 { grow() }
         let hash = Self.hash(id)
         var slot = Self.slot(hash, hashes.count)

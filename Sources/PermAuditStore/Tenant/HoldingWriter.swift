@@ -44,13 +44,7 @@ struct HoldingWriter {
             try insert.run(direct: [.text(name.kind), .text(name.name)])
             stored[name] = db.lastInsertedRowID
         }
-        return try names.map { try Self.narrow(stored[$0]!, in: "heldPermission") }
-    }
-
-    /// Keys are held as 32 bits in memory (two million holdings, twice, during a million-grant import).
-    private static func narrow(_ key: Int64, in table: String) throws -> UInt32 {
-        guard let narrow = UInt32(exactly: key) else { throw StoreError.keyOutOfRange(table: table, key: key) }
-        return narrow
+        return try names.map { try narrowKey(stored[$0]!, in: "heldPermission") }
     }
 
     /// What differs between the latest snapshot's holdings and this one's (sorted): `holdings` keeps only the
@@ -87,8 +81,8 @@ struct HoldingWriter {
         guard let consentType = row.consentType(3), let count = UInt32(exactly: row.int64(4)), count < KeyedHolding.countLimit else {
             throw StoreError.brokenHolding(key: key)
         }
-        let holding = KeyedHolding(client: try narrow(row.int64(0), in: "tenantObject"), resource: try narrow(row.int64(1), in: "tenantObject"),
-                                   permission: try narrow(row.int64(2), in: "heldPermission"), consentType: consentType, principalCount: count)
+        let holding = KeyedHolding(client: try narrowKey(row.int64(0), in: "tenantObject"), resource: try narrowKey(row.int64(1), in: "tenantObject"),
+                                   permission: try narrowKey(row.int64(2), in: "heldPermission"), consentType: consentType, principalCount: count)
         return (holding, key)
     }
 

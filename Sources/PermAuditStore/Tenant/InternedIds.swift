@@ -20,10 +20,10 @@ struct InternedIds {
         insertObject = try db.makeStatement(sql: "INSERT INTO tenantObject (tenantId, id) VALUES (?, ?)")
         insertUser = try db.makeStatement(sql: "INSERT INTO tenantUser (tenantKey, id) VALUES (?, ?)")
         try db.forEachRow(sql: "SELECT id, objectKey FROM tenantObject WHERE tenantId = ?", arguments: [tenantId]) { row in
-            objects[ByteText(row.text(0) ?? "")] = try Self.narrow(row.int64(1), in: "tenantObject")
+            objects[ByteText(row.text(0) ?? "")] = try narrowKey(row.int64(1), in: "tenantObject")
         }
         try db.forEachRow(sql: "SELECT id, userKey FROM tenantUser WHERE tenantKey = ?", arguments: [tenantKey]) { row in
-            users[ByteText(row.text(0) ?? "")] = try Self.narrow(row.int64(1), in: "tenantUser")
+            users[ByteText(row.text(0) ?? "")] = try narrowKey(row.int64(1), in: "tenantUser")
         }
     }
 
@@ -32,7 +32,7 @@ struct InternedIds {
         let id = ByteText(id)
         if let key = objects[id] { return key }
         try insertObject.run(direct: [.text(tenantId), .text(id.text)])
-        let key = try Self.narrow(db.lastInsertedRowID, in: "tenantObject")
+        let key = try narrowKey(db.lastInsertedRowID, in: "tenantObject")
         objects[id] = key
         return key
     }
@@ -42,7 +42,7 @@ struct InternedIds {
         let id = ByteText(id)
         if let key = users[id] { return key }
         try insertUser.run(direct: [.integer(tenantKey), .text(id.text)])
-        let key = try Self.narrow(db.lastInsertedRowID, in: "tenantUser")
+        let key = try narrowKey(db.lastInsertedRowID, in: "tenantUser")
         users[id] = key
         return key
     }
@@ -50,11 +50,5 @@ struct InternedIds {
     /// Frees the ids once the export is stored: the holdings that follow need the memory.
     mutating func release() {
         (objects, users) = ([:], [:])
-    }
-
-    /// Keys are held as 32 bits in memory, as the stored versions hold theirs.
-    static func narrow(_ key: Int64, in table: String) throws -> UInt32 {
-        guard let narrow = UInt32(exactly: key) else { throw StoreError.keyOutOfRange(table: table, key: key) }
-        return narrow
     }
 }

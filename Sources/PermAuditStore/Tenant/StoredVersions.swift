@@ -16,8 +16,8 @@ struct StoredVersions {
     private var scopeSets: [UInt32] = []
     private(set) var isOpen: [Bool] = []
     private(set) var isHeld: [Bool] = []
-    /// Positions in digest order, for the lookup.
-    private var byDigest: [Int32] = []
+    /// Positions by digest, for the lookup.
+    private var byDigest = DigestTable([])
     /// Keys from here on are versions this import added.
     let firstNewKey: Int64
     /// The version this export holds for each id.
@@ -40,8 +40,7 @@ struct StoredVersions {
         scopeSets = scopeSets.compacted()
         isOpen = Array(repeating: false, count: keys.count)
         isHeld = isOpen
-        let digests = digests
-        byDigest = (0..<Int32(keys.count)).sorted { digests[Int($0)] < digests[Int($1)] }
+        byDigest = DigestTable(digests)
         if let tenantKey {
             let open = try Int64.fetchCursor(db, sql: "SELECT versionKey FROM \(collection)Run WHERE tenantKey = ? AND lastDay = ?",
                                              arguments: [tenantKey, PresenceRuns.open])
@@ -60,7 +59,7 @@ struct StoredVersions {
         try db.forEachRow(sql: "SELECT versionKey, contentHash FROM \(table) WHERE tenantId = ? ORDER BY versionKey", arguments: [tenantId]) { row in
             let key = row.int64(0)
             guard let digest = row.contentDigest(1) else { throw StoreError.malformedContentHash(collection: collection, versionKey: key) }
-            keys.append(try InternedIds.narrow(key, in: table))
+            keys.append(try narrowKey(key, in: table))
             digests.append(digest)
         }
     }
@@ -72,9 +71,9 @@ struct StoredVersions {
             SELECT versionKey, digest0, digest1, digest2, digest3, scopeSetKey FROM oauth2PermissionGrantVersion
             WHERE tenantKey = ? ORDER BY versionKey
             """, arguments: [tenantKey]) { row in
-            keys.append(try InternedIds.narrow(row.int64(0), in: table))
+            keys.append(try narrowKey(row.int64(0), in: table))
             digests.append(row.contentDigest(words: 1))
-            scopeSets.append(try InternedIds.narrow(row.int64(5), in: "scopeSet"))
+            scopeSets.append(try narrowKey(row.int64(5), in: "scopeSet"))
         }
     }
 
@@ -85,13 +84,7 @@ struct StoredVersions {
 
     /// The position of the version with this content, if it is stored.
     func position(of digest: ContentDigest) -> Int? {
-        var low = 0, high = byDigest.count
-        while low < high {
-            let middle = (low + high) / 2
-            if digests[Int(byDigest[middle])] < digest { low = middle + 1 } else { high = middle }
-        }
-        guard low < byDigest.count, digests[Int(byDigest[low])] == digest else { return nil }
-        return Int(byDigest[low])
+        byDigest.position(of: digest, in: digests)
     }
 
     func position(ofKey key: Int64) -> Int? {
@@ -106,7 +99,7 @@ struct StoredVersions {
     mutating func hold(_ position: Int) { isHeld[position] = true }
 
     mutating func release() {
-        (keys, digests, scopeSets, isOpen, isHeld, byDigest, heldIds) = ([], [], [], [], [], [], HeldIds())
+        (keys, digests, scopeSets, isOpen, isHeld, byDigest, heldIds) = ([], [], [], [], [], DigestTable([]), HeldIds())
     }
 
     /// The versions of the latest snapshot that this export no longer holds.

@@ -55,8 +55,8 @@ public final class TenantSink {
                 new = (try keys(of: grant, scopeSet: scopeSet.key), scopeSet.values)
                 return try insert(grant, keys: new!.keys, digest: digest)
             }) else { return false }
-            let held = try new?.keys ?? keys(of: grant, scopeSet: grants.scopeSetKey(at: position))
-            holdings.add(held, scopeValues: new?.values ?? grant.scopeValues)
+            let grantKeys = try new?.keys ?? keys(of: grant, scopeSet: grants.scopeSetKey(at: position))
+            holdings.add(grantKeys, scopeValues: new?.values ?? grant.scopeValues)
             grantCount += 1
         case .assignment(let assignment):
             guard try hold(&assignments, id: assignment.id, digest: digest, insert: { try insert(assignment, hash: record.contentHash) }) != nil
@@ -137,7 +137,7 @@ public final class TenantSink {
         default: throw StoreError.invalidGrant(id: grant.id)
         }
         return GrantKeys(client: try ids.object(grant.clientId), resource: try ids.object(grant.resourceId), user: user,
-                         scopeSet: try InternedIds.narrow(scopeSet, in: "scopeSet"))
+                         scopeSet: try narrowKey(scopeSet, in: "scopeSet"))
     }
 
     private func insert(_ grant: TenantGrant, keys: GrantKeys, digest: ContentDigest) throws -> Int64 {

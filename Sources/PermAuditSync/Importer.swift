@@ -99,6 +99,7 @@ public struct Importer: Sendable {
                               tenantId: String?, skipInvalid: Bool, fileRead: @escaping (ImportReport.FileRead) -> Void,
                               skippedObject: @escaping (String) -> Void) throws -> TenantStream? {
         guard !tenantFiles.isEmpty else { return nil }
+        let feed = ExportFeed(TenantExportReader(files: tenantFiles, sizes: tenantFiles.map { $0.source.byteCount() }, skipInvalid: skipInvalid))
         let dates = tenantFiles.map { Self.asOf(explicit: asOf, fileName: $0.source.name) }
         let (date, _) = dates.first { $0.1 != "today" } ?? dates[0]
         let fileSetHash = SHA256.hex(try tenantFiles.map { try $0.source.sha256() }.sorted().joined(separator: "\n"))
@@ -115,12 +116,10 @@ public struct Importer: Sendable {
             }
         }
         let tenant = try Self.tenantId(tenantId, organizations: organizations)
-        let reader = TenantExportReader(files: tenantFiles, sizes: tenantFiles.map { $0.source.byteCount() }, skipInvalid: skipInvalid)
         return TenantStream(tenantId: tenant, asOf: date, fileSetHash: fileSetHash) { [progress] sink in
             // Reading, decoding and hashing on one core while SQLite writes on the other.
-            let channel = BoundedChannel<TenantExportReader.Event>.producing(capacity: 4) { channel in try reader.read(channel.send) }
-            defer { channel.closeAndWait() }
-            while let event = try channel.receive() {
+            defer { feed.stop() }
+            while let event = try feed.receive() {
                 switch event {
                 case .records(let records, let reached):
                     for record in records { try sink.add(record) }

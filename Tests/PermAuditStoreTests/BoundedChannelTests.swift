@@ -41,6 +41,29 @@ import Testing
         #expect(sent.value <= 4)
     }
 
+    /// A producer started ahead fills the larger buffer, then keeps to the smaller one it is limited to.
+    @Test func aLimitedChannelHoldsNoMoreThanItsNewCapacity() throws {
+        let sent = Counter()
+        let channel = BoundedChannel<Int>.producing(capacity: 8) { channel in
+            for value in 0..<100 {
+                guard channel.send(value) else { return }
+                sent.increment()
+            }
+        }
+        defer { channel.closeAndWait() }
+        while sent.value < 8 { Thread.sleep(forTimeInterval: 0.001) }
+        channel.limit(to: 2)
+        // The eight held drain first; after them the producer keeps at most two ahead of the consumer.
+        for expected in 0..<20 {
+            #expect(try channel.receive() == expected)
+            Thread.sleep(forTimeInterval: 0.002)
+            #expect(sent.value <= max(8, expected + 1 + 2 + 1))
+        }
+        var rest: [Int] = []
+        while let value = try channel.receive() { rest.append(value) }
+        #expect(rest == Array(20..<100))
+    }
+
     final class Counter: @unchecked Sendable {
         private let lock = NSLock()
         private var count = 0

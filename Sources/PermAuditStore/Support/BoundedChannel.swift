@@ -7,7 +7,7 @@ import Foundation
 public final class BoundedChannel<Element: Sendable>: @unchecked Sendable {
     // Every stored property below is read and written only with `condition` locked.
     private let condition = NSCondition()
-    private let capacity: Int
+    private var capacity: Int
     private var items: [Element] = []
     private var finished = false
     private var failure: (any Error)?
@@ -58,6 +58,14 @@ public final class BoundedChannel<Element: Sendable>: @unchecked Sendable {
         }
         if let failure { throw failure }
         return nil
+    }
+
+    /// Holds at most `capacity` values from now on: a producer started ahead of its consumer may fill a
+    /// larger buffer first, then keep to a small one. Values already held stay.
+    public func limit(to capacity: Int) {
+        condition.lock()
+        self.capacity = capacity
+        condition.unlock()
     }
 
     /// Stops the producer (its next `send` returns false) and waits until it has returned.

@@ -19,11 +19,13 @@ struct TenantExportReader: Sendable {
 
     private static let batchSize = 1000
 
-    /// Hands each event to `deliver`, stopping early when it returns false.
-    func read(_ deliver: (Event) throws -> Bool) throws {
+    /// Hands each event to `deliver`, stopping early when it returns false; `starting` learns each file's
+    /// collection before its first event.
+    func read(starting: (TenantCollection) -> Void = { _ in }, _ deliver: (Event) throws -> Bool) throws {
         let totalBytes = sizes.reduce(0, +)
         var objects = 0, bytesDone = 0
         for (index, file) in files.enumerated() {
+            starting(file.collection)
             let reader = try file.source.reader()
             var elements = 0
             var batch: [TenantRecord] = []

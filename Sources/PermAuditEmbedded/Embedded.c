@@ -88,6 +88,9 @@ static const unsigned char migration_0025[] = {
 static const unsigned char migration_0026[] = {
 #embed "../../Migrations/0026_declare_no_foreign_keys_on_import_tables.sql"
 };
+static const unsigned char migration_0027[] = {
+#embed "../../Migrations/0027_publish_service_principal_versions.sql"
+};
 
 static const PAEmbeddedFile migrations[] = {
     {"0001_create_catalog.sql", migration_0001, sizeof migration_0001},
@@ -116,6 +119,7 @@ static const PAEmbeddedFile migrations[] = {
     {"0024_check_holding_consent_types_inline.sql", migration_0024, sizeof migration_0024},
     {"0025_key_grants_by_interned_ids.sql", migration_0025, sizeof migration_0025},
     {"0026_declare_no_foreign_keys_on_import_tables.sql", migration_0026, sizeof migration_0026},
+    {"0027_publish_service_principal_versions.sql", migration_0027, sizeof migration_0027},
 };
 
 static const unsigned char seed_kibali[] = {

@@ -888,7 +888,13 @@ JOIN metadataProperty p ON p.typeKey = d.id
 CROSS JOIN current c;
 
 CREATE VIEW servicePrincipalAt AS
-SELECT s.snapshotKey, s.asOf, sp.*,
+SELECT s.snapshotKey, s.asOf, v.*
+FROM tenantSnapshotDay s
+JOIN servicePrincipalRun p ON p.tenantKey = s.tenantKey AND p.firstDay <= s.day AND s.day <= p.lastDay
+JOIN servicePrincipalVersion v ON v.versionKey = p.versionKey;
+
+CREATE VIEW servicePrincipalVersion AS
+SELECT sp.*,
        CASE
            WHEN sp.appOwnerOrganizationId IN ('f8cdef31-a31e-4b4a-93e4-5f571e91255a', '72f988bf-86f1-41af-91ab-2d7cd011db47')
                 OR sp.appId IN (SELECT m.appId FROM microsoftApplication m
@@ -897,9 +903,7 @@ SELECT s.snapshotKey, s.asOf, sp.*,
            WHEN sp.appOwnerOrganizationId = sp.tenantId THEN 'thisTenant'
            ELSE 'thirdParty'
        END AS publisher
-FROM tenantSnapshotDay s
-JOIN servicePrincipalRun p ON p.tenantKey = s.tenantKey AND p.firstDay <= s.day AND s.day <= p.lastDay
-JOIN servicePrincipal sp ON sp.versionKey = p.versionKey;
+FROM servicePrincipal sp;
 
 CREATE VIEW tenantPresence AS
 SELECT 'servicePrincipal' AS collection, p.versionKey, t.tenantId,

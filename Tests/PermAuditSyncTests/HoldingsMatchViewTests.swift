@@ -56,6 +56,70 @@ import Testing
         #expect(computed == view)
     }
 
+    /// A report reads the holdings of the pairs it keeps, or scans the snapshot's runs (HeldPairs decides);
+    /// each way gives the view's rows, in every snapshot.
+    @Test(arguments: [SnapshotHoldings.PairRead.always, .never, .whenFewer])
+    func adminConsentHoldingsByPairsOrByRunsAreTheViewsRows(_ pairRead: SnapshotHoldings.PairRead) throws {
+        for snapshot in try Self.database.tenantSnapshots() {
+            let computed = try Self.database.writer.read { db in
+                var holdings = SnapshotHoldings(db: db, snapshotId: snapshot.id)
+                holdings.pairRead = pairRead
+                return try holdings.fetch(adminConsentOnly: true)
+            }
+            let view = try viewRows("""
+                SELECT \(Self.columns) FROM permissionHolding WHERE snapshotKey = ? AND (requiresAdminConsent = 1 OR requiresAdminConsent IS NULL)
+                """, [snapshot.id])
+            #expect(view.count > 100)
+            #expect(sorted(computed) == sorted(view))
+        }
+    }
+
+    @Test func heldPairsAreTheHoldingsDistinctPairsAndTheirCountsDecide() throws {
+        try Self.database.writer.read { db in
+            let pairs = HeldPairs(db: db)
+            let all = try pairs.all()
+            let distinct = try Row.fetchAll(db, sql: "SELECT DISTINCT resourceKey, permissionKey FROM holding ORDER BY 1, 2")
+            #expect(all.count > 10)
+            #expect(all.map { [$0.resourceKey, $0.permissionKey] } == distinct.map { [$0[0], $0[1]] as [Int64] })
+            func count(_ side: ArraySlice<(resourceKey: Int64, permissionKey: Int64)>) throws -> Int {
+                try side.reduce(0) { total, pair in
+                    try total + (Int.fetchOne(db, sql: "SELECT count(*) FROM holding WHERE resourceKey = ? AND permissionKey = ?",
+                                              arguments: [pair.resourceKey, pair.permissionKey]) ?? 0)
+                }
+            }
+            let (few, many) = (all.prefix(all.count / 4), all.dropFirst(all.count / 4))
+            let (fewCount, manyCount) = (try count(few), try count(many))
+            #expect(fewCount != manyCount)
+            #expect(try pairs.fewerHoldings(Array(few), than: Array(many)) == (fewCount < manyCount))
+            #expect(try pairs.fewerHoldings(Array(many), than: Array(few)) == (manyCount < fewCount))
+            // Kept pairs with as many holdings as the limit are read by the runs, whatever the others.
+            #expect(try !pairs.fewerHoldings(Array(few), than: Array(many), limit: fewCount))
+        }
+    }
+
+    /// `show` and the report read some apps through servicePrincipalVersion and their runs instead of
+    /// servicePrincipalAt: the same apps, with the same publishers.
+    @Test func presentServicePrincipalsAreTheSnapshotsApps() throws {
+        try Self.database.writer.read { db in
+            for snapshot in try Row.fetchAll(db, sql: "SELECT id, tenantId, asOf FROM tenantSnapshot") {
+                let present = try PresentServicePrincipals(db: db, tenantId: snapshot[1], asOf: snapshot[2])
+                let view = try Row.fetchAll(db, sql: "SELECT id, versionKey, publisher FROM servicePrincipalAt WHERE snapshotKey = ? ORDER BY id",
+                                            arguments: [snapshot[0] as Int64]).map { "\($0[0] as String)|\($0[1] as Int64)|\($0[2] as String)" }
+                let ids = try String.fetchAll(db, sql: "SELECT id FROM servicePrincipal WHERE tenantId = ?", arguments: [snapshot[1] as String])
+                var read: [String] = []
+                try present.forEach("v.id, v.versionKey, v.publisher", where: "v.id IN (SELECT value FROM json_each(:ids))",
+                                    ["ids": HoldingSubset.jsonArray(Set(ids))]) { read.append("\($0.text(0) ?? "")|\($0.int64(1))|\($0.text(2) ?? "")") }
+                #expect(view.count > 10)
+                #expect(read.sorted() == view)
+                let graph = try String.fetchSet(db, sql: """
+                    SELECT id FROM servicePrincipalAt WHERE snapshotKey = ? AND appId = '00000003-0000-0000-c000-000000000000'
+                    """, arguments: [snapshot[0] as Int64])
+                #expect(graph.count == 1)
+                #expect(try present.ids(appId: "00000003-0000-0000-c000-000000000000") == graph)
+            }
+        }
+    }
+
     @Test func filtersSelectWhatTheirSQLWouldSelect() throws {
         var filter = HoldingFilter()
         filter.kind = .application

@@ -24,33 +24,34 @@ public indirect enum JSONValue: Equatable, Sendable {
 
     /// The value on one line, without spaces.
     public func compactText() -> String {
-        var out = ""
+        // Bytes, not a String: a page of 6,000 holders spent a fifth of `show`'s time in String's appends.
+        var out: [UInt8] = []
         appendCompact(to: &out)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private func appendCompact(to out: inout String) {
+    private func appendCompact(to out: inout [UInt8]) {
         switch self {
-        case .null: out += "null"
-        case .bool(let bool): out += bool ? "true" : "false"
-        case .int(let int): out += String(int)
+        case .null: out += "null".utf8
+        case .bool(let bool): out += (bool ? "true" : "false").utf8
+        case .int(let int): out += String(int).utf8
         case .string(let string): JSONText.append(string, to: &out)
         case .array(let items):
-            out += "["
+            out.append(UInt8(ascii: "["))
             for (index, item) in items.enumerated() {
-                if index > 0 { out += "," }
+                if index > 0 { out.append(UInt8(ascii: ",")) }
                 item.appendCompact(to: &out)
             }
-            out += "]"
+            out.append(UInt8(ascii: "]"))
         case .object(let members):
-            out += "{"
+            out.append(UInt8(ascii: "{"))
             for (index, member) in members.enumerated() {
-                if index > 0 { out += "," }
+                if index > 0 { out.append(UInt8(ascii: ",")) }
                 JSONText.append(member.0, to: &out)
-                out += ":"
+                out.append(UInt8(ascii: ":"))
                 member.1.appendCompact(to: &out)
             }
-            out += "}"
+            out.append(UInt8(ascii: "}"))
         }
     }
 

@@ -272,7 +272,7 @@ protocol PageJSON {
 extension String: PageJSON { var json: JSONValue { .string(self) } }
 extension Int: PageJSON { var json: JSONValue { .int(self) } }
 extension Bool: PageJSON { var json: JSONValue { .bool(self) } }
-extension Array: PageJSON where Element: PageJSON { var json: JSONValue { .array(map(\.json)) } }
+extension Array: PageJSON where Element: PageJSON { var json: JSONValue { .array(map { $0.json }) } }
 extension Dictionary: PageJSON where Key == String, Value: PageJSON {
     var json: JSONValue { .object(map { ($0.key, $0.value.json) }.sorted { $0.0 < $1.0 }) }
 }

@@ -144,16 +144,12 @@ struct IntegrityChecker {
                               JOIN tenantObject c ON c.objectKey = h.clientKey AND c.tenantId = t.tenantId
                               WHERE h.holdingKey = p.holdingKey)
             UNION ALL
-            SELECT 'a run of service principal version ' || p.versionKey || ' names no stored version of its tenant' FROM servicePrincipalRun p
-            WHERE NOT EXISTS (SELECT 1 FROM servicePrincipal v JOIN tenant t ON t.tenantId = v.tenantId
-                              WHERE v.versionKey = p.versionKey AND t.tenantKey = p.tenantKey)
+            \(Self.runsNameVersions(runs: "servicePrincipalRun", versions: "servicePrincipal", of: "service principal"))
             UNION ALL
             SELECT 'a run of grant version ' || p.versionKey || ' names no stored version of its tenant' FROM oauth2PermissionGrantRun p
             WHERE NOT EXISTS (SELECT 1 FROM oauth2PermissionGrantVersion v WHERE v.versionKey = p.versionKey AND v.tenantKey = p.tenantKey)
             UNION ALL
-            SELECT 'a run of assignment version ' || p.versionKey || ' names no stored version of its tenant' FROM appRoleAssignmentRun p
-            WHERE NOT EXISTS (SELECT 1 FROM appRoleAssignment v JOIN tenant t ON t.tenantId = v.tenantId
-                              WHERE v.versionKey = p.versionKey AND t.tenantKey = p.tenantKey)
+            \(Self.runsNameVersions(runs: "appRoleAssignmentRun", versions: "appRoleAssignment", of: "assignment"))
             UNION ALL
             SELECT 'user ' || u.userKey || ' names no stored tenant' FROM tenantUser u
             WHERE NOT EXISTS (SELECT 1 FROM tenant t WHERE t.tenantKey = u.tenantKey)
@@ -164,6 +160,15 @@ struct IntegrityChecker {
         let detail = broken.isEmpty ? "every stored key names a row of its tenant"
             : "\(broken.count) broken: " + broken.prefix(5).joined(separator: ", ")
         return IntegrityCheck(name: "tenant keys", passed: broken.isEmpty, detail: detail)
+    }
+
+    /// The broken runs of a run table whose versions name their tenant by id (service principals, assignments).
+    private static func runsNameVersions(runs: String, versions: String, of label: String) -> String {
+        """
+        SELECT 'a run of \(label) version ' || p.versionKey || ' names no stored version of its tenant' FROM \(runs) p
+        WHERE NOT EXISTS (SELECT 1 FROM \(versions) v JOIN tenant t ON t.tenantId = v.tenantId
+                          WHERE v.versionKey = p.versionKey AND t.tenantKey = p.tenantKey)
+        """
     }
 
     /// Each scope string is stored once, with the hash the import finds it by.

@@ -26,8 +26,10 @@ extension AppDatabase {
     /// The `resourceProperty` view's rows, with its lineage started at this one type: the view walks every
     /// type's lineage before it filters (0.2 s of every `show`).
     public func resourceProperties(of type: String) throws -> [ResourceProperty] {
+        // Cached: a page asks for each of its resource types (20 for User.Read), and preparing this query cost
+        // more than running it.
         try writer.read { db in
-            try ResourceProperty.fetchAll(db, sql: """
+            try ResourceProperty.fetchAll(db.cachedStatement(sql: """
                 WITH RECURSIVE
                     current AS (SELECT * FROM latestMetadataSnapshot WHERE apiVersion = 'v1.0'),
                     lineage (typeKey, resourceType, declaringKey, depth) AS (
@@ -58,7 +60,7 @@ extension AppDatabase {
                 JOIN metadataProperty p ON p.typeKey = d.id
                 CROSS JOIN current c
                 ORDER BY p.kind = 'navigationProperty', l.depth DESC, p.position
-                """, arguments: ["type": type])
+                """), arguments: ["type": type])
         }
     }
 

@@ -23,6 +23,12 @@ public struct TenantApp: Sendable, Codable, Equatable, FetchableRecord {
         // Names whole, NUL included: a name cut at its NUL could pass for another app's.
         (displayName, verifiedPublisherName) = (try row.wholeText(at: 2), try row.wholeText(at: 4))
     }
+
+    /// The same columns, stepped directly (texts whole).
+    init(_ row: DirectRow) {
+        (id, appId, displayName) = (row.text(0) ?? "", row.text(1), row.text(2))
+        (publisher, verifiedPublisherName) = (row.text(3) ?? "", row.text(4))
+    }
 }
 
 extension AppDatabase {
@@ -64,8 +70,7 @@ extension AppDatabase {
             try latestSnapshotIds(db)
                 .flatMap { snapshotId in
                     // Only the holdings on the resource's service principals are built.
-                    let resources = try db.wholeTexts(sql: "SELECT id FROM servicePrincipalAt WHERE snapshotKey = ? AND appId = ?",
-                                                         arguments: [snapshotId, resourceAppId])
+                    let resources = try PresentServicePrincipals(db: db, snapshotKey: snapshotId).ids(appId: resourceAppId)
                     // A scope is held under its own name; an app role under its id, which the name alone does not give.
                     let held = HeldPermissions(kind: kind, names: kind == .delegated ? [permission] : nil)
                     return try SnapshotHoldings(db: db, snapshotId: snapshotId, subset: HoldingSubset(versions: [], resources: resources),

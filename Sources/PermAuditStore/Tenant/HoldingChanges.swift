@@ -16,34 +16,31 @@ struct HoldingChanges {
     /// subset.
     func subset(between old: Int64, and new: Int64) throws -> HoldingSubset {
         let dates = try dates(old, new)
-        let versions = try Int64.fetchSet(db, sql: changedVersions(in: "holdingRun", key: "holdingKey"), arguments: dates)
+        let versions = try Int64.fetchSet(db, sql: changedVersions(in: "holdingRun", key: "holdingKey"), arguments: StatementArguments(dates))
         let resources = try db.wholeTexts(sql: """
             SELECT sp.id FROM servicePrincipal sp
             WHERE sp.versionKey IN (\(changedVersions(in: "servicePrincipalRun", key: "versionKey")))
-            """, arguments: dates)
+            """, arguments: StatementArguments(dates))
         return HoldingSubset(versions: versions, resources: resources)
     }
 
     /// The apps of `snapshot` (one of the two) whose service principal changed between them: the only ones
     /// a diff can find added or removed.
     func appsThatMayDiffer(in snapshot: Int64, between old: Int64, and new: Int64) throws -> [TenantApp] {
-        try TenantApp.fetchAll(db, sql: """
-            SELECT id, appId, displayName, publisher, verifiedPublisherName FROM servicePrincipalAt
-            WHERE snapshotKey = :snapshot AND versionKey IN (\(changedVersions(in: "servicePrincipalRun", key: "versionKey")))
-            ORDER BY id
-            """, arguments: try dates(old, new, with: ["snapshot": snapshot]))
+        var apps: [TenantApp] = []
+        try PresentServicePrincipals(db: db, snapshotKey: snapshot).forEach(
+            "v.id, v.appId, v.displayName, v.publisher, v.verifiedPublisherName",
+            where: "v.versionKey IN (\(changedVersions(in: "servicePrincipalRun", key: "versionKey")))", try dates(old, new), orderBy: "v.id"
+        ) { apps.append(TenantApp($0)) }
+        return apps
     }
 
-    /// The tenant's key and the two snapshots' days, oldest first, as the arguments of `changedVersions`, with `others`.
-    private func dates(_ old: Int64, _ new: Int64, with others: [String: Int64] = [:]) throws -> StatementArguments {
+    /// The tenant's key and the two snapshots' days, oldest first, as the arguments of `changedVersions`.
+    private func dates(_ old: Int64, _ new: Int64) throws -> [String: any DatabaseValueConvertible] {
         let rows = try Row.fetchAll(db, sql: "SELECT tenantKey, day FROM tenantSnapshotDay WHERE snapshotKey IN (?, ?) ORDER BY day",
                                     arguments: [old, new])
         let (first, last) = (rows.first, rows.last)
-        var values: [String: Int64] = [
-            "tenant": first?["tenantKey"] ?? 0, "older": first?["day"] ?? 0, "newer": last?["day"] ?? 0,
-        ]
-        values.merge(others) { _, other in other }
-        return StatementArguments(values)
+        return ["tenant": first?["tenantKey"] ?? 0 as Int64, "older": first?["day"] ?? 0 as Int64, "newer": last?["day"] ?? 0 as Int64]
     }
 
     /// The versions (of a collection's run table, or of holdingRun) present on one of the two days and not
@@ -66,5 +63,10 @@ struct HoldingSubset {
 
     static func jsonArray(_ values: Set<String>) -> String {
         String(decoding: (try? JSONEncoder().encode(values.sorted())) ?? Data("[]".utf8), as: UTF8.self)
+    }
+
+    /// Integer keys, sorted: SQLite visits them in its indexes' order.
+    static func jsonArray(_ keys: [Int64]) -> String {
+        "[" + keys.sorted().map(String.init).joined(separator: ",") + "]"
     }
 }

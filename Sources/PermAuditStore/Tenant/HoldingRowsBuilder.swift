@@ -41,6 +41,14 @@ struct HoldingRowsBuilder {
         }
     }
 
+    /// Whether the holdings of this (resource, permission) pair give rows: resolved once, as `add` would.
+    /// False for a pair of another tenant's resource, or of a permission no longer named.
+    mutating func keeps(resourceKey: Int64, permissionKey: Int64) throws -> Bool {
+        guard let resource = ids[resourceKey], let permission = permissions[permissionKey] else { return false }
+        let pair = Int64(resource.number) << 32 | Int64(permission.number)
+        return try !(entryRanges[pair] ?? resolve(pair, permission: permission.value, resource: resource)).isEmpty
+    }
+
     /// The rows, delegated first.
     mutating func finish() -> HoldingRows {
         table.rows += applicationRows

@@ -15,9 +15,9 @@ struct PermissionResolver {
         self.keep = keep
     }
 
-    /// Reads every published permission of the snapshot at once: `resolve` then runs no query.
-    mutating func loadEvery(db: Database, snapshotKey: Int64) throws {
-        try published.loadEvery(db: db, snapshotKey: snapshotKey)
+    /// Reads what every held resource of the snapshot publishes at once: `resolve` then runs no query.
+    mutating func loadHeldResources(_ present: PresentServicePrincipals) throws {
+        try published.loadHeldResources(present)
     }
 
     /// The rows the view gives for this permission (a scope's value or an app role's id, as granted) on

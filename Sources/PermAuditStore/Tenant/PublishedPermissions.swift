@@ -7,7 +7,7 @@ struct PublishedPermissions {
     private let roleStatement: Statement
     private var scopesByKey: [Int64: [String: [PublishedScope]]] = [:]
     private var rolesByKey: [Int64: [String: PublishedRole]] = [:]
-    /// Whether every version that can be asked for is read (`loadEvery`): `load` then reads nothing.
+    /// Whether every version that can be asked for is read (`loadHeldResources`): `load` then reads nothing.
     private var complete = false
 
     init(db: Database) throws {
@@ -27,18 +27,32 @@ struct PublishedPermissions {
                                      uniquingKeysWith: { first, _ in first })
     }
 
-    /// Reads what every app present in the snapshot publishes, in one query for the scopes and one for
-    /// the roles, in the order `load` reads them.
-    mutating func loadEvery(db: Database, snapshotKey: Int64) throws {
-        let present = "SELECT versionKey FROM servicePrincipalAt WHERE snapshotKey = ?"
+    /// Reads what the resources that stored holdings name publish, as present in the snapshot, in one query
+    /// for the scopes and one for the roles, in the order `load` reads them. Holdings name a few resources
+    /// (4 APIs on a tenant of 50,000 apps), found by skipping through the holdings' unique index; reading what
+    /// every app of the snapshot publishes took an eighth of a report's time. Holdings name nothing else, so
+    /// `load` then reads nothing.
+    mutating func loadHeldResources(_ present: PresentServicePrincipals) throws {
+        let db = present.db
+        let resources = try Int64.fetchAll(db, sql: """
+            WITH RECURSIVE resource(objectKey) AS (
+                SELECT min(resourceKey) FROM holding
+                UNION ALL
+                SELECT (SELECT min(h.resourceKey) FROM holding h WHERE h.resourceKey > r.objectKey) FROM resource r WHERE r.objectKey IS NOT NULL)
+            SELECT objectKey FROM resource WHERE objectKey IS NOT NULL
+            """)
+        var versions: [Int64] = []
+        try present.forEach("v.versionKey", where: "v.id IN (SELECT id FROM tenantObject WHERE objectKey IN (SELECT value FROM json_each(:resources)))",
+                            ["resources": HoldingSubset.jsonArray(resources)]) { versions.append($0.int64(0)) }
+        let keys = HoldingSubset.jsonArray(versions)
         for row in try Row.fetchAll(db, sql: """
-            SELECT versionKey, value, id, type FROM servicePrincipalScope WHERE versionKey IN (\(present)) ORDER BY versionKey, value, id
-            """, arguments: [snapshotKey]) {
+            SELECT versionKey, value, id, type FROM servicePrincipalScope WHERE versionKey IN (SELECT value FROM json_each(?)) ORDER BY versionKey, value, id
+            """, arguments: [keys]) {
             scopesByKey[row[0], default: [:]][row[1], default: []].append(PublishedScope(id: row[2], type: row[3]))
         }
         for row in try Row.fetchAll(db, sql: """
-            SELECT versionKey, id, value FROM servicePrincipalAppRole WHERE versionKey IN (\(present)) ORDER BY versionKey, id
-            """, arguments: [snapshotKey]) where rolesByKey[row[0]]?[row[1]] == nil {
+            SELECT versionKey, id, value FROM servicePrincipalAppRole WHERE versionKey IN (SELECT value FROM json_each(?)) ORDER BY versionKey, id
+            """, arguments: [keys]) where rolesByKey[row[0]]?[row[1]] == nil {
             rolesByKey[row[0], default: [:]][row[1]] = PublishedRole(value: row[2])
         }
         complete = true

@@ -16,6 +16,11 @@ struct SnapshotHoldings {
     var held: HeldPermissions?
     /// The catalog, when the caller reads it once for several snapshots; else read here.
     var catalog: CatalogLookup?
+    /// How a whole snapshot's admin-consent holdings are read: by their pairs when HeldPairs finds it pays,
+    /// else by the snapshot's runs. Tests force either.
+    var pairRead = PairRead.whenFewer
+
+    enum PairRead { case whenFewer, always, never }
 
     /// With `adminConsentOnly`, only the holdings whose permission required an administrator's consent or
     /// whose requirement is unknown (the report's, a tenth of all); the others are never built.
@@ -34,14 +39,18 @@ struct SnapshotHoldings {
         let resolver = PermissionResolver(published: try PublishedPermissions(db: db), catalog: try self.catalog ?? CatalogLookup(db: db),
                                           keep: { !adminConsentOnly || $0.requiresAdminConsent != false })
         func builder(_ ids: KeyedValues<String>) throws -> HoldingRowsBuilder {
-            HoldingRowsBuilder(tenantId: tenantId, asOf: asOf, ids: ids, apps: try appsPresent(tenantId: tenantId, only: subset.map { _ in Set(ids.values) }),
+            HoldingRowsBuilder(tenantId: tenantId, asOf: asOf, ids: ids, apps: try appsPresent(tenantId: tenantId, asOf: asOf, only: subset.map { _ in Set(ids.values) }),
                                permissions: try heldPermissions(), resolver: resolver)
         }
         guard subset != nil || held != nil else {
-            // Resolved on this thread while the next holdings are read on another: every published
-            // permission is read first, so that resolving needs no query.
+            // Resolved on this thread while the next holdings are read on another: what the held resources
+            // publish is read first, so that resolving needs no query.
             var rows = try builder(try objectIds(tenantId: tenantId, only: nil))
-            try rows.resolver.loadEvery(db: db, snapshotKey: snapshotId)
+            try rows.resolver.loadHeldResources(PresentServicePrincipals(db: db, tenantId: tenantId, asOf: asOf))
+            if adminConsentOnly, let kept = try pairsWorthReadingAlone(&rows) {
+                try readHoldings(of: kept, tenantId: tenantId, asOf: asOf) { try rows.add($0) }
+                return rows.finish()
+            }
             try db.forEachBatch(sql: storedSelect, arguments: try storedReadArguments(tenantId: tenantId, asOf: asOf), read: StoredHolding.init) { batch in
                 for holding in batch { try rows.add(holding) }
             }
@@ -54,18 +63,49 @@ struct SnapshotHoldings {
         return rows.finish()
     }
 
+    /// The pairs whose holdings give rows, when they name fewer holdings than the others (HeldPairs); nil
+    /// when scanning the snapshot's runs costs less.
+    private func pairsWorthReadingAlone(_ rows: inout HoldingRowsBuilder) throws -> [(resourceKey: Int64, permissionKey: Int64)]? {
+        guard pairRead != .never else { return nil }
+        let pairs = HeldPairs(db: db)
+        var (kept, others): ([(resourceKey: Int64, permissionKey: Int64)], [(resourceKey: Int64, permissionKey: Int64)]) = ([], [])
+        for pair in try pairs.all() {
+            if try rows.keeps(resourceKey: pair.resourceKey, permissionKey: pair.permissionKey) { kept.append(pair) } else { others.append(pair) }
+        }
+        return try pairRead == .always || pairs.fewerHoldings(kept, than: others) ? kept : nil
+    }
+
+    /// The snapshot's holdings of these pairs, pair by pair through the holdings' unique index, each checked
+    /// against its runs (the `+` keeps SQLite from looking the runs up by date instead).
+    private func readHoldings(of pairs: [(resourceKey: Int64, permissionKey: Int64)], tenantId: String, asOf: String,
+                              _ body: (StoredHolding) throws -> Void) throws {
+        let statement = try db.cachedStatement(sql: """
+            SELECT h.clientKey, h.resourceKey, h.permissionKey, h.consentType, h.principalCount
+            FROM holding h CROSS JOIN holdingRun p ON p.holdingKey = h.holdingKey
+            WHERE h.resourceKey = :resource AND h.permissionKey = :permission AND +p.tenantKey = :tenant AND +p.lastDay >= :day AND p.firstDay <= :day
+            """)
+        var arguments = try storedReadArguments(tenantId: tenantId, asOf: asOf)
+        for pair in pairs {
+            _ = arguments.append(contentsOf: ["resource": pair.resourceKey, "permission": pair.permissionKey])
+            try db.forEachRow(statement, arguments: arguments) { try body(StoredHolding($0)) }
+        }
+    }
+
     /// The service principals present in the snapshot (those with these object ids, when given), by object id.
-    private func appsPresent(tenantId: String, only ids: Set<String>?) throws -> [String: PresentApp] {
+    private func appsPresent(tenantId: String, asOf: String, only ids: Set<String>?) throws -> [String: PresentApp] {
         var apps: [String: PresentApp] = [:]
-        let onlyThese = "AND versionKey IN (SELECT versionKey FROM servicePrincipal WHERE tenantId = ? AND id IN (SELECT value FROM json_each(?)))"
-        try db.forEachRow(sql: """
-            SELECT id, versionKey, appId, displayName, publisher, verifiedPublisherName
-            FROM servicePrincipalAt WHERE snapshotKey = ? \(ids == nil ? "" : onlyThese)
-            """, arguments: ids.map { [snapshotId, tenantId, HoldingSubset.jsonArray($0)] } ?? [snapshotId]) { row in
+        func add(_ row: DirectRow) {
             // Texts whole, NUL included: a name cut at its NUL could pass for another app's.
             apps[row.text(0) ?? ""] = PresentApp(versionKey: row.int64(1), appId: row.text(2), displayName: row.text(3), publisher: row.text(4) ?? "",
                                                  verifiedPublisherName: row.text(5))
         }
+        let columns = "id, versionKey, appId, displayName, publisher, verifiedPublisherName"
+        guard let ids else {
+            try db.forEachRow(sql: "SELECT \(columns) FROM servicePrincipalAt WHERE snapshotKey = ?", arguments: [snapshotId], add)
+            return apps
+        }
+        try PresentServicePrincipals(db: db, tenantId: tenantId, asOf: asOf)
+            .forEach(columns, where: "v.id IN (SELECT value FROM json_each(:ids))", ["ids": HoldingSubset.jsonArray(ids)], add)
         return apps
     }
 
@@ -96,7 +136,7 @@ struct SnapshotHoldings {
     private func objectIds(tenantId: String, only keys: Set<Int64>?) throws -> KeyedValues<String> {
         var ids = KeyedValues<String>()
         let (sql, arguments): (String, StatementArguments) = keys.map {
-            ("SELECT objectKey, id FROM tenantObject WHERE objectKey IN (SELECT value FROM json_each(?))", [Self.jsonArray(Array($0))])
+            ("SELECT objectKey, id FROM tenantObject WHERE objectKey IN (SELECT value FROM json_each(?))", [HoldingSubset.jsonArray(Array($0))])
         } ?? ("SELECT objectKey, id FROM tenantObject WHERE tenantId = ?", [tenantId])
         try db.forEachRow(sql: sql, arguments: arguments) { row in ids.insert(row.text(1) ?? "", key: row.int64(0)) }
         return ids
@@ -130,15 +170,11 @@ struct SnapshotHoldings {
         if let subset {
             let resourceKeys = try Int64.fetchAll(db, sql: "SELECT objectKey FROM tenantObject WHERE tenantId = ? AND id IN (SELECT value FROM json_each(?))",
                                                   arguments: [tenantId, HoldingSubset.jsonArray(subset.resources)])
-            arguments["versions"] = Self.jsonArray(Array(subset.versions))
-            arguments["resources"] = Self.jsonArray(resourceKeys)
+            arguments["versions"] = HoldingSubset.jsonArray(Array(subset.versions))
+            arguments["resources"] = HoldingSubset.jsonArray(resourceKeys)
         }
         if let held { arguments.merge(held.arguments) { _, new in new } }
         return StatementArguments(arguments)
-    }
-
-    private static func jsonArray(_ keys: [Int64]) -> String {
-        "[" + keys.sorted().map(String.init).joined(separator: ",") + "]"
     }
 }
 

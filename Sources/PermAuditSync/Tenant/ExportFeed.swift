@@ -22,8 +22,12 @@ final class ExportFeed {
         }
     }
 
-    /// The next event; nil once the export is read.
+    /// The next event; nil once the export is read. A feed is read once: a stopped feed would end at once
+    /// and its caller would record an empty snapshot.
     func receive() throws -> TenantExportReader.Event? {
+        precondition(!stopped, "an export feed is read once")
+        // The reader limits the channel itself when it leaves service principals; this covers an export
+        // whose service principals come last, read while nothing was taken.
         if !started {
             started = true
             channel.limit(to: Self.capacity)

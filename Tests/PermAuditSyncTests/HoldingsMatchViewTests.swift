@@ -74,6 +74,26 @@ import Testing
         }
     }
 
+    /// A holding whose permission or resource key names nothing fails the report whichever way it is read:
+    /// the pairs' read skips most holdings unread, and must not skip a broken one unsaid.
+    @Test(arguments: [SnapshotHoldings.PairRead.always, .never])
+    func aBrokenHoldingFailsTheReportWhicheverWayItIsRead(_ pairRead: SnapshotHoldings.PairRead) throws {
+        for breakage in ["UPDATE holding SET permissionKey = 999999 WHERE holdingKey = (SELECT min(holdingKey) FROM holding)",
+                         "UPDATE holding SET resourceKey = 999999 WHERE holdingKey = (SELECT min(holdingKey) FROM holding)"] {
+            let database = try SeededDatabase.copy()
+            for week in CatalogSeeder.sampleTenantWeeks { _ = try Importer(database: database).importInputs(week) }
+            try database.writer.write { try $0.execute(sql: breakage) }
+            let snapshot = try #require(try database.tenantSnapshots().last).id
+            #expect(throws: StoreError.self, "\(breakage)") {
+                try database.writer.read { db in
+                    var holdings = SnapshotHoldings(db: db, snapshotId: snapshot)
+                    holdings.pairRead = pairRead
+                    return try holdings.fetch(adminConsentOnly: true)
+                }
+            }
+        }
+    }
+
     @Test func heldPairsAreTheHoldingsDistinctPairsAndTheirCountsDecide() throws {
         try Self.database.writer.read { db in
             let pairs = HeldPairs(db: db)

@@ -28,6 +28,11 @@ struct HeldPairs {
         return pairs
     }
 
+    /// Whether a tenant has an object of this key.
+    func namesStoredObject(_ objectKey: Int64) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM tenantObject WHERE objectKey = ?)", arguments: [objectKey]) ?? false
+    }
+
     /// Whether `kept` name fewer stored holdings than `others` (of every snapshot: an index count, as cheap
     /// as reading the keys). The kept side is counted up to `limit`, and the others only as far as the kept
     /// count, so that deciding costs a bounded part of either read: past the limit, the kept pairs hold too

@@ -42,9 +42,11 @@ struct HoldingRowsBuilder {
     }
 
     /// Whether the holdings of this (resource, permission) pair give rows: resolved once, as `add` would.
-    /// False for a pair of another tenant's resource, or of a permission no longer named.
-    mutating func keeps(resourceKey: Int64, permissionKey: Int64) throws -> Bool {
-        guard let resource = ids[resourceKey], let permission = permissions[permissionKey] else { return false }
+    /// Nil when the resource is none of this tenant's objects (another tenant's, or none: the caller tells).
+    /// A permission key that names no permission is an error, as in `add`.
+    mutating func keeps(resourceKey: Int64, permissionKey: Int64) throws -> Bool? {
+        guard let permission = permissions[permissionKey] else { throw StoreError.brokenHolding(key: permissionKey) }
+        guard let resource = ids[resourceKey] else { return nil }
         let pair = Int64(resource.number) << 32 | Int64(permission.number)
         return try !(entryRanges[pair] ?? resolve(pair, permission: permission.value, resource: resource)).isEmpty
     }

@@ -70,7 +70,14 @@ struct SnapshotHoldings {
         let pairs = HeldPairs(db: db)
         var (kept, others): ([(resourceKey: Int64, permissionKey: Int64)], [(resourceKey: Int64, permissionKey: Int64)]) = ([], [])
         for pair in try pairs.all() {
-            if try rows.keeps(resourceKey: pair.resourceKey, permissionKey: pair.permissionKey) { kept.append(pair) } else { others.append(pair) }
+            switch try rows.keeps(resourceKey: pair.resourceKey, permissionKey: pair.permissionKey) {
+            case true?: kept.append(pair)
+            case false?: others.append(pair)
+            case nil:
+                // Another tenant's resource, unless no tenant has that object: then the holdings are broken,
+                // as `add` says of every holding the scan reads; none is left out unsaid.
+                guard try pairs.namesStoredObject(pair.resourceKey) else { throw StoreError.brokenHolding(key: pair.resourceKey) }
+            }
         }
         return try pairRead == .always || pairs.fewerHoldings(kept, than: others) ? kept : nil
     }

@@ -9,7 +9,7 @@ extension Importer {
         let source = InputSource.memory(name, bytes)
         switch try InputKind.of(source) {
         case .metadata: return "metadata"
-        case .document: return try CatalogFileDecoder.decode(try JSONInput(name: name, bytes: bytes)).source.rawValue
+        case .document(let format): return try CatalogFileDecoder.decode(try JSONInput(name: name, bytes: bytes), as: format).source.rawValue
         default: return nil
         }
     }

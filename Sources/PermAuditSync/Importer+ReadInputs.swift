@@ -27,10 +27,10 @@ extension Importer {
         switch try InputKind.of(source) {
         case .riskText(let list):
             return .risk(dated(list, date))
-        case .document:
+        case .document(let format):
             let input = try JSONInput(name: source.name, bytes: source.bytes())
-            if let list = try RiskFileDecoder.decode(input, asOf: date) { return .risk(list) }
-            return .catalog(try CatalogFileDecoder.decode(input))
+            if let list = try RiskFileDecoder.decode(input, as: format, asOf: date) { return .risk(list) }
+            return .catalog(try CatalogFileDecoder.decode(input, as: format))
         case .metadata:
             return .metadata(try MetadataFile.read(source, asOf: date))
         case .tenant(let collection):

@@ -28,16 +28,14 @@ import Testing
         Case(fixture: "microsoft-apps-2026-08-20.json", source: .microsoftApps, parts: [.applications], entries: 5),
     ])
     func detectsAndDecodes(_ example: Case) throws {
-        let input = try JSONInput(name: example.fixture, bytes: Fixtures.data(example.fixture))
-        let decoded = try CatalogFileDecoder.decode(input)
+        let decoded = try decode(example.fixture, Fixtures.data(example.fixture))
         #expect(decoded.source == example.source)
         #expect(decoded.parts.map(\.name) == example.parts)
         #expect(decoded.parts.reduce(0) { $0 + $1.permissions.count + $1.applications.count } == example.entries)
     }
 
     @Test func powerShellPascalCaseMapsToGraphNames() throws {
-        let input = try JSONInput(name: "s.json", bytes: Fixtures.data("powershell-GraphDelegateRoles-2026-08-19.json"))
-        let entries = try CatalogFileDecoder.decode(input).parts[0].permissions
+        let entries = try decode("s.json", Fixtures.data("powershell-GraphDelegateRoles-2026-08-19.json")).parts[0].permissions
         let callDelegation = try #require(entries.first { $0.value == "CallDelegation.ReadWrite" })
         #expect(callDelegation.permissionId == "599abf67-f72b-4b5f-98a3-cb38fe646118")
         #expect(callDelegation.type == "Admin")
@@ -48,12 +46,11 @@ import Testing
     @Test func theByteOrderMarkIsAccepted() throws {
         let bytes = try Fixtures.data("powershell-GraphDelegateRoles-2026-08-19.json")
         #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]), "the fixture keeps PowerShell's byte-order mark")
-        #expect(try CatalogFileDecoder.decode(JSONInput(name: "s.json", bytes: bytes)).parts[0].permissions.count == 8)
+        #expect(try decode("s.json", bytes).parts[0].permissions.count == 8)
     }
 
     @Test func kibaliPathsKeepMethodsSchemesAndAnnotations() throws {
-        let input = try JSONInput(name: "k.json", bytes: Fixtures.data("kibali-permissions-2026-08-07.json"))
-        let entries = try CatalogFileDecoder.decode(input).parts[0].permissions
+        let entries = try decode("k.json", Fixtures.data("kibali-permissions-2026-08-07.json")).parts[0].permissions
         let callDelegation = try #require(entries.first { $0.value == "CallDelegation.ReadWrite" })
         #expect(callDelegation.scheme == "DelegatedWork")
         #expect(callDelegation.privilegeLevel == 2)
@@ -63,6 +60,14 @@ import Testing
         #expect(post.leastPrivilegeSchemes == "DelegatedWork")
         let alsoRequires = entries.flatMap { $0.apiPaths ?? [] }.compactMap(\.alsoRequires)
         #expect(alsoRequires.contains("AgentCardManifest.Read.All,AgentCardManifest.ReadWrite.All"))
+    }
+
+    /// As the import reads a catalog file: the format told by `InputKind`, then the file decoded in it.
+    private func decode(_ name: String, _ bytes: Data) throws -> DecodedCatalogFile {
+        guard case .document(let format) = try InputKind.of(.memory(name, bytes)) else {
+            throw ImportError(file: name, problem: "not told as a catalog document")
+        }
+        return try CatalogFileDecoder.decode(JSONInput(name: name, bytes: bytes), as: format)
     }
 
     @Test func pathAnnotationsParse() throws {

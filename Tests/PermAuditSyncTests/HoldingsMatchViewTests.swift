@@ -97,11 +97,13 @@ import Testing
     @Test func heldPairsAreTheHoldingsDistinctPairsAndTheirCountsDecide() throws {
         try Self.database.writer.read { db in
             let pairs = HeldPairs(db: db)
-            let all = try pairs.all()
+            let resources = try pairs.resources()
+            #expect(resources == (try Int64.fetchAll(db, sql: "SELECT DISTINCT resourceKey FROM holding ORDER BY 1")))
+            let all = try pairs.all(on: resources)
             let distinct = try Row.fetchAll(db, sql: "SELECT DISTINCT resourceKey, permissionKey FROM holding ORDER BY 1, 2")
             #expect(all.count > 10)
             #expect(all.map { [$0.resourceKey, $0.permissionKey] } == distinct.map { [$0[0], $0[1]] as [Int64] })
-            func count(_ side: ArraySlice<(resourceKey: Int64, permissionKey: Int64)>) throws -> Int {
+            func count(_ side: ArraySlice<HeldPair>) throws -> Int {
                 try side.reduce(0) { total, pair in
                     try total + (Int.fetchOne(db, sql: "SELECT count(*) FROM holding WHERE resourceKey = ? AND permissionKey = ?",
                                               arguments: [pair.resourceKey, pair.permissionKey]) ?? 0)

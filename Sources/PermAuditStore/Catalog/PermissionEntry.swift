@@ -65,10 +65,16 @@ public struct ApiPathEntry: Sendable, Equatable {
         self.alsoRequires = alsoRequires
     }
 
-    /// Order-independent: the same paths listed in another order are the same set.
+    /// Order-independent: the same paths listed in another order are the same set. The hash of the sorted
+    /// lines joined by newlines, fed to the hasher a line at a time.
     static func contentHash(_ paths: [ApiPathEntry]) -> String {
-        let lines = paths.map { ContentEncoding.join([$0.method, $0.path, $0.schemeKeys, $0.leastPrivilegeSchemes, $0.alsoRequires]) }
-        return SHA256.hex(lines.sorted().joined(separator: "\n"))
+        let lines = paths.map { ContentEncoding.bytes([$0.method, $0.path, $0.schemeKeys, $0.leastPrivilegeSchemes, $0.alsoRequires]) }
+        var hasher = SHA256()
+        for (index, line) in ContentEncoding.sortedAsText(lines).enumerated() {
+            if index > 0 { hasher.update(CollectionOfOne(UInt8(ascii: "\n"))) }
+            hasher.update(line)
+        }
+        return hasher.finalizeHex()
     }
 }
 
@@ -114,6 +120,15 @@ enum ContentEncoding {
             bytes += field.utf8
         }
         return bytes
+    }
+
+    /// Lines of UTF-8 in the order their Strings sort, the order stored hashes were made in. ASCII lines (all of
+    /// Kibali's paths) sort as bytes, which is the same order without making a String of each.
+    static func sortedAsText(_ lines: [[UInt8]]) -> [[UInt8]] {
+        guard lines.allSatisfy({ $0.allSatisfy { $0 < 0x80 } }) else {
+            return lines.map { String(decoding: $0, as: UTF8.self) }.sorted().map { Array($0.utf8) }
+        }
+        return lines.sorted { $0.lexicographicallyPrecedes($1) }
     }
 
     /// Most significant digit first, with no reversal after: reversing the appended slice in place cost more

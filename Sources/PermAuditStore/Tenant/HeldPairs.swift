@@ -9,20 +9,26 @@ import GRDB
 struct HeldPairs {
     let db: Database
 
-    /// Every pair of the holding table (all tenants, all snapshots), each found by one seek in the index: a
-    /// few thousand seeks however many holdings. (A row-value seek past the last pair seeks on the resource
-    /// alone and then walks its holdings: 0.1 s.)
-    func all() throws -> [(resourceKey: Int64, permissionKey: Int64)] {
-        let nextResource = try db.cachedStatement(sql: "SELECT min(resourceKey) FROM holding WHERE resourceKey > ?")
+    /// The resources that stored holdings name (all tenants, all snapshots), each found by one seek in the
+    /// index: a few, however many holdings.
+    func resources() throws -> [Int64] {
+        let next = try db.cachedStatement(sql: "SELECT min(resourceKey) FROM holding WHERE resourceKey > ?")
+        var resources: [Int64] = []
+        while let found = try Int64.fetchOne(next, arguments: [resources.last ?? Int64.min]) { resources.append(found) }
+        return resources
+    }
+
+    /// Every pair of these resources' holdings, each found by one seek in the index: a few thousand seeks
+    /// however many holdings. (A row-value seek past the last pair seeks on the resource alone and then walks
+    /// its holdings: 0.1 s.)
+    func all(on resources: [Int64]) throws -> [HeldPair] {
         let nextPermission = try db.cachedStatement(sql: "SELECT min(permissionKey) FROM holding WHERE resourceKey = ? AND permissionKey > ?")
-        var pairs: [(resourceKey: Int64, permissionKey: Int64)] = []
-        var resource = Int64.min
-        while let found = try Int64.fetchOne(nextResource, arguments: [resource]) {
-            resource = found
+        var pairs: [HeldPair] = []
+        for resource in resources {
             var permission = Int64.min
             while let next = try Int64.fetchOne(nextPermission, arguments: [resource, permission]) {
                 permission = next
-                pairs.append((resource, permission))
+                pairs.append(HeldPair(resourceKey: resource, permissionKey: permission))
             }
         }
         return pairs
@@ -37,15 +43,14 @@ struct HeldPairs {
     /// as reading the keys). The kept side is counted up to `limit`, and the others only as far as the kept
     /// count, so that deciding costs a bounded part of either read: past the limit, the kept pairs hold too
     /// many holdings for the index read to pay.
-    func fewerHoldings(_ kept: [(resourceKey: Int64, permissionKey: Int64)], than others: [(resourceKey: Int64, permissionKey: Int64)],
-                       limit: Int = 250_000) throws -> Bool {
+    func fewerHoldings(_ kept: [HeldPair], than others: [HeldPair], limit: Int = 250_000) throws -> Bool {
         let keptCount = try count(kept, upTo: limit)
         guard keptCount < limit else { return false }
         return try keptCount < count(others, upTo: keptCount + 1)
     }
 
     /// The pairs' stored holdings, counted up to `limit`.
-    private func count(_ pairs: [(resourceKey: Int64, permissionKey: Int64)], upTo limit: Int) throws -> Int {
+    private func count(_ pairs: [HeldPair], upTo limit: Int) throws -> Int {
         let statement = try db.cachedStatement(sql: """
             SELECT count(*) FROM (SELECT 1 FROM holding WHERE resourceKey = ? AND permissionKey = ? LIMIT ?)
             """)
@@ -55,4 +60,10 @@ struct HeldPairs {
         }
         return total
     }
+}
+
+/// A resource and one of its permissions, as holdings name them: every holding of a pair resolves alike.
+struct HeldPair: Equatable {
+    let resourceKey: Int64
+    let permissionKey: Int64
 }

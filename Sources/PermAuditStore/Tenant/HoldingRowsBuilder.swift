@@ -44,9 +44,9 @@ struct HoldingRowsBuilder {
     /// Whether the holdings of this (resource, permission) pair give rows: resolved once, as `add` would.
     /// Nil when the resource is none of this tenant's objects (another tenant's, or none: the caller tells).
     /// A permission key that names no permission is an error, as in `add`.
-    mutating func keeps(resourceKey: Int64, permissionKey: Int64) throws -> Bool? {
-        guard let permission = permissions[permissionKey] else { throw StoreError.brokenHolding(key: permissionKey) }
-        guard let resource = ids[resourceKey] else { return nil }
+    mutating func keeps(_ held: HeldPair) throws -> Bool? {
+        guard let permission = permissions[held.permissionKey] else { throw StoreError.brokenHolding(key: held.permissionKey) }
+        guard let resource = ids[held.resourceKey] else { return nil }
         let pair = Int64(resource.number) << 32 | Int64(permission.number)
         return try !(entryRanges[pair] ?? resolve(pair, permission: permission.value, resource: resource)).isEmpty
     }

@@ -16,8 +16,8 @@ struct PermissionResolver {
     }
 
     /// Reads what every held resource of the snapshot publishes at once: `resolve` then runs no query.
-    mutating func loadHeldResources(_ present: PresentServicePrincipals) throws {
-        try published.loadHeldResources(present)
+    mutating func loadHeldResources(_ resources: [Int64], present: PresentServicePrincipals) throws {
+        try published.loadHeldResources(resources, present: present)
     }
 
     /// The rows the view gives for this permission (a scope's value or an app role's id, as granted) on

@@ -27,20 +27,13 @@ struct PublishedPermissions {
                                      uniquingKeysWith: { first, _ in first })
     }
 
-    /// Reads what the resources that stored holdings name publish, as present in the snapshot, in one query
-    /// for the scopes and one for the roles, in the order `load` reads them. Holdings name a few resources
-    /// (4 APIs on a tenant of 50,000 apps), found by skipping through the holdings' unique index; reading what
-    /// every app of the snapshot publishes took an eighth of a report's time. Holdings name nothing else, so
-    /// `load` then reads nothing.
-    mutating func loadHeldResources(_ present: PresentServicePrincipals) throws {
+    /// Reads what `resources`, every resource that stored holdings name (`HeldPairs.resources`), publish as
+    /// present in the snapshot, in one query for the scopes and one for the roles, in the order `load` reads
+    /// them. Holdings name a few resources (4 APIs on a tenant of 50,000 apps); reading what every app of the
+    /// snapshot publishes took an eighth of a report's time. Holdings name nothing else, so `load` then reads
+    /// nothing.
+    mutating func loadHeldResources(_ resources: [Int64], present: PresentServicePrincipals) throws {
         let db = present.db
-        let resources = try Int64.fetchAll(db, sql: """
-            WITH RECURSIVE resource(objectKey) AS (
-                SELECT min(resourceKey) FROM holding
-                UNION ALL
-                SELECT (SELECT min(h.resourceKey) FROM holding h WHERE h.resourceKey > r.objectKey) FROM resource r WHERE r.objectKey IS NOT NULL)
-            SELECT objectKey FROM resource WHERE objectKey IS NOT NULL
-            """)
         var versions: [Int64] = []
         try present.forEach("v.versionKey", where: "v.id IN (SELECT id FROM tenantObject WHERE objectKey IN (SELECT value FROM json_each(:resources)))",
                             ["resources": HoldingSubset.jsonArray(resources)]) { versions.append($0.int64(0)) }

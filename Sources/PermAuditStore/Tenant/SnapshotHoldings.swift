@@ -46,8 +46,9 @@ struct SnapshotHoldings {
             // Resolved on this thread while the next holdings are read on another: what the held resources
             // publish is read first, so that resolving needs no query.
             var rows = try builder(try objectIds(tenantId: tenantId, only: nil))
-            try rows.resolver.loadHeldResources(PresentServicePrincipals(db: db, tenantId: tenantId, asOf: asOf))
-            if adminConsentOnly, let kept = try pairsWorthReadingAlone(&rows) {
+            let resources = try HeldPairs(db: db).resources()
+            try rows.resolver.loadHeldResources(resources, present: PresentServicePrincipals(db: db, tenantId: tenantId, asOf: asOf))
+            if adminConsentOnly, let kept = try pairsWorthReadingAlone(on: resources, &rows) {
                 try readHoldings(of: kept, tenantId: tenantId, asOf: asOf) { try rows.add($0) }
                 return rows.finish()
             }
@@ -65,12 +66,12 @@ struct SnapshotHoldings {
 
     /// The pairs whose holdings give rows, when they name fewer holdings than the others (HeldPairs); nil
     /// when scanning the snapshot's runs costs less.
-    private func pairsWorthReadingAlone(_ rows: inout HoldingRowsBuilder) throws -> [(resourceKey: Int64, permissionKey: Int64)]? {
+    private func pairsWorthReadingAlone(on resources: [Int64], _ rows: inout HoldingRowsBuilder) throws -> [HeldPair]? {
         guard pairRead != .never else { return nil }
         let pairs = HeldPairs(db: db)
-        var (kept, others): ([(resourceKey: Int64, permissionKey: Int64)], [(resourceKey: Int64, permissionKey: Int64)]) = ([], [])
-        for pair in try pairs.all() {
-            switch try rows.keeps(resourceKey: pair.resourceKey, permissionKey: pair.permissionKey) {
+        var (kept, others): ([HeldPair], [HeldPair]) = ([], [])
+        for pair in try pairs.all(on: resources) {
+            switch try rows.keeps(pair) {
             case true?: kept.append(pair)
             case false?: others.append(pair)
             case nil:
@@ -84,7 +85,7 @@ struct SnapshotHoldings {
 
     /// The snapshot's holdings of these pairs, pair by pair through the holdings' unique index, each checked
     /// against its runs (the `+` keeps SQLite from looking the runs up by date instead).
-    private func readHoldings(of pairs: [(resourceKey: Int64, permissionKey: Int64)], tenantId: String, asOf: String,
+    private func readHoldings(of pairs: [HeldPair], tenantId: String, asOf: String,
                               _ body: (StoredHolding) throws -> Void) throws {
         let statement = try db.cachedStatement(sql: """
             SELECT h.clientKey, h.resourceKey, h.permissionKey, h.consentType, h.principalCount

@@ -2,10 +2,10 @@ import PermAuditStore
 
 /// Tells a catalog file's format from its content and decodes it into the parts of a catalog snapshot.
 enum CatalogFileDecoder {
-    static func decode(_ input: JSONInput) throws -> DecodedCatalogFile {
+    static func decode(_ input: JSONInput, as format: InputFormat) throws -> DecodedCatalogFile {
         let file = input.name
         let sha = input.sha256
-        switch InputFormat.detect(try input.decode(FormatProbe.self), fileName: file) {
+        switch format {
         case .kibaliPermissions:
             let entries = try KibaliMapping.entries(try input.decode(KibaliPermissions.self), file: file)
             return DecodedCatalogFile(

@@ -43,8 +43,6 @@ enum InputFormat: Equatable {
             return elementFormat(firstKeys, wrapped: false)
                 ?? tenantFormat(firstKeys, fileName: fileName, wrapped: false)
                 ?? .unknown("a list of objects with properties \(sample(firstKeys))")
-        case .scalar:
-            return .unknown("a single JSON value")
         }
     }
 
@@ -71,32 +69,9 @@ enum InputFormat: Equatable {
     }
 }
 
-/// The property names (lower-cased) at the top of a JSON document, enough to tell its format.
-enum FormatProbe: Decodable {
+/// The property names (lower-cased) at the top of a JSON document, or of its first element, enough to tell its
+/// format: what `JSONElementReader` has read by the time it knows the document's layout.
+enum FormatProbe {
     case object(keys: Set<String>, firstValueKeys: Set<String>?, context: String?)
     case array(firstKeys: Set<String>?)
-    case scalar
-
-    init(from decoder: any Decoder) throws {
-        if let object = try? decoder.container(keyedBy: AnyCodingKey.self) {
-            let keys = Set(object.allKeys.map { $0.stringValue.lowercased() })
-            var firstValueKeys: Set<String>?
-            if let valueKey = object.allKeys.first(where: { $0.stringValue == "value" }),
-               var list = try? object.nestedUnkeyedContainer(forKey: valueKey), !list.isAtEnd,
-               let first = try? list.nestedContainer(keyedBy: AnyCodingKey.self) {
-                firstValueKeys = Set(first.allKeys.map { $0.stringValue.lowercased() })
-            }
-            let contextKey = AnyCodingKey("@odata.context")
-            let context = (try? object.decodeIfPresent(String.self, forKey: contextKey)) ?? nil
-            self = .object(keys: keys, firstValueKeys: firstValueKeys, context: context)
-        } else if var list = try? decoder.unkeyedContainer() {
-            if !list.isAtEnd, let first = try? list.nestedContainer(keyedBy: AnyCodingKey.self) {
-                self = .array(firstKeys: Set(first.allKeys.map { $0.stringValue.lowercased() }))
-            } else {
-                self = .array(firstKeys: nil)
-            }
-        } else {
-            self = .scalar
-        }
-    }
 }

@@ -34,8 +34,10 @@ enum JSONSyntaxCheck {
         let bytes: [UInt8]
         var index = 0
         var stack: [Container] = []
-        /// The keys seen so far in each open object.
-        var keys: [Set<ArraySlice<UInt8>>] = []
+        /// The keys seen so far in each open object, as deep as `openObjects`; sets of closed objects stay
+        /// allocated, emptied, for the next object at their depth.
+        var keys: [Set<KeyBytes>] = []
+        var openObjects = 0
         var expecting = Expecting.value
 
         init(bytes: [UInt8]) {
@@ -73,7 +75,7 @@ enum JSONSyntaxCheck {
                 let start = index
                 if let failure = string() { return failure }
                 let key = bytes[start..<index]
-                guard keys[keys.count - 1].insert(key).inserted else {
+                guard keys[openObjects - 1].insert(KeyBytes(bytes: key)).inserted else {
                     index = start
                     return problem("the key \(String(decoding: key, as: UTF8.self)) appears twice in one object")
                 }
@@ -92,7 +94,8 @@ enum JSONSyntaxCheck {
             switch byte {
             case UInt8(ascii: "{"):
                 stack.append(.object)
-                keys.append([])
+                if openObjects == keys.count { keys.append([]) }
+                openObjects += 1
                 index += 1
                 expecting = .keyOrClose
                 return nil
@@ -131,7 +134,10 @@ enum JSONSyntaxCheck {
 
         private mutating func close(_ container: Container) -> Problem? {
             stack.removeLast()
-            if container == .object { keys.removeLast() }
+            if container == .object {
+                openObjects -= 1
+                keys[openObjects].removeAll(keepingCapacity: true)
+            }
             index += 1
             expecting = stack.isEmpty ? .end : .commaOrClose
             return nil
@@ -185,8 +191,7 @@ enum JSONSyntaxCheck {
                 if isByte("+") || isByte("-") { index += 1 }
                 valid = digits() > 0
             }
-            let allowed = Set("0123456789+-.eE".utf8)
-            while index < bytes.count, allowed.contains(bytes[index]) {
+            while index < bytes.count, Self.continuesNumber(bytes[index]) {
                 index += 1
                 valid = false
             }
@@ -196,6 +201,15 @@ enum JSONSyntaxCheck {
                 return problem("\"\(text)\" is not a JSON number")
             }
             return nil
+        }
+
+        /// A byte that would continue a number: what a malformed one runs on to, shown whole in its error.
+        private static func continuesNumber(_ byte: UInt8) -> Bool {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."),
+                 UInt8(ascii: "e"), UInt8(ascii: "E"): true
+            default: false
+            }
         }
 
         private mutating func skipWhitespace() {
@@ -220,8 +234,10 @@ enum JSONSyntaxCheck {
             (0x21...0x7E).contains(byte) ? "'\(Character(Unicode.Scalar(byte)))'" : "byte 0x\(String(byte, radix: 16))"
         }
 
-        /// The offset of the first byte that is not well-formed UTF-8, if any.
+        /// The offset of the first byte that is not well-formed UTF-8, if any: the standard library's validation
+        /// first, a scalar at a time only to find where a file fails it.
         private func invalidUTF8Offset() -> Int? {
+            guard String(validating: bytes, as: UTF8.self) == nil else { return nil }
             var offset = 0
             var iterator = bytes.makeIterator()
             var decoder = UTF8()
@@ -232,6 +248,16 @@ enum JSONSyntaxCheck {
                 case .error: return offset
                 }
             }
+        }
+    }
+
+    /// An object key's bytes, hashed in one call: `ArraySlice<UInt8>` hashes a byte at a time, which made the
+    /// duplicate-key check a third of the syntax check.
+    private struct KeyBytes: Hashable {
+        let bytes: ArraySlice<UInt8>
+
+        func hash(into hasher: inout Hasher) {
+            bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
         }
     }
 }

@@ -6,8 +6,7 @@ import PermAuditStore
 /// organisation's policy (JSON, or the YAML subset of `PolicyYAML`).
 enum RiskFileDecoder {
     /// A risk list in a JSON document, or nil when the document is not one (a catalog file).
-    static func decode(_ input: JSONInput, asOf: String) throws -> RiskListBatch? {
-        let format = InputFormat.detect(try input.decode(FormatProbe.self), fileName: input.name)
+    static func decode(_ input: JSONInput, as format: InputFormat, asOf: String) throws -> RiskListBatch? {
         var batch = RiskListBatch(source: .policy, asOf: asOf, fileName: input.name, fileSha256: input.sha256)
         switch format {
         case .entraOps:

@@ -46,7 +46,7 @@ let package = Package(
         .target(
             name: "PermAuditSite",
             dependencies: [
-                "PermAuditReport", "PermAuditStore", "PermAuditEmbedded", "CZlib",
+                "PermAuditReport", "PermAuditStore", "PermAuditEmbedded",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             exclude: ["Templates"],
@@ -61,13 +61,13 @@ let package = Package(
         .target(
             name: "PermAuditStore",
             dependencies: [
-                "PermAuditEmbedded", "COpenSSL",
+                "PermAuditEmbedded", "COpenSSL", "CZlib",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // The C API, for binding and reading text with NUL bytes whole (GRDB stops at the first).
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             swiftSettings: strict),
-        // zlib's deflate, for the site's exports (Debian: zlib1g-dev).
+        // zlib, for the site's exports and the default catalog's database image (Debian: zlib1g-dev).
         .systemLibrary(
             name: "CZlib",
             pkgConfig: "zlib",

@@ -151,6 +151,11 @@ static const unsigned char seed_msidentitytools[] = {
 #embed "../../Seeds/msidentitytools-aadconsentgrantpermissiontable-2024-01-31.csv"
 };
 
+// The seeds imported into a database (Seeds/README.md): what a new database starts as.
+static const unsigned char seed_image[] = {
+#embed "../../Seeds/default-catalog.sqlite.zlib"
+};
+
 static const PAEmbeddedFile seeds[] = {
     {"kibali-permissions-2026-08-07.json", seed_kibali, sizeof seed_kibali},
     {"kibali-provisioningInfo-2026-08-07.json", seed_provisioning, sizeof seed_provisioning},
@@ -255,6 +260,8 @@ PAEmbeddedFile pa_migration(size_t index) { return migrations[index]; }
 
 size_t pa_seed_count(void) { return sizeof seeds / sizeof seeds[0]; }
 PAEmbeddedFile pa_seed(size_t index) { return seeds[index]; }
+
+PAEmbeddedFile pa_seed_image(void) { return (PAEmbeddedFile){"default-catalog.sqlite.zlib", seed_image, sizeof seed_image}; }
 
 size_t pa_sample_tenant_count(void) { return sizeof sample_tenant / sizeof sample_tenant[0]; }
 PAEmbeddedFile pa_sample_tenant(size_t index) { return sample_tenant[index]; }

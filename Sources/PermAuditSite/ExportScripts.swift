@@ -1,4 +1,5 @@
 import Foundation
+import PermAuditStore
 
 /// The data behind a permission page's Export JSON and Export CSV: `permissions/SLUG.js`, which the page adds
 /// as a script when a button is pressed (a page from `file://` may not fetch, but may load a script). It holds
@@ -9,7 +10,7 @@ import Foundation
 enum ExportScripts {
     static func script(json: String, csv: String) throws -> String {
         let packed = try [("json", json), ("csv", csv)].map { key, text in
-            "\"\(key)\":\"" + Data(try Deflate.compress(Array(text.utf8))).base64EncodedString() + "\""
+            "\"\(key)\":\"" + Data(try Zlib.deflate(Array(text.utf8))).base64EncodedString() + "\""
         }
         return "permauditData({" + packed.joined(separator: ",") + "});\n"
     }

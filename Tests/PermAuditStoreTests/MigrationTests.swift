@@ -25,6 +25,9 @@ import Testing
         for file in embedded {
             #expect(Data(file.bytes) == (try Data(contentsOf: folder.appendingPathComponent(file.name))), "\(file.name)")
         }
+        // SwiftPM does not rebuild Embedded.c when only an #embed file changed: a new image needs a touch.
+        #expect(Data(EmbeddedFiles.seedImage) == (try Data(contentsOf: folder.appendingPathComponent("default-catalog.sqlite.zlib"))),
+                "Seeds/default-catalog.sqlite.zlib differs from the embedded copy: touch Sources/PermAuditEmbedded/Embedded.c and build")
     }
 
     @Test func migrationNamesFollowNumberVerbObject() {

@@ -21,7 +21,7 @@ struct InitCommand: ParsableCommand {
             }
             return Console.note("upgraded \(global.databasePath) to this permaudit's schema", quiet: global.quiet)
         }
-        let what = opened.seedReport.map { "with the default catalog (\(Plural.count($0.files.count, "file")))" } ?? "empty (--no-seed)"
+        let what = opened.seeded ? "with the default catalog" : "empty (--no-seed)"
         Console.note("created \(global.databasePath), \(what)", quiet: global.quiet)
     }
 }

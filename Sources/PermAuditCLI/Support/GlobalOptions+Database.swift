@@ -22,13 +22,13 @@ extension GlobalOptions {
     }
 
     /// The database, to write; a new file is created 0600 and, when `seed`, filled with the built-in catalog,
-    /// saying so on stderr (it takes seconds).
+    /// saying so on stderr.
     func openForWriting(seed: Bool = true) throws -> DatabaseOpener.Opened {
         let seeding = seed && !FileManager.default.fileExists(atPath: databasePath)
         if seeding { Console.note("seeding the new database \(databasePath) with the built-in catalog...", quiet: quiet) }
         let started = Date()
         let opened = try DatabaseOpener.open(path: databasePath, seedIfNew: seed, busyTimeout: busyTimeout)
-        if opened.seedReport != nil {
+        if opened.seeded {
             Console.note("seeded \(databasePath) in " + String(format: "%.1f s", Date().timeIntervalSince(started)), quiet: quiet)
         }
         return opened

@@ -18,6 +18,9 @@ PAEmbeddedFile pa_migration(size_t index);
 size_t pa_seed_count(void);
 PAEmbeddedFile pa_seed(size_t index);
 
+/// Seeds/default-catalog.sqlite.zlib: the seeds imported into a database, its size then its zlib stream.
+PAEmbeddedFile pa_seed_image(void);
+
 /// Seeds/sample-tenant: the synthetic Contoso tenant export (imported on request only).
 size_t pa_sample_tenant_count(void);
 PAEmbeddedFile pa_sample_tenant(size_t index);

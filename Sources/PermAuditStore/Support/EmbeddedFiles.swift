@@ -24,6 +24,9 @@ public enum EmbeddedFiles {
         (0..<pa_seed_count()).map { EmbeddedFile(pa_seed($0)) }
     }
 
+    /// Seeds/default-catalog.sqlite.zlib: the seeds imported into a database (SeedImage).
+    public static var seedImage: [UInt8] { EmbeddedFile(pa_seed_image()).bytes }
+
     /// Seeds/sample-tenant: the synthetic Contoso tenant export, for trying the reports.
     public static var sampleTenant: [EmbeddedFile] {
         (0..<pa_sample_tenant_count()).map { EmbeddedFile(pa_sample_tenant($0)) }

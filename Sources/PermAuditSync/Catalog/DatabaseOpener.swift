@@ -6,9 +6,10 @@ import PermAuditStore
 public enum DatabaseOpener {
     public struct Opened: Sendable {
         public var database: AppDatabase
-        /// Set when the file was created now; with the seed import's report when it was seeded.
+        /// Set when the file was created now.
         public var created: Bool
-        public var seedReport: ImportReport?
+        /// Set when the new file was filled with the default catalog.
+        public var seeded: Bool
     }
 
     /// What a reading command answers from when there is no database at its path.
@@ -23,9 +24,10 @@ public enum DatabaseOpener {
 
     public static func open(path: String, seedIfNew: Bool = true, busyTimeout: TimeInterval = AppDatabase.defaultBusyTimeout) throws -> Opened {
         let isNew = !FileManager.default.fileExists(atPath: path)
-        let database = try AppDatabase.open(path: path, busyTimeout: busyTimeout)
-        guard isNew, seedIfNew else { return Opened(database: database, created: isNew, seedReport: nil) }
-        return Opened(database: database, created: true, seedReport: try CatalogSeeder.seed(database))
+        guard isNew, seedIfNew else {
+            return Opened(database: try AppDatabase.open(path: path, busyTimeout: busyTimeout), created: isNew, seeded: false)
+        }
+        return Opened(database: try SeedImage.create(at: path, busyTimeout: busyTimeout), created: true, seeded: true)
     }
 
     /// The database at `path`, read-only; with no database there, the in-memory `fallback` (and
@@ -35,9 +37,7 @@ public enum DatabaseOpener {
         do {
             return (try AppDatabase.openForReading(path: path, busyTimeout: busyTimeout), false)
         } catch StoreError.noDatabase where fallback != .none {
-            let database = try AppDatabase.inMemory()
-            if fallback == .builtInCatalog { try CatalogSeeder.seed(database) }
-            return (database, true)
+            return (fallback == .builtInCatalog ? try SeedImage.inMemory() : try AppDatabase.inMemory(), true)
         }
     }
 }

@@ -94,6 +94,9 @@ import Testing
         (#"[{"Value": "Mail.Read", "Type": "Sometimes", "AdminConsentDisplayName": "x"}]"#, #"$[0].type: expected "Admin" or "User", found "Sometimes""#),
         (#"{"value": [{"allowedMemberTypes": ["Application"], "id": "x"}]}"#, #"$.value[0]: a permission without a "value" (its name)"#),
         (#"{"permissions": {"X": {"schemes": {"Delegated": {}}}}}"#, "unknown scheme \"Delegated\""),
+        // A Graph page whose list is "Value": a document, refused as a tenant export (not streamed as an empty one).
+        (#"{"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#servicePrincipals", "Value": [{"id": "x"}]}"#,
+         "a tenant servicePrincipals export where a catalog file was expected"),
     ])
     func badInputGivesOneLineNamingTheFile(content: String, expected: String) throws {
         let error = try #require(throws: ImportError.self) {

@@ -36,19 +36,37 @@ import Testing
         #expect(expected["catalogSnapshot"]?.count == 4, "the seeds make four catalog snapshots")
     }
 
-    @Test func aNewDatabaseIsPrivateAndDatedNowAndNeverWrittenOverAFile() throws {
+    @Test func aNewDatabaseIsPrivateAndDatedAndNeverWrittenOverAFile() throws {
         let folder = try Fixtures.temporaryDirectory()
         let path = folder.appendingPathComponent("new.sqlite").path
-        let before = Date()
-        let database = try SeedImage.create(at: path)
+        let date = Date(timeIntervalSince1970: 1_900_000_000)
+        let database = try SeedImage.create(at: path, importedAt: date)
         let permissions = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber
         #expect(permissions?.intValue == 0o600)
         let dates = try database.writer.read { db in
-            try String.fetchAll(db, sql: "SELECT importedAt FROM catalogSnapshot UNION SELECT importedAt FROM metadataSnapshot UNION SELECT importedAt FROM riskImport")
+            try String.fetchAll(db, sql: """
+                SELECT importedAt FROM catalogSnapshot UNION SELECT importedAt FROM metadataSnapshot
+                UNION SELECT importedAt FROM riskList UNION SELECT importedAt FROM riskImport
+                """)
         }
-        #expect(dates == [ISO8601DateFormatter().string(from: before)] || dates == [ISO8601DateFormatter().string(from: Date())])
-        #expect(throws: StoreError.self) { try SeedImage.create(at: path) }
+        #expect(dates == ["2030-03-17T17:46:40Z"])
         #expect(try database.writer.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM catalogSnapshot") } == 4)
+        let other = folder.appendingPathComponent("other.txt").path
+        try Data("not a database".utf8).write(to: URL(fileURLWithPath: other))
+        #expect(throws: StoreError.cannotOpen(path: other, reason: "a file is already there")) { try SeedImage.create(at: other) }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: other)) == Data("not a database".utf8))
+    }
+
+    /// What `show` and the tests read without a database: the same catalog as a new file's.
+    @Test func inMemoryItIsTheSameCatalog() throws {
+        let date = Date(timeIntervalSince1970: 1_900_000_000)
+        let folder = try Fixtures.temporaryDirectory()
+        let file = try SeedImage.create(at: folder.appendingPathComponent("file.sqlite").path, importedAt: date)
+        let memory = try SeedImage.inMemory(importedAt: date)
+        let (inFile, inMemory) = (try Self.contents(of: file), try Self.contents(of: memory))
+        #expect(inMemory.keys.sorted() == inFile.keys.sorted())
+        #expect(inMemory["permission"]?.count == inFile["permission"]?.count)
+        #expect(inMemory.filter { inFile[$0.key] != $0.value }.keys.sorted() == [])
     }
 
     /// Every table's rows (in one order), and the schema and the applied migrations as two more "tables".

@@ -5,7 +5,7 @@ import Testing
 
 /// Facts of the real default catalog (Seeds/), as the issue and Microsoft's data state them.
 @Suite struct SeededCatalogTests {
-    /// Seeding takes seconds in a debug build: one seeded database serves every test here (they only read).
+    /// One seeded database serves every test here (they only read).
     /// Built once and shared (the tests only read); a failure to build it fails each test that reads it
     /// instead of crashing the run.
     static let built = Result<AppDatabase, any Error> {

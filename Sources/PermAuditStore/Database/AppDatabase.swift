@@ -69,7 +69,7 @@ public struct AppDatabase: Sendable {
 
     /// Fills what a migration added but SQL alone cannot compute (the search index of a database made
     /// before it existed). Looks first, so a database that needs nothing is only read.
-    private func completeDerivedData() throws {
+    func completeDerivedData() throws {
         let needed = try writer.read { db in try Self.derivedDataMissing(db) }
         guard needed else { return }
         try writer.write { db in try PermissionSearchIndex(db: db).rebuild(changedSnapshots: []) }

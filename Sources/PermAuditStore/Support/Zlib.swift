@@ -21,7 +21,7 @@ public enum Zlib {
     }
 
     /// The bytes `deflate` was given, which must be exactly `size` long: a stream that ends early, runs
-    /// longer or is damaged is refused.
+    /// longer, is damaged or is followed by more bytes is refused.
     public static func inflate(_ bytes: [UInt8], size: Int) throws -> [UInt8] {
         var stream = z_stream()
         guard inflateInit_(&stream, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
@@ -30,7 +30,7 @@ public enum Zlib {
         defer { inflateEnd(&stream) }
         // Room for one byte more than expected, so that a longer stream shows as not ended.
         let (status, output) = finish(&stream, bytes, into: size + 1) { CZlib.inflate(&$0, Z_FINISH) }
-        guard status == Z_STREAM_END, output.count == size else {
+        guard status == Z_STREAM_END, output.count == size, stream.avail_in == 0 else {
             throw Failure(description: "internal: zlib's inflate gave \(output.count) bytes, not \(size) (status \(status))")
         }
         return output

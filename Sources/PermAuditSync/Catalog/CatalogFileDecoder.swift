@@ -1,6 +1,6 @@
 import PermAuditStore
 
-/// Tells a catalog file's format from its content and decodes it into the parts of a catalog snapshot.
+/// Decodes a catalog file, in the format `InputKind` told from its content, into the parts of a catalog snapshot.
 enum CatalogFileDecoder {
     static func decode(_ input: JSONInput, as format: InputFormat) throws -> DecodedCatalogFile {
         let file = input.name

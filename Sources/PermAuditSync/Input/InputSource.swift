@@ -86,8 +86,9 @@ struct InputSource {
 
 /// What an input holds, told from its first bytes and first element, without reading it whole.
 enum InputKind {
-    /// A JSON document read whole: a catalog file or a risk list, in the format its top-level keys tell (told
-    /// here once, from what the reader has read: decoding the whole file to learn them cost a tenth of an import).
+    /// A JSON document read whole: a catalog file or a risk list, in the format told here from what the reader
+    /// has read (decoding the whole file to learn its keys cost a tenth of a catalog import): a document's
+    /// top-level keys; for a Graph page, the keys before its "value" list and the list's first element's.
     case document(InputFormat)
     case tenant(TenantCollection)
     /// A CSDL `$metadata` document (XML).
@@ -122,7 +123,9 @@ enum InputKind {
             let keys = Set(reader.topLevel.keys.map { $0.lowercased() })
             // One record alone (an hour with a single request) is a document too.
             if keys.contains("records") || keys.contains("tables") || ActivityRecord.isRecord(keys) { return .activity }
-            return kind(InputFormat.detect(.object(keys: keys, firstValueKeys: nil, context: context(reader)), fileName: source.name))
+            // Never streamed as a tenant export: a document has no "value" list to stream (a "Value" list told
+            // as one by its @odata.context is refused by the catalog decoder, which names it).
+            return .document(InputFormat.detect(.object(keys: keys, firstValueKeys: nil, context: context(reader)), fileName: source.name))
         case .lines:
             guard let collection = TenantCollection.fromFileName(source.name) ?? firstKeys.flatMap(TenantCollection.fromShape) else {
                 throw ImportError(file: source.name, location: "line 1",

@@ -1,0 +1,84 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+
+/// What `SeedImage` needs of a database: one made in memory from a database file's bytes, a copy written
+/// to a new file, a file's bytes made of one, and its imports dated.
+extension AppDatabase {
+    /// An in-memory database holding `bytes`, a database file's (SQLite's deserialize), brought to this schema.
+    static func deserialized(_ bytes: [UInt8]) throws -> AppDatabase {
+        let queue = try DatabaseQueue(configuration: makeConfiguration())
+        try queue.writeWithoutTransaction { db in
+            guard bytes.count >= 100, let buffer = sqlite3_malloc64(UInt64(bytes.count)) else {
+                throw StoreError.cannotOpen(path: "the built-in catalog", reason: "its image is not a database")
+            }
+            bytes.withUnsafeBytes { buffer.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+            // Memory has no write-ahead log: the header's two file-format bytes say rollback journal (1), not WAL (2).
+            buffer.storeBytes(of: UInt8(1), toByteOffset: 18, as: UInt8.self)
+            buffer.storeBytes(of: UInt8(1), toByteOffset: 19, as: UInt8.self)
+            // SQLite owns the buffer from here, and frees it, even if this fails.
+            let code = sqlite3_deserialize(db.sqliteConnection, "main", buffer.assumingMemoryBound(to: UInt8.self),
+                                           Int64(bytes.count), Int64(bytes.count),
+                                           UInt32(SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE))
+            guard code == SQLITE_OK else {
+                throw StoreError.cannotOpen(path: "the built-in catalog", reason: "its image cannot be read (SQLite code \(code))")
+            }
+        }
+        let database = try AppDatabase(queue)
+        try database.completeDerivedData()
+        return database
+    }
+
+    /// A copy of this database in a new file at `path` (created 0600; it must not exist), made by SQLite's
+    /// backup in one transaction under SQLite's locks, so that another process opening the file meanwhile
+    /// waits, as it would for an import.
+    func writeCopy(toNewFile path: String) throws {
+        try createExclusively(path)
+        do {
+            let file = try DatabaseQueue(path: path, configuration: Self.makeConfiguration())
+            try writer.backup(to: file)
+            try file.close()
+        } catch {
+            // Still empty, it is this call's alone: left there, it would pass for a database not to seed.
+            if (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue == 0 {
+                try? FileManager.default.removeItem(atPath: path)
+            }
+            throw error
+        }
+    }
+
+    /// The bytes of a database file holding this database, its pages as they are (SQLite's backup; a VACUUM
+    /// may renumber rows), made in `folder` and removed.
+    func fileBytes(folder: URL) throws -> [UInt8] {
+        let path = folder.appendingPathComponent("image-\(UUID().uuidString).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let copy = try DatabaseQueue(path: path)
+        try writer.backup(to: copy)
+        try copy.close()
+        return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+    }
+
+    /// Dates every import the database records (each table's `importedAt`): an image's are the day it was made.
+    func dateImports(_ date: Date) throws {
+        let timestamp = ISO8601DateFormatter().string(from: date)
+        try writer.write { db in
+            let tables = try String.fetchAll(db, sql: """
+                SELECT m.name FROM sqlite_schema m JOIN pragma_table_info(m.name) c
+                WHERE m.type = 'table' AND c.name = 'importedAt' ORDER BY m.name
+                """)
+            for table in tables {
+                try db.execute(sql: "UPDATE \(table.quotedDatabaseIdentifier) SET importedAt = ?", arguments: [timestamp])
+            }
+        }
+    }
+}
+
+/// Creates an empty file at `path`, 0600, failing if anything is there (a file, or a link to one).
+private func createExclusively(_ path: String) throws {
+    let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+    guard descriptor >= 0 else {
+        throw StoreError.cannotOpen(path: path, reason: errno == EEXIST ? "a file is already there"
+                                    : "cannot create the file (does its folder exist and is it writable?)")
+    }
+    try FileHandle(fileDescriptor: descriptor, closeOnDealloc: true).close()
+}

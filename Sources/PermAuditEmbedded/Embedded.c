@@ -1,5 +1,6 @@
-// Migrations and seeds, compiled in with C23 #embed so the binary needs no file beside it.
-// A new migration or seed file is added here too; a test checks this list against the folders.
+// Migrations, the default catalog's database image, the sample tenant and the site's files, compiled in with
+// C23 #embed so the binary needs no file beside it. A new migration is added here too; a test checks the
+// lists against the folders.
 #include "PermAuditEmbedded.h"
 
 static const unsigned char migration_0001[] = {
@@ -122,51 +123,10 @@ static const PAEmbeddedFile migrations[] = {
     {"0027_publish_service_principal_versions.sql", migration_0027, sizeof migration_0027},
 };
 
-static const unsigned char seed_kibali[] = {
-#embed "../../Seeds/kibali-permissions-2026-08-07.json"
-};
-static const unsigned char seed_provisioning[] = {
-#embed "../../Seeds/kibali-provisioningInfo-2026-08-07.json"
-};
-static const unsigned char seed_scopes[] = {
-#embed "../../Seeds/graph-serviceprincipal-scopes-2026-08-19.json"
-};
-static const unsigned char seed_roles[] = {
-#embed "../../Seeds/graph-serviceprincipal-approles-2026-08-19.json"
-};
-static const unsigned char seed_apps[] = {
-#embed "../../Seeds/microsoft-first-party-apps-2026-08-20.json"
-};
-static const unsigned char seed_metadata[] = {
-#embed "../../Seeds/graph-metadata-v1.0-2026-08-03.xml"
-};
-static const unsigned char seed_metadata_descriptions[] = {
-#embed "../../Seeds/graph-metadata-v1.0-descriptions-2023-05-09.xml"
-};
-
-static const unsigned char seed_entraops[] = {
-#embed "../../Seeds/entraops-classification-approles-2026-03-08.json"
-};
-static const unsigned char seed_msidentitytools[] = {
-#embed "../../Seeds/msidentitytools-aadconsentgrantpermissiontable-2024-01-31.csv"
-};
-
-// The seeds imported into a database (Seeds/README.md): what a new database starts as.
+// The seeds imported into a database (Seeds/README.md): what a new database starts as. The seed files
+// themselves are not compiled in: SeedImageTests reads them from Seeds/ to check this image.
 static const unsigned char seed_image[] = {
 #embed "../../Seeds/default-catalog.sqlite.zlib"
-};
-
-static const PAEmbeddedFile seeds[] = {
-    {"kibali-permissions-2026-08-07.json", seed_kibali, sizeof seed_kibali},
-    {"kibali-provisioningInfo-2026-08-07.json", seed_provisioning, sizeof seed_provisioning},
-    {"graph-serviceprincipal-scopes-2026-08-19.json", seed_scopes, sizeof seed_scopes},
-    {"graph-serviceprincipal-approles-2026-08-19.json", seed_roles, sizeof seed_roles},
-    {"microsoft-first-party-apps-2026-08-20.json", seed_apps, sizeof seed_apps},
-    {"graph-metadata-v1.0-2026-08-03.xml", seed_metadata, sizeof seed_metadata},
-    {"graph-metadata-v1.0-descriptions-2023-05-09.xml", seed_metadata_descriptions, sizeof seed_metadata_descriptions},
-    // Risk lists (MIT): imported after the catalog in the same transaction, so they are checked against it.
-    {"entraops-classification-approles-2026-03-08.json", seed_entraops, sizeof seed_entraops},
-    {"msidentitytools-aadconsentgrantpermissiontable-2024-01-31.csv", seed_msidentitytools, sizeof seed_msidentitytools},
 };
 
 static const unsigned char sample_organization_2026_11_01[] = {
@@ -258,8 +218,6 @@ static const PAEmbeddedFile site_files[] = {
 size_t pa_migration_count(void) { return sizeof migrations / sizeof migrations[0]; }
 PAEmbeddedFile pa_migration(size_t index) { return migrations[index]; }
 
-size_t pa_seed_count(void) { return sizeof seeds / sizeof seeds[0]; }
-PAEmbeddedFile pa_seed(size_t index) { return seeds[index]; }
 
 PAEmbeddedFile pa_seed_image(void) { return (PAEmbeddedFile){"default-catalog.sqlite.zlib", seed_image, sizeof seed_image}; }
 

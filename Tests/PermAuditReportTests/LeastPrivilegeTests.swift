@@ -10,7 +10,7 @@ import Testing
 @Suite struct LeastPrivilegeTests {
     static let built = Result<AppDatabase, any Error> {
         let database = try SeededDatabase.copy()
-        for week in CatalogSeeder.sampleTenantWeeks { _ = try Importer(database: database).importInputs(week) }
+        for week in SampleTenant.weeks { _ = try Importer(database: database).importInputs(week) }
         _ = try Importer(database: database).importPaths([Fixtures.packageRoot.appendingPathComponent("Samples/graph-activity").path])
         return database
     }

@@ -11,7 +11,7 @@ import Testing
     typealias Objects = [[String: Any]]
 
     static func page(_ name: String) throws -> Objects {
-        let input = try #require(CatalogSeeder.sampleTenantWeeks.joined().first { $0.name.hasSuffix(name) })
+        let input = try #require(SampleTenant.weeks.joined().first { $0.name.hasSuffix(name) })
         return (try JSONSerialization.jsonObject(with: input.bytes) as! [String: Any])["value"] as! Objects
     }
 
@@ -20,7 +20,7 @@ import Testing
     static let built = Result<AppDatabase, any Error> {
         let database = try SeededDatabase.copy()
         // The later export first: import order must not matter.
-        for week in CatalogSeeder.sampleTenantWeeks.reversed() { _ = try Importer(database: database).importInputs(week) }
+        for week in SampleTenant.weeks.reversed() { _ = try Importer(database: database).importInputs(week) }
         return database
     }
 

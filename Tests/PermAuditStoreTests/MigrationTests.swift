@@ -16,12 +16,13 @@ import Testing
         }
     }
 
-    @Test func embeddedSeedsAreTheFilesInSeeds() throws {
+    @Test func theSeedFilesAndTheEmbeddedSampleTenantAreTheFilesInSeeds() throws {
         let folder = Fixtures.packageRoot.appendingPathComponent("Seeds")
-        let embedded = EmbeddedFiles.seeds + EmbeddedFiles.sampleTenant
+        let embedded = EmbeddedFiles.sampleTenant
         let onDisk = try FileManager.default.subpathsOfDirectory(atPath: folder.path)
             .filter { $0.hasSuffix(".json") || $0.hasSuffix(".csv") || $0.hasSuffix(".xml") }.sorted()
-        #expect(embedded.map(\.name).sorted() == onDisk, "add every Seeds/ file to Sources/PermAuditEmbedded/Embedded.c")
+        #expect((embedded.map(\.name) + SeedFiles.names).sorted() == onDisk,
+                "name every seed in SeedFiles (Tests/PermAuditTestSupport) and every sample file in Sources/PermAuditEmbedded/Embedded.c")
         for file in embedded {
             #expect(Data(file.bytes) == (try Data(contentsOf: folder.appendingPathComponent(file.name))), "\(file.name)")
         }

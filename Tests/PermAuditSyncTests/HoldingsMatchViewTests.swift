@@ -12,7 +12,7 @@ import Testing
     /// instead of crashing the run.
     static let built = Result<AppDatabase, any Error> {
         let database = try SeededDatabase.copy()
-        for week in CatalogSeeder.sampleTenantWeeks { _ = try Importer(database: database).importInputs(week) }
+        for week in SampleTenant.weeks { _ = try Importer(database: database).importInputs(week) }
         return database
     }
 
@@ -81,7 +81,7 @@ import Testing
         for breakage in ["UPDATE holding SET permissionKey = 999999 WHERE holdingKey = (SELECT min(holdingKey) FROM holding)",
                          "UPDATE holding SET resourceKey = 999999 WHERE holdingKey = (SELECT min(holdingKey) FROM holding)"] {
             let database = try SeededDatabase.copy()
-            for week in CatalogSeeder.sampleTenantWeeks { _ = try Importer(database: database).importInputs(week) }
+            for week in SampleTenant.weeks { _ = try Importer(database: database).importInputs(week) }
             try database.writer.write { try $0.execute(sql: breakage) }
             let snapshot = try #require(try database.tenantSnapshots().last).id
             #expect(throws: StoreError.self, "\(breakage)") {

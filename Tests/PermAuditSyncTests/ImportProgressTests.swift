@@ -26,7 +26,7 @@ import Testing
     @Test func aTenantImportReportsUpToTheWholeExport() throws {
         let recorder = Recorder()
         let database = try AppDatabase.inMemory()
-        let week = CatalogSeeder.sampleTenantWeeks[0]
+        let week = SampleTenant.weeks[0]
         let report = try Importer(database: database, progress: recorder.add).importInputs(week)
         let values = recorder.all
         let total = week.reduce(0) { $0 + $1.bytes.count }

@@ -10,14 +10,14 @@ import Testing
     /// instead of crashing the run.
     static let built = Result<AppDatabase, any Error> {
         let database = try SeededDatabase.copy()
-        _ = try Importer(database: database).importInputs(CatalogSeeder.sampleTenantWeeks[0])
+        _ = try Importer(database: database).importInputs(SampleTenant.weeks[0])
         return database
     }
 
     static var database: AppDatabase { get throws { try built.get() } }
 
     static func objects(_ file: String) throws -> [[String: Any]] {
-        let input = try #require(CatalogSeeder.sampleTenantWeeks[0].first { $0.name.hasSuffix(file) })
+        let input = try #require(SampleTenant.weeks[0].first { $0.name.hasSuffix(file) })
         let page = try #require(try JSONSerialization.jsonObject(with: input.bytes) as? [String: Any])
         return try #require(page["value"] as? [[String: Any]])
     }

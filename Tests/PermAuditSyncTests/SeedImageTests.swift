@@ -13,7 +13,7 @@ import Testing
     @Test func theImageHoldsWhatImportingTheSeedsGives() throws {
         let folder = try Fixtures.temporaryDirectory()
         let imported = try AppDatabase.open(path: folder.appendingPathComponent("imported.sqlite").path)
-        try CatalogSeeder.seed(imported)
+        try SeedFiles.importAll(into: imported)
         if ProcessInfo.processInfo.environment["PERMAUDIT_WRITE_SEED_IMAGE"] != nil {
             let image = try SeedImage.image(of: imported, folder: folder)
             try Data(image).write(to: Fixtures.packageRoot.appendingPathComponent("Seeds/default-catalog.sqlite.zlib"))

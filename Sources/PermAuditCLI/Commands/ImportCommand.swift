@@ -62,7 +62,7 @@ struct ImportCommand: ParsableCommand {
         if let progressLine { progress = { progressLine.show($0) } }
         let importer = Importer(database: opened.database, logger: global.logger, progress: progress, keepRequestUris: keepRequestUris)
         // The sample's two weekly exports are two snapshots, so two imports.
-        var reports = try (sample ? CatalogSeeder.sampleTenantWeeks : []).map { try importer.importInputs($0) }
+        var reports = try (sample ? SampleTenant.weeks : []).map { try importer.importInputs($0) }
         if !paths.isEmpty { reports.append(try importer.importPaths(paths, asOf: asOf, tenantId: tenant, skipInvalid: skipInvalid)) }
         progressLine?.erase()
         reports.forEach(summarize)

@@ -14,10 +14,6 @@ typedef struct {
 size_t pa_migration_count(void);
 PAEmbeddedFile pa_migration(size_t index);
 
-/// Seeds/*: the default catalog a new database starts with.
-size_t pa_seed_count(void);
-PAEmbeddedFile pa_seed(size_t index);
-
 /// Seeds/default-catalog.sqlite.zlib: the seeds imported into a database, its size then its zlib stream.
 PAEmbeddedFile pa_seed_image(void);
 

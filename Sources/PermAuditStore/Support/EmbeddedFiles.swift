@@ -19,11 +19,6 @@ public enum EmbeddedFiles {
         (0..<pa_migration_count()).map { EmbeddedFile(pa_migration($0)) }
     }
 
-    /// Seeds/*: the default catalog a new database is filled with.
-    public static var seeds: [EmbeddedFile] {
-        (0..<pa_seed_count()).map { EmbeddedFile(pa_seed($0)) }
-    }
-
     /// Seeds/default-catalog.sqlite.zlib: the seeds imported into a database (SeedImage).
     public static var seedImage: [UInt8] { EmbeddedFile(pa_seed_image()).bytes }
 

@@ -77,7 +77,8 @@ let package = Package(
             name: "COpenSSL",
             pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]),
-        // Migrations/*.sql and Seeds/* compiled into the binary with C23 #embed,
+        // Migrations/*.sql, the default catalog's database image, the sample tenant and the site's files
+        // compiled into the binary with C23 #embed,
         // so the executable needs nothing beside it.
         .target(
             name: "PermAuditEmbedded",

@@ -2,7 +2,7 @@
 # Builds permaudit's release binary and puts it on the PATH.
 #   scripts/install.sh [DIR]
 # DIR defaults to /usr/local/bin when it is writable (root), else ~/.local/bin. The binary carries the
-# migrations and seeds; it needs the Swift toolchain's runtime libraries (see README, Install).
+# migrations and the default catalog; it needs the Swift toolchain's runtime libraries (see README, Install).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

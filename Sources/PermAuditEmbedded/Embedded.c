@@ -218,7 +218,6 @@ static const PAEmbeddedFile site_files[] = {
 size_t pa_migration_count(void) { return sizeof migrations / sizeof migrations[0]; }
 PAEmbeddedFile pa_migration(size_t index) { return migrations[index]; }
 
-
 PAEmbeddedFile pa_seed_image(void) { return (PAEmbeddedFile){"default-catalog.sqlite.zlib", seed_image, sizeof seed_image}; }
 
 size_t pa_sample_tenant_count(void) { return sizeof sample_tenant / sizeof sample_tenant[0]; }

@@ -34,7 +34,7 @@ public struct Importer: Sendable {
         return report
     }
 
-    /// Imports named contents already in memory (the embedded seeds, tests).
+    /// Imports named contents already in memory (the embedded sample tenant, tests).
     public func importInputs(_ inputs: [(name: String, bytes: Data)], asOf: String? = nil, tenantId: String? = nil) throws -> ImportReport {
         try importSources(inputs.map { .memory($0.name, $0.bytes) }, asOf: asOf, tenantId: tenantId)
     }

@@ -22,7 +22,7 @@ import Testing
         }
         let date = Date(timeIntervalSince1970: 1_800_000_000)
         try imported.dateImports(date)
-        let restored = try SeedImage.create(at: folder.appendingPathComponent("restored.sqlite").path, importedAt: date)
+        let restored = try #require(try SeedImage.create(at: folder.appendingPathComponent("restored.sqlite").path, importedAt: date))
         let (expected, actual) = (try Self.contents(of: imported), try Self.contents(of: restored))
         #expect(actual.keys.sorted() == expected.keys.sorted())
         for (table, rows) in expected.sorted(by: { $0.key < $1.key }) {
@@ -40,7 +40,7 @@ import Testing
         let folder = try Fixtures.temporaryDirectory()
         let path = folder.appendingPathComponent("new.sqlite").path
         let date = Date(timeIntervalSince1970: 1_900_000_000)
-        let database = try SeedImage.create(at: path, importedAt: date)
+        let database = try #require(try SeedImage.create(at: path, importedAt: date))
         let permissions = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber
         #expect(permissions?.intValue == 0o600)
         let dates = try database.writer.read { db in
@@ -53,15 +53,18 @@ import Testing
         #expect(try database.writer.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM catalogSnapshot") } == 4)
         let other = folder.appendingPathComponent("other.txt").path
         try Data("not a database".utf8).write(to: URL(fileURLWithPath: other))
-        #expect(throws: StoreError.cannotOpen(path: other, reason: "a file is already there")) { try SeedImage.create(at: other) }
+        #expect(try SeedImage.create(at: other) == nil)
         #expect(try Data(contentsOf: URL(fileURLWithPath: other)) == Data("not a database".utf8))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["new.sqlite", "new.sqlite-shm", "new.sqlite-wal", "other.txt"],
+                "no file of the making is left beside them")
+        #expect(try database.writer.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } == "wal")
     }
 
     /// What `show` and the tests read without a database: the same catalog as a new file's.
     @Test func inMemoryItIsTheSameCatalog() throws {
         let date = Date(timeIntervalSince1970: 1_900_000_000)
         let folder = try Fixtures.temporaryDirectory()
-        let file = try SeedImage.create(at: folder.appendingPathComponent("file.sqlite").path, importedAt: date)
+        let file = try #require(try SeedImage.create(at: folder.appendingPathComponent("file.sqlite").path, importedAt: date))
         let memory = try SeedImage.inMemory(importedAt: date)
         let (inFile, inMemory) = (try Self.contents(of: file), try Self.contents(of: memory))
         #expect(inMemory.keys.sorted() == inFile.keys.sorted())

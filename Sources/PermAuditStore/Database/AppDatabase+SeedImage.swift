@@ -29,22 +29,26 @@ extension AppDatabase {
         return database
     }
 
-    /// A copy of this database in a new file at `path` (created 0600; it must not exist), made by SQLite's
-    /// backup in one transaction under SQLite's locks, so that another process opening the file meanwhile
-    /// waits, as it would for an import.
-    func writeCopy(toNewFile path: String) throws {
-        try createExclusively(path)
+    /// A copy of this database as a new file at `path` (0600), or false when a file is there: made by SQLite's
+    /// backup in a file of its own beside `path`, then linked to `path` only if nothing is there (a link never
+    /// replaces a file). So no other process ever sees it half made, and one interrupted leaves no empty file
+    /// at `path` to be taken for a database that was seeded.
+    func writeCopy(toNewFile path: String, busyTimeout: TimeInterval) throws -> Bool {
+        let making = path + ".seeding-\(UUID().uuidString)"
+        defer { for suffix in ["", "-journal"] { try? FileManager.default.removeItem(atPath: making + suffix) } }
+        try createExclusively(making, for: path)
         do {
-            let file = try DatabaseQueue(path: path, configuration: Self.makeConfiguration())
+            let file = try DatabaseQueue(path: making, configuration: Self.makeConfiguration(busyTimeout: busyTimeout))
             try writer.backup(to: file)
             try file.close()
-        } catch {
-            // Still empty, it is this call's alone: left there, it would pass for a database not to seed.
-            if (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue == 0 {
-                try? FileManager.default.removeItem(atPath: path)
-            }
-            throw error
+        } catch let error as DatabaseError {
+            throw StoreError(error, path: path) ?? StoreError.cannotWrite(path: path, reason: error.message ?? "\(error.resultCode)")
         }
+        guard link(making, path) == 0 else {
+            if errno == EEXIST { return false }
+            throw StoreError.cannotWrite(path: path, reason: String(cString: strerror(errno)))
+        }
+        return true
     }
 
     /// The bytes of a database file holding this database, its pages as they are (SQLite's backup; a VACUUM
@@ -73,12 +77,11 @@ extension AppDatabase {
     }
 }
 
-/// Creates an empty file at `path`, 0600, failing if anything is there (a file, or a link to one).
-private func createExclusively(_ path: String) throws {
+/// Creates an empty file at `path`, 0600, failing if anything is there; errors name `shownPath`.
+private func createExclusively(_ path: String, for shownPath: String) throws {
     let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
     guard descriptor >= 0 else {
-        throw StoreError.cannotOpen(path: path, reason: errno == EEXIST ? "a file is already there"
-                                    : "cannot create the file (does its folder exist and is it writable?)")
+        throw StoreError.cannotOpen(path: shownPath, reason: "cannot create the file (does its folder exist and is it writable?)")
     }
     try FileHandle(fileDescriptor: descriptor, closeOnDealloc: true).close()
 }

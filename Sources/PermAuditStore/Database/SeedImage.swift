@@ -7,10 +7,11 @@ import Foundation
 /// imports the seeds and checks that the image holds the same rows; the same test writes the image again when
 /// asked (see Seeds/README.md).
 public enum SeedImage {
-    /// A new database file at `path` (created 0600; it must not exist) holding the default catalog, written
-    /// by SQLite in one transaction, as an import would be.
-    public static func create(at path: String, importedAt: Date = Date(), busyTimeout: TimeInterval = AppDatabase.defaultBusyTimeout) throws -> AppDatabase {
-        try inMemory(importedAt: importedAt).writeCopy(toNewFile: path)
+    /// A new database file at `path` (0600) holding the default catalog, or nil when a file is there (another
+    /// process may have made it meanwhile): never written over.
+    public static func create(at path: String, importedAt: Date = Date(),
+                              busyTimeout: TimeInterval = AppDatabase.defaultBusyTimeout) throws -> AppDatabase? {
+        guard try inMemory(importedAt: importedAt).writeCopy(toNewFile: path, busyTimeout: busyTimeout) else { return nil }
         return try AppDatabase.open(path: path, busyTimeout: busyTimeout)
     }
 

@@ -70,7 +70,8 @@ enum CatalogFileDecoder {
             // The importer reads risk lists with RiskFileDecoder; a catalog read of one means it was misrouted.
             throw ImportError(file: file, problem: "a risk list where a catalog file was expected")
         case .tenant(let collection, _):
-            // The importer streams tenant files; a whole-file read of one means it was misrouted.
+            // The importer streams tenant files; one read whole is a document whose keys name a tenant collection
+            // without a "value" list to stream (a "Value" list, say).
             throw ImportError(file: file, problem: "a tenant \(collection.rawValue) export where a catalog file was expected")
         }
     }

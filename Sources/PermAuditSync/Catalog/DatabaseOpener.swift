@@ -24,10 +24,12 @@ public enum DatabaseOpener {
 
     public static func open(path: String, seedIfNew: Bool = true, busyTimeout: TimeInterval = AppDatabase.defaultBusyTimeout) throws -> Opened {
         let isNew = !FileManager.default.fileExists(atPath: path)
-        guard isNew, seedIfNew else {
-            return Opened(database: try AppDatabase.open(path: path, busyTimeout: busyTimeout), created: isNew, seeded: false)
+        if isNew, seedIfNew, let seeded = try SeedImage.create(at: path, busyTimeout: busyTimeout) {
+            return Opened(database: seeded, created: true, seeded: true)
         }
-        return Opened(database: try SeedImage.create(at: path, busyTimeout: busyTimeout), created: true, seeded: true)
+        // Not new, or made by another process meanwhile: opened as it is (created now only when unseeded).
+        let created = isNew && !seedIfNew
+        return Opened(database: try AppDatabase.open(path: path, busyTimeout: busyTimeout), created: created, seeded: false)
     }
 
     /// The database at `path`, read-only; with no database there, the in-memory `fallback` (and

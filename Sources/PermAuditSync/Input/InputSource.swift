@@ -1,7 +1,7 @@
 import Foundation
 import PermAuditStore
 
-/// One input: a file on disk, read in chunks when streamed, or contents already in memory (seeds, tests).
+/// One input: a file on disk, read in chunks when streamed, or contents already in memory (the sample tenant, tests).
 struct InputSource {
     let name: String
     private let data: Data?

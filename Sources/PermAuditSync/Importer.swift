@@ -119,11 +119,14 @@ public struct Importer: Sendable {
         return TenantStream(tenantId: tenant, asOf: date, fileSetHash: fileSetHash) { [progress] sink in
             // Reading, decoding and hashing on one core while SQLite writes on the other.
             defer { feed.stop() }
+            feed.provide(sink.knownElements)
             while let event = try feed.receive() {
                 switch event {
                 case .records(let records, let reached):
                     for record in records { try sink.add(record) }
                     progress?(reached)
+                case .known(let collection, let positions):
+                    for position in positions { try sink.addKnown(collection, position: position) }
                 case .fileRead(let index, let elements, let isNDJSON):
                     let file = tenantFiles[index]
                     fileRead(read(file.source.name, "tenant \(file.collection.rawValue)" + (isNDJSON ? " (NDJSON)" : ""),

@@ -333,6 +333,14 @@ CREATE TABLE microsoftApplication (
     PRIMARY KEY (snapshotKey, appId)
 ) STRICT, WITHOUT ROWID;
 
+CREATE TABLE oauth2PermissionGrantElement (
+    versionKey INTEGER PRIMARY KEY,
+    digest0 INTEGER NOT NULL,
+    digest1 INTEGER NOT NULL,
+    digest2 INTEGER NOT NULL,
+    digest3 INTEGER NOT NULL
+) STRICT;
+
 CREATE TABLE "oauth2PermissionGrantRun" (
     versionKey INTEGER NOT NULL,
     tenantKey INTEGER NOT NULL,
@@ -525,6 +533,14 @@ CREATE TABLE servicePrincipalAppRole (
     displayName TEXT,
     PRIMARY KEY (versionKey, id)
 ) STRICT, WITHOUT ROWID;
+
+CREATE TABLE servicePrincipalElement (
+    versionKey INTEGER PRIMARY KEY,
+    digest0 INTEGER NOT NULL,
+    digest1 INTEGER NOT NULL,
+    digest2 INTEGER NOT NULL,
+    digest3 INTEGER NOT NULL
+) STRICT;
 
 CREATE TABLE "servicePrincipalRun" (
     versionKey INTEGER NOT NULL,

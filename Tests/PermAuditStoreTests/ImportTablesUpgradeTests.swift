@@ -73,7 +73,9 @@ import Testing
             SELECT name FROM sqlite_schema s WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'grdb_migrations'
             AND name <> 'schemaNote' AND sql NOT LIKE 'CREATE VIRTUAL%'
             AND NOT EXISTS (SELECT 1 FROM sqlite_schema v WHERE v.sql LIKE 'CREATE VIRTUAL%' AND s.name LIKE v.name || '_%')
+            AND name NOT IN ('servicePrincipalElement', 'oauth2PermissionGrantElement')
             """).split(separator: "\n")
+        // (The two tables left out came with migration 0028: a database of 0025 has no remembered elements.)
         #expect(tables.count > 20)
         try UpgradeTests.sqlite3(path, "BEGIN;\n" + upTo0025.map(\.text).joined(separator: "\n")
             + "CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY);"

@@ -35,6 +35,18 @@ import Testing
         #expect(elements.last.map { String(decoding: $0.bytes, as: UTF8.self) } == #"{"id": "b"}"#)
     }
 
+    /// A string's text that runs exactly to the end of the bytes read so far (two chunks: the reader looks a
+    /// chunk past the start for NDJSON's first line), at each of the eight offsets the reader's eight-byte steps
+    /// through a string can have: the quote that is the next chunk's first byte ends it.
+    @Test(arguments: 0..<8)
+    func aStringEndingWhereAChunkEnds(offset: Int) throws {
+        let head = #"{"value": ["# + String(repeating: " ", count: offset) + #"{"id": ""#
+        let filler = String(repeating: "a", count: 2 * JSONElementReader.chunkSize - head.utf8.count)
+        let first = #"{"id": ""# + filler + #""}"#
+        let (_, elements) = try Self.elements(head.dropLast(8) + first + #", {"id": "b\\"}]}"#)
+        #expect(elements.map { String(decoding: $0.bytes, as: UTF8.self) } == [first, #"{"id": "b\\"}"#])
+    }
+
     @Test func aBareListAndAnEmptyPage() throws {
         let (list, elements) = try Self.elements("\u{FEFF} [ {\"a\": 1} ,{\"b\": 2}] ")
         #expect(list.layout == .list)

@@ -26,6 +26,12 @@ struct DirectRow {
         return ContentDigest(hexDigits: UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(statement, column))))
     }
 
+    /// A text's bytes, valid until the statement steps on (empty for NULL).
+    func textBytes(_ column: CInt) -> UnsafeRawBufferPointer {
+        guard let bytes = sqlite3_column_text(statement, column) else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        return UnsafeRawBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(statement, column)))
+    }
+
     /// A digest stored as four integer columns from `column` on (migration 0025).
     func contentDigest(words column: CInt) -> ContentDigest {
         func word(_ offset: CInt) -> UInt64 { UInt64(bitPattern: sqlite3_column_int64(statement, column + offset)) }

@@ -57,9 +57,13 @@ public struct SHA256: ~Copyable {
     /// One object's content digest, with OpenSSL's low-level functions and a context on the stack: an import
     /// makes a million of them, and an EVP context's allocation and dispatch cost as much as the hashing.
     static func digest(_ bytes: [UInt8]) -> ContentDigest {
+        bytes.withUnsafeBytes { digest($0) }
+    }
+
+    static func digest(_ bytes: UnsafeRawBufferPointer) -> ContentDigest {
         var context = SHA256_CTX()
         SHA256_Init(&context)
-        bytes.withUnsafeBytes { _ = SHA256_Update(&context, $0.baseAddress, $0.count) }
+        _ = SHA256_Update(&context, bytes.baseAddress, bytes.count)
         return withUnsafeTemporaryAllocation(byteCount: 32, alignment: 8) { digest in
             SHA256_Final(digest.baseAddress!.assumingMemoryBound(to: UInt8.self), &context)
             return ContentDigest(bytes: UnsafeRawBufferPointer(digest))

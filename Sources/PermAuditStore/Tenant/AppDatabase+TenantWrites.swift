@@ -11,6 +11,9 @@ public struct TenantImportOutcome: Sendable, Equatable {
     public var servicePrincipalCount: Int
     public var grantCount: Int
     public var assignmentCount: Int
+    /// Of these objects, how many came from export elements read before, byte for byte, and so were not
+    /// decoded (migration 0028); 0 when nothing was written.
+    public var knownElementCount = 0
 }
 
 /// The steps of one tenant import, inside the transaction `importExports` opened.
@@ -33,6 +36,7 @@ struct TenantWriter {
         let (tenantId, asOf) = (stream.tenantId, stream.asOf)
         let sink = try TenantSink(db: db, tenantId: tenantId)
         try stream.write(sink)
+        try sink.finishReading()
         let hash = sink.contentHash.hex
         if let stored = try Row.fetchOne(db, sql: "SELECT * FROM tenantSnapshot WHERE tenantId = ? AND asOf = ?", arguments: [tenantId, asOf]) {
             guard stored["contentHash"] as String == hash else {
@@ -52,7 +56,8 @@ struct TenantWriter {
         let snapshotId = db.lastInsertedRowID
         return TenantImportOutcome(
             snapshotId: snapshotId, tenantId: tenantId, asOf: asOf, created: true,
-            servicePrincipalCount: sink.servicePrincipalCount, grantCount: sink.grantCount, assignmentCount: sink.assignmentCount)
+            servicePrincipalCount: sink.servicePrincipalCount, grantCount: sink.grantCount, assignmentCount: sink.assignmentCount,
+            knownElementCount: sink.knownElementCount)
     }
 
     /// After every other snapshot of the tenant, only the changes are written: the versions the latest held

@@ -5,14 +5,16 @@
 ///
 /// The first word is hashed with the process's random seed before it picks a slot: an export whose contents
 /// were made to share a slot's bits cannot pile its versions into one long run of probes.
-struct DigestTable {
+struct DigestTable: Sendable {
     /// Each slot a position + 1, or 0 when empty: a quarter more slots than versions keeps the runs short
     /// (4 bytes a slot, 10 MB for two million versions).
     private var slots: [Int32]
 
-    init(_ digests: [ContentDigest]) {
+    /// The table of `digests`, leaving out any equal to `skipped` (a placeholder that many positions share
+    /// would make one long run of probes).
+    init(_ digests: [ContentDigest], skipping skipped: ContentDigest? = nil) {
         slots = Array(repeating: 0, count: digests.count + digests.count / 4 + 1)
-        for (position, digest) in digests.enumerated() {
+        for (position, digest) in digests.enumerated() where digest != skipped {
             var slot = self.slot(of: digest)
             while slots[slot] != 0 { slot = next(slot) }
             slots[slot] = Int32(position + 1)

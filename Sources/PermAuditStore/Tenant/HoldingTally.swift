@@ -23,8 +23,24 @@ struct HoldingTally {
 
     /// A grant by its keys; `scopeValues` are its scope string's values, split only for a scope set the tally
     /// has not had yet.
-    mutating func add(_ grant: GrantKeys, scopeValues: @autoclosure () -> [String]) {
-        grants.append(GrantEntry(client: grant.client, resource: grant.resource, scopeSet: scopeSetNumber(grant.scopeSet, scopeValues),
+    mutating func add(_ grant: GrantKeys, scopeValues: @autoclosure () throws -> [String]) rethrows {
+        grants.append(GrantEntry(client: grant.client, resource: grant.resource, scopeSet: try scopeSetNumber(grant.scopeSet, scopeValues),
+                                 user: grant.user))
+    }
+
+    /// Whether a stored scope set's values are numbered already (a grant carrying it came decoded).
+    func hasScopeSet(_ key: UInt32) -> Bool {
+        scopeSetNumbers[Int64(key)] != nil
+    }
+
+    /// A stored scope set's values, before the grants that carry it (`add(numbered:)`).
+    mutating func addScopeSet(_ key: UInt32, values: [String]) {
+        _ = scopeSetNumber(key) { values }
+    }
+
+    /// A grant whose scope set is numbered already.
+    mutating func add(numbered grant: GrantKeys) {
+        grants.append(GrantEntry(client: grant.client, resource: grant.resource, scopeSet: scopeSetNumbers[Int64(grant.scopeSet)]!,
                                  user: grant.user))
     }
 
@@ -40,12 +56,12 @@ struct HoldingTally {
             client: client, resource: resource, permission: permissions.number(of: HeldPermissionName(kind: "application", name: assignment.appRoleId))))
     }
 
-    private mutating func scopeSetNumber(_ key: UInt32, _ values: () -> [String]) -> Int32 {
+    private mutating func scopeSetNumber(_ key: UInt32, _ values: () throws -> [String]) rethrows -> Int32 {
         let key = Int64(key)
         if let number = scopeSetNumbers[key] { return number }
         let number = Int32(scopeSetStarts.count - 1)
         scopeSetNumbers[key] = number
-        for value in values() {
+        for value in try values() {
             scopeSetValues.append(permissions.number(of: HeldPermissionName(kind: "delegated", name: value)))
         }
         scopeSetStarts.append(Int32(scopeSetValues.count))
@@ -58,15 +74,20 @@ struct HoldingTally {
     /// and new storage at once, the peak of a two-million-grant import (over 100 MB).
     mutating func holdings(permissionKeys: [UInt32]) -> [KeyedHolding] {
         // What the numbering needed is freed first: the holdings are made from the numbers alone.
+        var counts = PairCounts(permissions: permissions.values.count)
         (permissions, scopeSetNumbers) = (Numbering(), KeyNumbers())
         grants.sort()
         var count = assignments.count
-        forEachPair { count += pairHoldings($0).count }
+        forEachPair { pair in
+            add(pair, to: &counts)
+            counts.drain { _, _, _ in count += 1 }
+        }
         var result: [KeyedHolding] = []
         result.reserveCapacity(count)
         forEachPair { pair in
             let (client, resource) = (pair.first!.client, pair.first!.resource)
-            for (permission, consentType, users) in pairHoldings(pair) {
+            add(pair, to: &counts)
+            counts.drain { permission, consentType, users in
                 result.append(KeyedHolding(client: client, resource: resource, permission: permissionKeys[Int(permission)],
                                            consentType: consentType, principalCount: users))
             }
@@ -90,20 +111,48 @@ struct HoldingTally {
         }
     }
 
-    /// The holdings of one client on one resource (permission number, consent type, users), from its grants
-    /// sorted by scope set and user.
-    private func pairHoldings(_ grants: ArraySlice<GrantEntry>) -> [(Int32, HoldingConsentType, UInt32)] {
-        var users: [Int32: UInt32] = [:]
-        var tenantWide = Set<Int32>()
+    /// Counts one client's grants on one resource (sorted by scope set and user, a repeated grant once).
+    private func add(_ grants: ArraySlice<GrantEntry>, to counts: inout PairCounts) {
         var previous: GrantEntry?
         for entry in grants where entry != previous {
             previous = entry
             for index in Int(scopeSetStarts[Int(entry.scopeSet)])..<Int(scopeSetStarts[Int(entry.scopeSet) + 1]) {
-                let permission = scopeSetValues[index]
-                if entry.user == 0 { tenantWide.insert(permission) } else { users[permission, default: 0] += 1 }
+                counts.add(scopeSetValues[index], user: entry.user)
             }
         }
-        return tenantWide.map { ($0, .allPrincipals, 0) } + users.map { ($0.key, .principal, $0.value) }
+    }
+}
+
+/// One pair's holdings as they are counted, by permission number: arrays as long as the tenant's permissions,
+/// reused for every pair (a dictionary and a set made for each of a million grants' pairs took a second).
+private struct PairCounts {
+    /// The users of the pair's Principal grants that hold each permission.
+    private var users: [UInt32]
+    private var tenantWide: [Bool]
+    /// The permissions counted since the last `drain`, each once.
+    private var touched: [Int32] = []
+
+    init(permissions: Int) {
+        users = Array(repeating: 0, count: permissions)
+        tenantWide = Array(repeating: false, count: permissions)
+    }
+
+    /// A grant's permission, for its user (0 for a tenant-wide grant).
+    mutating func add(_ permission: Int32, user: UInt32) {
+        let index = Int(permission)
+        if users[index] == 0 && !tenantWide[index] { touched.append(permission) }
+        if user == 0 { tenantWide[index] = true } else { users[index] += 1 }
+    }
+
+    /// The holdings counted (permission, consent type, users), and a fresh start for the next pair.
+    mutating func drain(_ body: (Int32, HoldingConsentType, UInt32) -> Void) {
+        for permission in touched {
+            let index = Int(permission)
+            if tenantWide[index] { body(permission, .allPrincipals, 0) }
+            if users[index] > 0 { body(permission, .principal, users[index]) }
+            (users[index], tenantWide[index]) = (0, false)
+        }
+        touched.removeAll(keepingCapacity: true)
     }
 }
 

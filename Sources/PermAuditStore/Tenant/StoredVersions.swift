@@ -7,20 +7,25 @@ struct StoredVersions {
     let collection: String
     /// The table of the collection's versions: grants have their own since migration 0025.
     let table: String
-    /// Ascending, with each version's digest, scope set (grants) and flags at the same position. Keys are
-    /// held as 32 bits: a tenant of two million grants keeps 46 bytes a version here. (A grant's other keys
-    /// would take 12 bytes more, 24 MB at two million, which a churn import's peak cannot spare: they are
-    /// looked up by id instead.)
+    /// Ascending, with each version's digest, remembered element, id's hash, grant keys (grants) and flags at
+    /// the same position. Keys are held as 32 bits.
     private var keys: [UInt32] = []
     private var digests: [ContentDigest] = []
+    private var idHashes: [UInt32] = []
     private var scopeSets: [UInt32] = []
+    private var clients: [UInt32] = []
+    private var resources: [UInt32] = []
+    private var users: [UInt32] = []
+    /// The remembered elements by digest, for the export's reader (KnownElements).
+    private(set) var elements = ElementLookup([])
     private(set) var isOpen: [Bool] = []
     private(set) var isHeld: [Bool] = []
     /// Positions by digest, for the lookup.
     private var byDigest = DigestTable([])
     /// Keys from here on are versions this import added.
     let firstNewKey: Int64
-    /// The version this export holds for each id.
+    /// The version this export holds for each id, for the ids of decoded elements and of versions back from
+    /// older snapshots (TenantSink.holdKnown says why the others need not be entered).
     var heldIds = HeldIds()
     /// How many of the versions the latest snapshot held.
     private(set) var openCount = 0
@@ -35,9 +40,9 @@ struct StoredVersions {
         try db.withCache(mainKiB: 2048, tempKiB: 2048) {
             if collection == "oauth2PermissionGrant" { try readGrants(db, tenantKey: tenantKey) } else { try read(db, tenantId: tenantId) }
         }
-        keys = keys.compacted()
-        digests = digests.compacted()
-        scopeSets = scopeSets.compacted()
+        (keys, digests, idHashes) = (keys.compacted(), digests.compacted(), idHashes.compacted())
+        (scopeSets, clients, resources, users) = (scopeSets.compacted(), clients.compacted(), resources.compacted(), users.compacted())
+        elements = ElementLookup(try db.withCache(mainKiB: 2048, tempKiB: 2048) { try readElements(db) })
         isOpen = Array(repeating: false, count: keys.count)
         isHeld = isOpen
         byDigest = DigestTable(digests)
@@ -48,39 +53,79 @@ struct StoredVersions {
                 if let position = position(ofKey: key) { isOpen[position] = true; openCount += 1 }
             }
         }
-        heldIds = HeldIds(expected: openCount)
+        // The ids entered are those of decoded elements and of versions back from older snapshots: a weekly
+        // export's few changes (a first import's, or another format's, grow the table as they come).
+        heldIds = HeldIds(expected: max(1024, openCount / 64))
     }
+
+    /// The collections whose versions remember the element they were read from (migration 0028).
+    static let remembering = ["servicePrincipal", "oauth2PermissionGrant"]
 
     static func table(of collection: String) -> String {
         collection == "oauth2PermissionGrant" ? "oauth2PermissionGrantVersion" : collection
     }
 
     private mutating func read(_ db: Database, tenantId: String) throws {
-        try db.forEachRow(sql: "SELECT versionKey, contentHash FROM \(table) WHERE tenantId = ? ORDER BY versionKey", arguments: [tenantId]) { row in
+        try db.forEachRow(sql: "SELECT versionKey, contentHash, id FROM \(table) WHERE tenantId = ? ORDER BY versionKey",
+                          arguments: [tenantId]) { row in
             let key = row.int64(0)
             guard let digest = row.contentDigest(1) else { throw StoreError.malformedContentHash(collection: collection, versionKey: key) }
             keys.append(try narrowKey(key, in: table))
             digests.append(digest)
+            idHashes.append(HeldIds.hash(bytes: row.textBytes(2)))
         }
     }
 
-    /// Grants keep their digest as four integers (migration 0025).
+    /// Grants keep their digest as four integers (migration 0025), and their keys, which the holdings of a
+    /// grant taken from a known element are counted by.
     private mutating func readGrants(_ db: Database, tenantKey: Int64?) throws {
         guard let tenantKey else { return }
         try db.forEachRow(sql: """
-            SELECT versionKey, digest0, digest1, digest2, digest3, scopeSetKey FROM oauth2PermissionGrantVersion
-            WHERE tenantKey = ? ORDER BY versionKey
+            SELECT versionKey, digest0, digest1, digest2, digest3, scopeSetKey, clientKey, resourceKey, principalKey, id
+            FROM oauth2PermissionGrantVersion WHERE tenantKey = ? ORDER BY versionKey
             """, arguments: [tenantKey]) { row in
             keys.append(try narrowKey(row.int64(0), in: table))
             digests.append(row.contentDigest(words: 1))
             scopeSets.append(try narrowKey(row.int64(5), in: "scopeSet"))
+            clients.append(try narrowKey(row.int64(6), in: "tenantObject"))
+            resources.append(try narrowKey(row.int64(7), in: "tenantObject"))
+            users.append(try narrowKey(row.int64(8), in: "tenantUser"))  // NULL reads as 0: no user
+            idHashes.append(HeldIds.hash(bytes: row.textBytes(9)))
         }
+    }
+
+    /// The elements the versions were last read from, `ElementDigest.none` where none is remembered: the
+    /// element table read in key order beside the versions (a join looking each version up took twice as long).
+    private func readElements(_ db: Database) throws -> [ContentDigest] {
+        var elements = Array(repeating: ElementDigest.none.digest, count: keys.count)
+        guard Self.remembering.contains(collection), let first = keys.first, let last = keys.last else { return elements }
+        var position = 0
+        try db.forEachRow(sql: """
+            SELECT versionKey, digest0, digest1, digest2, digest3 FROM \(collection)Element WHERE versionKey BETWEEN ? AND ? ORDER BY versionKey
+            """, arguments: [first, last]) { row in
+            let key = row.int64(0)
+            while position < keys.count && Int64(keys[position]) < key { position += 1 }
+            if position < keys.count && Int64(keys[position]) == key { elements[position] = row.contentDigest(words: 1) }
+        }
+        return elements
     }
 
     func key(at position: Int) -> Int64 { Int64(keys[position]) }
 
+    func digest(at position: Int) -> ContentDigest { digests[position] }
+
+    func idHash(at position: Int) -> UInt32 { idHashes[position] }
+
+    /// Whether the version was last read from this element.
+    func remembers(_ element: ElementDigest, at position: Int) -> Bool { elements.digests[position] == element.digest }
+
     /// A stored grant version's scope set.
     func scopeSetKey(at position: Int) -> Int64 { Int64(scopeSets[position]) }
+
+    /// A stored grant version's keys, for the holdings.
+    func grantKeys(at position: Int) -> GrantKeys {
+        GrantKeys(client: clients[position], resource: resources[position], user: users[position], scopeSet: scopeSets[position])
+    }
 
     /// The position of the version with this content, if it is stored.
     func position(of digest: ContentDigest) -> Int? {
@@ -98,8 +143,25 @@ struct StoredVersions {
 
     mutating func hold(_ position: Int) { isHeld[position] = true }
 
+    /// Frees what finding versions took (digests, tables, ids), once the export is read: the keys and flags
+    /// stay, for the holdings and the presence.
+    mutating func releaseLookups() {
+        (digests, idHashes, byDigest, heldIds, elements) = ([], [], DigestTable([]), HeldIds(), ElementLookup([]))
+    }
+
+    /// The positions of the versions that the latest snapshot held and this export holds again.
+    func forEachHeldAgain(_ body: (Int) throws -> Void) rethrows {
+        for position in keys.indices where isHeld[position] && isOpen[position] { try body(position) }
+    }
+
+    /// The keys of each grant version this export holds, in key order.
+    func forEachHeldGrant(_ body: (GrantKeys) throws -> Void) rethrows {
+        for position in keys.indices where isHeld[position] { try body(grantKeys(at: position)) }
+    }
+
     mutating func release() {
-        (keys, digests, scopeSets, isOpen, isHeld, byDigest, heldIds) = ([], [], [], [], [], DigestTable([]), HeldIds())
+        (keys, digests, idHashes, scopeSets, isOpen, isHeld, byDigest, heldIds) = ([], [], [], [], [], [], DigestTable([]), HeldIds())
+        (clients, resources, users, elements) = ([], [], [], ElementLookup([]))
     }
 
     /// The versions of the latest snapshot that this export no longer holds.

@@ -12,9 +12,12 @@ public struct TenantRecord: Sendable, Equatable {
     let digest: ContentDigest
     /// The digest as stored: 64 lowercase hex digits, made only for a new version.
     var contentHash: String { digest.hex }
+    /// The export element the object was read from, when it made this object alone: remembered with the version.
+    public let element: ElementDigest?
 
-    public init(_ object: Object) {
+    public init(_ object: Object, element: ElementDigest? = nil) {
         self.object = object
+        self.element = element
         switch object {
         case .servicePrincipal(let principal): digest = SHA256.digest(principal.contentBytes)
         case .grant(let grant): digest = SHA256.digest(grant.contentBytes)

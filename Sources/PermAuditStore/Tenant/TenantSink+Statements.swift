@@ -16,6 +16,9 @@ extension TenantSink {
         static let valuesPerInsert = 8
         /// Per collection: a version's id and contentHash.
         let readVersion: [String: Statement]
+        /// Per collection: remembers the element a version was read from (migration 0028).
+        let rememberElement: [String: Statement]
+        let readScopeSetValues: Statement
 
         init(_ db: Database) throws {
             insertServicePrincipal = try db.makeStatement(sql: """
@@ -46,11 +49,17 @@ extension TenantSink {
             insertScopeSetValues = try (1...Self.valuesPerInsert).map { count in
                 try db.makeStatement(sql: "INSERT INTO scopeSetValue (scopeSetKey, value) VALUES " + Array(repeating: "(?, ?)", count: count).joined(separator: ", "))
             }
-            var readVersion: [String: Statement] = [:]
+            var (readVersion, rememberElement) = ([String: Statement](), [String: Statement]())
             for collection in ["servicePrincipal", "oauth2PermissionGrant", "appRoleAssignment"] {
                 readVersion[collection] = try db.makeStatement(sql: "SELECT id, contentHash FROM \(collection) WHERE versionKey = ?")
             }
-            self.readVersion = readVersion
+            for collection in StoredVersions.remembering {
+                rememberElement[collection] = try db.makeStatement(sql: """
+                    INSERT OR REPLACE INTO \(collection)Element (versionKey, digest0, digest1, digest2, digest3) VALUES (?, ?, ?, ?, ?)
+                    """)
+            }
+            (self.readVersion, self.rememberElement) = (readVersion, rememberElement)
+            readScopeSetValues = try db.makeStatement(sql: "SELECT value FROM scopeSetValue WHERE scopeSetKey = ?")
         }
     }
 }

@@ -12,6 +12,7 @@ public final class TenantSink {
     private(set) var servicePrincipalCount = 0
     private(set) var grantCount = 0
     private(set) var assignmentCount = 0
+    private(set) var knownElementCount = 0
     private(set) var servicePrincipals: StoredVersions
     private(set) var grants: StoredVersions
     private(set) var assignments: StoredVersions
@@ -27,6 +28,8 @@ public final class TenantSink {
     /// tenant whose apps each ask for their own set (60,000 strings of 230 bytes for a million grants).
     private static let scopeSetCacheLimit = 16 << 20
     private let statements: Statements
+    /// The elements the stored versions were read from, for the export's reader.
+    public private(set) var knownElements: KnownElements
 
     init(db: Database, tenantId: String) throws {
         self.db = db
@@ -37,29 +40,32 @@ public final class TenantSink {
         ids = try InternedIds(db, tenantId: tenantId)
         statements = try Statements(db)
         holdings.reserve(grants: grants.openCount)
+        knownElements = KnownElements(servicePrincipals: servicePrincipals.elements, grants: grants.elements)
     }
 
     /// Returns false when the same object was already in this export (a duplicate across pages).
     @discardableResult
     public func add(_ record: TenantRecord) throws -> Bool {
-        let digest = record.digest
+        let (digest, element) = (record.digest, record.element)
         switch record.object {
         case .servicePrincipal(let principal):
-            guard try hold(&servicePrincipals, id: principal.id, digest: digest, insert: { try insert(principal, hash: record.contentHash) }) != nil
+            guard try hold(&servicePrincipals, id: principal.id, digest: digest, element: element,
+                           insert: { try insert(principal, hash: record.contentHash) }) != nil
             else { return false }
             servicePrincipalCount += 1
         case .grant(let grant):
             var new: (keys: GrantKeys, values: [String]?)?
-            guard let position = try hold(&grants, id: grant.id, digest: digest, insert: {
+            guard let position = try hold(&grants, id: grant.id, digest: digest, element: element, insert: {
                 let scopeSet = try scopeSet(grant)
                 new = (try keys(of: grant, scopeSet: scopeSet.key), scopeSet.values)
                 return try insert(grant, keys: new!.keys, digest: digest)
             }) else { return false }
-            let grantKeys = try new?.keys ?? keys(of: grant, scopeSet: grants.scopeSetKey(at: position))
-            holdings.add(grantKeys, scopeValues: new?.values ?? grant.scopeValues)
+            // A stored version is counted with the others the export holds, once it is read (`finishReading`).
+            if position < 0, let new { holdings.add(new.keys, scopeValues: new.values ?? grant.scopeValues) }
             grantCount += 1
         case .assignment(let assignment):
-            guard try hold(&assignments, id: assignment.id, digest: digest, insert: { try insert(assignment, hash: record.contentHash) }) != nil
+            guard try hold(&assignments, id: assignment.id, digest: digest, element: element,
+                           insert: { try insert(assignment, hash: record.contentHash) }) != nil
             else { return false }
             if HoldingTally.holds(assignment) {
                 holdings.add(assignment, client: try ids.object(assignment.principalId), resource: try ids.object(assignment.resourceId))
@@ -68,6 +74,108 @@ public final class TenantSink {
         }
         contentHash.add(digest)
         return true
+    }
+
+    /// An element the export's reader found in `knownElements`: the stored version at `position` again, taken
+    /// without decoding. Returns false for a second copy of an element the export had.
+    @discardableResult
+    public func addKnown(_ collection: KnownElements.Collection, position: Int32) throws -> Bool {
+        let position = Int(position)
+        switch collection {
+        case .servicePrincipals:
+            guard try holdKnown(&servicePrincipals, at: position) else { return false }
+            contentHash.add(servicePrincipals.digest(at: position))
+            servicePrincipalCount += 1
+        case .grants:
+            guard try holdKnown(&grants, at: position) else { return false }
+            contentHash.add(grants.digest(at: position))
+            grantCount += 1
+        }
+        knownElementCount += 1
+        return true
+    }
+
+    /// A version the latest snapshot held is not entered in `heldIds`: that snapshot's versions have distinct
+    /// ids, so two versions of one id in this export are never both of them, and `checkIdsHeldAgain` looks for
+    /// the other among those entered once the export is read. (A million ids entered took 20 MB and a second.)
+    private func holdKnown(_ versions: inout StoredVersions, at position: Int) throws -> Bool {
+        guard !versions.isHeld[position] else { return false }
+        let version = versions.key(at: position)
+        if !versions.isOpen[position] {
+            let read = statements.readVersion[versions.collection]!
+            if try versions.heldIds.holdKnown(hash: versions.idHash(at: position), version: version, storedId: { try idAndHash(read, $0).id }) != nil {
+                // Another version of this id: different versions of one id are different contents.
+                throw StoreError.conflictingDuplicate(collection: versions.collection, id: try idAndHash(read, version).id)
+            }
+        }
+        versions.hold(position)
+        return true
+    }
+
+    /// Each version the latest snapshot held and this export holds again, against the versions of the same id
+    /// entered in `heldIds`: another one is two objects with one id.
+    private func checkIdsHeldAgain(_ versions: StoredVersions) throws {
+        let read = statements.readVersion[versions.collection]!
+        try versions.forEachHeldAgain { position in
+            guard versions.heldIds.mayHold(hash: versions.idHash(at: position)) else { return }
+            let version = versions.key(at: position)
+            let id = try idAndHash(read, version).id
+            if let other = try versions.heldIds.version(of: id, storedId: { try idAndHash(read, $0).id }), other != version {
+                throw StoreError.conflictingDuplicate(collection: versions.collection, id: id)
+            }
+        }
+    }
+
+    /// Once the export is read: what finding versions took is freed, then the stored grant versions it holds
+    /// are added to the holdings by their stored keys (their scope sets' values read from the database),
+    /// which is cheaper than adding each as it came, and lighter: a tally of two million grants and the
+    /// lookups they were found by are never held at once.
+    func finishReading() throws {
+        try checkIdsHeldAgain(servicePrincipals)
+        try checkIdsHeldAgain(grants)
+        servicePrincipals.releaseLookups()
+        grants.releaseLookups()
+        assignments.releaseLookups()
+        knownElements = .empty
+        try numberScopeSets(of: grants)
+        grants.forEachHeldGrant { holdings.add(numbered: $0) }
+    }
+
+    /// The values of the stored scope sets that held grants carry and the tally has not had: looked up one
+    /// by one when they are few, else read in one pass over the values in key order.
+    private func numberScopeSets(of versions: StoredVersions) throws {
+        var needed: [UInt32] = []
+        var seen = Set<UInt32>()
+        versions.forEachHeldGrant { keys in
+            if !holdings.hasScopeSet(keys.scopeSet) && seen.insert(keys.scopeSet).inserted { needed.append(keys.scopeSet) }
+        }
+        seen = []
+        guard let first = needed.min(), let last = needed.max() else { return }
+        if needed.count < 4096 {
+            for key in needed {
+                var values: [String] = []
+                try db.forEachRow(statements.readScopeSetValues, arguments: [Int64(key)]) { values.append($0.text(0) ?? "") }
+                holdings.addScopeSet(key, values: values)
+            }
+            return
+        }
+        let wanted = Set(needed)
+        needed = []
+        var (current, values): (UInt32?, [String]) = (nil, [])
+        try db.withCache(mainKiB: 2048, tempKiB: 2048) {
+            try db.forEachRow(sql: "SELECT scopeSetKey, value FROM scopeSetValue WHERE scopeSetKey BETWEEN ? AND ? ORDER BY scopeSetKey",
+                              arguments: [first, last]) { row in
+                let key = UInt32(truncatingIfNeeded: row.int64(0))
+                guard wanted.contains(key) else { return }
+                if key != current, let done = current {
+                    holdings.addScopeSet(done, values: values)
+                    values = []
+                }
+                current = key
+                values.append(row.text(1) ?? "")
+            }
+        }
+        if let done = current { holdings.addScopeSet(done, values: values) }
     }
 
     /// Frees the stored versions and ids once the snapshot's presence is written: the holdings that follow
@@ -81,7 +189,9 @@ public final class TenantSink {
 
     /// Marks the object's stored version as held by this export, or stores a new one (`insert`). Returns the
     /// stored version's position (-1 for a new one), or nil for a second copy of an object the export had.
-    private func hold(_ versions: inout StoredVersions, id: String, digest: ContentDigest, insert: () throws -> Int64) throws -> Int? {
+    /// The element the object came from, if any, is remembered with its version.
+    private func hold(_ versions: inout StoredVersions, id: String, digest: ContentDigest, element: ElementDigest?,
+                      insert: () throws -> Int64) throws -> Int? {
         let position = versions.position(of: digest)
         if let position, versions.isHeld[position] { return nil }
         let read = statements.readVersion[versions.collection]!
@@ -100,6 +210,9 @@ public final class TenantSink {
             version = try insert()
         }
         try versions.heldIds.hold(id, version: version)
+        if let element, position.map({ !versions.remembers(element, at: $0) }) ?? true {
+            try statements.rememberElement[versions.collection]!.run(direct: [.integer(version)] + element.digest.storedWords.map { .integer($0) })
+        }
         return position ?? -1
     }
 

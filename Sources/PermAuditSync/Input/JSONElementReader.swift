@@ -261,6 +261,10 @@ final class JSONElementReader {
         /// The offset just past the value, or nil when it goes on past the bytes read so far.
         mutating func end(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
             while index < bytes.count {
+                if inString && !escaped {
+                    skipPlainText(in: bytes)
+                    guard index < bytes.count else { return nil }
+                }
                 let byte = bytes[index]
                 index += 1
                 if inString {
@@ -284,6 +288,23 @@ final class JSONElementReader {
                 }
             }
             return nil
+        }
+
+        /// Inside a string, skips eight bytes at a time while none is a quote or a backslash (most of an
+        /// export's bytes are ids and scope names inside strings; a byte at a time took a tenth of an import).
+        private mutating func skipPlainText(in bytes: UnsafeBufferPointer<UInt8>) {
+            let raw = UnsafeRawBufferPointer(bytes)
+            while index + 8 <= bytes.count {
+                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                guard !Self.hasByte(0x22, in: word) && !Self.hasByte(0x5C, in: word) else { return }
+                index += 8
+            }
+        }
+
+        /// Whether any of the word's eight bytes is `byte` (the classic test for a zero byte, on word ^ byte).
+        private static func hasByte(_ byte: UInt8, in word: UInt64) -> Bool {
+            let x = word ^ (0x0101_0101_0101_0101 &* UInt64(byte))
+            return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 != 0
         }
     }
 

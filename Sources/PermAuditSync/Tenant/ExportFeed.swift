@@ -5,9 +5,11 @@ import PermAuditStore
 /// of a million-grant weekly import during which it used to wait). While it reads service principals (slow
 /// to decode: 3.5 s of a 50,000-app export) and the sink has taken nothing, `aheadCapacity` batches may wait;
 /// otherwise `capacity`. The thread stops once the import is done with it, or when the feed is released
-/// unused (the same files again, or a failure first).
+/// unused (the same files again, or a failure first). Before the first service principal or grant, the thread
+/// waits for the elements the database already holds (`provide`), which it need not decode.
 final class ExportFeed {
     private let channel: BoundedChannel<TenantExportReader.Event>
+    private let known: Handoff<KnownElements>
     private var started = false
     private var stopped = false
     /// Batches of 1,000 objects: most of a 50,000-app export's service principals.
@@ -17,9 +19,16 @@ final class ExportFeed {
     static let capacity = 4
 
     init(_ reader: TenantExportReader) {
+        let known = Handoff<KnownElements>()
+        self.known = known
         channel = .producing(capacity: Self.aheadCapacity) { channel in
-            try reader.read(starting: { if $0 != .servicePrincipals { channel.limit(to: Self.capacity) } }, channel.send)
+            try reader.read(starting: { if $0 != .servicePrincipals { channel.limit(to: Self.capacity) } }, known: known.wait, channel.send)
         }
+    }
+
+    /// The elements the tenant's stored versions were read from, once the import has loaded them.
+    func provide(_ elements: KnownElements) {
+        known.give(elements)
     }
 
     /// The next event; nil once the export is read. A feed is read once: a stopped feed would end at once
@@ -39,6 +48,7 @@ final class ExportFeed {
     func stop() {
         guard !stopped else { return }
         stopped = true
+        known.withdraw()
         channel.closeAndWait()
     }
 

@@ -17,12 +17,13 @@ enum TenantObject: Equatable {
         }
     }
 
-    /// What the sink writes, hashed; nil for the organization, which only names the tenant.
-    var record: TenantRecord? {
+    /// What the sink writes, hashed, with the export element it alone came from; nil for the organization,
+    /// which only names the tenant.
+    func record(element: ElementDigest? = nil) -> TenantRecord? {
         switch self {
-        case .servicePrincipal(let principal): TenantRecord(.servicePrincipal(principal))
-        case .grant(let grant): TenantRecord(.grant(grant))
-        case .assignment(let assignment): TenantRecord(.assignment(assignment))
+        case .servicePrincipal(let principal): TenantRecord(.servicePrincipal(principal), element: element)
+        case .grant(let grant): TenantRecord(.grant(grant), element: element)
+        case .assignment(let assignment): TenantRecord(.assignment(assignment), element: element)
         case .organization: nil
         }
     }

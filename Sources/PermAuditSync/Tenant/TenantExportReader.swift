@@ -6,6 +6,8 @@ struct TenantExportReader: Sendable {
     enum Event: Sendable {
         /// Objects to write, and how far the reading had got when they were sent.
         case records([TenantRecord], ImportProgress)
+        /// Elements found in the known elements: the positions of their stored versions, in one collection.
+        case known(KnownElements.Collection, [Int32])
         /// A file read to its end: its number in `files`, its element count, whether it was NDJSON.
         case fileRead(index: Int, elements: Int, isNDJSON: Bool)
         /// An element left out (with `skipInvalid`): its error line.
@@ -20,38 +22,71 @@ struct TenantExportReader: Sendable {
     private static let batchSize = 1000
 
     /// Hands each event to `deliver`, stopping early when it returns false; `starting` learns each file's
-    /// collection before its first event.
-    func read(starting: (TenantCollection) -> Void = { _ in }, _ deliver: (Event) throws -> Bool) throws {
+    /// collection before its first event. `known` gives the elements the database has stored versions of
+    /// (waiting until the import has loaded them; nil when the import stopped meanwhile): a service principal
+    /// or a grant found there is sent as its stored version's position, not decoded.
+    func read(starting: (TenantCollection) -> Void = { _ in }, known: () -> KnownElements? = { KnownElements.empty },
+              _ deliver: (Event) throws -> Bool) throws {
         let totalBytes = sizes.reduce(0, +)
         var objects = 0, bytesDone = 0
+        var knownElements: KnownElements?
         for (index, file) in files.enumerated() {
             starting(file.collection)
+            let knownCollection = Self.knownCollection(file.collection)
+            if knownCollection != nil && knownElements == nil {
+                guard let elements = known() else { return }
+                knownElements = elements
+            }
             let reader = try file.source.reader()
             var elements = 0
             var batch: [TenantRecord] = []
-            while let element = try reader.next() {
-                let decoded: [TenantObject]
-                do {
-                    decoded = try TenantElementDecoder.objects(element, collection: file.collection, file: file.source.name)
-                } catch let error as ImportError where skipInvalid {
-                    guard try deliver(.skipped(error.description)) else { return }
-                    continue
+            var knownBatch: [Int32] = []
+            func flush(_ progress: ImportProgress) throws -> Bool {
+                defer { (batch, knownBatch) = ([], []) }
+                if let knownCollection, !knownBatch.isEmpty {
+                    guard try deliver(.known(knownCollection, knownBatch)) else { return false }
                 }
-                for object in decoded {
-                    if let record = object.record { batch.append(record) }
+                return try deliver(.records(batch, progress))
+            }
+            while let element = try reader.next() {
+                let digest = knownCollection.map { _ in ElementDigest(of: element.bytes) }
+                if let knownCollection, let digest, let position = knownElements?.position(of: digest, in: knownCollection) {
+                    knownBatch.append(position)
                     objects += 1
+                } else {
+                    let decoded: [TenantObject]
+                    do {
+                        decoded = try TenantElementDecoder.objects(element, collection: file.collection, file: file.source.name)
+                    } catch let error as ImportError where skipInvalid {
+                        guard try deliver(.skipped(error.description)) else { return }
+                        continue
+                    }
+                    // An element that made several objects (a service principal with inlined assignments) is not remembered.
+                    let element = decoded.count == 1 ? digest : nil
+                    for object in decoded {
+                        if let record = object.record(element: element) { batch.append(record) }
+                        objects += 1
+                    }
                 }
                 elements += 1
-                if batch.count >= Self.batchSize {
+                if batch.count + knownBatch.count >= Self.batchSize {
                     let progress = ImportProgress(objects: objects, bytesRead: bytesDone + reader.bytesRead, totalBytes: totalBytes)
-                    guard try deliver(.records(batch, progress)) else { return }
-                    batch = []
+                    guard try flush(progress) else { return }
                 }
             }
             bytesDone += sizes[index]
             let progress = ImportProgress(objects: objects, bytesRead: bytesDone, totalBytes: totalBytes)
-            guard try deliver(.records(batch, progress)),
+            guard try flush(progress),
                   try deliver(.fileRead(index: index, elements: elements, isNDJSON: reader.layout == .lines)) else { return }
+        }
+    }
+
+    /// The collections whose elements may be known (migration 0028).
+    private static func knownCollection(_ collection: TenantCollection) -> KnownElements.Collection? {
+        switch collection {
+        case .servicePrincipals: .servicePrincipals
+        case .oauth2PermissionGrants: .grants
+        case .appRoleAssignments, .organization: nil
         }
     }
 }

@@ -1,0 +1,42 @@
+/// The export elements a tenant's stored versions were read from, by digest: handed by the sink, once it has
+/// loaded the stored versions, to the thread that reads the export, which then decodes only the elements it
+/// does not find here. Immutable, so the two threads share it.
+public final class KnownElements: Sendable {
+    public enum Collection: Sendable {
+        case servicePrincipals, grants
+    }
+
+    private let servicePrincipals: ElementLookup
+    private let grants: ElementLookup
+
+    init(servicePrincipals: ElementLookup, grants: ElementLookup) {
+        self.servicePrincipals = servicePrincipals
+        self.grants = grants
+    }
+
+    /// Nothing known: every element is decoded.
+    public static let empty = KnownElements(servicePrincipals: ElementLookup([]), grants: ElementLookup([]))
+
+    /// The position of the stored version read from this element, to hand to `TenantSink.addKnown`.
+    public func position(of element: ElementDigest, in collection: Collection) -> Int32? {
+        switch collection {
+        case .servicePrincipals: servicePrincipals.position(of: element)
+        case .grants: grants.position(of: element)
+        }
+    }
+}
+
+/// One collection's remembered element digests (`ElementDigest.none` where a version has none) and their table.
+struct ElementLookup: Sendable {
+    let digests: [ContentDigest]
+    private let table: DigestTable
+
+    init(_ digests: [ContentDigest]) {
+        self.digests = digests
+        table = DigestTable(digests, skipping: ElementDigest.none.digest)
+    }
+
+    func position(of element: ElementDigest) -> Int32? {
+        table.position(of: element.digest, in: digests).map { Int32($0) }
+    }
+}

@@ -102,7 +102,8 @@ public struct Importer: Sendable {
         let feed = ExportFeed(TenantExportReader(files: tenantFiles, sizes: tenantFiles.map { $0.source.byteCount() }, skipInvalid: skipInvalid))
         let dates = tenantFiles.map { Self.asOf(explicit: asOf, fileName: $0.source.name) }
         let (date, _) = dates.first { $0.1 != "today" } ?? dates[0]
-        let fileSetHash = SHA256.hex(try tenantFiles.map { try $0.source.sha256() }.sorted().joined(separator: "\n"))
+        // The files' hashes are worked out on a thread of their own, while the import loads the tenant's versions.
+        let fileSetHash = Background { SHA256.hex(try tenantFiles.map { try $0.source.sha256() }.sorted().joined(separator: "\n")) }
         // The tenant names the versions written, so it is settled first: given, or the organization object.
         var organizations: [String] = []
         for file in tenantFiles where file.collection == .organization {
@@ -116,10 +117,10 @@ public struct Importer: Sendable {
             }
         }
         let tenant = try Self.tenantId(tenantId, organizations: organizations)
-        return TenantStream(tenantId: tenant, asOf: date, fileSetHash: fileSetHash) { [progress] sink in
+        return TenantStream(tenantId: tenant, asOf: date, fileSetHash: fileSetHash.value) { [progress] sink in
             // Reading, decoding and hashing on one core while SQLite writes on the other.
             defer { feed.stop() }
-            feed.provide(sink.knownElements)
+            feed.provide(sink.storedElements)
             while let event = try feed.receive() {
                 switch event {
                 case .records(let records, let reached):

@@ -88,7 +88,7 @@ import Testing
 
         // The next week's export of contoso holds the same four grants: found by their stored digests, none added.
         let contoso = Self.grants.filter { $0.0 == "contoso" }.map(\.1)
-        let outcome = try database.importExports(catalog: [], tenant: TenantStream(tenantId: "contoso", asOf: "2026-11-08", fileSetHash: "f") { sink in
+        let outcome = try database.importExports(catalog: [], tenant: TenantStream(tenantId: "contoso", asOf: "2026-11-08", fileSetHash: { "f" }) { sink in
             for grant in contoso { try sink.add(TenantRecord(.grant(grant))) }
         })
         #expect(outcome.tenant?.grantCount == 4)

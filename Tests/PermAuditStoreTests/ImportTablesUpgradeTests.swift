@@ -53,7 +53,7 @@ import Testing
             ("fabrikam", "2026-11-01", [grant("g9", client: "app-9", user: "u1", scope: "User.Read")]),
         ]
         for (tenant, asOf, records) in weeks {
-            _ = try database.importExports(catalog: [], tenant: TenantStream(tenantId: tenant, asOf: asOf, fileSetHash: tenant + asOf) { sink in
+            _ = try database.importExports(catalog: [], tenant: TenantStream(tenantId: tenant, asOf: asOf, fileSetHash: { tenant + asOf }) { sink in
                 for record in records { try sink.add(record) }
             })
         }
@@ -111,7 +111,7 @@ import Testing
     }
 
     private static func importedAgain(_ database: AppDatabase) throws -> TenantImportOutcome {
-        let outcome = try database.importExports(catalog: [], tenant: TenantStream(tenantId: "contoso", asOf: "2026-11-15", fileSetHash: "again") { sink in
+        let outcome = try database.importExports(catalog: [], tenant: TenantStream(tenantId: "contoso", asOf: "2026-11-15", fileSetHash: { "again" }) { sink in
             try sink.add(graph)
             try sink.add(TenantRecord(.servicePrincipal(principal("app-1", name: "App One, renamed"))))
             try sink.add(role)

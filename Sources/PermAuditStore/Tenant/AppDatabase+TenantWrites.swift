@@ -24,9 +24,8 @@ struct TenantWriter {
     func record(_ stream: TenantStream) throws -> TenantImportOutcome {
         let (tenantId, asOf) = (stream.tenantId, stream.asOf)
         // The same files again, byte for byte: nothing to parse.
-        if let stored = try Row.fetchOne(db, sql: """
-            SELECT * FROM tenantSnapshot WHERE tenantId = ? AND asOf = ? AND fileSetHash = ?
-            """, arguments: [tenantId, asOf, stream.fileSetHash]) {
+        if let stored = try Row.fetchOne(db, sql: "SELECT * FROM tenantSnapshot WHERE tenantId = ? AND asOf = ?", arguments: [tenantId, asOf]),
+           (stored["fileSetHash"] as String?) == (try stream.fileSetHash()) {
             return try unchanged(stored)
         }
         return try db.withLargeCache { try write(stream) }
@@ -52,7 +51,7 @@ struct TenantWriter {
         try HoldingWriter(db: db, tenantId: tenantId).record(&sink.holdings, asOf: asOf, after: previous, before: next)
         try db.execute(sql: """
             INSERT INTO tenantSnapshot (tenantId, asOf, contentHash, importedAt, fileSetHash) VALUES (?, ?, ?, ?, ?)
-            """, arguments: [tenantId, asOf, hash, importedAt, stream.fileSetHash])
+            """, arguments: [tenantId, asOf, hash, importedAt, try stream.fileSetHash()])
         let snapshotId = db.lastInsertedRowID
         return TenantImportOutcome(
             snapshotId: snapshotId, tenantId: tenantId, asOf: asOf, created: true,

@@ -10,7 +10,8 @@ struct KeyNumbers {
     subscript(key: Int64) -> Int32? {
         get {
             if key >= 0 && key < dense.count && dense[Int(key)] >= 0 { return dense[Int(key)] }
-            return sparse[key]
+            // Most keys asked for and not held are in neither: no hashing when there is nothing to find.
+            return sparse.isEmpty ? nil : sparse[key]
         }
         set {
             guard let newValue else { return }

@@ -1,6 +1,15 @@
-/// The export elements a tenant's stored versions were read from, by digest: handed by the sink, once it has
-/// loaded the stored versions, to the thread that reads the export, which then decodes only the elements it
-/// does not find here. Immutable, so the two threads share it.
+/// The elements a tenant's stored versions were last read from, as the sink loaded them: handed to the thread
+/// that reads the export, which makes them into `KnownElements` (their tables built there, while the sink goes
+/// on loading).
+public struct StoredElements: Sendable {
+    let servicePrincipals: [ContentDigest]
+    let grants: [ContentDigest]
+
+    public static let none = StoredElements(servicePrincipals: [], grants: [])
+}
+
+/// The export elements a tenant's stored versions were read from, by digest: the thread that reads the export
+/// decodes only the elements it does not find here. Immutable once made.
 public final class KnownElements: Sendable {
     public enum Collection: Sendable {
         case servicePrincipals, grants
@@ -9,13 +18,13 @@ public final class KnownElements: Sendable {
     private let servicePrincipals: ElementLookup
     private let grants: ElementLookup
 
-    init(servicePrincipals: ElementLookup, grants: ElementLookup) {
-        self.servicePrincipals = servicePrincipals
-        self.grants = grants
+    public init(_ stored: StoredElements) {
+        servicePrincipals = ElementLookup(stored.servicePrincipals)
+        grants = ElementLookup(stored.grants)
     }
 
     /// Nothing known: every element is decoded.
-    public static let empty = KnownElements(servicePrincipals: ElementLookup([]), grants: ElementLookup([]))
+    public static let empty = KnownElements(.none)
 
     /// The position of the stored version read from this element, to hand to `TenantSink.addKnown`.
     public func position(of element: ElementDigest, in collection: Collection) -> Int32? {

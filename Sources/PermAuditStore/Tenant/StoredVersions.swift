@@ -16,12 +16,13 @@ struct StoredVersions {
     private var clients: [UInt32] = []
     private var resources: [UInt32] = []
     private var users: [UInt32] = []
-    /// The remembered elements by digest, for the export's reader (KnownElements).
-    private(set) var elements = ElementLookup([])
+    /// The element each version was last read from (`ElementDigest.none` for none), for the export's reader.
+    private(set) var elements: [ContentDigest] = []
     private(set) var isOpen: [Bool] = []
     private(set) var isHeld: [Bool] = []
-    /// Positions by digest, for the lookup.
-    private var byDigest = DigestTable([])
+    /// Positions by digest, for the lookup: made when first needed, so that a weekly import, whose first
+    /// decoded object comes once the export's reader has the known elements, makes it while the reader reads.
+    private var byDigest: DigestTable?
     /// Keys from here on are versions this import added.
     let firstNewKey: Int64
     /// The version this export holds for each id, for the ids of decoded elements and of versions back from
@@ -42,10 +43,9 @@ struct StoredVersions {
         }
         (keys, digests, idHashes) = (keys.compacted(), digests.compacted(), idHashes.compacted())
         (scopeSets, clients, resources, users) = (scopeSets.compacted(), clients.compacted(), resources.compacted(), users.compacted())
-        elements = ElementLookup(try db.withCache(mainKiB: 2048, tempKiB: 2048) { try readElements(db) })
+        elements = try db.withCache(mainKiB: 2048, tempKiB: 2048) { try readElements(db) }
         isOpen = Array(repeating: false, count: keys.count)
         isHeld = isOpen
-        byDigest = DigestTable(digests)
         if let tenantKey {
             let open = try Int64.fetchCursor(db, sql: "SELECT versionKey FROM \(collection)Run WHERE tenantKey = ? AND lastDay = ?",
                                              arguments: [tenantKey, PresenceRuns.open])
@@ -117,7 +117,7 @@ struct StoredVersions {
     func idHash(at position: Int) -> UInt32 { idHashes[position] }
 
     /// Whether the version was last read from this element.
-    func remembers(_ element: ElementDigest, at position: Int) -> Bool { elements.digests[position] == element.digest }
+    func remembers(_ element: ElementDigest, at position: Int) -> Bool { elements[position] == element.digest }
 
     /// A stored grant version's scope set.
     func scopeSetKey(at position: Int) -> Int64 { Int64(scopeSets[position]) }
@@ -128,8 +128,9 @@ struct StoredVersions {
     }
 
     /// The position of the version with this content, if it is stored.
-    func position(of digest: ContentDigest) -> Int? {
-        byDigest.position(of: digest, in: digests)
+    mutating func position(of digest: ContentDigest) -> Int? {
+        if byDigest == nil { byDigest = DigestTable(digests) }
+        return byDigest!.position(of: digest, in: digests)
     }
 
     func position(ofKey key: Int64) -> Int? {
@@ -146,7 +147,7 @@ struct StoredVersions {
     /// Frees what finding versions took (digests, tables, ids), once the export is read: the keys and flags
     /// stay, for the holdings and the presence.
     mutating func releaseLookups() {
-        (digests, idHashes, byDigest, heldIds, elements) = ([], [], DigestTable([]), HeldIds(), ElementLookup([]))
+        (digests, idHashes, byDigest, heldIds, elements) = ([], [], nil, HeldIds(), [])
     }
 
     /// The positions of the versions that the latest snapshot held and this export holds again.
@@ -160,8 +161,8 @@ struct StoredVersions {
     }
 
     mutating func release() {
-        (keys, digests, idHashes, scopeSets, isOpen, isHeld, byDigest, heldIds) = ([], [], [], [], [], [], DigestTable([]), HeldIds())
-        (clients, resources, users, elements) = ([], [], [], ElementLookup([]))
+        (keys, digests, idHashes, scopeSets, isOpen, isHeld, byDigest, heldIds) = ([], [], [], [], [], [], nil, HeldIds())
+        (clients, resources, users, elements) = ([], [], [], [])
     }
 
     /// The versions of the latest snapshot that this export no longer holds.

@@ -29,7 +29,7 @@ public final class TenantSink {
     private static let scopeSetCacheLimit = 16 << 20
     private let statements: Statements
     /// The elements the stored versions were read from, for the export's reader.
-    public private(set) var knownElements: KnownElements
+    public private(set) var storedElements: StoredElements
 
     init(db: Database, tenantId: String) throws {
         self.db = db
@@ -40,7 +40,7 @@ public final class TenantSink {
         ids = try InternedIds(db, tenantId: tenantId)
         statements = try Statements(db)
         holdings.reserve(grants: grants.openCount)
-        knownElements = KnownElements(servicePrincipals: servicePrincipals.elements, grants: grants.elements)
+        storedElements = StoredElements(servicePrincipals: servicePrincipals.elements, grants: grants.elements)
     }
 
     /// Returns false when the same object was already in this export (a duplicate across pages).
@@ -76,7 +76,7 @@ public final class TenantSink {
         return true
     }
 
-    /// An element the export's reader found in `knownElements`: the stored version at `position` again, taken
+    /// An element the export's reader found among the `storedElements`: the stored version at `position` again, taken
     /// without decoding. Returns false for a second copy of an element the export had.
     @discardableResult
     public func addKnown(_ collection: KnownElements.Collection, position: Int32) throws -> Bool {
@@ -136,7 +136,7 @@ public final class TenantSink {
         servicePrincipals.releaseLookups()
         grants.releaseLookups()
         assignments.releaseLookups()
-        knownElements = .empty
+        storedElements = .none
         try numberScopeSets(of: grants)
         grants.forEachHeldGrant { holdings.add(numbered: $0) }
     }
@@ -144,38 +144,41 @@ public final class TenantSink {
     /// The values of the stored scope sets that held grants carry and the tally has not had: looked up one
     /// by one when they are few, else read in one pass over the values in key order.
     private func numberScopeSets(of versions: StoredVersions) throws {
-        var needed: [UInt32] = []
-        var seen = Set<UInt32>()
+        // By key, as the tally keeps them: a Set of a million keys took a quarter of a second.
+        var needed: [Bool] = []
+        var (count, first, last) = (0, Int.max, 0)
         versions.forEachHeldGrant { keys in
-            if !holdings.hasScopeSet(keys.scopeSet) && seen.insert(keys.scopeSet).inserted { needed.append(keys.scopeSet) }
+            let key = Int(keys.scopeSet)
+            guard !holdings.hasScopeSet(keys.scopeSet) else { return }
+            if key >= needed.count { needed.append(contentsOf: repeatElement(false, count: key + 1 - needed.count)) }
+            guard !needed[key] else { return }
+            needed[key] = true
+            (count, first, last) = (count + 1, min(first, key), max(last, key))
         }
-        seen = []
-        guard let first = needed.min(), let last = needed.max() else { return }
-        if needed.count < 4096 {
-            for key in needed {
+        guard count > 0 else { return }
+        if count < 4096 {
+            for key in first...last where needed[key] {
                 var values: [String] = []
-                try db.forEachRow(statements.readScopeSetValues, arguments: [Int64(key)]) { values.append($0.text(0) ?? "") }
-                holdings.addScopeSet(key, values: values)
+                try db.forEachRow(statements.readScopeSetValues, arguments: [key]) { values.append($0.text(0) ?? "") }
+                holdings.addScopeSet(UInt32(key), values: values)
             }
             return
         }
-        let wanted = Set(needed)
-        needed = []
-        var (current, values): (UInt32?, [String]) = (nil, [])
+        var (current, values): (Int?, [String]) = (nil, [])
         try db.withCache(mainKiB: 2048, tempKiB: 2048) {
             try db.forEachRow(sql: "SELECT scopeSetKey, value FROM scopeSetValue WHERE scopeSetKey BETWEEN ? AND ? ORDER BY scopeSetKey",
                               arguments: [first, last]) { row in
-                let key = UInt32(truncatingIfNeeded: row.int64(0))
-                guard wanted.contains(key) else { return }
+                let key = Int(row.int64(0))
+                guard needed[key] else { return }
                 if key != current, let done = current {
-                    holdings.addScopeSet(done, values: values)
+                    holdings.addScopeSet(UInt32(done), values: values)
                     values = []
                 }
                 current = key
                 values.append(row.text(1) ?? "")
             }
         }
-        if let done = current { holdings.addScopeSet(done, values: values) }
+        if let done = current { holdings.addScopeSet(UInt32(done), values: values) }
     }
 
     /// Frees the stored versions and ids once the snapshot's presence is written: the holdings that follow

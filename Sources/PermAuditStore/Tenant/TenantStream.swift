@@ -4,10 +4,12 @@ public struct TenantStream {
     public var tenantId: String
     public var asOf: String
     /// sha256 over the sorted sha256 of the export's files: equal when the same files are imported again.
-    public var fileSetHash: String
+    /// Asked for only when it decides something (a snapshot of that date is stored) and when the snapshot is
+    /// written, so that it can be worked out while the import loads what it needs (half a second of 450 MB).
+    public var fileSetHash: () throws -> String
     public var write: (TenantSink) throws -> Void
 
-    public init(tenantId: String, asOf: String, fileSetHash: String, write: @escaping (TenantSink) throws -> Void) {
+    public init(tenantId: String, asOf: String, fileSetHash: @escaping () throws -> String, write: @escaping (TenantSink) throws -> Void) {
         self.tenantId = tenantId
         self.asOf = asOf
         self.fileSetHash = fileSetHash

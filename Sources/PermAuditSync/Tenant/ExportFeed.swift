@@ -9,7 +9,7 @@ import PermAuditStore
 /// waits for the elements the database already holds (`provide`), which it need not decode.
 final class ExportFeed {
     private let channel: BoundedChannel<TenantExportReader.Event>
-    private let known: Handoff<KnownElements>
+    private let known: Handoff<StoredElements>
     private var started = false
     private var stopped = false
     /// Batches of 1,000 objects: most of a 50,000-app export's service principals.
@@ -19,7 +19,7 @@ final class ExportFeed {
     static let capacity = 4
 
     init(_ reader: TenantExportReader) {
-        let known = Handoff<KnownElements>()
+        let known = Handoff<StoredElements>()
         self.known = known
         channel = .producing(capacity: Self.aheadCapacity) { channel in
             try reader.read(starting: { if $0 != .servicePrincipals { channel.limit(to: Self.capacity) } }, known: known.wait, channel.send)
@@ -27,7 +27,7 @@ final class ExportFeed {
     }
 
     /// The elements the tenant's stored versions were read from, once the import has loaded them.
-    func provide(_ elements: KnownElements) {
+    func provide(_ elements: StoredElements) {
         known.give(elements)
     }
 

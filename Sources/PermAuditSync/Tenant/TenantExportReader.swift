@@ -25,7 +25,7 @@ struct TenantExportReader: Sendable {
     /// collection before its first event. `known` gives the elements the database has stored versions of
     /// (waiting until the import has loaded them; nil when the import stopped meanwhile): a service principal
     /// or a grant found there is sent as its stored version's position, not decoded.
-    func read(starting: (TenantCollection) -> Void = { _ in }, known: () -> KnownElements? = { KnownElements.empty },
+    func read(starting: (TenantCollection) -> Void = { _ in }, known: () -> StoredElements? = { StoredElements.none },
               _ deliver: (Event) throws -> Bool) throws {
         let totalBytes = sizes.reduce(0, +)
         var objects = 0, bytesDone = 0
@@ -34,8 +34,8 @@ struct TenantExportReader: Sendable {
             starting(file.collection)
             let knownCollection = Self.knownCollection(file.collection)
             if knownCollection != nil && knownElements == nil {
-                guard let elements = known() else { return }
-                knownElements = elements
+                guard let stored = known() else { return }
+                knownElements = KnownElements(stored)  // its tables built here, while the sink loads the rest
             }
             let reader = try file.source.reader()
             var elements = 0

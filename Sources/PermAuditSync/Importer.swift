@@ -118,7 +118,7 @@ public struct Importer: Sendable {
         }
         let tenant = try Self.tenantId(tenantId, organizations: organizations)
         return TenantStream(tenantId: tenant, asOf: date, fileSetHash: fileSetHash.value) { [progress] sink in
-            // Reading, decoding and hashing on one core while SQLite writes on the other.
+            // The reader's thread reads, hashes and decodes while SQLite writes on this one.
             defer { feed.stop() }
             feed.provide(sink.storedElements)
             while let event = try feed.receive() {

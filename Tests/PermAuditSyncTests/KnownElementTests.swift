@@ -103,6 +103,19 @@ import Testing
         #expect(try database.check().filter { !$0.passed }.isEmpty)
     }
 
+    /// The stored grants' scope sets are numbered from their stored values, read one by one when they are few
+    /// and in one pass from 4,096 on; a scope set without values (an empty scope string) is numbered either way.
+    @Test(arguments: [10, 4200])
+    func storedScopeSetsAreNumberedFromTheirValues(count: Int) throws {
+        let database = try AppDatabase.inMemory()
+        let grants = (0..<count).map { Self.grant("g\($0)", user: "u\($0)", scope: "Scope.\($0)") } + [Self.grant("empty", user: "u", scope: " ")]
+        _ = try Self.importWeek(database, grants, asOf: "2026-11-01")
+        #expect(try Self.importWeek(database, grants, asOf: "2026-11-08").knownElementCount == grants.count + 2)
+        let holdings = try Self.holdings(database, asOf: "2026-11-08")
+        #expect(holdings.count == count + 1)  // each scope once, and c2's app role; the empty scope holds nothing
+        #expect(holdings == (try Self.holdings(database, asOf: "2026-11-01")))
+    }
+
     @Test func aKnownElementTwiceIsKeptOnce() throws {
         let database = try AppDatabase.inMemory()
         _ = try Self.importWeek(database, Self.week1, asOf: "2026-11-01")

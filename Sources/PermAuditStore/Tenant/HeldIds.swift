@@ -9,6 +9,8 @@ struct HeldIds {
     private var versions: [UInt32] = []
     private var count = 0
     private var colliding: [ByteText: Int64] = [:]
+    /// The hashes of the ids in `colliding`.
+    private var collidingHashes = Set<UInt32>()
 
     /// Sized for `expected` ids (the latest snapshot's count, for an export like it), so that the table does
     /// not grow, and hold its old and new slots at once, while the export streams.
@@ -45,12 +47,14 @@ struct HeldIds {
         try hold(hash: Self.hash(id), version: version, id: { id })
     }
 
-    /// Whether an id with this hash may be held (`hash(bytes:)`): false rules it out without the id.
-    func mayHold(hash: UInt32) -> Bool {
+    /// Whether a version other than `version` may be held for an id with this hash (`hash(bytes:)`): false
+    /// rules it out without reading the id.
+    func mayHoldOther(hash: UInt32, than version: Int64) -> Bool {
         guard !hashes.isEmpty else { return false }
+        if collidingHashes.contains(hash) { return true }
         var slot = Self.slot(hash, hashes.count)
         while hashes[slot] != 0 {
-            if hashes[slot] == hash { return true }
+            if hashes[slot] == hash { return Int64(versions[slot]) != version }
             slot = slot + 1 == hashes.count ? 0 : slot + 1
         }
         return false
@@ -84,6 +88,7 @@ struct HeldIds {
         while hashes[slot] != 0 {
             if hashes[slot] == hash {
                 colliding[ByteText(try id())] = version
+                collidingHashes.insert(hash)
                 return
             }
             slot = slot + 1 == hashes.count ? 0 : slot + 1

@@ -28,7 +28,7 @@ struct HoldingTally {
                                  user: grant.user))
     }
 
-    /// Whether a stored scope set's values are numbered already (a grant carrying it came decoded).
+    /// Whether a stored scope set's values are numbered already (a new grant carrying it came).
     func hasScopeSet(_ key: UInt32) -> Bool {
         scopeSetNumbers[Int64(key)] != nil
     }

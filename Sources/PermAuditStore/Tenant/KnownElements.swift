@@ -1,13 +1,3 @@
-/// The elements a tenant's stored versions were last read from, as the sink loaded them: handed to the thread
-/// that reads the export, which makes them into `KnownElements` (their tables built there, while the sink goes
-/// on loading).
-public struct StoredElements: Sendable {
-    let servicePrincipals: [ContentDigest]
-    let grants: [ContentDigest]
-
-    public static let none = StoredElements(servicePrincipals: [], grants: [])
-}
-
 /// The export elements a tenant's stored versions were read from, by digest: the thread that reads the export
 /// decodes only the elements it does not find here. Immutable once made.
 public final class KnownElements: Sendable {

@@ -94,11 +94,13 @@ struct StoredVersions {
         }
     }
 
-    /// The elements the versions were last read from, `ElementDigest.none` where none is remembered: the
+    /// The elements the versions were last read from, `ElementDigest.none` where none is remembered (none at all
+    /// for a collection that does not remember them, whose records never bring an element): the
     /// element table read in key order beside the versions (a join looking each version up took twice as long).
     private func readElements(_ db: Database) throws -> [ContentDigest] {
+        guard Self.remembering.contains(collection) else { return [] }
         var elements = Array(repeating: ElementDigest.none.digest, count: keys.count)
-        guard Self.remembering.contains(collection), let first = keys.first, let last = keys.last else { return elements }
+        guard let first = keys.first, let last = keys.last else { return elements }
         var position = 0
         try db.forEachRow(sql: """
             SELECT versionKey, digest0, digest1, digest2, digest3 FROM \(collection)Element WHERE versionKey BETWEEN ? AND ? ORDER BY versionKey

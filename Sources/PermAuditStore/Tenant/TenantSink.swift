@@ -3,7 +3,8 @@ import GRDB
 /// Receives a tenant export's objects one at a time, inside the import's transaction. An object is stored
 /// once per distinct content (a version) across all snapshots: the tenant's stored versions are in memory
 /// (StoredVersions), so an object already stored is found without a query and only new contents are written.
-/// The holdings are added up as the grants and assignments come (HoldingTally). The same object twice in one
+/// The holdings are added up (HoldingTally): new grants and the assignments as they come, the stored grants
+/// the export holds once it is read (`finishReading`). The same object twice in one
 /// export is kept once; two different objects with one id are refused.
 public final class TenantSink {
     let db: Database
@@ -117,8 +118,9 @@ public final class TenantSink {
     private func checkIdsHeldAgain(_ versions: StoredVersions) throws {
         let read = statements.readVersion[versions.collection]!
         try versions.forEachHeldAgain { position in
-            guard versions.heldIds.mayHold(hash: versions.idHash(at: position)) else { return }
             let version = versions.key(at: position)
+            // Held through a decoded element, a version is entered itself: only another one is read back.
+            guard versions.heldIds.mayHoldOther(hash: versions.idHash(at: position), than: version) else { return }
             let id = try idAndHash(read, version).id
             if let other = try versions.heldIds.version(of: id, storedId: { try idAndHash(read, $0).id }), other != version {
                 throw StoreError.conflictingDuplicate(collection: versions.collection, id: id)
@@ -179,6 +181,10 @@ public final class TenantSink {
             }
         }
         if let done = current { holdings.addScopeSet(UInt32(done), values: values) }
+        // A scope set without values (an empty scope string) has no rows to be read from.
+        for key in first...last where needed[key] && !holdings.hasScopeSet(UInt32(key)) {
+            holdings.addScopeSet(UInt32(key), values: [])
+        }
     }
 
     /// Frees the stored versions and ids once the snapshot's presence is written: the holdings that follow

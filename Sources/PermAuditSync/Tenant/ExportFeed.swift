@@ -1,12 +1,12 @@
 import PermAuditStore
 
-/// The export reader's thread, started as soon as the import has its files: it reads, decodes and hashes
-/// while the import hashes the files and, inside the transaction, loads the tenant's stored versions (2.5 s
-/// of a million-grant weekly import during which it used to wait). While it reads service principals (slow
-/// to decode: 3.5 s of a 50,000-app export) and the sink has taken nothing, `aheadCapacity` batches may wait;
-/// otherwise `capacity`. The thread stops once the import is done with it, or when the feed is released
-/// unused (the same files again, or a failure first). Before the first service principal or grant, the thread
-/// waits for the elements the database already holds (`provide`), which it need not decode.
+/// The export reader's thread, started as soon as the import has its files. Before the first service principal
+/// or grant, it waits for the elements the database already holds (`provide`, once the import has loaded the
+/// tenant's stored versions), which it then need not decode; what comes before (app role assignments, files
+/// sorted by name) it reads and decodes meanwhile. While it reads service principals (slow to decode: 3.5 s of
+/// a 50,000-app export) and the sink has taken nothing, `aheadCapacity` batches may wait; otherwise `capacity`.
+/// The thread stops once the import is done with it, or when the feed is released unused (the same files
+/// again, or a failure first).
 final class ExportFeed {
     private let channel: BoundedChannel<TenantExportReader.Event>
     private let known: Handoff<StoredElements>

@@ -13,9 +13,6 @@ public final class KnownElements: Sendable {
         grants = ElementLookup(stored.grants)
     }
 
-    /// Nothing known: every element is decoded.
-    public static let empty = KnownElements(.none)
-
     /// The position of the stored version read from this element, to hand to `TenantSink.addKnown`.
     public func position(of element: ElementDigest, in collection: Collection) -> Int32? {
         switch collection {

@@ -35,7 +35,7 @@ struct TenantExportReader: Sendable {
             let knownCollection = Self.knownCollection(file.collection)
             if knownCollection != nil && knownElements == nil {
                 guard let stored = known() else { return }
-                knownElements = KnownElements(stored)  // its tables built here, while the sink loads the rest
+                knownElements = KnownElements(stored)  // its tables built on this thread, not the database's
             }
             let reader = try file.source.reader()
             var elements = 0

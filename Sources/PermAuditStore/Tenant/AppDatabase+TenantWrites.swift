@@ -35,7 +35,11 @@ struct TenantWriter {
         let (tenantId, asOf) = (stream.tenantId, stream.asOf)
         let sink = try TenantSink(db: db, tenantId: tenantId)
         try stream.write(sink)
-        try sink.finishReading()
+        let previous = try String.fetchOne(db, sql: "SELECT max(asOf) FROM tenantSnapshot WHERE tenantId = ? AND asOf < ?", arguments: [tenantId, asOf])
+        let next = try String.fetchOne(db, sql: "SELECT min(asOf) FROM tenantSnapshot WHERE tenantId = ? AND asOf > ?", arguments: [tenantId, asOf])
+        // Whether the latest snapshot, whose presence runs are open, is the one before this.
+        let latest = try String.fetchOne(db, sql: "SELECT max(asOf) FROM tenantSnapshot WHERE tenantId = ?", arguments: [tenantId])
+        try sink.finishReading(followsLatest: latest.map { $0 < asOf } ?? false)
         let hash = sink.contentHash.hex
         if let stored = try Row.fetchOne(db, sql: "SELECT * FROM tenantSnapshot WHERE tenantId = ? AND asOf = ?", arguments: [tenantId, asOf]) {
             guard stored["contentHash"] as String == hash else {
@@ -44,8 +48,6 @@ struct TenantWriter {
             // The same content from other files: the snapshot is already there.
             return try unchanged(stored)
         }
-        let previous = try String.fetchOne(db, sql: "SELECT max(asOf) FROM tenantSnapshot WHERE tenantId = ? AND asOf < ?", arguments: [tenantId, asOf])
-        let next = try String.fetchOne(db, sql: "SELECT min(asOf) FROM tenantSnapshot WHERE tenantId = ? AND asOf > ?", arguments: [tenantId, asOf])
         try recordPresence(of: sink, asOf: asOf, after: previous, before: next)
         sink.releaseStoredVersions()
         try HoldingWriter(db: db, tenantId: tenantId).record(&sink.holdings, asOf: asOf, after: previous, before: next)

@@ -14,6 +14,9 @@ struct HoldingTally {
     private var scopeSetValues = PermissionNumbers()
     private var grants: [GrantEntry] = []
     private var assignments: Set<AssignmentEntry> = []
+    /// The pairs whose grants are counted, when the others' delegated holdings are carried over from the
+    /// latest snapshot (`countOnly`); nil when every pair's are counted.
+    private(set) var countedPairs: ChangedPairs?
 
     /// Room for an export like the latest snapshot, so that the grants do not grow (and hold their old and new
     /// storage at once) while the export streams.
@@ -36,6 +39,23 @@ struct HoldingTally {
     /// A stored scope set's values, before the grants that carry it (`add(numbered:)`).
     mutating func addScopeSet(_ key: UInt32, values: [String]) {
         _ = scopeSetNumber(key) { values }
+    }
+
+    /// From here on, counts only the grants of these pairs, which must include every grant's added so far:
+    /// the writer carries the other pairs' delegated holdings over from the latest snapshot.
+    mutating func countOnly(_ pairs: ChangedPairs) {
+        precondition(grants.allSatisfy { pairs.contains(client: $0.client, resource: $0.resource) }, "a counted grant's pair is counted")
+        countedPairs = pairs
+    }
+
+    /// Whether a grant of these keys is counted (`countOnly`).
+    func counts(_ grant: GrantKeys) -> Bool {
+        countedPairs?.contains(client: grant.client, resource: grant.resource) ?? true
+    }
+
+    /// The pairs of the grants added so far.
+    func forEachPairAdded(_ body: (_ client: UInt32, _ resource: UInt32) -> Void) {
+        for grant in grants { body(grant.client, grant.resource) }
     }
 
     /// A grant whose scope set is numbered already.

@@ -9,15 +9,19 @@ struct HoldingWriter {
     let tenantId: String
 
     func record(_ tally: inout HoldingTally, asOf date: String, after previous: String?, before next: String?) throws {
+        let counted = tally.countedPairs
         var holdings = try keyed(&tally)
         let presence = try PresenceRuns.holdings(db, tenantId: tenantId)
         if let next {
+            precondition(counted == nil, "a snapshot before the latest stages all its holdings")
             try presence.prepare()
             try presence.stage(try versionKeys(of: holdings))
             try presence.record(asOf: date, after: previous, before: next)
         } else {
             // A small cache for the scan, as for StoredVersions': its pages are read once.
-            let closed = try db.withCache(mainKiB: 2048, tempKiB: 2048) { try keepChanges(&holdings, tenantKey: presence.tenantKey) }
+            let closed = try db.withCache(mainKiB: 2048, tempKiB: 2048) {
+                try keepChanges(&holdings, counted: counted, tenantKey: presence.tenantKey)
+            }
             let firstNewKey = (try Int64.fetchOne(db, sql: "SELECT max(holdingKey) FROM holding") ?? 0) + 1
             let found = try versionKeys(of: holdings).filter { $0 < firstNewKey }
             try presence.append(asOf: date, after: previous, opened: found, closed: closed)
@@ -50,8 +54,9 @@ struct HoldingWriter {
     /// What differs between the latest snapshot's holdings and this one's (sorted): `holdings` keeps only the
     /// ones to add, in place (a first import's millions are not copied), and the version keys whose runs close
     /// are returned. The latest ones (their runs are open) are read in the order of the holding table's unique
-    /// index, which is this one's, and merged as they come: none are held in memory.
-    private func keepChanges(_ holdings: inout [KeyedHolding], tenantKey: Int64) throws -> [Int64] {
+    /// index, which is this one's, and merged as they come: none are held in memory. When only some pairs'
+    /// grants were `counted`, the other pairs' delegated holdings stay as they are.
+    private func keepChanges(_ holdings: inout [KeyedHolding], counted: ChangedPairs?, tenantKey: Int64) throws -> [Int64] {
         var closed: [Int64] = []
         var new = 0, kept = 0
         func keep(_ index: Int) {
@@ -65,6 +70,7 @@ struct HoldingWriter {
             ORDER BY h.resourceKey, h.permissionKey, h.clientKey, h.consentType, h.principalCount
             """, arguments: [tenantKey, PresenceRuns.open]) { row in
             let (old, key) = try Self.holding(row)
+            if let counted, old.consentType != .application, !counted.contains(client: old.client, resource: old.resource) { return }
             while new < holdings.count && holdings[new] < old {
                 keep(new); new += 1
             }

@@ -162,6 +162,12 @@ struct StoredVersions {
         for position in keys.indices where isHeld[position] { try body(grantKeys(at: position)) }
     }
 
+    /// The keys of each grant version whose presence this export changes: held by it and not by the latest
+    /// snapshot, or the other way round.
+    func forEachGrantComingOrGoing(_ body: (GrantKeys) throws -> Void) rethrows {
+        for position in keys.indices where isHeld[position] != isOpen[position] { try body(grantKeys(at: position)) }
+    }
+
     mutating func release() {
         (keys, digests, idHashes, scopeSets, isOpen, isHeld, byDigest, heldIds) = ([], [], [], [], [], [], nil, HeldIds())
         (clients, resources, users, elements) = ([], [], [], [])

@@ -131,16 +131,27 @@ public final class TenantSink {
     /// Once the export is read: what finding versions took is freed, then the stored grant versions it holds
     /// are added to the holdings by their stored keys (their scope sets' values read from the database),
     /// which is cheaper than adding each as it came, and lighter: a tally of two million grants and the
-    /// lookups they were found by are never held at once.
-    func finishReading() throws {
+    /// lookups they were found by are never held at once. When the snapshot comes after the latest
+    /// (`followsLatest`), only the grants of the pairs whose grants changed are counted (ChangedPairs).
+    func finishReading(followsLatest: Bool) throws {
         try checkIdsHeldAgain(servicePrincipals)
         try checkIdsHeldAgain(grants)
         servicePrincipals.releaseLookups()
         grants.releaseLookups()
         assignments.releaseLookups()
         storedElements = .none
+        if followsLatest { holdings.countOnly(changedPairs()) }
         try numberScopeSets(of: grants)
-        grants.forEachHeldGrant { holdings.add(numbered: $0) }
+        grants.forEachHeldGrant { if holdings.counts($0) { holdings.add(numbered: $0) } }
+    }
+
+    /// The pairs of the new grants and of the stored versions this export holds and the latest snapshot did
+    /// not, or the other way round.
+    private func changedPairs() -> ChangedPairs {
+        var pairs = ChangedPairs()
+        holdings.forEachPairAdded { pairs.insert(client: $0, resource: $1) }
+        grants.forEachGrantComingOrGoing { pairs.insert(client: $0.client, resource: $0.resource) }
+        return pairs
     }
 
     /// The values of the stored scope sets that held grants carry and the tally has not had: looked up one
@@ -151,7 +162,7 @@ public final class TenantSink {
         var (count, first, last) = (0, Int.max, 0)
         versions.forEachHeldGrant { keys in
             let key = Int(keys.scopeSet)
-            guard !holdings.hasScopeSet(keys.scopeSet) else { return }
+            guard holdings.counts(keys), !holdings.hasScopeSet(keys.scopeSet) else { return }
             if key >= needed.count { needed.append(contentsOf: repeatElement(false, count: key + 1 - needed.count)) }
             guard !needed[key] else { return }
             needed[key] = true

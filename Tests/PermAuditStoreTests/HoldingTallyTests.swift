@@ -65,7 +65,7 @@ import Testing
                            assignment("a4", role: "00000000-0000-0000-0000-000000000000", type: "ServicePrincipal")]
         #expect(assignments.map(HoldingTally.holds) == [true, true, false, false])
         for assignment in assignments where HoldingTally.holds(assignment) {
-            tally.add(assignment, client: 1, resource: 2)
+            tally.add(assignment, client: 1, resource: 2, coming: true)
         }
         #expect(Self.lines(&tally, names) == ["app role-x Application 0"])
     }

@@ -44,4 +44,48 @@ import Testing
             """).rows
         #expect(c1MailRead == ["2026-11-01", "2026-11-04", "2026-11-22"].map { [.text($0)] })
     }
+
+    /// Random weeks (a fixed seed) over a few apps, users, scopes and roles, so that groups share users, pairs
+    /// hold tenant-wide and per-user grants at once, and assignments come, go and repeat: after each week, the
+    /// holdings are those of a database that imported only that week.
+    @Test(arguments: [1, 2, 3])
+    func randomWeeksHoldWhatTheirGrantsHold(seed: UInt64) throws {
+        var random = SplitMix(seed: seed)
+        let scopes = ["User.Read", "Mail.Read", "Files.Read", "Calendars.Read"]
+        let roles = ["df021288-bdef-4463-88db-98f22de89214", "00000000-0000-0000-0000-000000000000"]
+        func randomGrant(_ number: Int) -> String {
+            let picked = scopes.filter { _ in random.next() % 2 == 0 }
+            let user = random.next() % 4 == 0 ? nil : "u\(random.next() % 3)"
+            return Week.grant("g\(number)", client: "c\(random.next() % 3)", user: user, scope: picked.isEmpty ? "User.Read" : picked.joined(separator: " "))
+        }
+        func randomAssignment(_ number: Int) -> String {
+            #"{"id": "a\#(number)", "appRoleId": "\#(roles[Int(random.next() % 2)])", "principalId": "c\#(random.next() % 3)", "principalType": "\#(random.next() % 4 == 0 ? "User" : "ServicePrincipal")", "resourceId": "graph"}"#
+        }
+        var grants = (0..<24).map(randomGrant)
+        var assignments = (0..<6).map(randomAssignment)
+        let database = try AppDatabase.inMemory()
+        for day in 1...8 {
+            // Each week a few grants and assignments change, go, or come.
+            for _ in 0..<4 { grants[Int(random.next() % UInt64(grants.count))] = randomGrant(Int(random.next() % 40)) }
+            if random.next() % 2 == 0 { grants.removeLast() }
+            if random.next() % 2 == 0 { assignments[Int(random.next() % UInt64(assignments.count))] = randomAssignment(Int(random.next() % 10)) }
+            // Ids are unique within a week: the last of each id is kept.
+            let week = Dictionary(grants.map { (String($0.split(separator: ",")[0]), $0) }, uniquingKeysWith: { $1 }).values.sorted()
+            let roleWeek = Dictionary(assignments.map { (String($0.split(separator: ",")[0]), $0) }, uniquingKeysWith: { $1 }).values.sorted()
+            let asOf = String(format: "2026-11-%02d", day)
+            _ = try Self.importWeek(database, week, roleWeek, asOf: asOf)
+            #expect(try database.check().filter { !$0.passed }.isEmpty, "seed \(seed), \(asOf)")
+            let alone = try AppDatabase.inMemory()
+            _ = try Self.importWeek(alone, week, roleWeek, asOf: asOf)
+            #expect(try Week.holdings(database, asOf: asOf) == (try Week.holdings(alone, asOf: asOf)), "seed \(seed), \(asOf)")
+        }
+    }
+
+    static func importWeek(_ database: AppDatabase, _ grants: [String], _ assignments: [String], asOf: String) throws -> TenantImportOutcome {
+        let roles = Data((#"{"@odata.context": "x#appRoleAssignments", "value": ["# + assignments.joined(separator: ",") + "]}").utf8)
+        let report = try Importer(database: database).importInputs(
+            [(name: "servicePrincipals.json", bytes: Week.servicePrincipals), (name: "grants.json", bytes: Week.page(grants)),
+             (name: "appRoleAssignments.json", bytes: roles)], asOf: asOf, tenantId: "t")
+        return try #require(report.tenant)
+    }
 }

@@ -12,11 +12,14 @@ struct HoldingTally {
     private var scopeSetNumbers = KeyNumbers()
     private var scopeSetStarts: [Int32] = [0]
     private var scopeSetValues = PermissionNumbers()
-    private var grants: [GrantEntry] = []
-    private var assignments: Set<AssignmentEntry> = []
-    /// The pairs whose grants are counted, when the others' delegated holdings are carried over from the
-    /// latest snapshot (`countOnly`); nil when every pair's are counted.
-    private(set) var countedPairs: ChangedPairs?
+    /// The grants added, by client, resource, scope set number and user.
+    private(set) var grants: [GrantEntry] = []
+    private(set) var assignments: Set<AssignmentEntry> = []
+    /// The assignments added that the latest snapshot did not hold, for `changes`.
+    private(set) var comingAssignments: [AssignmentEntry] = []
+    /// The holdings that may differ from the latest snapshot's, when only they are counted (TenantSink's
+    /// `countChanges`) instead of all the snapshot's.
+    var changes: [HoldingChange]?
 
     /// Room for an export like the latest snapshot, so that the grants do not grow (and hold their old and new
     /// storage at once) while the export streams.
@@ -41,23 +44,6 @@ struct HoldingTally {
         _ = scopeSetNumber(key) { values }
     }
 
-    /// From here on, counts only the grants of these pairs, which must include every grant's added so far:
-    /// the writer carries the other pairs' delegated holdings over from the latest snapshot.
-    mutating func countOnly(_ pairs: ChangedPairs) {
-        precondition(grants.allSatisfy { pairs.contains(client: $0.client, resource: $0.resource) }, "a counted grant's pair is counted")
-        countedPairs = pairs
-    }
-
-    /// Whether a grant of these keys is counted (`countOnly`).
-    func counts(_ grant: GrantKeys) -> Bool {
-        countedPairs?.contains(client: grant.client, resource: grant.resource) ?? true
-    }
-
-    /// The pairs of the grants added so far.
-    func forEachPairAdded(_ body: (_ client: UInt32, _ resource: UInt32) -> Void) {
-        for grant in grants { body(grant.client, grant.resource) }
-    }
-
     /// A grant whose scope set is numbered already.
     mutating func add(numbered grant: GrantKeys) {
         grants.append(GrantEntry(client: grant.client, resource: grant.resource, scopeSet: scopeSetNumbers[Int64(grant.scopeSet)]!,
@@ -70,10 +56,26 @@ struct HoldingTally {
         assignment.principalType == "ServicePrincipal" && assignment.appRoleId != "00000000-0000-0000-0000-000000000000"
     }
 
-    /// An assignment that `holds`, with its client's and resource's keys.
-    mutating func add(_ assignment: TenantAssignment, client: UInt32, resource: UInt32) {
-        assignments.insert(AssignmentEntry(
-            client: client, resource: resource, permission: permissions.number(of: HeldPermissionName(kind: "application", name: assignment.appRoleId))))
+    /// An assignment that `holds`, with its client's and resource's keys; `coming` when the latest snapshot
+    /// did not hold its version.
+    mutating func add(_ assignment: TenantAssignment, client: UInt32, resource: UInt32, coming: Bool) {
+        let entry = assignmentEntry(assignment.appRoleId, client: client, resource: resource)
+        assignments.insert(entry)
+        if coming { comingAssignments.append(entry) }
+    }
+
+    mutating func assignmentEntry(_ appRoleId: String, client: UInt32, resource: UInt32) -> AssignmentEntry {
+        AssignmentEntry(client: client, resource: resource, permission: permissions.number(of: HeldPermissionName(kind: "application", name: appRoleId)))
+    }
+
+    /// A grant of these keys as the tally counts it, if its scope set is numbered.
+    func entry(_ grant: GrantKeys) -> GrantEntry? {
+        scopeSetNumbers[Int64(grant.scopeSet)].map { GrantEntry(client: grant.client, resource: grant.resource, scopeSet: $0, user: grant.user) }
+    }
+
+    /// The permission numbers of a numbered scope set.
+    func forEachPermission(ofScopeSet number: Int32, _ body: (Int32) -> Void) {
+        for index in Int(scopeSetStarts[Int(number)])..<Int(scopeSetStarts[Int(number) + 1]) { body(scopeSetValues[index]) }
     }
 
     private mutating func scopeSetNumber(_ key: UInt32, _ values: () throws -> [String]) rethrows -> Int32 {
@@ -217,7 +219,7 @@ enum HoldingConsentType: String, Comparable, CaseIterable {
 }
 
 /// A grant as the tally needs it; sorted, a client's grants on a resource are together, by scope set and user.
-private struct GrantEntry: Comparable {
+struct GrantEntry: Comparable, Hashable {
     let client: UInt32
     let resource: UInt32
     let scopeSet: Int32
@@ -229,7 +231,7 @@ private struct GrantEntry: Comparable {
     }
 }
 
-private struct AssignmentEntry: Hashable {
+struct AssignmentEntry: Hashable {
     let client: UInt32
     let resource: UInt32
     let permission: Int32

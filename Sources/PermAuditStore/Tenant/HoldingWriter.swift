@@ -9,19 +9,19 @@ struct HoldingWriter {
     let tenantId: String
 
     func record(_ tally: inout HoldingTally, asOf date: String, after previous: String?, before next: String?) throws {
-        let counted = tally.countedPairs
-        var holdings = try keyed(&tally)
         let presence = try PresenceRuns.holdings(db, tenantId: tenantId)
+        if let changes = tally.changes {
+            precondition(next == nil, "a snapshot before the latest stages all its holdings")
+            return try record(changes, permissionKeys: try keys(ofPermissions: tally.permissions.values), presence: presence, asOf: date, after: previous)
+        }
+        var holdings = try keyed(&tally)
         if let next {
-            precondition(counted == nil, "a snapshot before the latest stages all its holdings")
             try presence.prepare()
             try presence.stage(try versionKeys(of: holdings))
             try presence.record(asOf: date, after: previous, before: next)
         } else {
             // A small cache for the scan, as for StoredVersions': its pages are read once.
-            let closed = try db.withCache(mainKiB: 2048, tempKiB: 2048) {
-                try keepChanges(&holdings, counted: counted, tenantKey: presence.tenantKey)
-            }
+            let closed = try db.withCache(mainKiB: 2048, tempKiB: 2048) { try keepChanges(&holdings, tenantKey: presence.tenantKey) }
             let firstNewKey = (try Int64.fetchOne(db, sql: "SELECT max(holdingKey) FROM holding") ?? 0) + 1
             let found = try versionKeys(of: holdings).filter { $0 < firstNewKey }
             try presence.append(asOf: date, after: previous, opened: found, closed: closed)
@@ -54,9 +54,8 @@ struct HoldingWriter {
     /// What differs between the latest snapshot's holdings and this one's (sorted): `holdings` keeps only the
     /// ones to add, in place (a first import's millions are not copied), and the version keys whose runs close
     /// are returned. The latest ones (their runs are open) are read in the order of the holding table's unique
-    /// index, which is this one's, and merged as they come: none are held in memory. When only some pairs'
-    /// grants were `counted`, the other pairs' delegated holdings stay as they are.
-    private func keepChanges(_ holdings: inout [KeyedHolding], counted: ChangedPairs?, tenantKey: Int64) throws -> [Int64] {
+    /// index, which is this one's, and merged as they come: none are held in memory.
+    private func keepChanges(_ holdings: inout [KeyedHolding], tenantKey: Int64) throws -> [Int64] {
         var closed: [Int64] = []
         var new = 0, kept = 0
         func keep(_ index: Int) {
@@ -70,7 +69,6 @@ struct HoldingWriter {
             ORDER BY h.resourceKey, h.permissionKey, h.clientKey, h.consentType, h.principalCount
             """, arguments: [tenantKey, PresenceRuns.open]) { row in
             let (old, key) = try Self.holding(row)
-            if let counted, old.consentType != .application, !counted.contains(client: old.client, resource: old.resource) { return }
             while new < holdings.count && holdings[new] < old {
                 keep(new); new += 1
             }
@@ -80,6 +78,48 @@ struct HoldingWriter {
         holdings.removeLast(holdings.count - kept)
         closed.sort()
         return closed
+    }
+
+    /// The latest snapshot's holdings with the changes applied: each changed one is read by the holding table's
+    /// unique index; one whose users or presence differ is closed, and its successor added.
+    private func record(_ changes: [HoldingChange], permissionKeys: [UInt32], presence: PresenceRuns, asOf date: String, after previous: String?) throws {
+        // The unary + keeps SQLite on the run's primary key: by its (tenantKey, lastDay) index it walked every open run.
+        let read = try db.makeStatement(sql: """
+            SELECT h.holdingKey, h.principalCount FROM holding h
+            WHERE h.resourceKey = ? AND h.permissionKey = ? AND h.clientKey = ? AND h.consentType = ?
+              AND EXISTS (SELECT 1 FROM holdingRun p WHERE p.holdingKey = h.holdingKey AND +p.tenantKey = ? AND +p.lastDay = ?)
+            """)
+        var (added, closed): ([KeyedHolding], [Int64]) = ([], [])
+        for change in changes {
+            let permission = permissionKeys[Int(change.permission)]
+            let rows = try Row.fetchAll(read, arguments: [change.resource, permission, change.client, change.consentType.rawValue,
+                                                          presence.tenantKey, PresenceRuns.open])
+            guard rows.count <= 1 else { throw StoreError.brokenHolding(key: rows[1]["holdingKey"]) }
+            let old: (key: Int64, users: Int64)? = rows.first.map { ($0[0], $0[1]) }
+            // Its users now, nil when it is not held (a tenant-wide or application holding has none: 0).
+            let now: Int64?
+            switch change.outcome {
+            case .users(let change):
+                let users = (old?.users ?? 0) + Int64(change)
+                // Fewer than none: the latest snapshot's holding is not its grants'.
+                guard users >= 0 else { throw StoreError.brokenHolding(key: old?.key ?? 0) }
+                now = users > 0 ? users : nil
+            case .held(let held):
+                now = held ? 0 : nil
+            }
+            guard old?.users != now else { continue }
+            if let old { closed.append(old.key) }
+            if let now {
+                added.append(KeyedHolding(client: change.client, resource: change.resource, permission: permission, consentType: change.consentType,
+                                          principalCount: UInt32(now)))
+            }
+        }
+        added.sort()
+        closed.sort()
+        let firstNewKey = (try Int64.fetchOne(db, sql: "SELECT max(holdingKey) FROM holding") ?? 0) + 1
+        let found = try versionKeys(of: added).filter { $0 < firstNewKey }
+        try presence.append(asOf: date, after: previous, opened: found, closed: closed)
+        try presence.openRuns(ofVersionsIn: "holding", from: firstNewKey, asOf: date)
     }
 
     private static func holding(_ row: DirectRow) throws -> (KeyedHolding, Int64) {

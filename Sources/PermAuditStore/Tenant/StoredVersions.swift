@@ -162,10 +162,18 @@ struct StoredVersions {
         for position in keys.indices where isHeld[position] { try body(grantKeys(at: position)) }
     }
 
-    /// The keys of each grant version whose presence this export changes: held by it and not by the latest
-    /// snapshot, or the other way round.
-    func forEachGrantComingOrGoing(_ body: (GrantKeys) throws -> Void) rethrows {
-        for position in keys.indices where isHeld[position] != isOpen[position] { try body(grantKeys(at: position)) }
+    /// The keys of each grant version whose presence this export changes, and whether this export holds it (else
+    /// the latest snapshot did).
+    func forEachGrantComingOrGoing(_ body: (GrantKeys, _ held: Bool) throws -> Void) rethrows {
+        for position in keys.indices where isHeld[position] != isOpen[position] { try body(grantKeys(at: position), isHeld[position]) }
+    }
+
+    /// The keys of each grant version of these pairs that the latest snapshot or this export holds, and which
+    /// of them do.
+    func forEachGrant(of pairs: ChangedPairs, _ body: (GrantKeys, _ open: Bool, _ held: Bool) throws -> Void) rethrows {
+        for position in keys.indices where (isOpen[position] || isHeld[position]) && pairs.contains(client: clients[position], resource: resources[position]) {
+            try body(grantKeys(at: position), isOpen[position], isHeld[position])
+        }
     }
 
     mutating func release() {

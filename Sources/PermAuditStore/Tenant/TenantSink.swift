@@ -19,7 +19,7 @@ public final class TenantSink {
     private(set) var assignments: StoredVersions
     var holdings = HoldingTally()
     /// The keys of the tenant's apps, resources and users, which grant versions and holdings store.
-    private var ids: InternedIds
+    var ids: InternedIds
 
     /// Scope strings already stored, with their keys: most grants repeat a few thousand scope strings. Kept by
     /// their bytes: Swift's String equality would take "é" and "e\u{301}" for one string.
@@ -65,11 +65,12 @@ public final class TenantSink {
             if position < 0, let new { holdings.add(new.keys, scopeValues: new.values ?? grant.scopeValues) }
             grantCount += 1
         case .assignment(let assignment):
-            guard try hold(&assignments, id: assignment.id, digest: digest, element: element,
-                           insert: { try insert(assignment, hash: record.contentHash) }) != nil
+            guard let position = try hold(&assignments, id: assignment.id, digest: digest, element: element,
+                                          insert: { try insert(assignment, hash: record.contentHash) })
             else { return false }
             if HoldingTally.holds(assignment) {
-                holdings.add(assignment, client: try ids.object(assignment.principalId), resource: try ids.object(assignment.resourceId))
+                holdings.add(assignment, client: try ids.object(assignment.principalId), resource: try ids.object(assignment.resourceId),
+                             coming: position < 0 || !assignments.isOpen[position])
             }
             assignmentCount += 1
         }
@@ -132,7 +133,7 @@ public final class TenantSink {
     /// are added to the holdings by their stored keys (their scope sets' values read from the database),
     /// which is cheaper than adding each as it came, and lighter: a tally of two million grants and the
     /// lookups they were found by are never held at once. When the snapshot comes after the latest
-    /// (`followsLatest`), only the grants of the pairs whose grants changed are counted (ChangedPairs).
+    /// (`followsLatest`) and few grants changed, only the holdings they change are counted (`countChanges`).
     func finishReading(followsLatest: Bool) throws {
         try checkIdsHeldAgain(servicePrincipals)
         try checkIdsHeldAgain(grants)
@@ -140,31 +141,24 @@ public final class TenantSink {
         grants.releaseLookups()
         assignments.releaseLookups()
         storedElements = .none
-        if followsLatest { holdings.countOnly(changedPairs()) }
-        try numberScopeSets(of: grants)
-        grants.forEachHeldGrant { if holdings.counts($0) { holdings.add(numbered: $0) } }
+        if followsLatest, try countChanges() { return }
+        var scopeSets: [UInt32] = []
+        grants.forEachHeldGrant { scopeSets.append($0.scopeSet) }
+        try numberScopeSets(scopeSets)
+        grants.forEachHeldGrant { holdings.add(numbered: $0) }
     }
 
-    /// The pairs of the new grants and of the stored versions this export holds and the latest snapshot did
-    /// not, or the other way round.
-    private func changedPairs() -> ChangedPairs {
-        var pairs = ChangedPairs()
-        holdings.forEachPairAdded { pairs.insert(client: $0, resource: $1) }
-        grants.forEachGrantComingOrGoing { pairs.insert(client: $0.client, resource: $0.resource) }
-        return pairs
-    }
-
-    /// The values of the stored scope sets that held grants carry and the tally has not had: looked up one
-    /// by one when they are few, else read in one pass over the values in key order.
-    private func numberScopeSets(of versions: StoredVersions) throws {
+    /// The values of these stored scope sets that the tally has not had: looked up one by one when they are
+    /// few, else read in one pass over the values in key order.
+    func numberScopeSets(_ keys: [UInt32]) throws {
         // By key, as the tally keeps them: a Set of a million keys took a quarter of a second.
         var needed: [Bool] = []
         var (count, first, last) = (0, Int.max, 0)
-        versions.forEachHeldGrant { keys in
-            let key = Int(keys.scopeSet)
-            guard holdings.counts(keys), !holdings.hasScopeSet(keys.scopeSet) else { return }
+        for scopeSet in keys {
+            let key = Int(scopeSet)
+            guard !holdings.hasScopeSet(scopeSet) else { continue }
             if key >= needed.count { needed.append(contentsOf: repeatElement(false, count: key + 1 - needed.count)) }
-            guard !needed[key] else { return }
+            guard !needed[key] else { continue }
             needed[key] = true
             (count, first, last) = (count + 1, min(first, key), max(last, key))
         }

@@ -116,6 +116,27 @@ import Testing
         #expect(holdings == (try Self.holdings(database, asOf: "2026-11-01")))
     }
 
+    /// Known elements are looked for after the last one found first: in any other order they are found all the same.
+    @Test func knownElementsAreFoundInAnyOrder() throws {
+        let database = try AppDatabase.inMemory()
+        let grants = (0..<50).map { Self.grant("g\($0)", user: "u\($0 % 7)", scope: $0 % 3 == 0 ? "User.Read" : "Mail.Read") }
+        _ = try Self.importWeek(database, grants, asOf: "2026-11-01")
+        var shuffled = grants.reversed() as [String]
+        shuffled.swapAt(3, 40)
+        let second = try Self.importWeek(database, shuffled, asOf: "2026-11-08")
+        #expect(second.knownElementCount == grants.count + 2)
+        #expect(try database.query("SELECT count(*) FROM oauth2PermissionGrant").rows == [[.integer(50)]])
+        let contents = try database.query("SELECT contentHash FROM tenantSnapshot ORDER BY asOf").rows
+        #expect(contents[0] == contents[1])
+        // The one after the last is taken only when it is the element.
+        let (a, b, c) = (ElementDigest(of: Data("a".utf8)), ElementDigest(of: Data("b".utf8)), ElementDigest(of: Data("c".utf8)))
+        let known = KnownElements(StoredElements(servicePrincipals: [], grants: [a.digest, b.digest]))
+        #expect(known.position(of: b, in: .grants, after: 0) == 1)
+        #expect(known.position(of: a, in: .grants, after: 0) == 0)
+        #expect(known.position(of: a, in: .grants, after: 1) == 0)
+        #expect(known.position(of: c, in: .grants, after: 0) == nil)
+    }
+
     @Test func aKnownElementTwiceIsKeptOnce() throws {
         let database = try AppDatabase.inMemory()
         _ = try Self.importWeek(database, Self.week1, asOf: "2026-11-01")

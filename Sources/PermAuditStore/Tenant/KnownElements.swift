@@ -13,11 +13,13 @@ public final class KnownElements: Sendable {
         grants = ElementLookup(stored.grants)
     }
 
-    /// The position of the stored version read from this element, to hand to `TenantSink.addKnown`.
-    public func position(of element: ElementDigest, in collection: Collection) -> Int32? {
+    /// The position of the stored version read from this element, to hand to `TenantSink.addKnown`. The one
+    /// after `previous` (the last element's) is tried first: an export lists its objects in the order of the
+    /// last one, which stored them in key order, so most are found without a probe into the table.
+    public func position(of element: ElementDigest, in collection: Collection, after previous: Int32? = nil) -> Int32? {
         switch collection {
-        case .servicePrincipals: servicePrincipals.position(of: element)
-        case .grants: grants.position(of: element)
+        case .servicePrincipals: servicePrincipals.position(of: element, after: previous)
+        case .grants: grants.position(of: element, after: previous)
         }
     }
 }
@@ -32,7 +34,8 @@ struct ElementLookup: Sendable {
         table = DigestTable(digests, skipping: ElementDigest.none.digest)
     }
 
-    func position(of element: ElementDigest) -> Int32? {
-        table.position(of: element.digest, in: digests).map { Int32($0) }
+    func position(of element: ElementDigest, after previous: Int32?) -> Int32? {
+        if let previous, Int(previous) + 1 < digests.count, digests[Int(previous) + 1] == element.digest { return previous + 1 }
+        return table.position(of: element.digest, in: digests).map { Int32($0) }
     }
 }

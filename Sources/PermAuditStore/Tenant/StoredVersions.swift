@@ -38,11 +38,10 @@ struct StoredVersions {
         table = Self.table(of: collection)
         firstNewKey = (try Int64.fetchOne(db, sql: "SELECT max(versionKey) FROM \(table)") ?? 0) + 1
         let tenantKey = try TenantKey.existing(db, tenantId: tenantId)
+        reserve(Int(firstNewKey - 1))
         try db.withCache(mainKiB: 2048, tempKiB: 2048) {
             if collection == "oauth2PermissionGrant" { try readGrants(db, tenantKey: tenantKey) } else { try read(db, tenantId: tenantId) }
         }
-        (keys, digests, idHashes) = (keys.compacted(), digests.compacted(), idHashes.compacted())
-        (scopeSets, clients, resources, users) = (scopeSets.compacted(), clients.compacted(), resources.compacted(), users.compacted())
         elements = try db.withCache(mainKiB: 2048, tempKiB: 2048) { try readElements(db) }
         isOpen = Array(repeating: false, count: keys.count)
         isHeld = isOpen
@@ -56,6 +55,17 @@ struct StoredVersions {
         // The ids entered are those of decoded elements and of versions back from older snapshots: a weekly
         // export's few changes (a first import's, or another format's, grow the table as they come).
         heldIds = HeldIds(expected: max(1024, openCount / 64))
+    }
+
+    /// Room for every version stored, the tenant's and any other's: the arrays never grow (growing, each
+    /// took new memory and copied itself a dozen times, and the kernel zeroed every new page), and the room
+    /// other tenants' versions would take is never touched, so it takes no memory.
+    private mutating func reserve(_ count: Int) {
+        keys.reserveCapacity(count)
+        digests.reserveCapacity(count)
+        idHashes.reserveCapacity(count)
+        guard collection == "oauth2PermissionGrant" else { return }
+        for array in [\Self.scopeSets, \.clients, \.resources, \.users] { self[keyPath: array].reserveCapacity(count) }
     }
 
     /// The collections whose versions remember the element they were read from (migration 0028).
@@ -186,14 +196,4 @@ struct StoredVersions {
     /// The older versions this export holds that the latest snapshot did not.
     var reopened: [Int64] { keys.indices.filter { isHeld[$0] && !isOpen[$0] }.map(key(at:)) }
     var held: [Int64] { keys.indices.filter { isHeld[$0] }.map(key(at:)) }
-}
-
-extension Array {
-    /// A copy with no spare capacity: an array grown by appending can hold twice what it needs.
-    func compacted() -> [Element] {
-        [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
-            _ = buffer.initialize(fromContentsOf: self)
-            initialized = count
-        }
-    }
 }

@@ -41,6 +41,7 @@ struct TenantExportReader: Sendable {
             var elements = 0
             var batch: [TenantRecord] = []
             var knownBatch: [Int32] = []
+            var previous: Int32?
             func flush(_ progress: ImportProgress) throws -> Bool {
                 defer { (batch, knownBatch) = ([], []) }
                 if let knownCollection, !knownBatch.isEmpty {
@@ -50,8 +51,9 @@ struct TenantExportReader: Sendable {
             }
             while let element = try reader.next() {
                 let digest = knownCollection.map { _ in ElementDigest(of: element.bytes) }
-                if let knownCollection, let digest, let position = knownElements?.position(of: digest, in: knownCollection) {
+                if let knownCollection, let digest, let position = knownElements?.position(of: digest, in: knownCollection, after: previous) {
                     knownBatch.append(position)
+                    previous = position
                     objects += 1
                 } else {
                     let decoded: [TenantObject]

@@ -1,8 +1,6 @@
-/// The (client, resource) pairs whose grants an import changes: a grant version the latest snapshot held and
-/// this export does not, or one this export holds and the latest did not (new, or back). Every other pair
-/// holds the very grants it held, so its delegated holdings are the latest snapshot's: the tally counts only
-/// these pairs' grants and the writer carries the others' holdings over (a week's 0.1% of changes touches a
-/// few thousand pairs of a million grants').
+/// Some (client, resource) pairs of a tenant's grants: when only the holdings that changed are counted
+/// (TenantSink's `countChanges`), the pairs of the grants that came or went, whose other grants are the only
+/// ones read again (a week's 0.1% of changes touches a few thousand pairs of a million grants').
 struct ChangedPairs {
     private var pairs: Set<UInt64> = []
 

@@ -2,8 +2,9 @@ import GRDB
 
 /// Stores a new snapshot's holdings, which HoldingTally added up while the sink received the export:
 /// permissions get their integer keys; after every other snapshot, the holdings are compared with the
-/// latest snapshot's and only the differences are written; before the latest, all are found or added in
-/// key order and staged. Presence runs are kept by PresenceRuns.
+/// latest snapshot's and only the differences are written (when the tally counted only the changes, those
+/// are applied to the latest snapshot's holdings); before the latest, all are found or added in key order and
+/// staged. Presence runs are kept by PresenceRuns.
 struct HoldingWriter {
     let db: Database
     let tenantId: String

@@ -4,7 +4,8 @@ import GRDB
 /// once per distinct content (a version) across all snapshots: the tenant's stored versions are in memory
 /// (StoredVersions), so an object already stored is found without a query and only new contents are written.
 /// The holdings are added up (HoldingTally): new grants and the assignments as they come, the stored grants
-/// the export holds once it is read (`finishReading`). The same object twice in one
+/// the export holds once it is read (`finishReading`), or, after the latest snapshot, only the holdings the
+/// grants that came or went change (`countChanges`). The same object twice in one
 /// export is kept once; two different objects with one id are refused.
 public final class TenantSink {
     let db: Database

@@ -45,6 +45,26 @@ import Testing
         #expect(c1MailRead == ["2026-11-01", "2026-11-04", "2026-11-22"].map { [.text($0)] })
     }
 
+    /// Changes are applied to the latest snapshot's stored holdings: when a hand edit left those unlike its
+    /// grants, a change that cannot apply (a user leaving a holding that has none) stops the import, which
+    /// writes nothing.
+    @Test func holdingsUnlikeTheirGrantsStopTheImport() throws {
+        let database = try AppDatabase.inMemory()
+        _ = try Week.importWeek(database, Self.weeks[0].grants, asOf: "2026-11-01")
+        try database.writer.write { db in
+            try db.execute(sql: """
+                DELETE FROM holdingRun WHERE holdingKey IN (
+                    SELECT h.holdingKey FROM holding h JOIN tenantObject c ON c.objectKey = h.clientKey
+                    JOIN heldPermission p ON p.permissionKey = h.permissionKey
+                    WHERE c.id = 'c1' AND p.name = 'Mail.Read')
+                """)
+        }
+        #expect(try database.check().contains { !$0.passed })
+        let error = try #require(throws: (any Error).self) { try Week.importWeek(database, [Self.g1, Self.g3, Self.g4], asOf: "2026-11-08") }
+        #expect("\(error)".contains("the latest snapshot's holdings are not its grants'"))
+        #expect(try database.query("SELECT count(*) FROM tenantSnapshot").rows == [[.integer(1)]])
+    }
+
     /// Random weeks (a fixed seed) over a few apps, users, scopes and roles, so that groups share users, pairs
     /// hold tenant-wide and per-user grants at once, and assignments come, go and repeat: after each week, the
     /// holdings are those of a database that imported only that week.

@@ -30,6 +30,9 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case missingRow(table: String, detail: String)
     /// A stored tenant snapshot's date that is no calendar date (a hand edit): its presence runs cannot be placed.
     case malformedSnapshotDate(String)
+    /// The latest snapshot's stored holdings are not what its grants give (a hand edit): the changes a new
+    /// snapshot brings cannot be applied to them.
+    case holdingsNotTheGrants(holdingKey: Int64?)
     /// A grant whose consent type and user disagree (the importer refuses such input first: a caller's bug).
     case invalidGrant(id: String)
 
@@ -64,6 +67,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             "query failed: \(message)"
         case let .brokenHolding(key):
             "the database is damaged: a stored holding names object or permission key \(key), which is not there; run `permaudit check`"
+        case let .holdingsNotTheGrants(key):
+            "the database is damaged: the latest snapshot's holdings are not its grants'\(key.map { " (holding \($0))" } ?? ""); nothing was imported; run `permaudit check`"
         case let .missingRow(table, detail):
             "the database is damaged: \(table) has no row for \(detail); nothing was imported; run `permaudit check`"
         case let .keyOutOfRange(table, key):

@@ -23,10 +23,7 @@ struct HoldingWriter {
         } else {
             // A small cache for the scan, as for StoredVersions': its pages are read once.
             let closed = try db.withCache(mainKiB: 2048, tempKiB: 2048) { try keepChanges(&holdings, tenantKey: presence.tenantKey) }
-            let firstNewKey = (try Int64.fetchOne(db, sql: "SELECT max(holdingKey) FROM holding") ?? 0) + 1
-            let found = try versionKeys(of: holdings).filter { $0 < firstNewKey }
-            try presence.append(asOf: date, after: previous, opened: found, closed: closed)
-            try presence.openRuns(ofVersionsIn: "holding", from: firstNewKey, asOf: date)
+            try append(holdings, closed: closed, to: presence, asOf: date, after: previous)
         }
     }
 
@@ -95,15 +92,14 @@ struct HoldingWriter {
             let permission = permissionKeys[Int(change.permission)]
             let rows = try Row.fetchAll(read, arguments: [change.resource, permission, change.client, change.consentType.rawValue,
                                                           presence.tenantKey, PresenceRuns.open])
-            guard rows.count <= 1 else { throw StoreError.brokenHolding(key: rows[1]["holdingKey"]) }
+            guard rows.count <= 1 else { throw StoreError.holdingsNotTheGrants(holdingKey: rows[1]["holdingKey"]) }
             let old: (key: Int64, users: Int64)? = rows.first.map { ($0[0], $0[1]) }
             // Its users now, nil when it is not held (a tenant-wide or application holding has none: 0).
             let now: Int64?
             switch change.outcome {
             case .users(let change):
                 let users = (old?.users ?? 0) + Int64(change)
-                // Fewer than none: the latest snapshot's holding is not its grants'.
-                guard users >= 0 else { throw StoreError.brokenHolding(key: old?.key ?? 0) }
+                guard users >= 0 else { throw StoreError.holdingsNotTheGrants(holdingKey: old?.key) }
                 now = users > 0 ? users : nil
             case .held(let held):
                 now = held ? 0 : nil
@@ -117,6 +113,11 @@ struct HoldingWriter {
         }
         added.sort()
         closed.sort()
+        try append(added, closed: closed, to: presence, asOf: date, after: previous)
+    }
+
+    /// After the latest snapshot: the runs of `closed` end, and those of `added` (found, or added in key order) begin.
+    private func append(_ added: [KeyedHolding], closed: [Int64], to presence: PresenceRuns, asOf date: String, after previous: String?) throws {
         let firstNewKey = (try Int64.fetchOne(db, sql: "SELECT max(holdingKey) FROM holding") ?? 0) + 1
         let found = try versionKeys(of: added).filter { $0 < firstNewKey }
         try presence.append(asOf: date, after: previous, opened: found, closed: closed)

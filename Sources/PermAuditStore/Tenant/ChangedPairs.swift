@@ -1,5 +1,5 @@
 /// Some (client, resource) pairs of a tenant's grants: when only the holdings that changed are counted
-/// (TenantSink's `countChanges`), the pairs of the grants that came or went, whose other grants are the only
+/// (TenantSink's `countOnlyChanges`), the pairs of the grants that came or went, whose other grants are the only
 /// ones read again (a week's 0.1% of changes touches a few thousand pairs of a million grants').
 struct ChangedPairs {
     private var pairs: Set<UInt64> = []
@@ -11,8 +11,6 @@ struct ChangedPairs {
     func contains(client: UInt32, resource: UInt32) -> Bool {
         pairs.contains(Self.pair(client, resource))
     }
-
-    var count: Int { pairs.count }
 
     private static func pair(_ client: UInt32, _ resource: UInt32) -> UInt64 {
         UInt64(client) << 32 | UInt64(resource)

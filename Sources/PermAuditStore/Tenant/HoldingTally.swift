@@ -12,14 +12,15 @@ struct HoldingTally {
     private var scopeSetNumbers = KeyNumbers()
     private var scopeSetStarts: [Int32] = [0]
     private var scopeSetValues = PermissionNumbers()
-    /// The grants added, by client, resource, scope set number and user.
+    /// The grants added, by client, resource, scope set number and user: the new versions as they come, then
+    /// (counting every grant) the stored ones the export holds (TenantSink's `finishReading`).
     private(set) var grants: [GrantEntry] = []
     private(set) var assignments: Set<AssignmentEntry> = []
-    /// The assignments added that the latest snapshot did not hold, for `changes`.
+    /// The assignments added that the latest snapshot did not hold, for `deltas`.
     private(set) var comingAssignments: [AssignmentEntry] = []
     /// The holdings that may differ from the latest snapshot's, when only they are counted (TenantSink's
-    /// `countChanges`) instead of all the snapshot's.
-    var changes: [HoldingChange]?
+    /// `countOnlyChanges`) instead of all the snapshot's.
+    var deltas: [HoldingDelta]?
 
     /// Room for an export like the latest snapshot, so that the grants do not grow (and hold their old and new
     /// storage at once) while the export streams.

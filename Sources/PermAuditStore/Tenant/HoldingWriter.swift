@@ -11,9 +11,9 @@ struct HoldingWriter {
 
     func record(_ tally: inout HoldingTally, asOf date: String, after previous: String?, before next: String?) throws {
         let presence = try PresenceRuns.holdings(db, tenantId: tenantId)
-        if let changes = tally.changes {
+        if let deltas = tally.deltas {
             precondition(next == nil, "a snapshot before the latest stages all its holdings")
-            return try record(changes, permissionKeys: try keys(ofPermissions: tally.permissions.values), presence: presence, asOf: date, after: previous)
+            return try record(deltas, permissionKeys: try keys(ofPermissions: tally.permissions.values), presence: presence, asOf: date, after: previous)
         }
         var holdings = try keyed(&tally)
         if let next {
@@ -80,7 +80,7 @@ struct HoldingWriter {
 
     /// The latest snapshot's holdings with the changes applied: each changed one is read by the holding table's
     /// unique index; one whose users or presence differ is closed, and its successor added.
-    private func record(_ changes: [HoldingChange], permissionKeys: [UInt32], presence: PresenceRuns, asOf date: String, after previous: String?) throws {
+    private func record(_ deltas: [HoldingDelta], permissionKeys: [UInt32], presence: PresenceRuns, asOf date: String, after previous: String?) throws {
         // The unary + keeps SQLite on the run's primary key: by its (tenantKey, lastDay) index it walked every open run.
         let read = try db.makeStatement(sql: """
             SELECT h.holdingKey, h.principalCount FROM holding h
@@ -88,12 +88,13 @@ struct HoldingWriter {
               AND EXISTS (SELECT 1 FROM holdingRun p WHERE p.holdingKey = h.holdingKey AND +p.tenantKey = ? AND +p.lastDay = ?)
             """)
         var (added, closed): ([KeyedHolding], [Int64]) = ([], [])
-        for change in changes {
+        for change in deltas {
             let permission = permissionKeys[Int(change.permission)]
             let rows = try Row.fetchAll(read, arguments: [change.resource, permission, change.client, change.consentType.rawValue,
                                                           presence.tenantKey, PresenceRuns.open])
             guard rows.count <= 1 else { throw StoreError.holdingsNotTheGrants(holdingKey: rows[1]["holdingKey"]) }
             let old: (key: Int64, users: Int64)? = rows.first.map { ($0[0], $0[1]) }
+            if let old { guard old.users >= 0 && old.users < KeyedHolding.countLimit else { throw StoreError.brokenHolding(key: old.key) } }
             // Its users now, nil when it is not held (a tenant-wide or application holding has none: 0).
             let now: Int64?
             switch change.outcome {

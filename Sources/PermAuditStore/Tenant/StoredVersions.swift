@@ -131,9 +131,6 @@ struct StoredVersions {
     /// Whether the version was last read from this element.
     func remembers(_ element: ElementDigest, at position: Int) -> Bool { elements[position] == element.digest }
 
-    /// A stored grant version's scope set.
-    func scopeSetKey(at position: Int) -> Int64 { Int64(scopeSets[position]) }
-
     /// A stored grant version's keys, for the holdings.
     func grantKeys(at position: Int) -> GrantKeys {
         GrantKeys(client: clients[position], resource: resources[position], user: users[position], scopeSet: scopeSets[position])

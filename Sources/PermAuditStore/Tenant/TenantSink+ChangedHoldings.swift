@@ -2,39 +2,42 @@ import GRDB
 
 /// After the latest snapshot, a weekly export changes a few grants of a million: instead of counting every
 /// grant again, only the holdings those grants change are counted, as changes to the latest snapshot's
-/// (HoldingChange), which HoldingWriter applies. A holding counts the users of its pair's groups (client,
+/// (HoldingDelta), which HoldingWriter applies. A holding counts the users of its pair's groups (client,
 /// resource, scope set) whose scope set holds the permission; a group gains or loses a user only where a grant
 /// version came or went and no other held version of that group has the same user.
 extension TenantSink {
-    /// How many grant versions may come or go for their changes alone to be counted: past it, counting every
-    /// grant is as quick, and the changes' tables would hold more.
-    var changeLimit: Int { max(65_536, grants.openCount / 8) }
+    /// How many grant and assignment versions may come or go for their changes alone to be counted: past it,
+    /// counting every grant is as quick (each change is a query), and the changes' tables would hold more.
+    var changeLimit: Int { max(Self.changeLimitFloor, grants.openCount / 8) }
 
-    /// Counts the holdings that may differ from the latest snapshot's (`holdings.changes`); false, counting
-    /// nothing, when too many grants changed.
-    func countChanges() throws -> Bool {
+    static let changeLimitFloor = 4096
+
+    /// Counts only the holdings that may differ from the latest snapshot's (`holdings.deltas`) and returns
+    /// true; returns false, counting nothing, when too many versions came or went.
+    func countOnlyChanges() throws -> Bool {
         var changed: [GrantKeys] = []
         grants.forEachGrantComingOrGoing { keys, _ in changed.append(keys) }
-        guard changed.count + holdings.grants.count <= changeLimit else { return false }
+        let assignmentsChanged = assignments.closed.count + holdings.comingAssignments.count
+        guard changed.count + holdings.grants.count + assignmentsChanged <= changeLimit else { return false }
         try numberScopeSets(changed.map(\.scopeSet))
         let groups = try groupsOf(changed)
-        var users: [ChangeKey: Int32] = [:]
-        var tenantWide: Set<ChangeKey> = []
+        var users: [DeltaKey: Int32] = [:]
+        var tenantWide: Set<DeltaKey> = []
         for (group, count) in groups where (count.before > 0) != (count.now > 0) {
             holdings.forEachPermission(ofScopeSet: group.scopeSet) { permission in
                 if group.user == 0 {
-                    tenantWide.insert(ChangeKey(client: group.client, resource: group.resource, permission: permission, consentType: .allPrincipals))
+                    tenantWide.insert(DeltaKey(client: group.client, resource: group.resource, permission: permission, consentType: .allPrincipals))
                 } else {
-                    users[ChangeKey(client: group.client, resource: group.resource, permission: permission, consentType: .principal), default: 0] +=
+                    users[DeltaKey(client: group.client, resource: group.resource, permission: permission, consentType: .principal), default: 0] +=
                         count.now > 0 ? 1 : -1
                 }
             }
         }
-        var changes = users.mapValues { HoldingChange.Outcome.users($0) }
+        var changes = users.mapValues { HoldingDelta.Outcome.users($0) }
         try heldTenantWide(tenantWide, into: &changes)
         try heldByAssignments(into: &changes)
-        holdings.changes = changes.map { key, outcome in
-            HoldingChange(client: key.client, resource: key.resource, permission: key.permission, consentType: key.consentType, outcome: outcome)
+        holdings.deltas = changes.map { key, outcome in
+            HoldingDelta(client: key.client, resource: key.resource, permission: key.permission, consentType: key.consentType, outcome: outcome)
         }
         return true
     }
@@ -58,17 +61,17 @@ extension TenantSink {
 
     /// Whether each of these tenant-wide holdings is held now: by any tenant-wide grant of its pair that this
     /// export holds, stored or new.
-    private func heldTenantWide(_ touched: Set<ChangeKey>, into changes: inout [ChangeKey: HoldingChange.Outcome]) throws {
+    private func heldTenantWide(_ touched: Set<DeltaKey>, into changes: inout [DeltaKey: HoldingDelta.Outcome]) throws {
         guard !touched.isEmpty else { return }
         var pairs = ChangedPairs()
         for key in touched { pairs.insert(client: key.client, resource: key.resource) }
         var held: [GrantKeys] = []
         grants.forEachGrant(of: pairs) { keys, _, isHeld in if isHeld && keys.user == 0 { held.append(keys) } }
         try numberScopeSets(held.map(\.scopeSet))
-        var heldNow: Set<ChangeKey> = []
+        var heldNow: Set<DeltaKey> = []
         for entry in held.map({ holdings.entry($0)! }) + holdings.grants where entry.user == 0 {
             holdings.forEachPermission(ofScopeSet: entry.scopeSet) {
-                heldNow.insert(ChangeKey(client: entry.client, resource: entry.resource, permission: $0, consentType: .allPrincipals))
+                heldNow.insert(DeltaKey(client: entry.client, resource: entry.resource, permission: $0, consentType: .allPrincipals))
             }
         }
         for key in touched { changes[key] = .held(heldNow.contains(key)) }
@@ -76,7 +79,7 @@ extension TenantSink {
 
     /// Whether the application permission of each assignment that came or went is held now (by any assignment
     /// this export holds, which were all decoded).
-    private func heldByAssignments(into changes: inout [ChangeKey: HoldingChange.Outcome]) throws {
+    private func heldByAssignments(into changes: inout [DeltaKey: HoldingDelta.Outcome]) throws {
         var entries = holdings.comingAssignments
         let read = try db.cachedStatement(sql: "SELECT principalId, resourceId, appRoleId, principalType FROM appRoleAssignment WHERE versionKey = ?")
         for key in assignments.closed {
@@ -88,14 +91,14 @@ extension TenantSink {
                                                     resource: try ids.object(assignment.resourceId)))
         }
         for entry in entries {
-            let key = ChangeKey(client: entry.client, resource: entry.resource, permission: entry.permission, consentType: .application)
+            let key = DeltaKey(client: entry.client, resource: entry.resource, permission: entry.permission, consentType: .application)
             changes[key] = .held(holdings.assignments.contains(entry))
         }
     }
 }
 
-/// A holding's identity but its users: what a change applies to.
-struct ChangeKey: Hashable {
+/// A holding's identity but its users: what a delta applies to.
+struct DeltaKey: Hashable {
     let client: UInt32
     let resource: UInt32
     let permission: Int32

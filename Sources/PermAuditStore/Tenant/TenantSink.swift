@@ -5,7 +5,7 @@ import GRDB
 /// (StoredVersions), so an object already stored is found without a query and only new contents are written.
 /// The holdings are added up (HoldingTally): new grants and the assignments as they come, the stored grants
 /// the export holds once it is read (`finishReading`), or, after the latest snapshot, only the holdings the
-/// grants that came or went change (`countChanges`). The same object twice in one
+/// grants that came or went change (`countOnlyChanges`). The same object twice in one
 /// export is kept once; two different objects with one id are refused.
 public final class TenantSink {
     let db: Database
@@ -62,7 +62,8 @@ public final class TenantSink {
                 new = (try keys(of: grant, scopeSet: scopeSet.key), scopeSet.values)
                 return try insert(grant, keys: new!.keys, digest: digest)
             }) else { return false }
-            // A stored version is counted with the others the export holds, once it is read (`finishReading`).
+            // A stored version is counted with the others the export holds once it is read (`finishReading`),
+            // if at all (only the changes are counted after the latest snapshot).
             if position < 0, let new { holdings.add(new.keys, scopeValues: new.values ?? grant.scopeValues) }
             grantCount += 1
         case .assignment(let assignment):
@@ -134,7 +135,7 @@ public final class TenantSink {
     /// are added to the holdings by their stored keys (their scope sets' values read from the database),
     /// which is cheaper than adding each as it came, and lighter: a tally of two million grants and the
     /// lookups they were found by are never held at once. When the snapshot comes after the latest
-    /// (`followsLatest`) and few grants changed, only the holdings they change are counted (`countChanges`).
+    /// (`followsLatest`) and few grants changed, only the holdings they change are counted (`countOnlyChanges`).
     func finishReading(followsLatest: Bool) throws {
         try checkIdsHeldAgain(servicePrincipals)
         try checkIdsHeldAgain(grants)
@@ -142,8 +143,9 @@ public final class TenantSink {
         grants.releaseLookups()
         assignments.releaseLookups()
         storedElements = .none
-        if followsLatest, try countChanges() { return }
+        if followsLatest, try countOnlyChanges() { return }
         var scopeSets: [UInt32] = []
+        scopeSets.reserveCapacity(grants.openCount)
         grants.forEachHeldGrant { scopeSets.append($0.scopeSet) }
         try numberScopeSets(scopeSets)
         grants.forEachHeldGrant { holdings.add(numbered: $0) }

@@ -1,7 +1,7 @@
 /// A holding that a snapshot may hold otherwise than the latest snapshot did, when only the changes are
 /// counted: its users went up or down by `users`, or it is `held` or not (a tenant-wide or an application
 /// holding, which has no users). HoldingWriter reads the latest snapshot's holding and writes the difference.
-struct HoldingChange {
+struct HoldingDelta {
     let client: UInt32
     let resource: UInt32
     /// The permission's number in the tally.

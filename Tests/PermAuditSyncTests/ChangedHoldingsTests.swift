@@ -3,10 +3,10 @@ import Foundation
 import Testing
 @testable import PermAuditSync
 
-/// A snapshot after the latest counts only the grants of the (client, resource) pairs whose grants changed and
-/// carries the other pairs' holdings over (ChangedPairs): every snapshot's holdings must be what counting all
-/// its grants gives, whichever pairs changed, went, came back, or were imported out of date order.
-@Suite struct CarriedHoldingsTests {
+/// A snapshot after the latest counts only the holdings its changes touch (TenantSink's `countOnlyChanges`) and
+/// applies them to the latest snapshot's: every snapshot's holdings must be what counting all its grants gives,
+/// whichever grants changed, went, came back, or were imported out of date order.
+@Suite struct ChangedHoldingsTests {
     typealias Week = KnownElementTests
 
     static let g1 = Week.grant("g1", user: "u1")
@@ -25,7 +25,7 @@ import Testing
         ("2026-11-04", [g1, g2, g4]),
     ]
 
-    @Test func carriedHoldingsAreTheHoldingsOfAllTheGrants() throws {
+    @Test func changedHoldingsAreTheHoldingsOfAllTheGrants() throws {
         let database = try AppDatabase.inMemory()
         for week in Self.weeks {
             _ = try Week.importWeek(database, week.grants, asOf: week.asOf)
@@ -76,7 +76,8 @@ import Testing
         func randomGrant(_ number: Int) -> String {
             let picked = scopes.filter { _ in random.next() % 2 == 0 }
             let user = random.next() % 4 == 0 ? nil : "u\(random.next() % 3)"
-            return Week.grant("g\(number)", client: "c\(random.next() % 3)", user: user, scope: picked.isEmpty ? "User.Read" : picked.joined(separator: " "))
+            let scope = picked.isEmpty ? (random.next() % 2 == 0 ? " " : "User.Read") : picked.joined(separator: " ")
+            return Week.grant("g\(number)", client: "c\(random.next() % 3)", user: user, scope: scope)
         }
         func randomAssignment(_ number: Int) -> String {
             #"{"id": "a\#(number)", "appRoleId": "\#(roles[Int(random.next() % 2)])", "principalId": "c\#(random.next() % 3)", "principalType": "\#(random.next() % 4 == 0 ? "User" : "ServicePrincipal")", "resourceId": "graph"}"#
@@ -89,8 +90,9 @@ import Testing
             for _ in 0..<4 { grants[Int(random.next() % UInt64(grants.count))] = randomGrant(Int(random.next() % 40)) }
             if random.next() % 2 == 0 { grants.removeLast() }
             if random.next() % 2 == 0 { assignments[Int(random.next() % UInt64(assignments.count))] = randomAssignment(Int(random.next() % 10)) }
-            // Ids are unique within a week: the last of each id is kept.
-            let week = Dictionary(grants.map { (String($0.split(separator: ",")[0]), $0) }, uniquingKeysWith: { $1 }).values.sorted()
+            // Ids are unique within a week: the last of each id is kept; one grant is on two pages.
+            var week = Dictionary(grants.map { (String($0.split(separator: ",")[0]), $0) }, uniquingKeysWith: { $1 }).values.sorted()
+            week.append(week[Int(random.next() % UInt64(week.count))])
             let roleWeek = Dictionary(assignments.map { (String($0.split(separator: ",")[0]), $0) }, uniquingKeysWith: { $1 }).values.sorted()
             let asOf = String(format: "2026-11-%02d", day)
             _ = try Self.importWeek(database, week, roleWeek, asOf: asOf)
@@ -99,6 +101,24 @@ import Testing
             _ = try Self.importWeek(alone, week, roleWeek, asOf: asOf)
             #expect(try Week.holdings(database, asOf: asOf) == (try Week.holdings(alone, asOf: asOf)), "seed \(seed), \(asOf)")
         }
+    }
+
+    /// When more versions come and go than `changeLimit`, every holding is counted again and compared with the
+    /// latest snapshot's: the same holdings.
+    @Test func manyChangesCountEveryHolding() throws {
+        let users = (0..<2500).map { "u\($0 % 40)" }
+        let week1 = users.enumerated().map { Week.grant("g\($0.offset)", client: "c\($0.offset % 3)", user: $0.element, scope: $0.offset % 2 == 0 ? "User.Read" : "User.Read Mail.Read") }
+        let week2 = users.enumerated().map { Week.grant("h\($0.offset)", client: "c\($0.offset % 3)", user: $0.element, scope: $0.offset % 5 == 0 ? "Mail.Read" : "User.Read") }
+        let database = try AppDatabase.inMemory()
+        for (grants, asOf) in [(week1, "2026-11-01"), (week2, "2026-11-08")] {
+            _ = try Week.importWeek(database, grants, asOf: asOf)
+            #expect(try database.check().filter { !$0.passed }.isEmpty, "\(asOf)")
+            let alone = try AppDatabase.inMemory()
+            _ = try Week.importWeek(alone, grants, asOf: asOf)
+            #expect(try Week.holdings(database, asOf: asOf) == (try Week.holdings(alone, asOf: asOf)), "\(asOf)")
+        }
+        // 5,000 versions came or went: more than the limit for 2,500 grants.
+        #expect(5000 > max(TenantSink.changeLimitFloor, 2500 / 8))
     }
 
     static func importWeek(_ database: AppDatabase, _ grants: [String], _ assignments: [String], asOf: String) throws -> TenantImportOutcome {

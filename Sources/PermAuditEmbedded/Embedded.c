@@ -95,6 +95,9 @@ static const unsigned char migration_0027[] = {
 static const unsigned char migration_0028[] = {
 #embed "../../Migrations/0028_remember_export_elements.sql"
 };
+static const unsigned char migration_0029[] = {
+#embed "../../Migrations/0029_store_scope_sets_as_permission_keys.sql"
+};
 
 static const PAEmbeddedFile migrations[] = {
     {"0001_create_catalog.sql", migration_0001, sizeof migration_0001},
@@ -125,6 +128,7 @@ static const PAEmbeddedFile migrations[] = {
     {"0026_declare_no_foreign_keys_on_import_tables.sql", migration_0026, sizeof migration_0026},
     {"0027_publish_service_principal_versions.sql", migration_0027, sizeof migration_0027},
     {"0028_remember_export_elements.sql", migration_0028, sizeof migration_0028},
+    {"0029_store_scope_sets_as_permission_keys.sql", migration_0029, sizeof migration_0029},
 };
 
 // The seeds imported into a database (Seeds/README.md): what a new database starts as. The seed files

@@ -498,15 +498,12 @@ CREATE TABLE schemaNote (
 
 CREATE TABLE "scopeSet" (
     scopeSetKey INTEGER PRIMARY KEY,
-    scope TEXT NOT NULL,
+    -- A JSON array of heldPermission keys, each once.
+    permissionKeys TEXT NOT NULL,
+    -- NULL: the names of permissionKeys joined by single spaces, in their order.
+    scope TEXT,
     scopeHash INTEGER NOT NULL CHECK (scopeHash BETWEEN 0 AND 4294967295)
 ) STRICT;
-
-CREATE TABLE "scopeSetValue" (
-    scopeSetKey INTEGER NOT NULL,
-    value TEXT NOT NULL,
-    PRIMARY KEY (scopeSetKey, value)
-) STRICT, WITHOUT ROWID;
 
 CREATE TABLE servicePrincipal (
     versionKey INTEGER PRIMARY KEY,
@@ -803,7 +800,8 @@ JOIN tenantObject r ON r.objectKey = g.resourceKey
 LEFT JOIN tenantUser u ON u.userKey = g.principalKey;
 
 CREATE VIEW oauth2PermissionGrantAt AS
-SELECT s.snapshotKey, s.asOf, g.*, ss.scope
+SELECT s.snapshotKey, s.asOf, g.*,
+       coalesce(ss.scope, (SELECT group_concat(v.value, ' ') FROM scopeSetValue v WHERE v.scopeSetKey = ss.scopeSetKey)) AS scope
 FROM tenantSnapshotDay s
 JOIN oauth2PermissionGrantRun p ON p.tenantKey = s.tenantKey AND p.firstDay <= s.day AND s.day <= p.lastDay
 JOIN oauth2PermissionGrant g ON g.versionKey = p.versionKey
@@ -902,6 +900,12 @@ FROM lineage l
 JOIN metadataType d ON d.id = l.declaringKey
 JOIN metadataProperty p ON p.typeKey = d.id
 CROSS JOIN current c;
+
+CREATE VIEW scopeSetValue AS
+SELECT s.scopeSetKey, p.name AS value
+FROM scopeSet s
+JOIN json_each(s.permissionKeys) k
+JOIN heldPermission p ON p.permissionKey = k.value;
 
 CREATE VIEW servicePrincipalAt AS
 SELECT s.snapshotKey, s.asOf, v.*

@@ -14,7 +14,7 @@ import Testing
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
         let names = try Run.permaudit(["query", "--db", "db.sqlite", "--format", "json", """
             SELECT (SELECT displayName FROM servicePrincipal) AS app, (SELECT adminConsentDisplayName FROM servicePrincipalScope) AS scope,
-                   (SELECT principalDisplayName FROM appRoleAssignment) AS principal, (SELECT scope FROM scopeSet) AS granted
+                   (SELECT principalDisplayName FROM appRoleAssignment) AS principal, (SELECT scope FROM oauth2PermissionGrantAt) AS granted
             """], in: folder)
         #expect(names.status == 0, "\(names.stderr)")
         #expect(names.stdout == #"""

@@ -12,6 +12,8 @@ import Testing
     static let scopes = """
         INSERT INTO scopeSet VALUES (3, ''), (4, 'Mail.Rea'), (5, 'Files.Read.All Sites.Read.All'),
             (6, 'Ünïcode.Read 日本語.Write 😀 e' || char(769)), (7, 'User.Read' || char(0) || 'Mail.Read');
+        INSERT INTO scopeSetValue VALUES (4, 'Mail.Rea'), (5, 'Files.Read.All'), (5, 'Sites.Read.All'), (6, 'Ünïcode.Read'),
+            (6, '日本語.Write'), (6, '😀'), (6, 'e' || char(769)), (7, 'User.Read' || char(0) || 'Mail.Read');
         """
 
     @Test func historyBeforeAppendedKeysKeepsItsRowsAndGetsTheImportsScopeHashes() throws {

@@ -88,15 +88,19 @@ struct IntegrityChecker {
     private func tenantVersions() throws -> IntegrityCheck {
         var broken: [String] = []
         var checked = 0
+        let names = try DelegatedNames(db)
         let grants = try Row.fetchCursor(db, sql: """
-            SELECT g.id, g.clientId, g.consentType, g.principalId, g.resourceId, s.scope, g.contentHash
+            SELECT g.id, g.clientId, g.consentType, g.principalId, g.resourceId, s.scope, s.permissionKeys, g.contentHash
             FROM oauth2PermissionGrant g JOIN scopeSet s ON s.scopeSetKey = g.scopeSetKey
             """)
         while let row = try grants.next() {
             // Read whole: a NUL in a stored string is data, not an edit.
+            guard let scope = names.scope(stored: try row.wholeText("scope"), permissionKeys: try text(row, "permissionKeys")) else {
+                broken.append("grant \(try text(row, "id"))'s scope set is broken")
+                continue
+            }
             let grant = TenantGrant(id: try text(row, "id"), clientId: try text(row, "clientId"), consentType: try text(row, "consentType"),
-                                    principalId: try row.wholeText("principalId"), resourceId: try text(row, "resourceId"),
-                                    scope: try text(row, "scope"))
+                                    principalId: try row.wholeText("principalId"), resourceId: try text(row, "resourceId"), scope: scope)
             if SHA256.hex(grant.contentBytes) != row["contentHash"] as String { broken.append("grant \(grant.id) edited since import") }
             checked += 1
         }
@@ -153,9 +157,7 @@ struct IntegrityChecker {
             UNION ALL
             SELECT 'user ' || u.userKey || ' names no stored tenant' FROM tenantUser u
             WHERE NOT EXISTS (SELECT 1 FROM tenant t WHERE t.tenantKey = u.tenantKey)
-            UNION ALL
-            SELECT DISTINCT 'values of scope set ' || v.scopeSetKey || ' name no stored scope set' FROM scopeSetValue v
-            WHERE NOT EXISTS (SELECT 1 FROM scopeSet s WHERE s.scopeSetKey = v.scopeSetKey)
+
             """)
         let detail = broken.isEmpty ? "every stored key names a row of its tenant"
             : "\(broken.count) broken: " + broken.prefix(5).joined(separator: ", ")
@@ -171,23 +173,58 @@ struct IntegrityChecker {
         """
     }
 
-    /// Each scope string is stored once, with the hash the import finds it by.
+    /// Each scope string is stored once, with the hash the import finds it by, and with its values, each once,
+    /// as the keys of delegated held permissions (migration 0029).
     private func scopeSets() throws -> IntegrityCheck {
+        let names = try DelegatedNames(db)
         var broken: [String] = []
         var checked = 0
-        let rows = try Row.fetchCursor(db, sql: "SELECT scopeSetKey, scope, scopeHash FROM scopeSet")
+        // Equal strings have equal hashes: only scope sets whose hashes collide are compared by their text.
+        var firstByHash: [Int64: Int64] = [:]
+        var collisions: [(first: Int64, second: Int64)] = []
+        let rows = try Row.fetchCursor(db, sql: "SELECT scopeSetKey, permissionKeys, scope, scopeHash FROM scopeSet")
         while let row = try rows.next() {
-            if Int64(ScopeSetHash.of(try text(row, "scope"))) != row["scopeHash"] as Int64 {
-                broken.append("scope set \(row["scopeSetKey"] as Int64) has the wrong hash")
-            }
+            let (key, hash): (Int64, Int64) = (row["scopeSetKey"], row["scopeHash"])
             checked += 1
+            if let problem = try scopeSetProblem(row, names: names) {
+                broken.append("scope set \(key) \(problem)")
+            }
+            if let first = firstByHash[hash] { collisions.append((first, key)) } else { firstByHash[hash] = key }
         }
-        broken += try String.fetchAll(db, sql: """
-            SELECT 'scope set ' || min(scopeSetKey) || ' stored twice' FROM scopeSet GROUP BY scope HAVING count(*) > 1
-            """)
-        let detail = broken.isEmpty ? "\(Plural.count(checked, "scope string")), each once and with its hash"
+        for (first, second) in collisions {
+            if let scope = try scope(of: first, names: names), try scope == self.scope(of: second, names: names) {
+                broken.append("scope set \(second) stored twice")
+            }
+        }
+        let detail = broken.isEmpty ? "\(Plural.count(checked, "scope string")), each once, with its hash and its values"
             : "\(broken.count) broken: " + broken.prefix(5).joined(separator: ", ")
         return IntegrityCheck(name: "scope sets", passed: broken.isEmpty, detail: detail)
+    }
+
+    /// What is wrong with a stored scope set, if anything.
+    private func scopeSetProblem(_ row: Row, names: DelegatedNames) throws -> String? {
+        guard let values = names.names(ofStored: try text(row, "permissionKeys")) else {
+            return "names values by keys that are not delegated held permissions"
+        }
+        let stored = try row.wholeText("scope")
+        let scope = stored ?? values.joined(separator: " ")
+        if stored == nil, values.isEmpty { return "has neither a scope string nor values" }
+        let split = TenantGrant.values(ofScope: scope)
+        if Set(split.map(ByteText.init)) != Set(values.map(ByteText.init)) || split.count != values.count {
+            return "has values that are not its scope string's"
+        }
+        if Int64(ScopeSetHash.of(scope)) != row["scopeHash"] as Int64 { return "has the wrong hash" }
+        return nil
+    }
+
+    /// A stored scope set's string, by its bytes (nil for a broken one).
+    private func scope(of key: Int64, names: DelegatedNames) throws -> ByteText? {
+        // A cursor's row: a copied one would hold the string cut at its first NUL.
+        let rows = try Row.fetchCursor(db, sql: "SELECT permissionKeys, scope FROM scopeSet WHERE scopeSetKey = ?", arguments: [key])
+        guard let row = try rows.next(),
+              let scope = names.scope(stored: try row.wholeText("scope"), permissionKeys: try text(row, "permissionKeys"))
+        else { return nil }
+        return ByteText(scope)
     }
 
     /// A NOT NULL text column of a cursor's row, whole.

@@ -33,6 +33,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     /// The latest snapshot's stored holdings are not what its grants give (a hand edit): the changes a new
     /// snapshot brings cannot be applied to them.
     case holdingsNotTheGrants(holdingKey: Int64?)
+    /// A stored scope set whose permissionKeys are no JSON array of delegated held permissions' keys (a hand edit).
+    case brokenScopeSet(key: Int64)
     /// A grant whose consent type and user disagree (the importer refuses such input first: a caller's bug).
     case invalidGrant(id: String)
 
@@ -75,6 +77,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             "the database holds \(table) key \(key), beyond what an import handles (4294967295); run `permaudit check`"
         case let .malformedSnapshotDate(date):
             "the database is damaged: a tenant snapshot is dated \(date), which is no YYYY-MM-DD date; nothing was imported; run `permaudit check`"
+        case let .brokenScopeSet(key):
+            "the database is damaged: scope set \(key) names values by keys that are not delegated held permissions; nothing was imported; run `permaudit check`"
         case let .invalidGrant(id):
             "grant \(id): expected consentType AllPrincipals with no principalId, or Principal with one; nothing was imported"
         case let .malformedContentHash(collection, versionKey):

@@ -38,8 +38,9 @@ struct HoldingWriter {
 
     private func keys(ofPermissions names: [HeldPermissionName]) throws -> [UInt32] {
         var stored: [HeldPermissionName: Int64] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT kind, name, permissionKey FROM heldPermission") {
-            stored[HeldPermissionName(kind: row[0], name: row[1])] = row[2]
+        // Names read whole: the import stores a scope's name with its NUL bytes (DelegatedNames).
+        try db.forEachRow(sql: "SELECT kind, name, permissionKey FROM heldPermission") { row in
+            stored[HeldPermissionName(kind: row.text(0) ?? "", name: row.text(1) ?? "")] = row.int64(2)
         }
         let insert = try db.makeStatement(sql: "INSERT INTO heldPermission (kind, name) VALUES (?, ?)")
         for name in names.filter({ stored[$0] == nil }).sorted(by: { ($0.kind, $0.name) < ($1.kind, $1.name) }) {

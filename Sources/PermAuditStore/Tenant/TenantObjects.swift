@@ -79,8 +79,10 @@ public struct TenantGrant: Sendable, Equatable {
     /// The scope string split on any white space, empty pieces ignored, each once by its bytes (as SQLite
     /// tells texts apart: "é" and "e\u{301}" are two scopes). A few values are compared with each other; a
     /// long list goes through a set.
-    public var scopeValues: [String] {
-        let pieces = Self.split(scope)
+    public var scopeValues: [String] { Self.values(ofScope: scope) }
+
+    static func values(ofScope scope: String) -> [String] {
+        let pieces = split(scope)
         guard pieces.count > 16 else {
             var values: [String] = []
             for piece in pieces where !values.contains(where: { $0.utf8.elementsEqual(piece.utf8) }) { values.append(piece) }

@@ -11,14 +11,11 @@ extension TenantSink {
         let insertAssignment: Statement
         let findScopeSet: Statement
         let insertScopeSet: Statement
-        /// `[n - 1]` inserts n values of one scope set: a statement's run costs as much as a row's insert.
-        let insertScopeSetValues: [Statement]
-        static let valuesPerInsert = 8
         /// Per collection: a version's id and contentHash.
         let readVersion: [String: Statement]
         /// Per collection: remembers the element a version was read from (migration 0028).
         let rememberElement: [String: Statement]
-        let readScopeSetValues: Statement
+        let readScopeSetKeys: Statement
 
         init(_ db: Database) throws {
             insertServicePrincipal = try db.makeStatement(sql: """
@@ -44,11 +41,11 @@ extension TenantSink {
                                                resourceId, resourceDisplayName, createdDateTime, contentHash)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-            findScopeSet = try db.makeStatement(sql: "SELECT scopeSetKey FROM scopeSet WHERE scopeHash = ? AND scope = ?")
-            insertScopeSet = try db.makeStatement(sql: "INSERT INTO scopeSet (scope, scopeHash) VALUES (?, ?)")
-            insertScopeSetValues = try (1...Self.valuesPerInsert).map { count in
-                try db.makeStatement(sql: "INSERT INTO scopeSetValue (scopeSetKey, value) VALUES " + Array(repeating: "(?, ?)", count: count).joined(separator: ", "))
-            }
+            // A scope string is stored, or given back by the names of its keys (migration 0029).
+            findScopeSet = try db.makeStatement(sql: """
+                SELECT scopeSetKey FROM scopeSet WHERE scopeHash = ?1 AND (scope = ?2 OR (scope IS NULL AND permissionKeys = ?3))
+                """)
+            insertScopeSet = try db.makeStatement(sql: "INSERT INTO scopeSet (permissionKeys, scope, scopeHash) VALUES (?, ?, ?)")
             var (readVersion, rememberElement) = ([String: Statement](), [String: Statement]())
             for collection in ["servicePrincipal", "oauth2PermissionGrant", "appRoleAssignment"] {
                 readVersion[collection] = try db.makeStatement(sql: "SELECT id, contentHash FROM \(collection) WHERE versionKey = ?")
@@ -59,7 +56,7 @@ extension TenantSink {
                     """)
             }
             (self.readVersion, self.rememberElement) = (readVersion, rememberElement)
-            readScopeSetValues = try db.makeStatement(sql: "SELECT value FROM scopeSetValue WHERE scopeSetKey = ?")
+            readScopeSetKeys = try db.makeStatement(sql: "SELECT permissionKeys FROM scopeSet WHERE scopeSetKey = ?")
         }
     }
 }

@@ -29,6 +29,8 @@ public final class TenantSink {
     /// Bounds the cache's memory when every grant has its own scope string: 16 MB of scope text holds all of a
     /// tenant whose apps each ask for their own set (60,000 strings of 230 bytes for a million grants).
     private static let scopeSetCacheLimit = 16 << 20
+    /// The keys scope sets store their values by.
+    private var delegatedNames: DelegatedNames
     private let statements: Statements
     /// The elements the stored versions were read from, for the export's reader.
     public private(set) var storedElements: StoredElements
@@ -40,6 +42,7 @@ public final class TenantSink {
         grants = try StoredVersions(db, tenantId: tenantId, collection: "oauth2PermissionGrant")
         assignments = try StoredVersions(db, tenantId: tenantId, collection: "appRoleAssignment")
         ids = try InternedIds(db, tenantId: tenantId)
+        delegatedNames = try DelegatedNames(db)
         statements = try Statements(db)
         holdings.reserve(grants: grants.openCount)
         storedElements = StoredElements(servicePrincipals: servicePrincipals.elements, grants: grants.elements)
@@ -168,31 +171,29 @@ public final class TenantSink {
         guard count > 0 else { return }
         if count < 4096 {
             for key in first...last where needed[key] {
-                var values: [String] = []
-                try db.forEachRow(statements.readScopeSetValues, arguments: [key]) { values.append($0.text(0) ?? "") }
-                holdings.addScopeSet(UInt32(key), values: values)
+                guard let stored = try String.fetchOne(statements.readScopeSetKeys, arguments: [key]) else {
+                    throw StoreError.missingRow(table: "scopeSet", detail: "scope set \(key)")
+                }
+                holdings.addScopeSet(UInt32(key), values: try names(ofScopeSet: Int64(key), stored: stored))
             }
             return
         }
-        var (current, values): (Int?, [String]) = (nil, [])
+        var found = 0
         try db.withCache(mainKiB: 2048, tempKiB: 2048) {
-            try db.forEachRow(sql: "SELECT scopeSetKey, value FROM scopeSetValue WHERE scopeSetKey BETWEEN ? AND ? ORDER BY scopeSetKey",
+            try db.forEachRow(sql: "SELECT scopeSetKey, permissionKeys FROM scopeSet WHERE scopeSetKey BETWEEN ? AND ?",
                               arguments: [first, last]) { row in
-                let key = Int(row.int64(0))
-                guard needed[key] else { return }
-                if key != current, let done = current {
-                    holdings.addScopeSet(UInt32(done), values: values)
-                    values = []
-                }
-                current = key
-                values.append(row.text(1) ?? "")
+                let key = row.int64(0)
+                guard needed[Int(key)] else { return }
+                holdings.addScopeSet(UInt32(key), values: try names(ofScopeSet: key, stored: row.text(1) ?? ""))
+                found += 1
             }
         }
-        if let done = current { holdings.addScopeSet(UInt32(done), values: values) }
-        // A scope set without values (an empty scope string) has no rows to be read from.
-        for key in first...last where needed[key] && !holdings.hasScopeSet(UInt32(key)) {
-            holdings.addScopeSet(UInt32(key), values: [])
-        }
+        guard found == count else { throw StoreError.missingRow(table: "scopeSet", detail: "\(count - found) scope sets grants name") }
+    }
+
+    private func names(ofScopeSet key: Int64, stored: String) throws -> [String] {
+        guard let names = delegatedNames.names(ofStored: stored) else { throw StoreError.brokenScopeSet(key: key) }
+        return names
     }
 
     /// Frees the stored versions and ids once the snapshot's presence is written: the holdings that follow
@@ -293,11 +294,13 @@ public final class TenantSink {
         let scope = ByteText(grant.scope)
         if let key = scopeSetKeys[scope] { return (key, nil) }
         let hash = Int64(ScopeSetHash.of(grant.scope))
+        let values = grant.scopeValues
+        // Stored without its string, a scope set is found by its keys; a name without a key is in none.
+        let keys = DelegatedNames.storedScope(grant.scope, values: values) == nil ? delegatedNames.storedKeys(of: values) : nil
         let found: (key: Int64, values: [String]?)
-        if let key = try statements.findScopeSet.run(direct: [.integer(hash), .text(grant.scope)]) {
+        if let key = try statements.findScopeSet.run(direct: [.integer(hash), .text(grant.scope), .text(keys)]) {
             found = (key, nil)
         } else {
-            let values = grant.scopeValues
             found = (try insertScopeSet(grant.scope, hash: hash, values: values), values)
         }
         if scopeSetCacheBytes < Self.scopeSetCacheLimit {
@@ -307,16 +310,12 @@ public final class TenantSink {
         return found
     }
 
-    /// A new scope set and its values, several values a statement.
+    /// A new scope set: its values' keys (new names stored first), and its string unless they give it back.
     private func insertScopeSet(_ scope: String, hash: Int64, values: [String]) throws -> Int64 {
-        try statements.insertScopeSet.run(direct: [.text(scope), .integer(hash)])
-        let key = db.lastInsertedRowID
-        var start = 0
-        while start < values.count {
-            let end = min(start + Statements.valuesPerInsert, values.count)
-            try statements.insertScopeSetValues[end - start - 1].run(direct: values[start..<end].flatMap { [DirectValue.integer(key), .text($0)] })
-            start = end
-        }
-        return key
+        let keys = try values.map { try delegatedNames.key(of: $0, insertingInto: db) }
+        try statements.insertScopeSet.run(direct: [
+            .text(DelegatedNames.stored(keys)), .text(DelegatedNames.storedScope(scope, values: values)), .integer(hash),
+        ])
+        return db.lastInsertedRowID
     }
 }

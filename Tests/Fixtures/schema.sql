@@ -221,8 +221,7 @@ CREATE TABLE "holding" (
     resourceKey INTEGER NOT NULL,
     permissionKey INTEGER NOT NULL,
     consentType TEXT NOT NULL CHECK (consentType = 'AllPrincipals' OR consentType = 'Principal' OR consentType = 'Application'),
-    principalCount INTEGER NOT NULL CHECK (principalCount >= 0),
-    UNIQUE (resourceKey, permissionKey, clientKey, consentType, principalCount)
+    UNIQUE (resourceKey, permissionKey, clientKey, consentType)
 ) STRICT;
 
 CREATE TABLE "holdingRun" (
@@ -230,6 +229,7 @@ CREATE TABLE "holdingRun" (
     tenantKey INTEGER NOT NULL,
     firstDay INTEGER NOT NULL,
     lastDay INTEGER NOT NULL CHECK (lastDay >= firstDay),
+    principalCount INTEGER NOT NULL CHECK (principalCount >= 0),
     PRIMARY KEY (holdingKey, firstDay)
 ) STRICT, WITHOUT ROWID;
 
@@ -758,7 +758,8 @@ FROM oauth2PermissionGrantAt g
 JOIN scopeSetValue v ON v.scopeSetKey = g.scopeSetKey;
 
 CREATE VIEW holdingPresence AS
-SELECT p.holdingKey, t.tenantId, date(p.firstDay * 86400, 'unixepoch') AS firstSeen, date(p.lastDay * 86400, 'unixepoch') AS lastSeen
+SELECT p.holdingKey, t.tenantId, date(p.firstDay * 86400, 'unixepoch') AS firstSeen, date(p.lastDay * 86400, 'unixepoch') AS lastSeen,
+       p.principalCount
 FROM holdingRun p JOIN tenant t ON t.tenantKey = p.tenantKey;
 
 CREATE VIEW latestCatalogSnapshot AS

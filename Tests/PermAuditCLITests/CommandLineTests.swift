@@ -218,8 +218,9 @@ struct Run {
         #expect(sound.stdout.contains("holdings,ok,every snapshot's stored holdings match its grants and assignments\r\n"), "\(sound.stdout)")
         // A holding present in the second week only (not in both) now counts one more user.
         let edit = try Run.program(URL(fileURLWithPath: "/usr/bin/sqlite3"), ["db.sqlite", """
-            UPDATE holding SET principalCount = principalCount + 1
-            WHERE holdingKey = (SELECT min(h.holdingKey) FROM holding h JOIN holdingPresence p ON p.holdingKey = h.holdingKey
+            UPDATE holdingRun SET principalCount = principalCount + 1
+            WHERE firstDay = CAST(julianday('2026-11-08') - 2440587.5 AS INTEGER)
+              AND holdingKey = (SELECT min(h.holdingKey) FROM holding h JOIN holdingPresence p ON p.holdingKey = h.holdingKey
                                 WHERE h.consentType = 'Principal' AND p.firstSeen = '2026-11-08')
             """], in: folder)
         #expect(edit.status == 0, "\(edit.stderr)")

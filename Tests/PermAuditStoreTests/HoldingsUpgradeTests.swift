@@ -50,7 +50,7 @@ import Testing
         let database = try AppDatabase.open(path: path)
         #expect(try database.appliedMigrations() == EmbeddedFiles.migrations.map(\.name))
         let runs = try database.query("""
-            SELECT c.id || ' ' || p.name || ' ' || h.consentType || ' ' || h.principalCount || ' ' || hp.firstSeen || '..' || hp.lastSeen
+            SELECT c.id || ' ' || p.name || ' ' || h.consentType || ' ' || hp.principalCount || ' ' || hp.firstSeen || '..' || hp.lastSeen
             FROM holdingPresence hp JOIN holding h ON h.holdingKey = hp.holdingKey
             JOIN tenantObject c ON c.objectKey = h.clientKey JOIN heldPermission p ON p.permissionKey = h.permissionKey
             ORDER BY 1

@@ -54,7 +54,7 @@ import Testing
     @Test func holdingConsentTypesAreCheckedWithoutATemporaryTable() throws {
         let database = try AppDatabase.inMemory()
         func insert(_ consentType: String) -> String {
-            "INSERT INTO holding (clientKey, resourceKey, permissionKey, consentType, principalCount) VALUES (1, 1, 1, '\(consentType)', 0)"
+            "INSERT INTO holding (clientKey, resourceKey, permissionKey, consentType) VALUES (1, 1, 1, '\(consentType)')"
         }
         try database.writer.writeWithoutTransaction { db in
             let opcodes = try Row.fetchAll(db, sql: "EXPLAIN " + insert("Principal")).map { $0["opcode"] as String }
@@ -93,8 +93,13 @@ import Testing
     static func sqlite3(_ path: String, _ sql: String) throws {
         let shell = Process()
         shell.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        shell.arguments = [path, sql]
+        shell.arguments = [path]
+        // On its input: every migration's text is longer than one argument may be (128 KiB).
+        let input = Pipe()
+        shell.standardInput = input
         try shell.run()
+        input.fileHandleForWriting.write(Data(sql.utf8))
+        try input.fileHandleForWriting.close()
         shell.waitUntilExit()
         #expect(shell.terminationStatus == 0)
     }

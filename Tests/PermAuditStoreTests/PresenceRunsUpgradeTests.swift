@@ -19,7 +19,7 @@ import Testing
     /// What the upgrade must keep, each as the sqlite3 shell prints it.
     static let reads = [
         "SELECT * FROM tenantPresence ORDER BY collection, versionKey, firstSeen",
-        "SELECT * FROM holdingPresence ORDER BY holdingKey, firstSeen",
+        "SELECT holdingKey, tenantId, firstSeen, lastSeen FROM holdingPresence ORDER BY holdingKey, firstSeen",
         "SELECT * FROM tenantSnapshotObject ORDER BY snapshotKey, collection, versionKey",
         "SELECT snapshotKey, asOf, id, publisher FROM servicePrincipalAt ORDER BY snapshotKey, id",
         "SELECT snapshotKey, asOf, id, scope FROM oauth2PermissionGrantAt ORDER BY snapshotKey, id",

@@ -16,7 +16,7 @@ import Testing
         "SELECT scopeSetKey, quote(value) FROM scopeSetValue ORDER BY 1, 2",
         "SELECT snapshotKey, grantId, quote(permission) FROM delegatedGrantScope ORDER BY 1, 2, 3",
         "SELECT snapshotKey, clientId, quote(permission), consentType, principalCount FROM permissionHolding ORDER BY 1, 2, 3, 4",
-        "SELECT * FROM holding ORDER BY 1",
+        "SELECT holdingKey, clientKey, resourceKey, permissionKey, consentType FROM holding ORDER BY 1",
     ]
 
     static func week(_ asOf: String, scopes: [String]) -> TenantStream {

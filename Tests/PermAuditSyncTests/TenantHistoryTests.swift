@@ -67,8 +67,8 @@ import Testing
         let page = Data((#"{"value": ["# + grants.joined(separator: ",") + "]}").utf8)
         _ = try Importer(database: database).importInputs([(name: "grants.json", bytes: page)], asOf: "2026-01-01", tenantId: "t")
         let held = try database.query("""
-            SELECT hex(c.id), hex(p.name), h.principalCount FROM holding h JOIN tenantObject c ON c.objectKey = h.clientKey
-            JOIN heldPermission p USING (permissionKey) ORDER BY 1, 2
+            SELECT hex(c.id), hex(p.name), r.principalCount FROM holding h JOIN holdingRun r USING (holdingKey)
+            JOIN tenantObject c ON c.objectKey = h.clientKey JOIN heldPermission p USING (permissionKey) ORDER BY 1, 2
             """).rows
         let hex = { (text: String) in text.utf8.map { String(format: "%02X", $0) }.joined() }
         let (app1, app2, scope1, scope2) = (hex(composed), hex(decomposed), hex("S.\(composed)"), hex("S.\(decomposed)"))
@@ -114,7 +114,7 @@ import Testing
             _ = try Importer(database: database).importInputs([(name: "grants.json", bytes: export(users))], asOf: date, tenantId: "t")
         }
         #expect(try database.query("""
-            SELECT p.name || ' ' || h.principalCount || ' ' || hp.firstSeen || '..' || hp.lastSeen
+            SELECT p.name || ' ' || hp.principalCount || ' ' || hp.firstSeen || '..' || hp.lastSeen
             FROM holdingPresence hp JOIN holding h USING (holdingKey) JOIN heldPermission p USING (permissionKey)
             ORDER BY p.name, hp.firstSeen
             """).rows == [

@@ -12,7 +12,7 @@ struct HoldingAudit {
                 recomputed AS (\(HoldingWriter.holdings(grants: "SELECT * FROM oauth2PermissionGrantAt",
                                                         assignments: "SELECT * FROM appRoleAssignmentAt"))),
                 stored AS (
-                    SELECT s.snapshotKey, c.id AS clientId, r.id AS resourceId, p.kind, p.name, h.consentType, h.principalCount
+                    SELECT s.snapshotKey, c.id AS clientId, r.id AS resourceId, p.kind, p.name, h.consentType, hp.principalCount
                     FROM tenantSnapshotDay s
                     JOIN holdingRun hp ON hp.tenantKey = s.tenantKey AND hp.firstDay <= s.day AND s.day <= hp.lastDay
                     JOIN holding h ON h.holdingKey = hp.holdingKey

@@ -4,7 +4,7 @@ import GRDB
 /// permissions get their integer keys; after every other snapshot, the holdings are compared with the
 /// latest snapshot's and only the differences are written (when the tally counted only the changes, those
 /// are applied to the latest snapshot's holdings); before the latest, all are found or added in key order and
-/// staged. Presence runs are kept by PresenceRuns.
+/// staged. Presence runs are kept by PresenceRuns; each run carries the holding's number of users (0030).
 struct HoldingWriter {
     let db: Database
     let tenantId: String
@@ -18,7 +18,8 @@ struct HoldingWriter {
         var holdings = try keyed(&tally)
         if let next {
             try presence.prepare()
-            try presence.stage(try versionKeys(of: holdings))
+            let keys = try self.keys(of: holdings)
+            try presence.stage(keys.map(\.key), counts: keys.map(\.count))
             try presence.record(asOf: date, after: previous, before: next)
         } else {
             // A small cache for the scan, as for StoredVersions': its pages are read once.
@@ -51,9 +52,10 @@ struct HoldingWriter {
     }
 
     /// What differs between the latest snapshot's holdings and this one's (sorted): `holdings` keeps only the
-    /// ones to add, in place (a first import's millions are not copied), and the version keys whose runs close
-    /// are returned. The latest ones (their runs are open) are read in the order of the holding table's unique
-    /// index, which is this one's, and merged as they come: none are held in memory.
+    /// ones to add, in place (a first import's millions are not copied), and the holding keys whose runs close
+    /// are returned (a holding whose users changed is both). The latest ones (their runs are open) are read in
+    /// the order of the holding table's unique index, which is this one's, and merged as they come: none are
+    /// held in memory.
     private func keepChanges(_ holdings: inout [KeyedHolding], tenantKey: Int64) throws -> [Int64] {
         var closed: [Int64] = []
         var new = 0, kept = 0
@@ -62,10 +64,9 @@ struct HoldingWriter {
             kept += 1
         }
         try db.forEachRow(sql: """
-            SELECT h.clientKey, h.resourceKey, h.permissionKey, h.consentType, h.principalCount, h.holdingKey
-            FROM holding h
-            WHERE EXISTS (SELECT 1 FROM holdingRun p WHERE p.holdingKey = h.holdingKey AND +p.tenantKey = ? AND +p.lastDay = ?)
-            ORDER BY h.resourceKey, h.permissionKey, h.clientKey, h.consentType, h.principalCount
+            SELECT h.clientKey, h.resourceKey, h.permissionKey, h.consentType, p.principalCount, h.holdingKey
+            FROM holding h JOIN holdingRun p ON p.holdingKey = h.holdingKey AND +p.tenantKey = ? AND +p.lastDay = ?
+            ORDER BY h.resourceKey, h.permissionKey, h.clientKey, h.consentType
             """, arguments: [tenantKey, PresenceRuns.open]) { row in
             let (old, key) = try Self.holding(row)
             while new < holdings.count && holdings[new] < old {
@@ -80,19 +81,19 @@ struct HoldingWriter {
     }
 
     /// The latest snapshot's holdings with the changes applied: each changed one is read by the holding table's
-    /// unique index; one whose users or presence differ is closed, and its successor added.
+    /// unique index; one whose users or presence differ has its run closed, and a run with its users now opened.
     private func record(_ deltas: [HoldingDelta], permissionKeys: [UInt32], presence: PresenceRuns, asOf date: String, after previous: String?) throws {
         // The unary + keeps SQLite on the run's primary key: by its (tenantKey, lastDay) index it walked every open run.
         let read = try db.makeStatement(sql: """
-            SELECT h.holdingKey, h.principalCount FROM holding h
+            SELECT h.holdingKey, p.principalCount FROM holding h
+            JOIN holdingRun p ON p.holdingKey = h.holdingKey AND +p.tenantKey = ? AND +p.lastDay = ?
             WHERE h.resourceKey = ? AND h.permissionKey = ? AND h.clientKey = ? AND h.consentType = ?
-              AND EXISTS (SELECT 1 FROM holdingRun p WHERE p.holdingKey = h.holdingKey AND +p.tenantKey = ? AND +p.lastDay = ?)
             """)
         var (added, closed): ([KeyedHolding], [Int64]) = ([], [])
         for change in deltas {
             let permission = permissionKeys[Int(change.permission)]
-            let rows = try Row.fetchAll(read, arguments: [change.resource, permission, change.client, change.consentType.rawValue,
-                                                          presence.tenantKey, PresenceRuns.open])
+            let rows = try Row.fetchAll(read, arguments: [presence.tenantKey, PresenceRuns.open, change.resource, permission, change.client,
+                                                          change.consentType.rawValue])
             guard rows.count <= 1 else { throw StoreError.holdingsNotTheGrants(holdingKey: rows[1]["holdingKey"]) }
             let old: (key: Int64, users: Int64)? = rows.first.map { ($0[0], $0[1]) }
             if let old { guard old.users >= 0 && old.users < KeyedHolding.countLimit else { throw StoreError.brokenHolding(key: old.key) } }
@@ -118,12 +119,11 @@ struct HoldingWriter {
         try append(added, closed: closed, to: presence, asOf: date, after: previous)
     }
 
-    /// After the latest snapshot: the runs of `closed` end, and those of `added` (found, or added in key order) begin.
+    /// After the latest snapshot: the runs of `closed` end, and those of `added` (found, or added in key order)
+    /// begin, each with its users.
     private func append(_ added: [KeyedHolding], closed: [Int64], to presence: PresenceRuns, asOf date: String, after previous: String?) throws {
-        let firstNewKey = (try Int64.fetchOne(db, sql: "SELECT max(holdingKey) FROM holding") ?? 0) + 1
-        let found = try versionKeys(of: added).filter { $0 < firstNewKey }
-        try presence.append(asOf: date, after: previous, opened: found, closed: closed)
-        try presence.openRuns(ofVersionsIn: "holding", from: firstNewKey, asOf: date)
+        let opened = try keys(of: added)
+        try presence.append(asOf: date, after: previous, opened: opened.map(\.key), counts: opened.map(\.count), closed: closed)
     }
 
     private static func holding(_ row: DirectRow) throws -> (KeyedHolding, Int64) {
@@ -136,33 +136,33 @@ struct HoldingWriter {
         return (holding, key)
     }
 
-    /// The version keys of these holdings (ascending), each found or added.
-    private func versionKeys(of holdings: [KeyedHolding]) throws -> [Int64] {
+    /// The keys of these holdings (ascending), each found or added, with their users.
+    private func keys(of holdings: [KeyedHolding]) throws -> [(key: Int64, count: Int64)] {
         let insert = try db.makeStatement(sql: """
-            INSERT OR IGNORE INTO holding (clientKey, resourceKey, permissionKey, consentType, principalCount) VALUES (?, ?, ?, ?, ?)
+            INSERT OR IGNORE INTO holding (clientKey, resourceKey, permissionKey, consentType) VALUES (?, ?, ?, ?)
             """)
         let find = try db.makeStatement(sql: """
-            SELECT holdingKey FROM holding
-            WHERE clientKey = ? AND resourceKey = ? AND permissionKey = ? AND consentType = ? AND principalCount = ?
+            SELECT holdingKey FROM holding WHERE clientKey = ? AND resourceKey = ? AND permissionKey = ? AND consentType = ?
             """)
-        var keys: [Int64] = []
+        var keys: [(key: Int64, count: Int64)] = []
         keys.reserveCapacity(holdings.count)
         for holding in holdings {
             let values: [DirectValue] = [
                 .integer(Int64(holding.client)), .integer(Int64(holding.resource)), .integer(Int64(holding.permission)),
-                .text(holding.consentType.rawValue), .integer(Int64(holding.principalCount)),
+                .text(holding.consentType.rawValue),
             ]
             try insert.run(direct: values)
+            let count = Int64(holding.principalCount)
             if db.changesCount > 0 {
-                keys.append(db.lastInsertedRowID)
+                keys.append((db.lastInsertedRowID, count))
             } else if let key = try find.run(direct: values) {
-                keys.append(key)
+                keys.append((key, count))
             } else {
                 // Neither added nor there: OR IGNORE also skips a failed constraint, which must not drop a holding.
                 throw StoreError.missingRow(table: "holding", detail: "client \(holding.client), permission \(holding.permission)")
             }
         }
-        keys.sort()
+        keys.sort { $0.key < $1.key }
         return keys
     }
 

@@ -88,7 +88,7 @@ struct SnapshotHoldings {
     private func readHoldings(of pairs: [HeldPair], tenantId: String, asOf: String,
                               _ body: (StoredHolding) throws -> Void) throws {
         let statement = try db.cachedStatement(sql: """
-            SELECT h.clientKey, h.resourceKey, h.permissionKey, h.consentType, h.principalCount
+            SELECT h.clientKey, h.resourceKey, h.permissionKey, h.consentType, p.principalCount
             FROM holding h CROSS JOIN holdingRun p ON p.holdingKey = h.holdingKey
             WHERE h.resourceKey = :resource AND h.permissionKey = :permission AND +p.tenantKey = :tenant AND +p.lastDay >= :day AND p.firstDay <= :day
             """)
@@ -127,7 +127,7 @@ struct SnapshotHoldings {
     }
 
     private var storedSelect: String {
-        "SELECT h.clientKey, h.resourceKey, h.permissionKey, h.consentType, h.principalCount " + storedRead
+        "SELECT h.clientKey, h.resourceKey, h.permissionKey, h.consentType, p.principalCount " + storedRead
     }
 
     /// The permissions holdings name, by key: a scope's value or an app role's id.

@@ -307,6 +307,18 @@ struct Run {
                       " has values that are not its scope string's, scope set ", " stored twice\""] {
             #expect(scopeSets.contains(found), "\(found): \(scopeSets)")
         }
+        // Two copies of one string after another string of their hash are found; keys that are no JSON stop no check.
+        let copiesAndNoJSON = """
+            INSERT INTO scopeSet (permissionKeys, scope, scopeHash) SELECT permissionKeys, 'Copied.Scope', scopeHash FROM scopeSet WHERE scopeSetKey = 1;
+            INSERT INTO scopeSet (permissionKeys, scope, scopeHash) SELECT permissionKeys, 'Copied.Scope', scopeHash FROM scopeSet WHERE scopeSetKey = 1;
+            INSERT INTO scopeSet (permissionKeys, scope, scopeHash) VALUES ('[1,', NULL, 0)
+            """
+        let copies = try Self.tenantKeysCheck(line: "scope sets", after: copiesAndNoJSON)
+        #expect(copies.hasPrefix("scope sets,FAIL,\"4 broken: scope set "), "\(copies)")
+        #expect(copies.contains(" names values by keys that are not delegated held permissions, scope set ") && copies.hasSuffix(" stored twice\""),
+                "\(copies)")
+        let holdings = try Self.tenantKeysCheck(line: "holdings", after: copiesAndNoJSON)
+        #expect(holdings.hasPrefix("holdings,FAIL,not compared: scope set ") && holdings.hasSuffix("'s permissionKeys are no JSON"), "\(holdings)")
     }
 
     /// A line of `check --format csv` ("tenant keys" unless told) on the sample after this hand edit.

@@ -64,13 +64,14 @@ struct DelegatedNames {
         "[" + keys.map(String.init).joined(separator: ",") + "]"
     }
 
-    /// The keys of a stored array, or nil if it is not one of positive integers (read by bytes: a full count
-    /// after the latest snapshot reads every stored scope set's).
+    /// The keys of a stored array, or nil if it is not a JSON array of positive integers (read by bytes: a full
+    /// count after the latest snapshot reads every stored scope set's).
     static func keys(ofStored text: String) -> [Int64]? {
         var keys: [Int64] = []
         var bytes = text.utf8.makeIterator()
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
         func next() -> UInt8? {
-            while let byte = bytes.next() { if byte != 0x20 { return byte } }
+            while let byte = bytes.next() { if !isSpace(byte) { return byte } }
             return nil
         }
         guard next() == UInt8(ascii: "[") else { return nil }
@@ -79,10 +80,12 @@ struct DelegatedNames {
         while true {
             var key: Int64 = 0
             var digits = 0
+            // JSON's integers: no leading zero.
+            guard byte != 0x30 else { return nil }
             while let digit = byte, digit >= 0x30, digit <= 0x39, digits < 18 {
                 (key, digits, byte) = (key * 10 + Int64(digit - 0x30), digits + 1, bytes.next())
             }
-            if byte == 0x20 { byte = next() }
+            if let space = byte, isSpace(space) { byte = next() }
             guard digits > 0, key > 0 else { return nil }
             keys.append(key)
             switch byte {

@@ -117,17 +117,17 @@ public struct Importer: Sendable {
             }
         }
         let tenant = try Self.tenantId(tenantId, organizations: organizations)
-        return TenantStream(tenantId: tenant, asOf: date, fileSetHash: fileSetHash.value) { [progress] sink in
+        return TenantStream(tenantId: tenant, asOf: date, fileSetHash: fileSetHash.value, elementsLoaded: feed.provide) { [progress] sink in
             // The reader's thread reads, hashes and decodes while SQLite writes on this one.
             defer { feed.stop() }
-            feed.provide(sink.storedElements)
             while let event = try feed.receive() {
                 switch event {
                 case .records(let records, let reached):
                     for record in records { try sink.add(record) }
                     progress?(reached)
-                case .known(let collection, let positions):
-                    for position in positions { try sink.addKnown(collection, position: position) }
+                case .known(let collection, let indexes, let reached):
+                    for index in indexes { try sink.addKnown(collection, index: index) }
+                    progress?(reached)
                 case .fileRead(let index, let elements, let isNDJSON):
                     let file = tenantFiles[index]
                     fileRead(read(file.source.name, "tenant \(file.collection.rawValue)" + (isNDJSON ? " (NDJSON)" : ""),

@@ -29,9 +29,9 @@ import Testing
 
     static let week1 = [grant("g1"), grant("g2", user: "u2"), grant("g3", client: "c2", user: nil, scope: "User.Read Mail.Read")]
 
-    static func importWeek(_ database: AppDatabase, _ grants: [String], asOf: String) throws -> TenantImportOutcome {
+    static func importWeek(_ database: AppDatabase, _ grants: [String], asOf: String, tenant: String = "t") throws -> TenantImportOutcome {
         let report = try Importer(database: database).importInputs(
-            [(name: "servicePrincipals.json", bytes: servicePrincipals), (name: "grants.json", bytes: page(grants))], asOf: asOf, tenantId: "t")
+            [(name: "servicePrincipals.json", bytes: servicePrincipals), (name: "grants.json", bytes: page(grants))], asOf: asOf, tenantId: tenant)
         return try #require(report.tenant)
     }
 
@@ -130,11 +130,26 @@ import Testing
         #expect(contents[0] == contents[1])
         // The one after the last is taken only when it is the element.
         let (a, b, c) = (ElementDigest(of: Data("a".utf8)), ElementDigest(of: Data("b".utf8)), ElementDigest(of: Data("c".utf8)))
-        let known = KnownElements(StoredElements(servicePrincipals: [], grants: [a.digest, b.digest]))
-        #expect(known.position(of: b, in: .grants, after: 0) == 1)
-        #expect(known.position(of: a, in: .grants, after: 0) == 0)
-        #expect(known.position(of: a, in: .grants, after: 1) == 0)
-        #expect(known.position(of: c, in: .grants, after: 0) == nil)
+        let known = KnownElements(StoredElements(servicePrincipals: .init(), grants: .init(keys: [7, 9], digests: [a.digest, b.digest])))
+        #expect(known.index(of: b, in: .grants, after: 0) == 1)
+        #expect(known.index(of: a, in: .grants, after: 0) == 0)
+        #expect(known.index(of: a, in: .grants, after: 1) == 0)
+        #expect(known.index(of: c, in: .grants, after: 0) == nil)
+    }
+
+    /// Two tenants' exports with the same bytes: each tenant's elements are known as its own versions only.
+    @Test func anotherTenantsElementsAreNotItsOwn() throws {
+        let database = try AppDatabase.inMemory()
+        _ = try Self.importWeek(database, Self.week1, asOf: "2026-11-01")
+        #expect(try Self.importWeek(database, Self.week1, asOf: "2026-11-01", tenant: "u").knownElementCount == 0)
+        let again = try Self.importWeek(database, Self.week1, asOf: "2026-11-08", tenant: "u")
+        #expect(again.knownElementCount == (try Self.importWeek(database, Self.week1, asOf: "2026-11-08")).knownElementCount)
+        #expect(again.knownElementCount > 0)
+        let snapshots = try database.query("SELECT tenantId, asOf, contentHash FROM tenantSnapshot ORDER BY tenantId, asOf").rows
+        #expect(snapshots.count == 4 && snapshots.allSatisfy { $0[2] == snapshots[0][2] })
+        #expect(try database.query("SELECT count(*) FROM oauth2PermissionGrant").rows == [[.integer(6)]])
+        let problems = try database.check().filter { !$0.passed }
+        #expect(problems.isEmpty, "\(problems)")
     }
 
     @Test func aKnownElementTwiceIsKeptOnce() throws {

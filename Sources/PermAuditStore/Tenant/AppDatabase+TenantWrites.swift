@@ -33,7 +33,10 @@ struct TenantWriter {
 
     private func write(_ stream: TenantStream) throws -> TenantImportOutcome {
         let (tenantId, asOf) = (stream.tenantId, stream.asOf)
-        let sink = try TenantSink(db: db, tenantId: tenantId)
+        // The remembered elements first: the export's reader waits for them, and reads while the rest loads.
+        let elements = try StoredElements(db, tenantId: tenantId)
+        stream.elementsLoaded(elements)
+        let sink = try TenantSink(db: db, tenantId: tenantId, elements: elements)
         try stream.write(sink)
         let previous = try String.fetchOne(db, sql: "SELECT max(asOf) FROM tenantSnapshot WHERE tenantId = ? AND asOf < ?", arguments: [tenantId, asOf])
         let next = try String.fetchOne(db, sql: "SELECT min(asOf) FROM tenantSnapshot WHERE tenantId = ? AND asOf > ?", arguments: [tenantId, asOf])

@@ -10,11 +10,9 @@ struct DigestTable: Sendable {
     /// (4 bytes a slot, 10 MB for two million versions).
     private var slots: [Int32]
 
-    /// The table of `digests`, leaving out any equal to `skipped` (a placeholder that many positions share
-    /// would make one long run of probes).
-    init(_ digests: [ContentDigest], skipping skipped: ContentDigest? = nil) {
+    init(_ digests: [ContentDigest]) {
         slots = Array(repeating: 0, count: digests.count + digests.count / 4 + 1)
-        for (position, digest) in digests.enumerated() where digest != skipped {
+        for (position, digest) in digests.enumerated() {
             var slot = self.slot(of: digest)
             while slots[slot] != 0 { slot = next(slot) }
             slots[slot] = Int32(position + 1)

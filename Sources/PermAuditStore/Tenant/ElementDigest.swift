@@ -10,11 +10,12 @@ public struct ElementDigest: Sendable, Equatable {
         digest = bytes.withUnsafeBytes { SHA256.digest($0) }
     }
 
+    /// The bytes where the export's reader holds them, not copied.
+    public init(of bytes: UnsafeRawBufferPointer) {
+        digest = SHA256.digest(bytes)
+    }
+
     init(_ digest: ContentDigest) {
         self.digest = digest
     }
-
-    /// No element: what a version without a remembered element keeps in memory (SHA-256 never gives it for
-    /// any input anyone has found).
-    static let none = ElementDigest(ContentDigest(words: (0, 0, 0, 0)))
 }

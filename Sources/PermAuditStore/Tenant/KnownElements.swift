@@ -9,32 +9,32 @@ public final class KnownElements: Sendable {
     private let grants: ElementLookup
 
     public init(_ stored: StoredElements) {
-        servicePrincipals = ElementLookup(stored.servicePrincipals)
-        grants = ElementLookup(stored.grants)
+        servicePrincipals = ElementLookup(stored.servicePrincipals.digests)
+        grants = ElementLookup(stored.grants.digests)
     }
 
-    /// The position of the stored version read from this element, to hand to `TenantSink.addKnown`. The one
-    /// after `previous` (the last element's) is tried first: an export lists its objects in the order of the
-    /// last one, which stored them in key order, so most are found without a probe into the table.
-    public func position(of element: ElementDigest, in collection: Collection, after previous: Int32? = nil) -> Int32? {
+    /// The element's index among the stored elements, to hand to `TenantSink.addKnown`. The one after
+    /// `previous` (the last element's) is tried first: an export lists its objects in the order of the last
+    /// one, which stored them in key order, so most are found without a probe into the table.
+    public func index(of element: ElementDigest, in collection: Collection, after previous: Int32? = nil) -> Int32? {
         switch collection {
-        case .servicePrincipals: servicePrincipals.position(of: element, after: previous)
-        case .grants: grants.position(of: element, after: previous)
+        case .servicePrincipals: servicePrincipals.index(of: element, after: previous)
+        case .grants: grants.index(of: element, after: previous)
         }
     }
 }
 
-/// One collection's remembered element digests (`ElementDigest.none` where a version has none) and their table.
+/// One collection's remembered element digests and their table.
 struct ElementLookup: Sendable {
     let digests: [ContentDigest]
     private let table: DigestTable
 
     init(_ digests: [ContentDigest]) {
         self.digests = digests
-        table = DigestTable(digests, skipping: ElementDigest.none.digest)
+        table = DigestTable(digests)
     }
 
-    func position(of element: ElementDigest, after previous: Int32?) -> Int32? {
+    func index(of element: ElementDigest, after previous: Int32?) -> Int32? {
         if let previous, Int(previous) + 1 < digests.count, digests[Int(previous) + 1] == element.digest { return previous + 1 }
         return table.position(of: element.digest, in: digests).map { Int32($0) }
     }

@@ -16,8 +16,8 @@ struct StoredVersions {
     private var clients: [UInt32] = []
     private var resources: [UInt32] = []
     private var users: [UInt32] = []
-    /// The element each version was last read from (`ElementDigest.none` for none), for the export's reader.
-    private(set) var elements: [ContentDigest] = []
+    /// The elements the versions were last read from, by version key.
+    private var remembered: StoredElements.Remembered
     private(set) var isOpen: [Bool] = []
     private(set) var isHeld: [Bool] = []
     /// Positions by digest, for the lookup: made when first needed, so that a weekly import, whose first
@@ -25,6 +25,8 @@ struct StoredVersions {
     private var byDigest: DigestTable?
     /// Keys from here on are versions this import added.
     let firstNewKey: Int64
+    /// False for what stands for the collection until it is loaded.
+    private(set) var isLoaded = true
     /// The version this export holds for each id, for the ids of decoded elements and of versions back from
     /// older snapshots (TenantSink.holdKnown says why the others need not be entered).
     var heldIds = HeldIds()
@@ -33,8 +35,9 @@ struct StoredVersions {
 
     /// Read with a small page cache: the scan would otherwise fill the import's large one with table pages
     /// that the rest of the import does not need.
-    init(_ db: Database, tenantId: String, collection: String) throws {
+    init(_ db: Database, tenantId: String, collection: String, remembered: StoredElements.Remembered = .init()) throws {
         self.collection = collection
+        self.remembered = remembered
         table = Self.table(of: collection)
         firstNewKey = (try Int64.fetchOne(db, sql: "SELECT max(versionKey) FROM \(table)") ?? 0) + 1
         let tenantKey = try TenantKey.existing(db, tenantId: tenantId)
@@ -42,19 +45,29 @@ struct StoredVersions {
         try db.withCache(mainKiB: 2048, tempKiB: 2048) {
             if collection == "oauth2PermissionGrant" { try readGrants(db, tenantKey: tenantKey) } else { try read(db, tenantId: tenantId) }
         }
-        elements = try db.withCache(mainKiB: 2048, tempKiB: 2048) { try readElements(db) }
         isOpen = Array(repeating: false, count: keys.count)
         isHeld = isOpen
         if let tenantKey {
             let open = try Int64.fetchCursor(db, sql: "SELECT versionKey FROM \(collection)Run WHERE tenantKey = ? AND lastDay = ?",
                                              arguments: [tenantKey, PresenceRuns.open])
+            var previous = -1
             while let key = try open.next() {
-                if let position = position(ofKey: key) { isOpen[position] = true; openCount += 1 }
+                guard let position = position(ofKey: key, after: previous) else { continue }
+                (isOpen[position], openCount, previous) = (true, openCount + 1, position)
             }
         }
         // The ids entered are those of decoded elements and of versions back from older snapshots: a weekly
         // export's few changes (a first import's, or another format's, grow the table as they come).
         heldIds = HeldIds(expected: max(1024, openCount / 64))
+    }
+
+    /// No versions: what stands for a collection until it is loaded.
+    init(unloaded collection: String) {
+        self.collection = collection
+        table = Self.table(of: collection)
+        firstNewKey = 1
+        remembered = .init()
+        isLoaded = false
     }
 
     /// Room for every version stored, the tenant's and any other's: the arrays never grow (growing, each
@@ -67,9 +80,6 @@ struct StoredVersions {
         guard collection == "oauth2PermissionGrant" else { return }
         for array in [\Self.scopeSets, \.clients, \.resources, \.users] { self[keyPath: array].reserveCapacity(count) }
     }
-
-    /// The collections whose versions remember the element they were read from (migration 0028).
-    static let remembering = ["servicePrincipal", "oauth2PermissionGrant"]
 
     static func table(of collection: String) -> String {
         collection == "oauth2PermissionGrant" ? "oauth2PermissionGrantVersion" : collection
@@ -104,32 +114,16 @@ struct StoredVersions {
         }
     }
 
-    /// The elements the versions were last read from, `ElementDigest.none` where none is remembered (none at all
-    /// for a collection that does not remember them, whose records never bring an element): the
-    /// element table read in key order beside the versions (a join looking each version up took twice as long).
-    private func readElements(_ db: Database) throws -> [ContentDigest] {
-        guard Self.remembering.contains(collection) else { return [] }
-        var elements = Array(repeating: ElementDigest.none.digest, count: keys.count)
-        guard let first = keys.first, let last = keys.last else { return elements }
-        var position = 0
-        try db.forEachRow(sql: """
-            SELECT versionKey, digest0, digest1, digest2, digest3 FROM \(collection)Element WHERE versionKey BETWEEN ? AND ? ORDER BY versionKey
-            """, arguments: [first, last]) { row in
-            let key = row.int64(0)
-            while position < keys.count && Int64(keys[position]) < key { position += 1 }
-            if position < keys.count && Int64(keys[position]) == key { elements[position] = row.contentDigest(words: 1) }
-        }
-        return elements
-    }
-
     func key(at position: Int) -> Int64 { Int64(keys[position]) }
 
     func digest(at position: Int) -> ContentDigest { digests[position] }
 
     func idHash(at position: Int) -> UInt32 { idHashes[position] }
 
-    /// Whether the version was last read from this element.
-    func remembers(_ element: ElementDigest, at position: Int) -> Bool { elements[position] == element.digest }
+    /// Whether the version at this position was last read from this element.
+    func remembers(_ element: ElementDigest, at position: Int) -> Bool {
+        remembered.element(ofVersion: key(at: position)) == element.digest
+    }
 
     /// A stored grant version's keys, for the holdings.
     func grantKeys(at position: Int) -> GrantKeys {
@@ -140,6 +134,13 @@ struct StoredVersions {
     mutating func position(of digest: ContentDigest) -> Int? {
         if byDigest == nil { byDigest = DigestTable(digests) }
         return byDigest!.position(of: digest, in: digests)
+    }
+
+    /// The position of the version with this key; the one after `previous` is tried first (known elements
+    /// come in key order).
+    func position(ofKey key: Int64, after previous: Int) -> Int? {
+        if previous + 1 < keys.count, Int64(keys[previous + 1]) == key { return previous + 1 }
+        return position(ofKey: key)
     }
 
     func position(ofKey key: Int64) -> Int? {
@@ -156,7 +157,7 @@ struct StoredVersions {
     /// Frees what finding versions took (digests, tables, ids), once the export is read: the keys and flags
     /// stay, for the holdings and the presence.
     mutating func releaseLookups() {
-        (digests, idHashes, byDigest, heldIds, elements) = ([], [], nil, HeldIds(), [])
+        (digests, idHashes, byDigest, heldIds, remembered) = ([], [], nil, HeldIds(), .init())
     }
 
     /// The positions of the versions that the latest snapshot held and this export holds again.
@@ -185,7 +186,7 @@ struct StoredVersions {
 
     mutating func release() {
         (keys, digests, idHashes, scopeSets, isOpen, isHeld, byDigest, heldIds) = ([], [], [], [], [], [], nil, HeldIds())
-        (clients, resources, users, elements) = ([], [], [], [])
+        (clients, resources, users, remembered) = ([], [], [], .init())
     }
 
     /// The versions of the latest snapshot that this export no longer holds.

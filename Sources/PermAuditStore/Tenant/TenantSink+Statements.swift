@@ -50,7 +50,7 @@ extension TenantSink {
             for collection in ["servicePrincipal", "oauth2PermissionGrant", "appRoleAssignment"] {
                 readVersion[collection] = try db.makeStatement(sql: "SELECT id, contentHash FROM \(collection) WHERE versionKey = ?")
             }
-            for collection in StoredVersions.remembering {
+            for collection in StoredElements.collections {
                 rememberElement[collection] = try db.makeStatement(sql: """
                     INSERT OR REPLACE INTO \(collection)Element (versionKey, digest0, digest1, digest2, digest3) VALUES (?, ?, ?, ?, ?)
                     """)

@@ -15,9 +15,12 @@ public final class TenantSink {
     private(set) var grantCount = 0
     private(set) var assignmentCount = 0
     private(set) var knownElementCount = 0
-    private(set) var servicePrincipals: StoredVersions
-    private(set) var grants: StoredVersions
-    private(set) var assignments: StoredVersions
+    /// Each collection's stored versions load when the export's first object of it comes (`load`), or once
+    /// the export is read: the export's reader, which sends app role assignments first (files are read in name
+    /// order), does not wait for the grants' load, the longest.
+    private(set) var servicePrincipals = StoredVersions(unloaded: "servicePrincipal")
+    private(set) var grants = StoredVersions(unloaded: "oauth2PermissionGrant")
+    private(set) var assignments = StoredVersions(unloaded: "appRoleAssignment")
     var holdings = HoldingTally()
     /// The keys of the tenant's apps, resources and users, which grant versions and holdings store.
     var ids: InternedIds
@@ -32,20 +35,28 @@ public final class TenantSink {
     /// The keys scope sets store their values by.
     private var delegatedNames: DelegatedNames
     private let statements: Statements
-    /// The elements the stored versions were read from, for the export's reader.
-    public private(set) var storedElements: StoredElements
+    /// The elements the stored versions were read from, which the export's reader was given: known elements
+    /// come as their indexes there.
+    private var storedElements: StoredElements
 
-    init(db: Database, tenantId: String) throws {
+    init(db: Database, tenantId: String, elements: StoredElements) throws {
         self.db = db
         self.tenantId = tenantId
-        servicePrincipals = try StoredVersions(db, tenantId: tenantId, collection: "servicePrincipal")
-        grants = try StoredVersions(db, tenantId: tenantId, collection: "oauth2PermissionGrant")
-        assignments = try StoredVersions(db, tenantId: tenantId, collection: "appRoleAssignment")
+        storedElements = elements
         ids = try InternedIds(db, tenantId: tenantId)
         delegatedNames = try DelegatedNames(db)
         statements = try Statements(db)
-        holdings.reserve(grants: grants.openCount)
-        storedElements = StoredElements(servicePrincipals: servicePrincipals.elements, grants: grants.elements)
+    }
+
+    private func load(_ versions: inout StoredVersions) throws {
+        guard !versions.isLoaded else { return }
+        let remembered: StoredElements.Remembered = switch versions.collection {
+        case "servicePrincipal": storedElements.servicePrincipals
+        case "oauth2PermissionGrant": storedElements.grants
+        default: .init()
+        }
+        versions = try StoredVersions(db, tenantId: tenantId, collection: versions.collection, remembered: remembered)
+        if versions.collection == "oauth2PermissionGrant" { holdings.reserve(grants: versions.openCount) }
     }
 
     /// Returns false when the same object was already in this export (a duplicate across pages).
@@ -54,11 +65,13 @@ public final class TenantSink {
         let (digest, element) = (record.digest, record.element)
         switch record.object {
         case .servicePrincipal(let principal):
+            try load(&servicePrincipals)
             guard try hold(&servicePrincipals, id: principal.id, digest: digest, element: element,
                            insert: { try insert(principal, hash: record.contentHash) }) != nil
             else { return false }
             servicePrincipalCount += 1
         case .grant(let grant):
+            try load(&grants)
             var new: (keys: GrantKeys, values: [String]?)?
             guard let position = try hold(&grants, id: grant.id, digest: digest, element: element, insert: {
                 let scopeSet = try scopeSet(grant)
@@ -70,6 +83,7 @@ public final class TenantSink {
             if position < 0, let new { holdings.add(new.keys, scopeValues: new.values ?? grant.scopeValues) }
             grantCount += 1
         case .assignment(let assignment):
+            try load(&assignments)
             guard let position = try hold(&assignments, id: assignment.id, digest: digest, element: element,
                                           insert: { try insert(assignment, hash: record.contentHash) })
             else { return false }
@@ -83,18 +97,20 @@ public final class TenantSink {
         return true
     }
 
-    /// An element the export's reader found among the `storedElements`: the stored version at `position` again, taken
-    /// without decoding. Returns false for a second copy of an element the export had.
+    /// An element the export's reader found among the stored elements (at `index` there): its stored version
+    /// again, taken without decoding. Returns false for a second copy of an element the export had.
     @discardableResult
-    public func addKnown(_ collection: KnownElements.Collection, position: Int32) throws -> Bool {
-        let position = Int(position)
+    public func addKnown(_ collection: KnownElements.Collection, index: Int32) throws -> Bool {
+        let key = Int64(storedElements.remembered(in: collection).keys[Int(index)])
         switch collection {
         case .servicePrincipals:
-            guard try holdKnown(&servicePrincipals, at: position) else { return false }
+            try load(&servicePrincipals)
+            guard let position = try holdKnown(&servicePrincipals, key: key, after: &lastKnownPrincipal) else { return false }
             contentHash.add(servicePrincipals.digest(at: position))
             servicePrincipalCount += 1
         case .grants:
-            guard try holdKnown(&grants, at: position) else { return false }
+            try load(&grants)
+            guard let position = try holdKnown(&grants, key: key, after: &lastKnownGrant) else { return false }
             contentHash.add(grants.digest(at: position))
             grantCount += 1
         }
@@ -102,11 +118,18 @@ public final class TenantSink {
         return true
     }
 
+    /// The positions of the last known elements' versions: the next is most often the one after.
+    private var lastKnownPrincipal = -1, lastKnownGrant = -1
+
     /// A version the latest snapshot held is not entered in `heldIds`: that snapshot's versions have distinct
     /// ids, so two versions of one id in this export are never both of them, and `checkIdsHeldAgain` looks for
     /// the other among those entered once the export is read. (A million ids entered took 20 MB and a second.)
-    private func holdKnown(_ versions: inout StoredVersions, at position: Int) throws -> Bool {
-        guard !versions.isHeld[position] else { return false }
+    private func holdKnown(_ versions: inout StoredVersions, key: Int64, after previous: inout Int) throws -> Int? {
+        guard let position = versions.position(ofKey: key, after: previous) else {
+            throw StoreError.missingRow(table: versions.table, detail: "version \(key), whose element is remembered")
+        }
+        previous = position
+        guard !versions.isHeld[position] else { return nil }
         let version = versions.key(at: position)
         if !versions.isOpen[position] {
             let read = statements.readVersion[versions.collection]!
@@ -116,7 +139,7 @@ public final class TenantSink {
             }
         }
         versions.hold(position)
-        return true
+        return position
     }
 
     /// Each version the latest snapshot held and this export holds again, against the versions of the same id
@@ -140,6 +163,9 @@ public final class TenantSink {
     /// lookups they were found by are never held at once. When the snapshot comes after the latest
     /// (`followsLatest`) and few grants changed, only the holdings they change are counted (`countOnlyChanges`).
     func finishReading(followsLatest: Bool) throws {
+        try load(&servicePrincipals)
+        try load(&grants)
+        try load(&assignments)
         try checkIdsHeldAgain(servicePrincipals)
         try checkIdsHeldAgain(grants)
         servicePrincipals.releaseLookups()

@@ -7,12 +7,17 @@ public struct TenantStream {
     /// Asked for only when it decides something (a snapshot of that date is stored) and when the snapshot is
     /// written, so that it can be worked out while the import loads what it needs (half a second of 450 MB).
     public var fileSetHash: () throws -> String
+    /// Given the elements the tenant's stored versions were read from, as soon as they are loaded and before
+    /// `write`: the export's reader, which waits for them, can go on while the import loads the rest.
+    public var elementsLoaded: (StoredElements) -> Void
     public var write: (TenantSink) throws -> Void
 
-    public init(tenantId: String, asOf: String, fileSetHash: @escaping () throws -> String, write: @escaping (TenantSink) throws -> Void) {
+    public init(tenantId: String, asOf: String, fileSetHash: @escaping () throws -> String,
+                elementsLoaded: @escaping (StoredElements) -> Void = { _ in }, write: @escaping (TenantSink) throws -> Void) {
         self.tenantId = tenantId
         self.asOf = asOf
         self.fileSetHash = fileSetHash
+        self.elementsLoaded = elementsLoaded
         self.write = write
     }
 }

@@ -6,8 +6,9 @@ struct TenantExportReader: Sendable {
     enum Event: Sendable {
         /// Objects to write, and how far the reading had got when they were sent.
         case records([TenantRecord], ImportProgress)
-        /// Elements found in the known elements: the positions of their stored versions, in one collection.
-        case known(KnownElements.Collection, [Int32])
+        /// Elements found in the known elements: their indexes there, in one collection, and how far the
+        /// reading had got.
+        case known(KnownElements.Collection, [Int32], ImportProgress)
         /// A file read to its end: its number in `files`, its element count, whether it was NDJSON.
         case fileRead(index: Int, elements: Int, isNDJSON: Bool)
         /// An element left out (with `skipInvalid`): its error line.
@@ -19,12 +20,20 @@ struct TenantExportReader: Sendable {
     /// Leave out an element that does not decode, rather than fail the import (the file's structure is checked before).
     var skipInvalid = false
 
+    /// What became of one element: read (decoded or known), left out (with `skipInvalid`), or the import stopped.
+    private enum Step {
+        case read, skipped, stop
+    }
+
     private static let batchSize = 1000
+    /// Known elements are sent in larger batches (a megabyte of indexes): the channel's few batches then hold
+    /// a million-grant export's, and the reader goes on while the import loads its grant versions.
+    private static let knownBatchSize = 1 << 18
 
     /// Hands each event to `deliver`, stopping early when it returns false; `starting` learns each file's
     /// collection before its first event. `known` gives the elements the database has stored versions of
     /// (waiting until the import has loaded them; nil when the import stopped meanwhile): a service principal
-    /// or a grant found there is sent as its stored version's position, not decoded.
+    /// or a grant found there is sent as its index there, not decoded.
     func read(starting: (TenantCollection) -> Void = { _ in }, known: () -> StoredElements? = { StoredElements.none },
               _ deliver: (Event) throws -> Bool) throws {
         let totalBytes = sizes.reduce(0, +)
@@ -44,34 +53,39 @@ struct TenantExportReader: Sendable {
             var previous: Int32?
             func flush(_ progress: ImportProgress) throws -> Bool {
                 defer { (batch, knownBatch) = ([], []) }
+                // One event where one does: known batches are made to fill the channel's few places.
                 if let knownCollection, !knownBatch.isEmpty {
-                    guard try deliver(.known(knownCollection, knownBatch)) else { return false }
+                    guard try deliver(.known(knownCollection, knownBatch, progress)) else { return false }
+                    if batch.isEmpty { return true }
                 }
                 return try deliver(.records(batch, progress))
             }
-            while let element = try reader.next() {
-                let digest = knownCollection.map { _ in ElementDigest(of: element.bytes) }
-                if let knownCollection, let digest, let position = knownElements?.position(of: digest, in: knownCollection, after: previous) {
-                    knownBatch.append(position)
-                    previous = position
+            while let step = try reader.withNext({ bytes, element -> Step in
+                let digest = knownCollection.map { _ in ElementDigest(of: bytes) }
+                if let knownCollection, let digest, let found = knownElements?.index(of: digest, in: knownCollection, after: previous) {
+                    knownBatch.append(found)
+                    previous = found
                     objects += 1
-                } else {
-                    let decoded: [TenantObject]
-                    do {
-                        decoded = try TenantElementDecoder.objects(element, collection: file.collection, file: file.source.name)
-                    } catch let error as ImportError where skipInvalid {
-                        guard try deliver(.skipped(error.description)) else { return }
-                        continue
-                    }
-                    // An element that made several objects (a service principal with inlined assignments) is not remembered.
-                    let element = decoded.count == 1 ? digest : nil
-                    for object in decoded {
-                        if let record = object.record(element: element) { batch.append(record) }
-                        objects += 1
-                    }
+                    return .read
                 }
+                let decoded: [TenantObject]
+                do {
+                    decoded = try TenantElementDecoder.objects(element(), collection: file.collection, file: file.source.name)
+                } catch let error as ImportError where skipInvalid {
+                    return try deliver(.skipped(error.description)) ? .skipped : .stop
+                }
+                // An element that made several objects (a service principal with inlined assignments) is not remembered.
+                let element = decoded.count == 1 ? digest : nil
+                for object in decoded {
+                    if let record = object.record(element: element) { batch.append(record) }
+                    objects += 1
+                }
+                return .read
+            }) {
+                guard step != .stop else { return }
+                guard step == .read else { continue }
                 elements += 1
-                if batch.count + knownBatch.count >= Self.batchSize {
+                if batch.count >= Self.batchSize || knownBatch.count >= Self.knownBatchSize {
                     let progress = ImportProgress(objects: objects, bytesRead: bytesDone + reader.bytesRead, totalBytes: totalBytes)
                     guard try flush(progress) else { return }
                 }

@@ -27,7 +27,8 @@ struct TenantExportReader: Sendable {
 
     private static let batchSize = 1000
     /// Known elements are sent in larger batches (a megabyte of indexes): the channel's few batches then hold
-    /// a million-grant export's, and the reader goes on while the import loads its grant versions.
+    /// a million-grant export's, and the reader goes on while the import loads its grant versions. A file's
+    /// first batch is the usual size: it sets the import loading them while the reader reads on.
     private static let knownBatchSize = 1 << 18
 
     /// Hands each event to `deliver`, stopping early when it returns false; `starting` learns each file's
@@ -51,10 +52,12 @@ struct TenantExportReader: Sendable {
             var batch: [TenantRecord] = []
             var knownBatch: [Int32] = []
             var previous: Int32?
+            var knownSent = false
             func flush(_ progress: ImportProgress) throws -> Bool {
                 defer { (batch, knownBatch) = ([], []) }
                 // One event where one does: known batches are made to fill the channel's few places.
                 if let knownCollection, !knownBatch.isEmpty {
+                    knownSent = true
                     guard try deliver(.known(knownCollection, knownBatch, progress)) else { return false }
                     if batch.isEmpty { return true }
                 }
@@ -85,7 +88,7 @@ struct TenantExportReader: Sendable {
                 guard step != .stop else { return }
                 guard step == .read else { continue }
                 elements += 1
-                if batch.count >= Self.batchSize || knownBatch.count >= Self.knownBatchSize {
+                if batch.count >= Self.batchSize || knownBatch.count >= (knownSent ? Self.knownBatchSize : Self.batchSize) {
                     let progress = ImportProgress(objects: objects, bytesRead: bytesDone + reader.bytesRead, totalBytes: totalBytes)
                     guard try flush(progress) else { return }
                 }

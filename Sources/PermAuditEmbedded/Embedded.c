@@ -101,6 +101,9 @@ static const unsigned char migration_0029[] = {
 static const unsigned char migration_0030[] = {
 #embed "../../Migrations/0030_store_user_counts_in_holding_runs.sql"
 };
+static const unsigned char migration_0031[] = {
+#embed "../../Migrations/0031_cover_holding_runs_by_day.sql"
+};
 
 static const PAEmbeddedFile migrations[] = {
     {"0001_create_catalog.sql", migration_0001, sizeof migration_0001},
@@ -133,6 +136,7 @@ static const PAEmbeddedFile migrations[] = {
     {"0028_remember_export_elements.sql", migration_0028, sizeof migration_0028},
     {"0029_store_scope_sets_as_permission_keys.sql", migration_0029, sizeof migration_0029},
     {"0030_store_user_counts_in_holding_runs.sql", migration_0030, sizeof migration_0030},
+    {"0031_cover_holding_runs_by_day.sql", migration_0031, sizeof migration_0031},
 };
 
 // The seeds imported into a database (Seeds/README.md): what a new database starts as. The seed files

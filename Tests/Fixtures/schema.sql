@@ -10,7 +10,7 @@ CREATE INDEX currentCatalogPermissionByName ON currentCatalogPermission(permissi
 
 CREATE INDEX graphCallByApp ON graphCall (appId, scheme);
 
-CREATE INDEX holdingRunByLastDay ON holdingRun(tenantKey, lastDay, firstDay);
+CREATE INDEX holdingRunByLastDay ON holdingRun(tenantKey, lastDay, firstDay, holdingKey, principalCount);
 
 CREATE INDEX metadataOperationBySnapshot ON metadataOperation(metadataSnapshotKey, bindingType);
 

@@ -33,8 +33,9 @@ struct StoredVersions {
     /// How many of the versions the latest snapshot held.
     private(set) var openCount = 0
 
-    /// Read with a small page cache: the scan would otherwise fill the import's large one with table pages
-    /// that the rest of the import does not need.
+    /// Read with a small page cache, the open runs too: the scans would otherwise fill the import's large one
+    /// with pages that the rest of the import does not need (the runs' index alone took 20 MB of a
+    /// two-million-grant weekly import's, which went over its 300 MB).
     init(_ db: Database, tenantId: String, collection: String, remembered: StoredElements.Remembered = .init()) throws {
         self.collection = collection
         self.remembered = remembered
@@ -44,17 +45,9 @@ struct StoredVersions {
         reserve(Int(firstNewKey - 1))
         try db.withCache(mainKiB: 2048, tempKiB: 2048) {
             if collection == "oauth2PermissionGrant" { try readGrants(db, tenantKey: tenantKey) } else { try read(db, tenantId: tenantId) }
-        }
-        isOpen = Array(repeating: false, count: keys.count)
-        isHeld = isOpen
-        if let tenantKey {
-            let open = try Int64.fetchCursor(db, sql: "SELECT versionKey FROM \(collection)Run WHERE tenantKey = ? AND lastDay = ?",
-                                             arguments: [tenantKey, PresenceRuns.open])
-            var previous = -1
-            while let key = try open.next() {
-                guard let position = position(ofKey: key, after: previous) else { continue }
-                (isOpen[position], openCount, previous) = (true, openCount + 1, position)
-            }
+            isOpen = Array(repeating: false, count: keys.count)
+            isHeld = isOpen
+            if let tenantKey { try readOpen(db, tenantKey: tenantKey) }
         }
         // The ids entered are those of decoded elements and of versions back from older snapshots: a weekly
         // export's few changes (a first import's, or another format's, grow the table as they come).
@@ -68,6 +61,17 @@ struct StoredVersions {
         firstNewKey = 1
         remembered = .init()
         isLoaded = false
+    }
+
+    /// Which versions the latest snapshot held: their runs are open.
+    private mutating func readOpen(_ db: Database, tenantKey: Int64) throws {
+        let open = try Int64.fetchCursor(db, sql: "SELECT versionKey FROM \(collection)Run WHERE tenantKey = ? AND lastDay = ?",
+                                         arguments: [tenantKey, PresenceRuns.open])
+        var previous = -1
+        while let key = try open.next() {
+            guard let position = position(ofKey: key, after: previous) else { continue }
+            (isOpen[position], openCount, previous) = (true, openCount + 1, position)
+        }
     }
 
     /// Room for every version stored, the tenant's and any other's: the arrays never grow (growing, each

@@ -10,6 +10,9 @@ public struct StoredElements: Sendable {
 
     public static let none = StoredElements(servicePrincipals: Remembered(), grants: Remembered())
 
+    /// How many elements are remembered, in all collections.
+    public var count: Int { servicePrincipals.keys.count + grants.keys.count }
+
     /// The collections whose versions remember the element they were read from (migration 0028).
     static let collections = ["servicePrincipal", "oauth2PermissionGrant"]
 

@@ -26,10 +26,14 @@ struct TenantExportReader: Sendable {
     }
 
     private static let batchSize = 1000
-    /// Known elements are sent in larger batches (a megabyte of indexes): the channel's few batches then hold
-    /// a million-grant export's, and the reader goes on while the import loads its grant versions. A file's
-    /// first batch is the usual size: it sets the import loading them while the reader reads on.
-    private static let knownBatchSize = 1 << 18
+
+    /// Known elements are sent in batches of a quarter of the stored ones (at least the usual size): the
+    /// export feed's four places then hold them all, and the reader goes on while the import loads the grant
+    /// versions (at two million grants, batches of a quarter of a million left it waiting half a second). A
+    /// file's first batch is the usual size: it sets the import loading them while the reader reads on.
+    private static func knownBatchSize(_ stored: StoredElements) -> Int {
+        max(batchSize, stored.count / 4 + 1)
+    }
 
     /// Hands each event to `deliver`, stopping early when it returns false; `starting` learns each file's
     /// collection before its first event. `known` gives the elements the database has stored versions of
@@ -40,12 +44,14 @@ struct TenantExportReader: Sendable {
         let totalBytes = sizes.reduce(0, +)
         var objects = 0, bytesDone = 0
         var knownElements: KnownElements?
+        var knownBatchSize = Self.batchSize
         for (index, file) in files.enumerated() {
             starting(file.collection)
             let knownCollection = Self.knownCollection(file.collection)
             if knownCollection != nil && knownElements == nil {
                 guard let stored = known() else { return }
                 knownElements = KnownElements(stored)  // its tables built on this thread, not the database's
+                knownBatchSize = Self.knownBatchSize(stored)
             }
             let reader = try file.source.reader()
             var elements = 0
@@ -88,7 +94,7 @@ struct TenantExportReader: Sendable {
                 guard step != .stop else { return }
                 guard step == .read else { continue }
                 elements += 1
-                if batch.count >= Self.batchSize || knownBatch.count >= (knownSent ? Self.knownBatchSize : Self.batchSize) {
+                if batch.count >= Self.batchSize || knownBatch.count >= (knownSent ? knownBatchSize : Self.batchSize) {
                     let progress = ImportProgress(objects: objects, bytesRead: bytesDone + reader.bytesRead, totalBytes: totalBytes)
                     guard try flush(progress) else { return }
                 }

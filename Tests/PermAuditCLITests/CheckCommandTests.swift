@@ -101,9 +101,13 @@ import Testing
         }
         let others = try Self.tenantKeysCheck(after: """
             UPDATE appRoleAssignmentRun SET versionKey = 999999 WHERE versionKey = (SELECT min(versionKey) FROM appRoleAssignmentRun);
-            INSERT INTO tenantUser (tenantKey, id) VALUES (999999, 'ghost')
+            INSERT INTO tenantUser (tenantKey, id) VALUES (999999, 'ghost');
+            INSERT INTO servicePrincipalElement VALUES (999998, 1, 2, 3, 4);
+            INSERT INTO oauth2PermissionGrantElement VALUES (999999, 1, 2, 3, 4)
             """)
-        #expect(others.hasPrefix("tenant keys,FAIL,\"2 broken: a run of assignment version 999999 names no stored version of its tenant, user "), "\(others)")
+        #expect(others.hasPrefix("tenant keys,FAIL,\"4 broken: a run of assignment version 999999 names no stored version of its tenant, "
+                                 + "the remembered element of service principal version 999998 names no stored version, "
+                                 + "the remembered element of grant version 999999 names no stored version, user "), "\(others)")
         #expect(others.hasSuffix(" names no stored tenant\""), "\(others)")
     }
 

@@ -152,6 +152,19 @@ import Testing
         #expect(problems.isEmpty, "\(problems)")
     }
 
+    /// A week whose only file is its grants, as NDJSON lines with the same bytes: they are known all the same
+    /// (the service principals, which load once the export is read, are no longer held).
+    @Test func aWeekOfOnlyGrantsAsLinesIsKnown() throws {
+        let database = try AppDatabase.inMemory()
+        _ = try Self.importWeek(database, Self.week1, asOf: "2026-11-01")
+        let report = try Importer(database: database).importInputs(
+            [(name: "grants.ndjson", bytes: Data(Self.week1.joined(separator: "\n").utf8))], asOf: "2026-11-08", tenantId: "t")
+        let outcome = try #require(report.tenant)
+        #expect(outcome.knownElementCount == 3 && outcome.grantCount == 3 && outcome.servicePrincipalCount == 0)
+        let problems = try database.check().filter { !$0.passed }
+        #expect(problems.isEmpty, "\(problems)")
+    }
+
     @Test func aKnownElementTwiceIsKeptOnce() throws {
         let database = try AppDatabase.inMemory()
         _ = try Self.importWeek(database, Self.week1, asOf: "2026-11-01")

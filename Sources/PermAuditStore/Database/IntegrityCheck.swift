@@ -155,6 +155,12 @@ struct IntegrityChecker {
             UNION ALL
             \(Self.runsNameVersions(runs: "appRoleAssignmentRun", versions: "appRoleAssignment", of: "assignment"))
             UNION ALL
+            SELECT 'the remembered element of service principal version ' || e.versionKey || ' names no stored version'
+            FROM servicePrincipalElement e WHERE NOT EXISTS (SELECT 1 FROM servicePrincipal v WHERE v.versionKey = e.versionKey)
+            UNION ALL
+            SELECT 'the remembered element of grant version ' || e.versionKey || ' names no stored version'
+            FROM oauth2PermissionGrantElement e WHERE NOT EXISTS (SELECT 1 FROM oauth2PermissionGrantVersion v WHERE v.versionKey = e.versionKey)
+            UNION ALL
             SELECT 'user ' || u.userKey || ' names no stored tenant' FROM tenantUser u
             WHERE NOT EXISTS (SELECT 1 FROM tenant t WHERE t.tenantKey = u.tenantKey)
 

@@ -33,10 +33,7 @@ struct TenantWriter {
 
     private func write(_ stream: TenantStream) throws -> TenantImportOutcome {
         let (tenantId, asOf) = (stream.tenantId, stream.asOf)
-        // The remembered elements first: the export's reader waits for them, and reads while the rest loads.
-        let elements = try StoredElements(db, tenantId: tenantId)
-        stream.elementsLoaded(elements)
-        let sink = try TenantSink(db: db, tenantId: tenantId, elements: elements)
+        let sink = try sink(for: stream)
         try stream.write(sink)
         let previous = try String.fetchOne(db, sql: "SELECT max(asOf) FROM tenantSnapshot WHERE tenantId = ? AND asOf < ?", arguments: [tenantId, asOf])
         let next = try String.fetchOne(db, sql: "SELECT min(asOf) FROM tenantSnapshot WHERE tenantId = ? AND asOf > ?", arguments: [tenantId, asOf])
@@ -62,6 +59,14 @@ struct TenantWriter {
             snapshotId: snapshotId, tenantId: tenantId, asOf: asOf, created: true,
             servicePrincipalCount: sink.servicePrincipalCount, grantCount: sink.grantCount, assignmentCount: sink.assignmentCount,
             knownElementCount: sink.knownElementCount)
+    }
+
+    /// The remembered elements are loaded first, and handed over: the export's reader waits for them and reads
+    /// while the rest loads, and the sink frees them once the export is read (none is kept here meanwhile).
+    private func sink(for stream: TenantStream) throws -> TenantSink {
+        let elements = try StoredElements(db, tenantId: stream.tenantId)
+        stream.elementsLoaded(elements)
+        return try TenantSink(db: db, tenantId: stream.tenantId, elements: elements)
     }
 
     /// After every other snapshot of the tenant, only the changes are written: the versions the latest held

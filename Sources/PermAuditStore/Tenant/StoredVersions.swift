@@ -7,8 +7,8 @@ struct StoredVersions {
     let collection: String
     /// The table of the collection's versions: grants have their own since migration 0025.
     let table: String
-    /// Ascending, with each version's digest, remembered element, id's hash, grant keys (grants) and flags at
-    /// the same position. Keys are held as 32 bits.
+    /// Ascending, with each version's digest, id's hash, grant keys (grants) and flags at the same position.
+    /// Keys are held as 32 bits.
     private var keys: [UInt32] = []
     private var digests: [ContentDigest] = []
     private var idHashes: [UInt32] = []

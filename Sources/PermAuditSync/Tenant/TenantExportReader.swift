@@ -60,7 +60,11 @@ struct TenantExportReader: Sendable {
             var previous: Int32?
             var knownSent = false
             func flush(_ progress: ImportProgress) throws -> Bool {
-                defer { (batch, knownBatch) = ([], []) }
+                defer {
+                    (batch, knownBatch) = ([], [])
+                    // Made at its size: grown from empty, each batch would free large blocks again.
+                    if knownCollection != nil { knownBatch.reserveCapacity(knownBatchSize) }
+                }
                 // One event where one does: known batches are made to fill the channel's few places.
                 if let knownCollection, !knownBatch.isEmpty {
                     knownSent = true

@@ -104,6 +104,9 @@ static const unsigned char migration_0030[] = {
 static const unsigned char migration_0031[] = {
 #embed "../../Migrations/0031_cover_holding_runs_by_day.sql"
 };
+static const unsigned char migration_0032[] = {
+#embed "../../Migrations/0032_remember_assignment_elements.sql"
+};
 
 static const PAEmbeddedFile migrations[] = {
     {"0001_create_catalog.sql", migration_0001, sizeof migration_0001},
@@ -137,6 +140,7 @@ static const PAEmbeddedFile migrations[] = {
     {"0029_store_scope_sets_as_permission_keys.sql", migration_0029, sizeof migration_0029},
     {"0030_store_user_counts_in_holding_runs.sql", migration_0030, sizeof migration_0030},
     {"0031_cover_holding_runs_by_day.sql", migration_0031, sizeof migration_0031},
+    {"0032_remember_assignment_elements.sql", migration_0032, sizeof migration_0032},
 };
 
 // The seeds imported into a database (Seeds/README.md): what a new database starts as. The seed files

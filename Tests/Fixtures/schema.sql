@@ -95,6 +95,14 @@ CREATE TABLE "appRoleAssignment" (
     contentHash TEXT NOT NULL
 ) STRICT;
 
+CREATE TABLE appRoleAssignmentElement (
+    versionKey INTEGER PRIMARY KEY,
+    digest0 INTEGER NOT NULL,
+    digest1 INTEGER NOT NULL,
+    digest2 INTEGER NOT NULL,
+    digest3 INTEGER NOT NULL
+) STRICT;
+
 CREATE TABLE "appRoleAssignmentRun" (
     versionKey INTEGER NOT NULL,
     tenantKey INTEGER NOT NULL,

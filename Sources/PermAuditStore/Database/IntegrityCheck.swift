@@ -161,6 +161,9 @@ struct IntegrityChecker {
             SELECT 'the remembered element of grant version ' || e.versionKey || ' names no stored version'
             FROM oauth2PermissionGrantElement e WHERE NOT EXISTS (SELECT 1 FROM oauth2PermissionGrantVersion v WHERE v.versionKey = e.versionKey)
             UNION ALL
+            SELECT 'the remembered element of assignment version ' || e.versionKey || ' names no stored version'
+            FROM appRoleAssignmentElement e WHERE NOT EXISTS (SELECT 1 FROM appRoleAssignment v WHERE v.versionKey = e.versionKey)
+            UNION ALL
             SELECT 'user ' || u.userKey || ' names no stored tenant' FROM tenantUser u
             WHERE NOT EXISTS (SELECT 1 FROM tenant t WHERE t.tenantKey = u.tenantKey)
 

@@ -2,15 +2,17 @@
 /// decodes only the elements it does not find here. Immutable once made.
 public final class KnownElements: Sendable {
     public enum Collection: Sendable {
-        case servicePrincipals, grants
+        case servicePrincipals, grants, assignments
     }
 
     private let servicePrincipals: ElementLookup
     private let grants: ElementLookup
+    private let assignments: ElementLookup
 
     public init(_ stored: StoredElements) {
         servicePrincipals = ElementLookup(stored.servicePrincipals.digests)
         grants = ElementLookup(stored.grants.digests)
+        assignments = ElementLookup(stored.assignments.digests)
     }
 
     /// The element's index among the stored elements, to hand to `TenantSink.addKnown`. The one after
@@ -20,6 +22,7 @@ public final class KnownElements: Sendable {
         switch collection {
         case .servicePrincipals: servicePrincipals.index(of: element, after: previous)
         case .grants: grants.index(of: element, after: previous)
+        case .assignments: assignments.index(of: element, after: previous)
         }
     }
 }

@@ -7,14 +7,15 @@ import GRDB
 public struct StoredElements: Sendable {
     let servicePrincipals: Remembered
     let grants: Remembered
+    let assignments: Remembered
 
     public static let none = StoredElements(servicePrincipals: Remembered(), grants: Remembered())
 
     /// How many elements are remembered, in all collections.
-    public var count: Int { servicePrincipals.keys.count + grants.keys.count }
+    public var count: Int { servicePrincipals.keys.count + grants.keys.count + assignments.keys.count }
 
-    /// The collections whose versions remember the element they were read from (migration 0028).
-    static let collections = ["servicePrincipal", "oauth2PermissionGrant"]
+    /// The collections whose versions remember the element they were read from (migrations 0028 and 0032).
+    static let collections = ["servicePrincipal", "oauth2PermissionGrant", "appRoleAssignment"]
 
     /// One collection's remembered elements: ascending version keys, with each version's element digest at the same index.
     struct Remembered: Sendable {
@@ -32,9 +33,10 @@ public struct StoredElements: Sendable {
         }
     }
 
-    init(servicePrincipals: Remembered, grants: Remembered) {
+    init(servicePrincipals: Remembered, grants: Remembered, assignments: Remembered = Remembered()) {
         self.servicePrincipals = servicePrincipals
         self.grants = grants
+        self.assignments = assignments
     }
 
     /// The tenant's remembered elements. A database of one tenant, the usual, has only the tenant's; with more,
@@ -51,9 +53,10 @@ public struct StoredElements: Sendable {
                 \(onlyTenant ? "" : "JOIN \(table) v USING (versionKey) WHERE v.\(tenantColumn) = ?") ORDER BY e.versionKey
                 """, arguments: onlyTenant ? [] : [tenant], table: table, last: last)
         }
-        (servicePrincipals, grants) = try db.withCache(mainKiB: 2048, tempKiB: 2048) {
+        (servicePrincipals, grants, assignments) = try db.withCache(mainKiB: 2048, tempKiB: 2048) {
             (try read("servicePrincipal", tenantColumn: "tenantId", of: tenantId),
-             try tenantKey.map { try read("oauth2PermissionGrant", tenantColumn: "tenantKey", of: $0) } ?? Remembered())
+             try tenantKey.map { try read("oauth2PermissionGrant", tenantColumn: "tenantKey", of: $0) } ?? Remembered(),
+             try read("appRoleAssignment", tenantColumn: "tenantId", of: tenantId))
         }
     }
 
@@ -75,6 +78,7 @@ public struct StoredElements: Sendable {
         switch collection {
         case .servicePrincipals: servicePrincipals
         case .grants: grants
+        case .assignments: assignments
         }
     }
 }

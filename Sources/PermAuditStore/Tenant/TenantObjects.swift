@@ -127,6 +127,12 @@ public struct TenantAssignment: Sendable, Equatable {
         self.createdDateTime = createdDateTime
     }
 
+    /// A stored assignment as its holding needs it (`HoldingTally.holds` and `add`): the rest is not read.
+    init(role appRoleId: String, principal principalId: String, principalType: String, resource resourceId: String) {
+        self.init(id: "", appRoleId: appRoleId, principalId: principalId, principalType: principalType, principalDisplayName: nil,
+                  resourceId: resourceId, resourceDisplayName: nil, createdDateTime: nil)
+    }
+
     /// The content line (ContentEncoding) whose SHA-256 is the version's content hash.
     var contentBytes: [UInt8] {
         ContentEncoding.bytes(["assignment", id, appRoleId, principalId, principalType, principalDisplayName, resourceId,

@@ -78,14 +78,13 @@ extension TenantSink {
     }
 
     /// Whether the application permission of each assignment that came or went is held now (by any assignment
-    /// this export holds, which were all decoded).
+    /// this export holds, all in the tally: the decoded ones as they came, the known ones once the export was read).
     private func heldByAssignments(into changes: inout [DeltaKey: HoldingDelta.Outcome]) throws {
         var entries = holdings.comingAssignments
         let read = try db.cachedStatement(sql: "SELECT principalId, resourceId, appRoleId, principalType FROM appRoleAssignment WHERE versionKey = ?")
         for key in assignments.closed {
             guard let row = try Row.fetchOne(read, arguments: [key]) else { throw StoreError.missingRow(table: "appRoleAssignment", detail: "version \(key)") }
-            let assignment = TenantAssignment(id: "", appRoleId: row[2], principalId: row[0], principalType: row[3], principalDisplayName: nil,
-                                              resourceId: row[1], resourceDisplayName: nil, createdDateTime: nil)
+            let assignment = TenantAssignment(role: row[2], principal: row[0], principalType: row[3], resource: row[1])
             guard HoldingTally.holds(assignment) else { continue }
             entries.append(holdings.assignmentEntry(assignment.appRoleId, client: try ids.object(assignment.principalId),
                                                     resource: try ids.object(assignment.resourceId)))

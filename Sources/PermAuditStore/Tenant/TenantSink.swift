@@ -3,10 +3,10 @@ import GRDB
 /// Receives a tenant export's objects one at a time, inside the import's transaction. An object is stored
 /// once per distinct content (a version) across all snapshots: the tenant's stored versions are in memory
 /// (StoredVersions), so an object already stored is found without a query and only new contents are written.
-/// The holdings are added up (HoldingTally): new grants and the assignments as they come, the stored grants
-/// the export holds once it is read (`finishReading`), or, after the latest snapshot, only the holdings the
-/// grants that came or went change (`countOnlyChanges`). The same object twice in one
-/// export is kept once; two different objects with one id are refused.
+/// The holdings are added up (HoldingTally): new grants and decoded assignments as they come, the stored grants
+/// and the assignments known by their elements once the export is read (`finishReading`), or, after the
+/// latest snapshot, only the holdings the grants that came or went change (`countOnlyChanges`). The same
+/// object twice in one export is kept once; two different objects with one id are refused.
 public final class TenantSink {
     let db: Database
     let tenantId: String
@@ -53,7 +53,7 @@ public final class TenantSink {
         let remembered: StoredElements.Remembered = switch versions.collection {
         case "servicePrincipal": storedElements.servicePrincipals
         case "oauth2PermissionGrant": storedElements.grants
-        default: .init()
+        default: storedElements.assignments
         }
         versions = try StoredVersions(db, tenantId: tenantId, collection: versions.collection, remembered: remembered)
         if versions.collection == "oauth2PermissionGrant" { holdings.reserve(grants: versions.openCount) }
@@ -113,13 +113,22 @@ public final class TenantSink {
             guard let position = try holdKnown(&grants, key: key, after: &lastKnownGrant) else { return false }
             contentHash.add(grants.digest(at: position))
             grantCount += 1
+        case .assignments:
+            try load(&assignments)
+            guard let position = try holdKnown(&assignments, key: key, after: &lastKnownAssignment) else { return false }
+            contentHash.add(assignments.digest(at: position))
+            knownAssignments.append(position)
+            assignmentCount += 1
         }
         knownElementCount += 1
         return true
     }
 
     /// The positions of the last known elements' versions: the next is most often the one after.
-    private var lastKnownPrincipal = -1, lastKnownGrant = -1
+    private var lastKnownPrincipal = -1, lastKnownGrant = -1, lastKnownAssignment = -1
+    /// The positions of the assignment versions taken from known elements: their holdings are added once the
+    /// export is read (`addKnownAssignments`).
+    private var knownAssignments: [Int] = []
 
     /// A version the latest snapshot held is not entered in `heldIds`: that snapshot's versions have distinct
     /// ids, so two versions of one id in this export are never both of them, and `checkIdsHeldAgain` looks for
@@ -166,8 +175,10 @@ public final class TenantSink {
         try load(&servicePrincipals)
         try load(&grants)
         try load(&assignments)
+        try addKnownAssignments()
         try checkIdsHeldAgain(servicePrincipals)
         try checkIdsHeldAgain(grants)
+        try checkIdsHeldAgain(assignments)
         servicePrincipals.releaseLookups()
         grants.releaseLookups()
         assignments.releaseLookups()
@@ -178,6 +189,34 @@ public final class TenantSink {
         grants.forEachHeldGrant { scopeSets.append($0.scopeSet) }
         try numberScopeSets(scopeSets)
         grants.forEachHeldGrant { holdings.add(numbered: $0) }
+    }
+
+    /// The holdings of the assignments taken from known elements, from their stored versions read in one pass
+    /// in key order: the role, the principal and the resource are all a holding needs, and an element decoded
+    /// again would give them back.
+    private func addKnownAssignments() throws {
+        guard !knownAssignments.isEmpty else { return }
+        knownAssignments.sort()
+        var next = 0
+        try db.withCache(mainKiB: 2048, tempKiB: 2048) {
+            try db.forEachRow(sql: """
+                SELECT versionKey, appRoleId, principalId, principalType, resourceId FROM appRoleAssignment
+                WHERE versionKey BETWEEN ? AND ? ORDER BY versionKey
+                """, arguments: [assignments.key(at: knownAssignments[0]), assignments.key(at: knownAssignments[knownAssignments.count - 1])]) { row in
+                guard next < knownAssignments.count, row.int64(0) == assignments.key(at: knownAssignments[next]) else { return }
+                let position = knownAssignments[next]
+                next += 1
+                let assignment = TenantAssignment(role: row.text(1) ?? "", principal: row.text(2) ?? "", principalType: row.text(3) ?? "",
+                                                  resource: row.text(4) ?? "")
+                guard HoldingTally.holds(assignment) else { return }
+                holdings.add(assignment, client: try ids.object(assignment.principalId), resource: try ids.object(assignment.resourceId),
+                             coming: !assignments.isOpen[position])
+            }
+        }
+        guard next == knownAssignments.count else {
+            throw StoreError.missingRow(table: "appRoleAssignment", detail: "\(knownAssignments.count - next) versions whose elements are remembered")
+        }
+        knownAssignments = []
     }
 
     /// The values of these stored scope sets that the tally has not had: looked up one by one when they are

@@ -37,8 +37,8 @@ struct TenantExportReader: Sendable {
 
     /// Hands each event to `deliver`, stopping early when it returns false; `starting` learns each file's
     /// collection before its first event. `known` gives the elements the database has stored versions of
-    /// (waiting until the import has loaded them; nil when the import stopped meanwhile): a service principal
-    /// or a grant found there is sent as its index there, not decoded.
+    /// (waiting until the import has loaded them; nil when the import stopped meanwhile): a service principal,
+    /// a grant or an app role assignment found there is sent as its index there, not decoded.
     func read(starting: (TenantCollection) -> Void = { _ in }, known: () -> StoredElements? = { StoredElements.none },
               _ deliver: (Event) throws -> Bool) throws {
         let totalBytes = sizes.reduce(0, +)
@@ -110,12 +110,13 @@ struct TenantExportReader: Sendable {
         }
     }
 
-    /// The collections whose elements may be known (migration 0028).
+    /// The collections whose elements may be known (migrations 0028 and 0032).
     private static func knownCollection(_ collection: TenantCollection) -> KnownElements.Collection? {
         switch collection {
         case .servicePrincipals: .servicePrincipals
         case .oauth2PermissionGrants: .grants
-        case .appRoleAssignments, .organization: nil
+        case .appRoleAssignments: .assignments
+        case .organization: nil
         }
     }
 }

@@ -4,7 +4,8 @@ import GRDB
 /// once per distinct content (a version) across all snapshots: the tenant's stored versions are in memory
 /// (StoredVersions), so an object already stored is found without a query and only new contents are written.
 /// The holdings are added up (HoldingTally): new grants and decoded assignments as they come, the stored grants
-/// and the assignments known by their elements once the export is read (`finishReading`), or, after the
+/// once the export is read and the assignments known by their elements once its assignments are
+/// (`finishReading`, `addKnownAssignments`), or, after the
 /// latest snapshot, only the holdings the grants that came or went change (`countOnlyChanges`). The same
 /// object twice in one export is kept once; two different objects with one id are refused.
 public final class TenantSink {
@@ -65,12 +66,14 @@ public final class TenantSink {
         let (digest, element) = (record.digest, record.element)
         switch record.object {
         case .servicePrincipal(let principal):
+            try addKnownAssignments()
             try load(&servicePrincipals)
             guard try hold(&servicePrincipals, id: principal.id, digest: digest, element: element,
                            insert: { try insert(principal, hash: record.contentHash) }) != nil
             else { return false }
             servicePrincipalCount += 1
         case .grant(let grant):
+            try addKnownAssignments()
             try load(&grants)
             var new: (keys: GrantKeys, values: [String]?)?
             guard let position = try hold(&grants, id: grant.id, digest: digest, element: element, insert: {
@@ -102,6 +105,7 @@ public final class TenantSink {
     @discardableResult
     public func addKnown(_ collection: KnownElements.Collection, index: Int32) throws -> Bool {
         let key = Int64(storedElements.remembered(in: collection).keys[Int(index)])
+        if collection != .assignments { try addKnownAssignments() }
         switch collection {
         case .servicePrincipals:
             try load(&servicePrincipals)
@@ -127,7 +131,7 @@ public final class TenantSink {
     /// The positions of the last known elements' versions: the next is most often the one after.
     private var lastKnownPrincipal = -1, lastKnownGrant = -1, lastKnownAssignment = -1
     /// The positions of the assignment versions taken from known elements: their holdings are added once the
-    /// export is read (`addKnownAssignments`).
+    /// export's assignments are read (`addKnownAssignments`).
     private var knownAssignments: [Int] = []
 
     /// A version the latest snapshot held is not entered in `heldIds`: that snapshot's versions have distinct
@@ -193,7 +197,9 @@ public final class TenantSink {
 
     /// The holdings of the assignments taken from known elements, from their stored versions read in one pass
     /// in key order: the role, the principal and the resource are all a holding needs, and an element decoded
-    /// again would give them back.
+    /// again would give them back. Done when the first object of another collection comes (files are read in
+    /// name order: the assignments first, while the grant versions have yet to load and the reader reads on),
+    /// and once the export is read.
     private func addKnownAssignments() throws {
         guard !knownAssignments.isEmpty else { return }
         knownAssignments.sort()

@@ -20,5 +20,18 @@ import Testing
             #expect(DelegatedNames.storedScope(scope, values: TenantGrant.values(ofScope: scope)) == scope, "\(scope)")
         }
         #expect(DelegatedNames.stored([3, 1, 2]) == "[3,1,2]")
+        #expect(DelegatedNames.stored([]) == "[]" && DelegatedNames.stored([9_007_199_254_740_993]) == "[9007199254740993]")
+    }
+
+    /// Compared byte by byte, the names are the string exactly when they joined by single spaces are.
+    @Test func namesGiveTheStringBackOnlyByteForByte() {
+        let cases: [(String, [String])] = [
+            ("User.ReadX", ["User.Read"]), ("User.Read", ["User.Read", "Mail.Read"]), ("User.Read Mail", ["User.Read", "Mail.Read"]),
+            ("A B", ["A", "B"]), ("A  B", ["A", "", "B"]), ("A B ", ["A", "B"]), ("é", ["e\u{301}"]), ("é x", ["é", "x"]), ("", [""]),
+        ]
+        for (scope, values) in cases {
+            let joined = !values.isEmpty && values.joined(separator: " ").utf8.elementsEqual(scope.utf8)
+            #expect(DelegatedNames.storedScope(scope, values: values) == (joined ? nil : scope), "\(scope) \(values)")
+        }
     }
 }

@@ -367,12 +367,13 @@ public final class TenantSink {
         let hash = Int64(ScopeSetHash.of(grant.scope))
         let values = grant.scopeValues
         // Stored without its string, a scope set is found by its keys; a name without a key is in none.
-        let keys = DelegatedNames.storedScope(grant.scope, values: values) == nil ? delegatedNames.storedKeys(of: values) : nil
+        let storedScope = DelegatedNames.storedScope(grant.scope, values: values)
+        let keys = storedScope == nil ? delegatedNames.storedKeys(of: values) : nil
         let found: (key: Int64, values: [String]?)
         if let key = try statements.findScopeSet.run(direct: [.integer(hash), .text(grant.scope), .text(keys)]) {
             found = (key, nil)
         } else {
-            found = (try insertScopeSet(grant.scope, hash: hash, values: values), values)
+            found = (try insertScopeSet(storedScope, hash: hash, values: values, storedKeys: keys), values)
         }
         if scopeSetCacheBytes < Self.scopeSetCacheLimit {
             scopeSetKeys[scope] = found.key
@@ -381,12 +382,11 @@ public final class TenantSink {
         return found
     }
 
-    /// A new scope set: its values' keys (new names stored first), and its string unless they give it back.
-    private func insertScopeSet(_ scope: String, hash: Int64, values: [String]) throws -> Int64 {
-        let keys = try values.map { try delegatedNames.key(of: $0, insertingInto: db) }
-        try statements.insertScopeSet.run(direct: [
-            .text(DelegatedNames.stored(keys)), .text(DelegatedNames.storedScope(scope, values: values)), .integer(hash),
-        ])
+    /// A new scope set: its values' keys (new names stored first; `storedKeys` when every name has one), and
+    /// its string unless they give it back (`storedScope` nil).
+    private func insertScopeSet(_ storedScope: String?, hash: Int64, values: [String], storedKeys: String?) throws -> Int64 {
+        let keys = try storedKeys ?? DelegatedNames.stored(values.map { try delegatedNames.key(of: $0, insertingInto: db) })
+        try statements.insertScopeSet.run(direct: [.text(keys), .text(storedScope), .integer(hash)])
         return db.lastInsertedRowID
     }
 }

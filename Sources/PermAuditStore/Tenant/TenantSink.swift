@@ -5,9 +5,9 @@ import GRDB
 /// (StoredVersions), so an object already stored is found without a query and only new contents are written.
 /// The holdings are added up (HoldingTally): new grants and decoded assignments as they come, the stored grants
 /// once the export is read and the assignments known by their elements once its assignments are
-/// (`finishReading`, `addKnownAssignments`), or, after the
-/// latest snapshot, only the holdings the grants that came or went change (`countOnlyChanges`). The same
-/// object twice in one export is kept once; two different objects with one id are refused.
+/// (`finishReading`, `addKnownAssignments`), or, after the latest snapshot, only the holdings the grants that
+/// came or went change (`countOnlyChanges`). The same object twice in one export is kept once; two different
+/// objects with one id are refused.
 public final class TenantSink {
     let db: Database
     let tenantId: String

@@ -107,6 +107,9 @@ static const unsigned char migration_0031[] = {
 static const unsigned char migration_0032[] = {
 #embed "../../Migrations/0032_remember_assignment_elements.sql"
 };
+static const unsigned char migration_0033[] = {
+#embed "../../Migrations/0033_pack_latest_holdings.sql"
+};
 
 static const PAEmbeddedFile migrations[] = {
     {"0001_create_catalog.sql", migration_0001, sizeof migration_0001},
@@ -141,6 +144,7 @@ static const PAEmbeddedFile migrations[] = {
     {"0030_store_user_counts_in_holding_runs.sql", migration_0030, sizeof migration_0030},
     {"0031_cover_holding_runs_by_day.sql", migration_0031, sizeof migration_0031},
     {"0032_remember_assignment_elements.sql", migration_0032, sizeof migration_0032},
+    {"0033_pack_latest_holdings.sql", migration_0033, sizeof migration_0033},
 };
 
 // The seeds imported into a database (Seeds/README.md): what a new database starts as. The seed files

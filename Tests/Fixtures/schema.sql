@@ -241,6 +241,13 @@ CREATE TABLE "holdingRun" (
     PRIMARY KEY (holdingKey, firstDay)
 ) STRICT, WITHOUT ROWID;
 
+CREATE TABLE latestHoldingImage (
+    tenantKey INTEGER PRIMARY KEY REFERENCES tenant (tenantKey),
+    day INTEGER NOT NULL,
+    holdingCount INTEGER NOT NULL CHECK (holdingCount >= 0),
+    holdings BLOB NOT NULL
+) STRICT;
+
 CREATE TABLE metadataContainerMember (
     metadataSnapshotKey INTEGER NOT NULL REFERENCES metadataSnapshot(id) ON DELETE CASCADE,
     name TEXT NOT NULL,

@@ -124,7 +124,7 @@ import Testing
         #expect(try database.searchPermissions("call delegation").hits.first?.permission == "CallDelegation.ReadWrite")
         let checks = try database.check()
         #expect(checks.filter { !$0.passed }.isEmpty, "\(checks)")
-        #expect(checks.count == 13)
+        #expect(checks.count == 14)
     }
 
     /// Lists imported under 0008 (one row per content, no import table) become one import each; the policy in

@@ -9,7 +9,8 @@ import Testing
 /// of its count. The tables `made` has that the older schema did not yet have are left out.
 enum OlderSchemaCopy {
     /// Tables later migrations made, by the migration that made them.
-    private static let tablesMade = ["0028_": ["servicePrincipalElement", "oauth2PermissionGrantElement"], "0032_": ["appRoleAssignmentElement"]]
+    private static let tablesMade = ["0028_": ["servicePrincipalElement", "oauth2PermissionGrantElement"], "0032_": ["appRoleAssignmentElement"],
+                                      "0033_": ["latestHoldingImage"]]
 
     static func write(_ path: String, before next: String, holding made: String, then sql: String = "") throws {
         let migrations = Array(EmbeddedFiles.migrations.prefix { $0.name != next })

@@ -56,14 +56,15 @@ import Testing
         #expect(computed == view)
     }
 
-    /// A report reads the holdings of the pairs it keeps, or scans the snapshot's runs (HeldPairs decides);
-    /// each way gives the view's rows, in every snapshot.
+    /// Without the tenant's packed image (HoldingImageTests), a report reads the holdings of the pairs it
+    /// keeps, or scans the snapshot's runs (HeldPairs decides); each way gives the view's rows, in every snapshot.
     @Test(arguments: [SnapshotHoldings.PairRead.always, .never, .whenFewer])
     func adminConsentHoldingsByPairsOrByRunsAreTheViewsRows(_ pairRead: SnapshotHoldings.PairRead) throws {
         for snapshot in try Self.database.tenantSnapshots() {
             let computed = try Self.database.writer.read { db in
                 var holdings = SnapshotHoldings(db: db, snapshotId: snapshot.id)
                 holdings.pairRead = pairRead
+                holdings.imageRead = false
                 return try holdings.fetch(adminConsentOnly: true)
             }
             let view = try viewRows("""
@@ -88,6 +89,7 @@ import Testing
                 try database.writer.read { db in
                     var holdings = SnapshotHoldings(db: db, snapshotId: snapshot)
                     holdings.pairRead = pairRead
+                    holdings.imageRead = false
                     return try holdings.fetch(adminConsentOnly: true)
                 }
             }

@@ -67,12 +67,19 @@ public struct AppDatabase: Sendable {
         return try AppDatabase(copy)
     }
 
-    /// Fills what a migration added but SQL alone cannot compute (the search index of a database made
-    /// before it existed). Looks first, so a database that needs nothing is only read.
+    /// Fills what a migration added but SQL alone cannot compute (the search index, the tenants' packed
+    /// latest holdings, of a database made before they existed). Looks first, so a database that needs nothing
+    /// is only read.
     func completeDerivedData() throws {
-        let needed = try writer.read { db in try Self.derivedDataMissing(db) }
-        guard needed else { return }
-        try writer.write { db in try PermissionSearchIndex(db: db).rebuild(changedSnapshots: []) }
+        let (searchIndex, images) = try writer.read { db in (try Self.derivedDataMissing(db), try HoldingImage.missing(db)) }
+        guard searchIndex || !images.isEmpty else { return }
+        try writer.write { db in
+            if searchIndex { try PermissionSearchIndex(db: db).rebuild(changedSnapshots: []) }
+            for (tenantKey, day) in images {
+                // Runs that cannot be packed (a broken holding) get none: the report reads them, and fails.
+                try (try? HoldingImage.ofOpenRuns(db, tenantKey: tenantKey))?.write(db, tenantKey: tenantKey, day: day)
+            }
+        }
     }
 
     static func derivedDataMissing(_ db: Database) throws -> Bool {

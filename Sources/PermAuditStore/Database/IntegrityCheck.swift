@@ -15,7 +15,7 @@ struct IntegrityChecker {
 
     func run() throws -> [IntegrityCheck] {
         [try integrity(), try foreignKeys(), try schemaVersion(), try catalogSnapshots(), try tenantSnapshots(),
-         try tenantVersions(), try tenantKeys(), try scopeSets(), try holdings(), try currentCatalog(), try pathResolutions(), try searchIndex(),
+         try tenantVersions(), try tenantKeys(), try scopeSets(), try holdings(), try holdingImages(), try currentCatalog(), try pathResolutions(), try searchIndex(),
          try activityTotals()]
     }
 
@@ -251,6 +251,14 @@ struct IntegrityChecker {
         return IntegrityCheck(name: "holdings", passed: mismatched.isEmpty,
                               detail: mismatched.isEmpty ? "every snapshot's stored holdings match its grants and assignments"
                                   : "do not match their grants and assignments: " + mismatched.map { "#\($0)" }.joined(separator: ", "))
+    }
+
+    /// Each tenant's packed latest holdings (HoldingImage), which the report reads, are its open runs'.
+    private func holdingImages() throws -> IntegrityCheck {
+        let (mismatched, images) = try HoldingAudit(db: db).mismatchedImages()
+        return IntegrityCheck(name: "holding images", passed: mismatched.isEmpty,
+                              detail: mismatched.isEmpty ? "\(Plural.count(images, "tenant's latest holdings", "tenants' latest holdings")) match their runs"
+                                  : "do not match the runs of their latest snapshot: " + mismatched.joined(separator: ", "))
     }
 
     /// The stored current catalog (CurrentCatalog) equals the catalog computed from the latest snapshots.

@@ -26,4 +26,22 @@ struct HoldingAudit {
             SELECT DISTINCT snapshotKey FROM difference ORDER BY snapshotKey
             """)
     }
+
+    /// The tenants whose packed latest holdings (HoldingImage) are not their open runs' holdings, or not of
+    /// their latest snapshot's day, or do not unpack; and how many images there are.
+    func mismatchedImages() throws -> (mismatched: [String], images: Int) {
+        let images = try Row.fetchAll(db, sql: """
+            SELECT i.tenantKey, t.tenantId, i.day, i.day IS (SELECT max(s.day) FROM tenantSnapshotDay s WHERE s.tenantKey = i.tenantKey)
+            FROM latestHoldingImage i JOIN tenant t ON t.tenantKey = i.tenantKey ORDER BY t.tenantId
+            """)
+        var mismatched: [String] = []
+        for image in images {
+            let (tenantKey, isLatest): (Int64, Bool) = (image[0], image[3])
+            let packed = try HoldingImage.stored(db, tenantKey: tenantKey, day: image[2])?.holdings()
+            // Runs that cannot be an image (a broken holding) match no image; the holdings check names them.
+            let runs = try? HoldingImage.ofOpenRuns(db, tenantKey: tenantKey).holdings()
+            if !isLatest || packed == nil || packed != runs { mismatched.append(image[1]) }
+        }
+        return (mismatched, images.count)
+    }
 }

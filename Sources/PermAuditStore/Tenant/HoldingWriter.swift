@@ -5,6 +5,7 @@ import GRDB
 /// latest snapshot's and only the differences are written (when the tally counted only the changes, those
 /// are applied to the latest snapshot's holdings); before the latest, all are found or added in key order and
 /// staged. Presence runs are kept by PresenceRuns; each run carries the holding's number of users (0030).
+/// A snapshot that becomes the tenant's latest also gets its holdings packed (HoldingImage, 0033).
 struct HoldingWriter {
     let db: Database
     let tenantId: String
@@ -22,10 +23,19 @@ struct HoldingWriter {
             try presence.stage(keys.map(\.key), counts: keys.map(\.count))
             try presence.record(asOf: date, after: previous, before: next)
         } else {
+            // Packed first: keepChanges keeps only the changes, in place.
+            let image = HoldingImage(holdings)
             // A small cache for the scan, as for StoredVersions': its pages are read once.
             let closed = try db.withCache(mainKiB: 2048, tempKiB: 2048) { try keepChanges(&holdings, tenantKey: presence.tenantKey) }
             try append(holdings, closed: closed, to: presence, asOf: date, after: previous)
+            try store(image, tenantKey: presence.tenantKey, asOf: date)
         }
+    }
+
+    /// The image of the tenant's holdings now that the snapshot of `date` is its latest (HoldingImage): the one
+    /// given, else (when the changes did not fit the previous image, or there was none) made from the runs.
+    private func store(_ image: HoldingImage?, tenantKey: Int64, asOf date: String) throws {
+        try (image ?? HoldingImage.ofOpenRuns(db, tenantKey: tenantKey)).write(db, tenantKey: tenantKey, day: try PresenceRuns.day(date))
     }
 
     /// The tally's holdings with the keys of their permissions (their apps came with theirs), sorted as the
@@ -63,11 +73,7 @@ struct HoldingWriter {
             holdings[kept] = holdings[index]
             kept += 1
         }
-        try db.forEachRow(sql: """
-            SELECT h.clientKey, h.resourceKey, h.permissionKey, h.consentType, p.principalCount, h.holdingKey
-            FROM holding h JOIN holdingRun p ON p.holdingKey = h.holdingKey AND +p.tenantKey = ? AND +p.lastDay = ?
-            ORDER BY h.resourceKey, h.permissionKey, h.clientKey, h.consentType
-            """, arguments: [tenantKey, PresenceRuns.open]) { row in
+        try db.forEachRow(sql: Self.openHoldingsInOrder, arguments: [tenantKey, PresenceRuns.open]) { row in
             let (old, key) = try Self.holding(row)
             while new < holdings.count && holdings[new] < old {
                 keep(new); new += 1
@@ -89,7 +95,7 @@ struct HoldingWriter {
             JOIN holdingRun p ON p.holdingKey = h.holdingKey AND +p.tenantKey = ? AND +p.lastDay = ?
             WHERE h.resourceKey = ? AND h.permissionKey = ? AND h.clientKey = ? AND h.consentType = ?
             """)
-        var (added, closed): ([KeyedHolding], [Int64]) = ([], [])
+        var (added, removed, closed): ([KeyedHolding], [KeyedHolding], [Int64]) = ([], [], [])
         for change in deltas {
             let permission = permissionKeys[Int(change.permission)]
             let rows = try Row.fetchAll(read, arguments: [presence.tenantKey, PresenceRuns.open, change.resource, permission, change.client,
@@ -108,15 +114,22 @@ struct HoldingWriter {
                 now = held ? 0 : nil
             }
             guard old?.users != now else { continue }
-            if let old { closed.append(old.key) }
+            if let old {
+                closed.append(old.key)
+                removed.append(KeyedHolding(client: change.client, resource: change.resource, permission: permission,
+                                            consentType: change.consentType, principalCount: UInt32(old.users)))
+            }
             if let now {
                 added.append(KeyedHolding(client: change.client, resource: change.resource, permission: permission, consentType: change.consentType,
                                           principalCount: UInt32(now)))
             }
         }
         added.sort()
+        removed.sort()
         closed.sort()
         try append(added, closed: closed, to: presence, asOf: date, after: previous)
+        let previousImage = try previous.flatMap { try HoldingImage.stored(db, tenantKey: presence.tenantKey, day: try PresenceRuns.day($0)) }
+        try store(previousImage?.applying(removed: removed, added: added), tenantKey: presence.tenantKey, asOf: date)
     }
 
     /// After the latest snapshot: the runs of `closed` end, and those of `added` (found, or added in key order)
@@ -126,7 +139,16 @@ struct HoldingWriter {
         try presence.append(asOf: date, after: previous, opened: opened.map(\.key), counts: opened.map(\.count), closed: closed)
     }
 
-    private static func holding(_ row: DirectRow) throws -> (KeyedHolding, Int64) {
+    /// The holdings of a tenant's open runs (arguments: tenantKey, PresenceRuns.open) in KeyedHolding's order,
+    /// which is the holding table's unique index's; columns as `holding(_:)` reads them.
+    static let openHoldingsInOrder = """
+        SELECT h.clientKey, h.resourceKey, h.permissionKey, h.consentType, p.principalCount, h.holdingKey
+        FROM holding h JOIN holdingRun p ON p.holdingKey = h.holdingKey AND +p.tenantKey = ? AND +p.lastDay = ?
+        ORDER BY h.resourceKey, h.permissionKey, h.clientKey, h.consentType
+        """
+
+    /// A row of `openHoldingsInOrder`: the holding and its key.
+    static func holding(_ row: DirectRow) throws -> (KeyedHolding, Int64) {
         let key = row.int64(5)
         guard let consentType = row.consentType(3), let count = UInt32(exactly: row.int64(4)), count < KeyedHolding.countLimit else {
             throw StoreError.brokenHolding(key: key)

@@ -18,6 +18,9 @@ struct HoldingRowsBuilder {
     private var entryRanges: [Int64: Range<Int>] = [:]
     /// The table's number of each consent type, by its rank.
     private var consentTypes: [UInt8?] = Array(repeating: nil, count: HoldingConsentType.allCases.count)
+    /// The last holding's (resource, permission) keys and their entries: holdings come sorted by pair, from
+    /// the image as from the runs, so most holdings look nothing up but their app.
+    private var lastPair: (resourceKey: Int64, permissionKey: Int64, entries: Range<Int>)?
 
     init(tenantId: String, asOf: String, ids: KeyedValues<String>, apps: [String: PresentApp],
          permissions: KeyedValues<(kind: PermissionKind, name: String)>, resolver: PermissionResolver) {
@@ -26,19 +29,30 @@ struct HoldingRowsBuilder {
     }
 
     mutating func add(_ holding: StoredHolding) throws {
-        // Checked on every holding, the skipped ones too: a holding whose objects are gone is an error.
-        guard let client = ids[holding.clientKey], let resource = ids[holding.resourceKey], let permission = permissions[holding.permissionKey],
-              let consentType = holding.consentType else { throw StoreError.brokenHolding(key: holding.clientKey) }
-        let pair = Int64(resource.number) << 32 | Int64(permission.number)
-        let entries = try entryRanges[pair] ?? resolve(pair, permission: permission.value, resource: resource)
+        // Checked on every holding, the skipped ones too: a holding whose objects are gone is an error (a pair's
+        // keys once for the holdings of the pair that follow it).
+        guard let client = ids.number(of: holding.clientKey), let consentType = holding.consentType else {
+            throw StoreError.brokenHolding(key: holding.clientKey)
+        }
+        let entries = try entries(resourceKey: holding.resourceKey, permissionKey: holding.permissionKey, client: holding.clientKey)
         guard !entries.isEmpty else { return }
-        let clientNumber = app(client)
+        let clientNumber = app(number: client)
         for entry in entries {
             let application = table.entries[entry].kind == .application
             let row = HoldingRows.Row(client: clientNumber, entry: entry, consentType: consentTypeNumber(application ? .application : consentType),
                                       principalCount: consentType == .principal ? holding.principalCount : nil)
             if application { applicationRows.append(row) } else { table.rows.append(row) }
         }
+    }
+
+    /// The entries of a holding's (resource, permission) pair, resolved the first time.
+    private mutating func entries(resourceKey: Int64, permissionKey: Int64, client: Int64) throws -> Range<Int> {
+        if let lastPair, lastPair.resourceKey == resourceKey, lastPair.permissionKey == permissionKey { return lastPair.entries }
+        guard let resource = ids[resourceKey], let permission = permissions[permissionKey] else { throw StoreError.brokenHolding(key: client) }
+        let pair = Int64(resource.number) << 32 | Int64(permission.number)
+        let entries = try entryRanges[pair] ?? resolve(pair, permission: permission.value, resource: resource)
+        lastPair = (resourceKey, permissionKey, entries)
+        return entries
     }
 
     /// Whether the holdings of this (resource, permission) pair give rows: resolved once, as `add` would.
@@ -61,7 +75,7 @@ struct HoldingRowsBuilder {
     /// The pair's entries, resolved and added to the table.
     private mutating func resolve(_ pair: Int64, permission: (kind: PermissionKind, name: String),
                                   resource: (number: Int32, value: String)) throws -> Range<Int> {
-        let first = table.entries.count, resourceNumber = app(resource)
+        let first = table.entries.count, resourceNumber = app(number: resource.number)
         for resolution in try resolver.resolve(permission, on: apps[resource.value]) {
             table.entries.append(HoldingRows.Entry(resource: resourceNumber, resolution))
         }
@@ -76,14 +90,14 @@ struct HoldingRowsBuilder {
         return number
     }
 
-    /// The app's number in the table, given the first time it is seen.
-    private mutating func app(_ object: (number: Int32, value: String)) -> Int {
-        if appNumbers[Int(object.number)] >= 0 { return Int(appNumbers[Int(object.number)]) }
-        let present = apps[object.value]
-        table.apps.append(HoldingRows.App(tenantId: tenantId, asOf: asOf, id: object.value, appId: present?.appId,
+    /// The app's number in the table (by its id's number in `ids`), given the first time it is seen.
+    private mutating func app(number: Int32) -> Int {
+        if appNumbers[Int(number)] >= 0 { return Int(appNumbers[Int(number)]) }
+        let id = ids.values[Int(number)], present = apps[id]
+        table.apps.append(HoldingRows.App(tenantId: tenantId, asOf: asOf, id: id, appId: present?.appId,
                                           displayName: present?.displayName, publisher: present?.publisher,
                                           verifiedPublisherName: present?.verifiedPublisherName))
-        appNumbers[Int(object.number)] = Int32(table.apps.count - 1)
+        appNumbers[Int(number)] = Int32(table.apps.count - 1)
         return table.apps.count - 1
     }
 }

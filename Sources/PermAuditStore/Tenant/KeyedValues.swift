@@ -10,6 +10,11 @@ struct KeyedValues<Value> {
         values.append(value)
     }
 
+    /// The value's number alone.
+    func number(of key: Int64) -> Int32? {
+        numbers[key]
+    }
+
     /// The value's number and the value.
     subscript(key: Int64) -> (number: Int32, value: Value)? {
         numbers[key].map { ($0, values[Int($0)]) }

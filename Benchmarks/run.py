@@ -21,6 +21,12 @@ workloads --runs times, each run in this order, every command a fresh process:
   sqlite3       the sqlite3 shell: the grants file into one flat table with json_each(readfile(...), '$.value')
   sqlite-utils  sqlite-utils insert flat.db g grants.ndjson --nl     (the NDJSON is cut from the grants file
                 once, untimed: sqlite-utils reads a JSON array or NDJSON, not Graph's {"value": [...]} page)
+  floor-sql     the import's rows written again without permaudit: every table the import filled, copied from
+                the imported database into a copy of the seeded one by the sqlite3 shell (INSERT ... SELECT,
+                each row through SQLite's own code: no parsing, no binding); what storing them costs at least
+  floor-api     the same rows written as an importer must: Benchmarks/floor.c (built once with cc, when a C
+                compiler and sqlite3.h are at hand) reads them into memory, untimed, then times one prepared
+                INSERT with bound values a row, and the commit
   reimport      the same files again, same database
   report        permaudit report --admin-consent --format json > /dev/null   (one snapshot)
   churn         permaudit import of the export a week later (0.1% changed), same database
@@ -88,6 +94,8 @@ WORKLOADS = [
     ("import+seed", "import including the seed (seed + import)"),
     ("sqlite3", "sqlite3 shell: grants file into one flat table"),
     ("sqlite-utils", "sqlite-utils insert: grants (NDJSON) into one flat table"),
+    ("floor-sql", "the import's rows copied inside SQLite (INSERT … SELECT), seeded database"),
+    ("floor-api", "the import's rows by prepared INSERTs (Benchmarks/floor.c), seeded database"),
     ("reimport", "re-import of the identical export"),
     ("report", "`report --admin-consent --format json`"),
     ("churn", "import of the export with 0.1% changes"),
@@ -104,7 +112,7 @@ WORKLOADS = [
     ("site", "`site --tenant` of the seeded catalog and the sample tenant (issue 18)"),
 ]
 SIZE_FREE = {"init", "kibali-all", "diff-catalog", "kibali-one", "site"}
-OTHER_TOOLS = {"sqlite3", "sqlite-utils"}
+OTHER_TOOLS = {"sqlite3", "sqlite-utils", "floor-sql", "floor-api"}
 SAMPLE_TENANT = "b8aab203-92b2-5f3e-a8a8-d5391af3d878"
 QUERIES = {"report", "diff-tenant", "show", "diff-catalog"}  # stopped after --query-timeout, the rest after --timeout
 
@@ -291,6 +299,8 @@ def run_size(runner, args, model, size, runs, template, skip):
         if seed and imported:
             runner.record("import+seed", size, {"seconds": seed["seconds"] + imported["seconds"],
                                                 "rss_mb": max(seed["rss_mb"], imported["rss_mb"])})
+        if imported:
+            floors(runner, size, database, template, scratch, skip)
         if "sqlite3" not in skip:
             remove_db(flat)
             runner.timed("sqlite3", size, ["sqlite3", flat, flat_sql(grants_file)])
@@ -321,6 +331,49 @@ def run_size(runner, args, model, size, runs, template, skip):
     if args.phases:
         phases(runner, args, size, single, template, database)
     remove_db(database)
+
+
+def floors(runner, size, database, template, scratch, skip):
+    """The import's rows written again without permaudit (floor-sql, floor-api): every table the import filled
+    (empty in the seeded database), copied from the imported database into a copy of the seeded one. What
+    storing the tenant costs SQLite, whatever an importer does before: a lower bound of the import's time."""
+    names = "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL%'"
+    empty = {name for name, in sqlite_rows(template, " UNION ALL ".join(
+        'SELECT %s WHERE NOT EXISTS (SELECT 1 FROM "%s")' % (sql_text(t), t) for t, in sqlite_rows(template, names)))}
+    tables = [name for name, in sqlite_rows(database, " UNION ALL ".join(
+        'SELECT %s WHERE EXISTS (SELECT 1 FROM "%s")' % (sql_text(t), t) for t in sorted(empty)))]
+    target = os.path.join(scratch, "floor-%d.sqlite" % size)
+    if "floor-sql" not in skip:
+        copy_db(template, target)
+        # WHERE 1 keeps SQLite from copying the tables' pages whole (its transfer optimization): each row is inserted.
+        runner.timed("floor-sql", size, ["sqlite3", target, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
+                                         "PRAGMA cache_size = -32768; ATTACH %s AS imported; BEGIN; %s COMMIT;" % (
+                                             sql_text(database), " ".join('INSERT INTO main."%s" SELECT * FROM imported."%s" WHERE 1;' % (t, t)
+                                                                          for t in tables))], stdout=os.devnull)
+    program = floor_program(runner.args)
+    if program and "floor-api" not in skip:
+        copy_db(template, target)
+        printed = target + ".out"
+        sample = runner.timed("floor-api", size, [program, database, target] + tables, stdout=printed, quiet=True)
+        if sample:
+            # The program's own time of the writes and the commit; not its loading, nor its memory (the rows it holds).
+            with open(printed) as f:
+                sample["seconds"] = float(f.read().split()[1])
+            log("  %-16s %10s  %8.2f s  (writes and commit)" % ("floor-api", size, sample["seconds"]))
+        os.remove(printed)
+    remove_db(target)
+
+
+def floor_program(args):
+    """Benchmarks/floor.c built into the work directory once; None (floor-api left out) without cc or sqlite3.h."""
+    if not hasattr(args, "floor_program"):
+        program = os.path.join(args.work, "floor")
+        built = shutil.which("cc") and subprocess.run(["cc", "-O2", "-o", program, os.path.join(HERE, "floor.c"), "-lsqlite3"],
+                                                      capture_output=True).returncode == 0
+        if not built:
+            log("floor-api left out: Benchmarks/floor.c does not build here (cc and libsqlite3-dev needed)")
+        args.floor_program = program if built else None
+    return args.floor_program
 
 
 def run_year(runner, args, model):
@@ -575,7 +628,7 @@ def goals(runner, model, workload, size):
     imp, flat, su = (stats(runner, model, w, size)[0] for w in ("import", "sqlite3", "sqlite-utils"))
     if workload == "import":
         return import_goals(t, flat, su)
-    if workload in ("import+seed", "sqlite-utils") and flat:
+    if workload in ("import+seed", "sqlite-utils", "floor-sql", "floor-api") and flat:
         return ratio_text(t / flat["median"], "sqlite3"), []
     if workload in ("reimport", "churn", "pages", "phase-principals", "phase-no-grants") and imp:
         r = t / imp["median"]
@@ -742,6 +795,8 @@ def summary(runner, args, sizes):
     lines.append("| peak memory < %d MB (every permaudit workload) | %s |" % (
         MEMORY_MB, " | ".join(memory_cell(runner, args, m, sizes) for m in models)))
     lines.append("| 2M within 2.1× the 1M import time | %s |" % " | ".join(doubling_cell(runner, m) for m in models))
+    lines.append("| (not a target) the import's rows written without permaudit: floor-sql / floor-api against sqlite3 | %s |" % " | ".join(
+        floor_cell(runner, m, sizes) for m in models))
     catalog = [goal_cell(goals(runner, None, w, None)[1]) for w in ("kibali-one", "init")]
     if any(catalog):
         lines += ["", "The catalog, the same for both models: one Kibali file %s; `init` with the seeds %s." % tuple(
@@ -768,6 +823,17 @@ def memory_cell(runner, args, model, sizes):
         if peaks:
             rss, workload = max(peaks)
             cells.append("%s %.0f MB (%s) %s" % (name, rss, workload, verdict(rss < MEMORY_MB)))
+    return "; ".join(cells) or "not measured"
+
+
+def floor_cell(runner, model, sizes):
+    """What writing the import's rows alone costs (floors), against the sqlite3 flat load, at each size."""
+    cells = []
+    for size in sizes:
+        flat = stats(runner, model, "sqlite3", size)[0]
+        found = [stats(runner, model, w, size)[0] for w in ("floor-sql", "floor-api")]
+        if flat and any(found):
+            cells.append("%s %s" % (short(size), " / ".join("%.2f×" % (f["median"] / flat["median"]) if f else "-" for f in found)))
     return "; ".join(cells) or "not measured"
 
 

@@ -25,7 +25,7 @@ let package = Package(
         .target(
             name: "PermAuditCLI",
             dependencies: [
-                "PermAuditReport", "PermAuditSite", "PermAuditGraph", "PermAuditSync", "PermAuditStore",
+                "PermAuditReport", "PermAuditSite", "PermAuditGraph", "PermAuditSync", "PermAuditStore", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -67,6 +67,8 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             swiftSettings: strict),
+        // glibc's mallopt, which the commands that import set (MallocTuning); part of libc, nothing to install.
+        .systemLibrary(name: "CMalloc"),
         // zlib, for the site's exports and the default catalog's database image (Debian: zlib1g-dev).
         .systemLibrary(
             name: "CZlib",

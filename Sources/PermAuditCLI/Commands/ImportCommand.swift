@@ -54,6 +54,7 @@ struct ImportCommand: ParsableCommand {
             throw UsageError("--as-of \(asOf): expected a date written YYYY-MM-DD")
         }
         let started = Date()
+        MallocTuning.fixMappingThresholdForImport()
         try Importer.preflight(paths, skipInvalid: skipInvalid)
         let opened = try global.openForWriting()
         let progressLine = ProgressLine.make(quiet: global.quiet)

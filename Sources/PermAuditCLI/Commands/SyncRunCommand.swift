@@ -42,6 +42,7 @@ struct SyncRunCommand: ParsableCommand {
     }
 
     func run() throws {
+        MallocTuning.fixMappingThresholdForImport()
         let settings = try connection.settings(concurrency: concurrency, maxAttempts: maxAttempts)
         if check {
             let tenant = connection.tenant

@@ -22,6 +22,8 @@ struct HoldingImage {
 
     /// The holdings packed; nil unless each comes after the one before and is another holding.
     init?(_ holdings: some Sequence<KeyedHolding>) {
+        // Room for five bytes a holding, so that a first import's millions are not copied as the bytes grow.
+        bytes.reserveCapacity(1 + holdings.underestimatedCount * 5)
         for holding in holdings {
             guard append(holding) else { return nil }
         }
@@ -126,8 +128,12 @@ struct HoldingImage {
 
     /// Stores it as the tenant's image, of the snapshot of this day.
     func write(_ db: Database, tenantKey: Int64, day: Int64) throws {
-        try db.execute(sql: "INSERT OR REPLACE INTO latestHoldingImage (tenantKey, day, holdingCount, holdings) VALUES (?, ?, ?, ?)",
-                       arguments: [tenantKey, day, count, Data(bytes)])
+        try bytes.withUnsafeBytes { buffer in
+            // Bound without a copy of its own: SQLite copies the blob as it binds it.
+            let blob = Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: buffer.baseAddress!), count: buffer.count, deallocator: .none)
+            try db.execute(sql: "INSERT OR REPLACE INTO latestHoldingImage (tenantKey, day, holdingCount, holdings) VALUES (?, ?, ?, ?)",
+                           arguments: [tenantKey, day, count, blob])
+        }
     }
 
     /// Unpacks the holdings one at a time; at the end, or at the first byte that cannot be one, `next` gives

@@ -23,13 +23,21 @@ struct HoldingWriter {
             try presence.stage(keys.map(\.key), counts: keys.map(\.count))
             try presence.record(asOf: date, after: previous, before: next)
         } else {
-            // Packed first: keepChanges keeps only the changes, in place.
-            let image = HoldingImage(holdings)
+            // Packed first, while they are all the snapshot's: keepChanges keeps only the changes, in place.
+            let packed = try storeImage(of: holdings, tenantKey: presence.tenantKey, asOf: date)
             // A small cache for the scan, as for StoredVersions': its pages are read once.
             let closed = try db.withCache(mainKiB: 2048, tempKiB: 2048) { try keepChanges(&holdings, tenantKey: presence.tenantKey) }
             try append(holdings, closed: closed, to: presence, asOf: date, after: previous)
-            try store(image, tenantKey: presence.tenantKey, asOf: date)
+            if !packed { try store(nil, tenantKey: presence.tenantKey, asOf: date) }
         }
+    }
+
+    /// Stores the image of a snapshot's holdings (all of them, sorted), which becomes the tenant's latest; false
+    /// when they are no image (the same holding twice: then the runs are packed once written).
+    private func storeImage(of holdings: [KeyedHolding], tenantKey: Int64, asOf date: String) throws -> Bool {
+        guard let image = HoldingImage(holdings) else { return false }
+        try image.write(db, tenantKey: tenantKey, day: try PresenceRuns.day(date))
+        return true
     }
 
     /// The image of the tenant's holdings now that the snapshot of `date` is its latest (HoldingImage): the one

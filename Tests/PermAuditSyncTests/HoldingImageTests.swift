@@ -111,6 +111,44 @@ import Testing
         #expect(images == 1)
     }
 
+    /// A later export changes the previous image (it is not packed from the runs again): a holding edited into
+    /// the previous image, which no change touches, is still in the next one, and `check` finds it there. An
+    /// image of another day is not changed, even with that holding: the runs are packed.
+    @Test(arguments: [false, true])
+    func aLaterImportChangesThePreviousImageOfItsDay(otherDay: Bool) throws {
+        let database = try AppDatabase.inMemory()
+        _ = try Week.importWeek(database, ChangedHoldingsTests.weeks[0].grants, asOf: ChangedHoldingsTests.weeks[0].asOf)
+        try database.writer.write { db in
+            var holdings = try #require(try HoldingImage.ofOpenRuns(db, tenantKey: 1).holdings())
+            holdings.append(Self.holding(999_999, 999_999, 999_999))
+            let edited = try #require(HoldingImage(holdings.sorted()))
+            try db.execute(sql: "UPDATE latestHoldingImage SET holdings = ?, holdingCount = ?\(otherDay ? ", day = day - 1" : "")",
+                           arguments: [Data(edited.bytes), edited.count])
+        }
+        _ = try Week.importWeek(database, ChangedHoldingsTests.weeks[1].grants, asOf: ChangedHoldingsTests.weeks[1].asOf)
+        let images = try #require(try database.check().first { $0.name == "holding images" })
+        #expect(images.passed == otherDay, "\(images.detail)")
+        let kept = try database.writer.read { db in
+            try HoldingImage.stored(db, tenantKey: 1, day: try PresenceRuns.day(ChangedHoldingsTests.weeks[1].asOf))?.holdings()?
+                .contains(Self.holding(999_999, 999_999, 999_999))
+        }
+        #expect(kept == !otherDay)
+    }
+
+    /// Each tenant of a database has its own image, of its own latest snapshot.
+    @Test func eachTenantHasItsOwnImage() throws {
+        let database = try AppDatabase.inMemory()
+        _ = try Week.importWeek(database, ChangedHoldingsTests.weeks[0].grants, asOf: "2026-11-01", tenant: "t")
+        _ = try Week.importWeek(database, ChangedHoldingsTests.weeks[2].grants, asOf: "2026-11-08", tenant: "u")
+        _ = try Week.importWeek(database, ChangedHoldingsTests.weeks[1].grants, asOf: "2026-11-15", tenant: "t")
+        #expect(try database.check().first { $0.name == "holding images" }?.detail == "2 tenants' latest holdings match their runs")
+        let images = try database.writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT t.tenantId, i.day FROM latestHoldingImage i JOIN tenant t USING (tenantKey) WHERE i.holdingCount > 0 ORDER BY 1")
+                .map { "\($0[0] as String) \($0[1] as Int64)" }
+        }
+        #expect(images == ["t \(try PresenceRuns.day("2026-11-15"))", "u \(try PresenceRuns.day("2026-11-08"))"])
+    }
+
     /// The report's rows from the image are the rows from the runs, on both weeks of the sample tenant.
     @Test func theReportReadFromTheImageIsTheReportReadFromTheRuns() throws {
         let database = try HoldingsMatchViewTests.database
@@ -155,10 +193,24 @@ import Testing
         }
         failed = try #require(try database.check().first { $0.name == "holding images" })
         #expect(!failed.passed)
+        // The runs' own image, but of another day than the latest snapshot's, or of a count past its bytes.
+        try database.writer.write { db in
+            let runs = try HoldingImage.ofOpenRuns(db, tenantKey: 1)
+            try db.execute(sql: "UPDATE latestHoldingImage SET holdings = ?, holdingCount = ?", arguments: [Data(runs.bytes), runs.count])
+        }
+        #expect(try database.check().first { $0.name == "holding images" }?.passed == true)
+        for edit in ["UPDATE latestHoldingImage SET day = day - 1", "UPDATE latestHoldingImage SET day = day + 1, holdingCount = 1000000000000000"] {
+            try database.writer.write { try $0.execute(sql: edit) }
+            #expect(try database.check().first { $0.name == "holding images" }?.passed == false, "\(edit)")
+            #expect(try database.adminConsentHoldings() == report, "\(edit)")
+        }
+        try database.writer.write { try $0.execute(sql: "DELETE FROM latestHoldingImage") }
+        #expect(try database.check().first { $0.name == "holding images" }?.detail
+            == "0 tenants' latest holdings match their runs; 1 tenant without one, read from the runs")
         // A holding whose keys name nothing stored fails the report, from the image as from the runs.
         let nothing = try #require(HoldingImage([Self.holding(999_999, 999_999, 999_999)]))
         try database.writer.write { db in
-            try db.execute(sql: "UPDATE latestHoldingImage SET holdings = ?, holdingCount = 1", arguments: [Data(nothing.bytes)])
+            try nothing.write(db, tenantKey: 1, day: try PresenceRuns.day(ChangedHoldingsTests.weeks[0].asOf))
         }
         #expect(throws: StoreError.self) { try database.adminConsentHoldings() }
     }

@@ -71,11 +71,12 @@ public struct AppDatabase: Sendable {
     /// latest holdings, of a database made before they existed). Looks first, so a database that needs nothing
     /// is only read.
     func completeDerivedData() throws {
-        let (searchIndex, images) = try writer.read { db in (try Self.derivedDataMissing(db), try HoldingImage.missing(db)) }
-        guard searchIndex || !images.isEmpty else { return }
+        let needed = try writer.read { db in try Self.derivedDataMissing(db) || !HoldingImage.missing(db).isEmpty }
+        guard needed else { return }
         try writer.write { db in
-            if searchIndex { try PermissionSearchIndex(db: db).rebuild(changedSnapshots: []) }
-            for (tenantKey, day) in images {
+            if try Self.derivedDataMissing(db) { try PermissionSearchIndex(db: db).rebuild(changedSnapshots: []) }
+            // Looked up again in the write: an import committed meanwhile may have made another snapshot the latest.
+            for (tenantKey, day) in try HoldingImage.missing(db) {
                 // Runs that cannot be packed (a broken holding) get none: the report reads them, and fails.
                 try (try? HoldingImage.ofOpenRuns(db, tenantKey: tenantKey))?.write(db, tenantKey: tenantKey, day: day)
             }

@@ -255,9 +255,10 @@ struct IntegrityChecker {
 
     /// Each tenant's packed latest holdings (HoldingImage), which the report reads, are its open runs'.
     private func holdingImages() throws -> IntegrityCheck {
-        let (mismatched, images) = try HoldingAudit(db: db).mismatchedImages()
+        let (mismatched, images, without) = try HoldingAudit(db: db).mismatchedImages()
+        let unpacked = without == 0 ? "" : "; \(Plural.count(without, "tenant")) without one, read from the runs"
         return IntegrityCheck(name: "holding images", passed: mismatched.isEmpty,
-                              detail: mismatched.isEmpty ? "\(Plural.count(images, "tenant's latest holdings", "tenants' latest holdings")) match their runs"
+                              detail: mismatched.isEmpty ? "\(Plural.count(images, "tenant's latest holdings", "tenants' latest holdings")) match their runs" + unpacked
                                   : "do not match the runs of their latest snapshot: " + mismatched.joined(separator: ", "))
     }
 

@@ -28,8 +28,9 @@ struct HoldingAudit {
     }
 
     /// The tenants whose packed latest holdings (HoldingImage) are not their open runs' holdings, or not of
-    /// their latest snapshot's day, or do not unpack; and how many images there are.
-    func mismatchedImages() throws -> (mismatched: [String], images: Int) {
+    /// their latest snapshot's day, or do not unpack; how many images there are, and how many tenants with
+    /// snapshots have none (their runs are read).
+    func mismatchedImages() throws -> (mismatched: [String], images: Int, without: Int) {
         let images = try Row.fetchAll(db, sql: """
             SELECT i.tenantKey, t.tenantId, i.day, i.day IS (SELECT max(s.day) FROM tenantSnapshotDay s WHERE s.tenantKey = i.tenantKey)
             FROM latestHoldingImage i JOIN tenant t ON t.tenantKey = i.tenantKey ORDER BY t.tenantId
@@ -42,6 +43,6 @@ struct HoldingAudit {
             let runs = try? HoldingImage.ofOpenRuns(db, tenantKey: tenantKey).holdings()
             if !isLatest || packed == nil || packed != runs { mismatched.append(image[1]) }
         }
-        return (mismatched, images.count)
+        return (mismatched, images.count, try HoldingImage.missing(db).count)
     }
 }

@@ -69,7 +69,8 @@ struct HoldingImage {
     /// The holdings, unpacked; nil when the bytes are not an image of `count` holdings.
     func holdings() -> [KeyedHolding]? {
         var result: [KeyedHolding] = []
-        result.reserveCapacity(count)
+        // Each holding takes four bytes or more: a count edited beyond that reserves no more.
+        result.reserveCapacity(min(count, (bytes.count - 1) / 4))
         var reader = Reader(bytes: bytes)
         while let holding = reader.next() { result.append(holding) }
         return reader.isBroken || result.count != count ? nil : result
@@ -128,12 +129,8 @@ struct HoldingImage {
 
     /// Stores it as the tenant's image, of the snapshot of this day.
     func write(_ db: Database, tenantKey: Int64, day: Int64) throws {
-        try bytes.withUnsafeBytes { buffer in
-            // Bound without a copy of its own: SQLite copies the blob as it binds it.
-            let blob = Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: buffer.baseAddress!), count: buffer.count, deallocator: .none)
-            try db.execute(sql: "INSERT OR REPLACE INTO latestHoldingImage (tenantKey, day, holdingCount, holdings) VALUES (?, ?, ?, ?)",
-                           arguments: [tenantKey, day, count, blob])
-        }
+        try db.execute(sql: "INSERT OR REPLACE INTO latestHoldingImage (tenantKey, day, holdingCount, holdings) VALUES (?, ?, ?, ?)",
+                       arguments: [tenantKey, day, count, Data(bytes)])
     }
 
     /// Unpacks the holdings one at a time; at the end, or at the first byte that cannot be one, `next` gives

@@ -7,7 +7,7 @@ import Testing
     static let grantNames = ["id", "clientId", "consentType", "principalId", "resourceId", "scope"]
 
     static func fast(_ text: String) -> [String?]? {
-        FlatJSONObject(names: grantNames).strings(in: Data(text.utf8))
+        FlatJSONObject(names: grantNames).values(in: Data(text.utf8))?.map { $0?.string }
     }
 
     /// The decoder's reading of the same element, in the fast path's order.
@@ -16,12 +16,16 @@ import Testing
         return [grant.id, grant.clientId, grant.consentType, grant.principalId, grant.resourceId, grant.scope]
     }
 
-    @Test func readsGraphsGrantWithNullsPascalCaseAndOtherProperties() {
+    @Test func readsGraphsGrantWithNullsPascalCaseAndOtherProperties() throws {
         #expect(Self.fast(#"{"clientId":"c","consentType":"AllPrincipals","id":"g","principalId":null,"resourceId":"r","scope":" User.Read  Mail.Read"}"#)
             == ["g", "c", "AllPrincipals", nil, "r", " User.Read  Mail.Read"])
         #expect(Self.fast(#" { "Id" : "g" , "Scope":"", "expiryTime": "2026-01-01", "@odata.type": null }  "#)
             == ["g", nil, nil, nil, nil, ""])
         #expect(Self.fast("{}") == [nil, nil, nil, nil, nil, nil])
+        // Other properties of any shape but numbers are checked and skipped, as the decoder ignores them.
+        let other = #"{"id": "g", "a": true, "b": false, "c": {"d": ["e", null, {}], "D": []}, "f": [[], [true]]}"#
+        #expect(Self.fast(other) == ["g", nil, nil, nil, nil, nil])
+        #expect(try Self.decoded(Data(other.utf8)) == ["g", nil, nil, nil, nil, nil])
     }
 
     @Test(arguments: [
@@ -29,17 +33,21 @@ import Testing
         #"{"id": "é"}"#,                         // beyond ASCII
         "{\"id\": \"a\tb\"}",                    // a control character
         #"{"id": 7}"#,                           // a number
-        #"{"id": "g", "other": true}"#,          // true or false
-        #"{"id": "g", "other": {"a": "b"}}"#,    // a nested object
-        #"{"id": "g", "other": ["a"]}"#,         // a list
+        #"{"id": "g", "other": 7}"#,             // a number, even where nothing is read
+        #"{"id": "g", "other": ["a\u0041"]}"#,   // an escape, even where nothing is read
+        #"{"id": true}"#,                        // a string's place taken by another kind
+        #"{"id": ["g"]}"#,
         #"{"id": "g", "id": "h"}"#,              // a key twice
         #"{"id": "g", "Id": "h"}"#,              // one property in both cases
         #"{"x": "1", "x": "2"}"#,                // a key twice, not one of the names
+        #"{"id": "g", "x": {"y": "1", "y": "2"}}"#, // a key twice in a value skipped
         #"{"id" "g"}"#,                          // no colon
         #"{"id": "g",}"#,                        // a trailing comma
+        #"{"id": "g", "x": ["a",]}"#,            // a trailing comma in a list
         #"{"id": "g"} x"#,                       // bytes after the object
         #"{"id": "g""#,                          // cut short
         #"{"id": nul}"#,                         // a broken literal
+        #"{"id": nullx}"#,
         #"["id"]"#,                              // not an object
         "",
     ])
@@ -47,28 +55,94 @@ import Testing
         #expect(Self.fast(text) == nil)
     }
 
+    @Test func declinesValuesNestedPastItsDepth() {
+        let deep = String(repeating: "[", count: FlatJSONObject.maxDepth + 1) + String(repeating: "]", count: FlatJSONObject.maxDepth + 1)
+        #expect(Self.fast(#"{"id": "g", "x": \#(deep)}"#) == nil)
+        let shallow = String(repeating: "[", count: FlatJSONObject.maxDepth - 1) + String(repeating: "]", count: FlatJSONObject.maxDepth - 1)
+        #expect(Self.fast(#"{"id": "g", "x": \#(shallow)}"#) == ["g", nil, nil, nil, nil, nil])
+    }
+
     /// Every element of the fixtures' and the sample tenant's grants, and variants of them: where the fast
     /// path reads one, it reads what the decoder reads.
     @Test func agreesWithTheDecoderOnRealGrants() throws {
+        let elements = try Self.elements(of: [Fixtures.path("tenant-graphdocs/oauth2PermissionGrants-2026-11-01.json"),
+                                              Self.sampleTenant("oauth2PermissionGrants-2026-11-08.json")])
+        #expect(elements.count > 10)
+        let variants = Self.variants(of: elements, renaming: "\"clientId\"", to: "\"ClientId\"")
+        var fastCount = 0
+        for element in variants {
+            guard let values = FlatJSONObject(names: Self.grantNames).values(in: element) else { continue }
+            fastCount += 1
+            #expect(try values.map { $0?.string } == Self.decoded(element), "\(String(decoding: element, as: UTF8.self))")
+        }
+        #expect(fastCount == variants.count)
+    }
+
+    /// Service principals, nested lists and objects and all: Graph's own (Microsoft Graph's, with its hundreds
+    /// of scopes and roles), the documented examples, the sample tenant's, one in the PowerShell SDK's
+    /// PascalCase, and variants of them.
+    @Test func agreesWithTheDecoderOnRealServicePrincipals() throws {
+        var elements = try Self.elements(of: [Fixtures.path("tenant-graphdocs/servicePrincipals-2026-11-01.json"),
+                                              Self.sampleTenant("servicePrincipals-2026-11-01.json"),
+                                              Self.sampleTenant("servicePrincipals-2026-11-08.json")])
+        elements.append(try Data(contentsOf: URL(fileURLWithPath: Fixtures.path("graph-servicePrincipal-2021-01-08.json"))))
+        let roles = try Self.withoutByteOrderMark(Fixtures.path("powershell-GraphAppRoles-2026-08-19.json"))
+        let scopes = try Self.withoutByteOrderMark(Fixtures.path("powershell-GraphDelegateRoles-2026-08-19.json"))
+        elements.append(Data(#"{"Id": "p", "AccountEnabled": false, "VerifiedPublisher": {"DisplayName": "V", "AddedDateTime": null}, "AppRoles": \#(roles), "Oauth2PermissionScopes": \#(scopes)}"#.utf8))
+        #expect(elements.count > 8)
+        let variants = Self.variants(of: elements, renaming: "\"appRoles\"", to: "\"AppRoles\"")
+        var fastCount = 0
+        for element in variants {
+            guard let fast = GraphTenantServicePrincipal(flat: element) else { continue }
+            fastCount += 1
+            #expect(try fast == JSONInput(name: "e.json", bytes: element).decodeAnyCase(GraphTenantServicePrincipal.self),
+                    "\(String(decoding: element.prefix(300), as: UTF8.self))")
+        }
+        // Microsoft Graph's own, with descriptions beyond ASCII, is the decoder's; every other is read.
+        let ascii = variants.filter { $0.allSatisfy { $0 < 0x80 } }
+        #expect(fastCount == ascii.count)
+        #expect(ascii.count > variants.count / 2)
+        let withScopes = variants.compactMap(GraphTenantServicePrincipal.init(flat:)).filter { !($0.oauth2PermissionScopes ?? []).isEmpty }
+        #expect(!withScopes.isEmpty)
+    }
+
+    @Test(arguments: [
+        #"{"id": "p", "accountEnabled": "true"}"#,                      // a flag as a string
+        #"{"id": "p", "appRoles": [null]}"#,                            // a null in a list of objects
+        #"{"id": "p", "appRoles": [{"allowedMemberTypes": ["User", null]}]}"#,
+        #"{"id": "p", "appRoles": {}}"#,                                // an object for a list
+        #"{"id": "p", "verifiedPublisher": []}"#,                       // a list for an object
+        #"{"id": "p", "oauth2PermissionScopes": [{"isEnabled": 1}]}"#,  // a number
+        #"{"id": "p", "appRoles": [{"id": "r", "Id": "s"}]}"#,          // one property in both cases, nested
+    ])
+    func declinesServicePrincipalsItWouldNotReadAsTheDecoderDoes(_ text: String) {
+        #expect(GraphTenantServicePrincipal(flat: Data(text.utf8)) == nil)
+    }
+
+    private static func sampleTenant(_ file: String) -> String {
+        Fixtures.packageRoot.appendingPathComponent("Seeds/sample-tenant/\(file)").path
+    }
+
+    private static func elements(of files: [String]) throws -> [Data] {
         var elements: [Data] = []
-        for file in [Fixtures.path("tenant-graphdocs/oauth2PermissionGrants-2026-11-01.json"),
-                     Fixtures.packageRoot.appendingPathComponent("Seeds/sample-tenant/oauth2PermissionGrants-2026-11-08.json").path] {
+        for file in files {
             let reader = try JSONElementReader(path: file)
             while let element = try reader.next() { elements.append(element.bytes) }
         }
-        #expect(elements.count > 10)
-        let variants = elements.flatMap { element -> [Data] in
+        return elements
+    }
+
+    /// Each element as it is, with one key in PascalCase, and with white space around the commas after strings.
+    private static func variants(of elements: [Data], renaming key: String, to renamed: String) -> [Data] {
+        elements.flatMap { element -> [Data] in
             let text = String(decoding: element, as: UTF8.self)
-            return [element,
-                    Data(text.replacingOccurrences(of: "\"clientId\"", with: "\"ClientId\"").utf8),
-                    Data(text.replacingOccurrences(of: ",", with: " ,\n ").utf8)]
+            return [element, Data(text.replacingOccurrences(of: key, with: renamed).utf8),
+                    Data(text.replacingOccurrences(of: "\",", with: "\" ,\n ").utf8)]
         }
-        var fastCount = 0
-        for element in variants {
-            guard let values = FlatJSONObject(names: Self.grantNames).strings(in: element) else { continue }
-            fastCount += 1
-            #expect(try values == Self.decoded(element), "\(String(decoding: element, as: UTF8.self))")
-        }
-        #expect(fastCount == variants.count)
+    }
+
+    private static func withoutByteOrderMark(_ path: String) throws -> String {
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        return String(decoding: data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data[...], as: UTF8.self)
     }
 }

@@ -10,7 +10,7 @@ import GRDB
 /// The holdings come in KeyedHolding's order, each as four unsigned LEB128 numbers after a format byte: the
 /// resource as a step from the one before; the permission as a step when the resource is the same, else
 /// whole; the client likewise when both are the same; then `count << 2 | rank` of its users and consent
-/// type. About five bytes a holding.
+/// type. About four bytes a holding (6,968,181 for the 1,739,778 holdings of the incremental 1M tenant).
 struct HoldingImage {
     private static let format: UInt8 = 1
 

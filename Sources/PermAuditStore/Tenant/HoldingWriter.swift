@@ -24,26 +24,24 @@ struct HoldingWriter {
             try presence.record(asOf: date, after: previous, before: next)
         } else {
             // Packed first, while they are all the snapshot's: keepChanges keeps only the changes, in place.
-            let packed = try storeImage(of: holdings, tenantKey: presence.tenantKey, asOf: date)
+            // Not an image (the same holding twice): the runs are packed once written.
+            let image = HoldingImage(holdings)
+            if let image { try store(image, tenantKey: presence.tenantKey, asOf: date) }
             // A small cache for the scan, as for StoredVersions': its pages are read once.
             let closed = try db.withCache(mainKiB: 2048, tempKiB: 2048) { try keepChanges(&holdings, tenantKey: presence.tenantKey) }
             try append(holdings, closed: closed, to: presence, asOf: date, after: previous)
-            if !packed { try store(nil, tenantKey: presence.tenantKey, asOf: date) }
+            if image == nil { try storePackedRuns(tenantKey: presence.tenantKey, asOf: date) }
         }
     }
 
-    /// Stores the image of a snapshot's holdings (all of them, sorted), which becomes the tenant's latest; false
-    /// when they are no image (the same holding twice: then the runs are packed once written).
-    private func storeImage(of holdings: [KeyedHolding], tenantKey: Int64, asOf date: String) throws -> Bool {
-        guard let image = HoldingImage(holdings) else { return false }
+    /// The image of the tenant's holdings now that the snapshot of `date` is its latest (HoldingImage).
+    private func store(_ image: HoldingImage, tenantKey: Int64, asOf date: String) throws {
         try image.write(db, tenantKey: tenantKey, day: try PresenceRuns.day(date))
-        return true
     }
 
-    /// The image of the tenant's holdings now that the snapshot of `date` is its latest (HoldingImage): the one
-    /// given, else (when the changes did not fit the previous image, or there was none) made from the runs.
-    private func store(_ image: HoldingImage?, tenantKey: Int64, asOf date: String) throws {
-        try (image ?? HoldingImage.ofOpenRuns(db, tenantKey: tenantKey)).write(db, tenantKey: tenantKey, day: try PresenceRuns.day(date))
+    /// The image made from the open runs just written: when the holdings or the changes made none.
+    private func storePackedRuns(tenantKey: Int64, asOf date: String) throws {
+        try store(try HoldingImage.ofOpenRuns(db, tenantKey: tenantKey), tenantKey: tenantKey, asOf: date)
     }
 
     /// The tally's holdings with the keys of their permissions (their apps came with theirs), sorted as the
@@ -137,7 +135,12 @@ struct HoldingWriter {
         closed.sort()
         try append(added, closed: closed, to: presence, asOf: date, after: previous)
         let previousImage = try previous.flatMap { try HoldingImage.stored(db, tenantKey: presence.tenantKey, day: try PresenceRuns.day($0)) }
-        try store(previousImage?.applying(removed: removed, added: added), tenantKey: presence.tenantKey, asOf: date)
+        // The changes applied to the previous image; when they do not fit it, or there was none, the runs packed.
+        if let image = previousImage?.applying(removed: removed, added: added) {
+            try store(image, tenantKey: presence.tenantKey, asOf: date)
+        } else {
+            try storePackedRuns(tenantKey: presence.tenantKey, asOf: date)
+        }
     }
 
     /// After the latest snapshot: the runs of `closed` end, and those of `added` (found, or added in key order)

@@ -1,6 +1,6 @@
 /// A delegated permission as a service principal publishes it (`oauth2PermissionScopes`,
 /// beta `publishedPermissionScopes`), in Graph's camelCase or the PowerShell SDK's PascalCase.
-struct GraphPermissionScope: Decodable {
+struct GraphPermissionScope: Decodable, Equatable {
     var id: String?
     var value: String?
     var type: String?
@@ -13,7 +13,7 @@ struct GraphPermissionScope: Decodable {
 }
 
 /// An application permission as a service principal publishes it (`appRoles`).
-struct GraphAppRole: Decodable {
+struct GraphAppRole: Decodable, Equatable {
     var id: String?
     var value: String?
     var displayName: String?

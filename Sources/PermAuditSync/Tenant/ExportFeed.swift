@@ -3,8 +3,8 @@ import PermAuditStore
 /// The export reader's thread, started as soon as the import has its files. Before the first app role
 /// assignment, grant or service principal, it waits for the elements the database already holds (`provide`,
 /// the first thing the import loads of the tenant), which it then need not decode. While it reads service
-/// principals (slow to decode: 3.5 s of a 50,000-app export) and the sink has taken nothing, `aheadCapacity`
-/// batches may wait; otherwise `capacity`.
+/// principals (the slowest objects to decode) and the sink has taken nothing, `aheadCapacity` batches may
+/// wait; otherwise `capacity`.
 /// The thread stops once the import is done with it, or when the feed is released unused (the same files
 /// again, or a failure first).
 final class ExportFeed {

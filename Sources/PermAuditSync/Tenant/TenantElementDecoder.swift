@@ -40,7 +40,9 @@ enum TenantElementDecoder {
             if let object = GraphOAuth2PermissionGrant(flat: element.bytes) { return [.grant(try grant(object, file: file, at: element.location))] }
         case .appRoleAssignments:
             if let object = GraphAppRoleAssignment(flat: element.bytes) { return [.assignment(try assignment(object, file: file, at: element.location))] }
-        case .servicePrincipals, .organization:
+        case .servicePrincipals:
+            if let object = GraphTenantServicePrincipal(flat: element.bytes) { return try servicePrincipal(object, file: file, at: element.location) }
+        case .organization:
             break
         }
         let at = element.location
@@ -66,8 +68,8 @@ enum TenantElementDecoder {
         return value
     }
 
-    private static func servicePrincipal(_ object: GraphTenantServicePrincipal, file: String, at: String) throws -> [TenantObject] {
-        var principal = TenantServicePrincipal(id: try required(object.id, "id", file: file, at: at))
+    private static func servicePrincipal(_ object: GraphTenantServicePrincipal, file: String, at: @autoclosure () -> String) throws -> [TenantObject] {
+        var principal = TenantServicePrincipal(id: try required(object.id, "id", file: file, at: at()))
         principal.appId = object.appId
         principal.displayName = object.displayName
         principal.appOwnerOrganizationId = object.appOwnerOrganizationId
@@ -78,20 +80,20 @@ enum TenantElementDecoder {
         principal.accountEnabled = object.accountEnabled
         let scopesKey = object.oauth2PermissionScopes != nil ? "oauth2PermissionScopes" : "publishedPermissionScopes"
         for (index, scope) in (object.oauth2PermissionScopes ?? object.publishedPermissionScopes ?? []).enumerated() {
-            let scopeAt = "\(at).\(scopesKey)[\(index)]"
+            func scopeAt() -> String { "\(at()).\(scopesKey)[\(index)]" }
             principal.scopes.append(.init(
-                id: try required(scope.id, "id", file: file, at: scopeAt), value: try required(scope.value, "value", file: file, at: scopeAt),
+                id: try required(scope.id, "id", file: file, at: scopeAt()), value: try required(scope.value, "value", file: file, at: scopeAt()),
                 type: scope.type, isEnabled: scope.isEnabled, adminConsentDisplayName: scope.adminConsentDisplayName))
         }
         for (index, role) in (object.appRoles ?? []).enumerated() {
             principal.appRoles.append(.init(
-                id: try required(role.id, "id", file: file, at: "\(at).appRoles[\(index)]"), value: role.value,
+                id: try required(role.id, "id", file: file, at: "\(at()).appRoles[\(index)]"), value: role.value,
                 allowedMemberTypes: role.allowedMemberTypes?.joined(separator: ","), isEnabled: role.isEnabled, displayName: role.displayName))
         }
         var objects: [TenantObject] = [.servicePrincipal(principal)]
         for (key, inlined) in [("appRoleAssignments", object.appRoleAssignments), ("appRoleAssignedTo", object.appRoleAssignedTo)] {
             for (index, item) in (inlined ?? []).enumerated() {
-                objects.append(.assignment(try assignment(item, file: file, at: "\(at).\(key)[\(index)]")))
+                objects.append(.assignment(try assignment(item, file: file, at: "\(at()).\(key)[\(index)]")))
             }
         }
         return objects

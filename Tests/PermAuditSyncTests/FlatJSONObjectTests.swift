@@ -114,9 +114,50 @@ import Testing
         #"{"id": "p", "verifiedPublisher": []}"#,                       // a list for an object
         #"{"id": "p", "oauth2PermissionScopes": [{"isEnabled": 1}]}"#,  // a number
         #"{"id": "p", "appRoles": [{"id": "r", "Id": "s"}]}"#,          // one property in both cases, nested
+        #"{"id": "p", "appRoles": [], "AppRoles": []}"#,                // a list in both cases
+        #"{"id": "p", "verifiedPublisher": {"displayName": "a", "DisplayName": "b"}}"#,
+        #"{"id": "p", "verifiedPublisher": {"displayName": "a", "displayName": "b"}}"#,  // a key twice, nested
+        #"{"id": "p", "appRoles": [{"allowedMemberTypes": "User"}]}"#,  // a string for a list
+        #"{"id": "p", "appRoles": [{}, null]}"#,
+        #"{"id": "p", "accountEnabled": tru}"#,                         // a broken literal
+        "\u{FEFF}{\"id\": \"p\"}",                                  // a byte-order mark
     ])
     func declinesServicePrincipalsItWouldNotReadAsTheDecoderDoes(_ text: String) {
         #expect(GraphTenantServicePrincipal(flat: Data(text.utf8)) == nil)
+    }
+
+    @Test func declinesAnObjectOfMoreKeysThanItCompares() {
+        func object(keys: Int) -> String {
+            "{" + (0..<keys).map { #""k\#($0)": null"# }.joined(separator: ", ") + "}"
+        }
+        #expect(Self.fast(object(keys: FlatJSONObject.maxKeys)) == [nil, nil, nil, nil, nil, nil])
+        #expect(Self.fast(object(keys: FlatJSONObject.maxKeys + 1)) == nil)
+        #expect(Self.fast(#"{"id": "g", "x": \#(object(keys: FlatJSONObject.maxKeys + 1))}"#) == nil)
+    }
+
+    /// An element the import refuses says the same whichever path read it: here a scope without an id, read
+    /// by the fast path, and again with a number that sends it to the decoder.
+    @Test func anErrorIsTheSameFromEitherPath() throws {
+        let scope = #"{"id": "", "value": "User.Read", "type": "User", "isEnabled": true}"#
+        let elements = [#"{"id": "p", "appId": "a", "oauth2PermissionScopes": [\#(scope)]}"#,
+                        #"{"id": "p", "appId": "a", "oauth2PermissionScopes": [\#(scope)], "n": 1}"#]
+        #expect(GraphTenantServicePrincipal(flat: Data(elements[0].utf8)) != nil)
+        #expect(GraphTenantServicePrincipal(flat: Data(elements[1].utf8)) == nil)
+        let folder = try Fixtures.temporaryDirectory()
+        let errors = try elements.enumerated().map { index, element -> ImportError? in
+            let file = folder.appendingPathComponent("servicePrincipals-\(index).json")
+            try Data(#"{"value": [\#(element)]}"#.utf8).write(to: file)
+            guard let read = try JSONElementReader(path: file.path).next() else { return nil }
+            do {
+                _ = try TenantElementDecoder.objects(read, collection: .servicePrincipals, file: "sp.json")
+                return nil
+            } catch let error as ImportError {
+                return error
+            }
+        }
+        #expect(errors[0] != nil)
+        #expect(errors[0] == errors[1])
+        #expect(errors[0]?.description.contains("$.value[0].oauth2PermissionScopes[0]") == true)
     }
 
     private static func sampleTenant(_ file: String) -> String {
